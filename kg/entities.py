@@ -1,0 +1,140 @@
+"""Entity types and canonical entities: which mentions name the same real-world entity."""
+
+from __future__ import annotations
+
+import re
+from collections import Counter, defaultdict
+from functools import cache
+from pathlib import Path
+
+from kg.records import COMPANY, ORGANIZATION, PERSON, PLACE, Entity, Mention
+
+DATA = Path(__file__).parent / "data"
+_COMPANY_SUFFIX = re.compile(
+    r"(公司|集团|有限|股份|银行|厂|实业|鞋业|机械|塑胶|科技|电子|电器|制药|药业|置业|地产|物流|酒店|商行|超市|"
+    r"工作室|事务所|控股|证券|保险|基金|投资|传媒|文化旅游|新材料|新能源)$")
+_LEGAL_FORM = re.compile(r"(股份有限公司|有限责任公司|有限公司|公司)$")
+_PLACE_SUFFIX = re.compile(r"^(.{2,}?)(省|市|县|区|自治州|自治县)$")
+_CJK_NAME = re.compile(r"^[\u3400-\u9fff·]{2,5}$")
+# Bare organization words that name the home city's (or county's) body: 市委 is 衡阳市委.
+_BARE_CITY_ORG = re.compile(r"^市(?!场|民)")
+_BARE_COUNTY_ORG = re.compile(r"^县(?!城)")
+
+
+@cache
+def lexicon(name: str) -> tuple[str, ...]:
+    """Lines of a data file in the package, comments and blanks left out."""
+    lines = (DATA / name).read_text(encoding="utf-8").splitlines()
+    return tuple(line.strip() for line in lines if line.strip() and not line.startswith("#"))
+
+
+def abbreviations() -> dict[str, str]:
+    return dict(line.split(",", 1) for line in lexicon("abbreviations.txt"))
+
+
+def is_company(name: str) -> bool:
+    """Company evidence in the name itself: a business suffix or a known firm.
+
+    >>> is_company("广裕新材料科技有限公司"), is_company("南华医院"), is_company("比亚迪")
+    (True, False, True)
+    """
+    return bool(_COMPANY_SUFFIX.search(name)) or name in lexicon("companies.txt")
+
+
+def mention_type(label: str, text: str) -> str | None:
+    """The user-facing type of a model label, or None for a mention not worth a node.
+
+    >>> mention_type("ORG", "中国水环境集团"), mention_type("ORG", "市委"), mention_type("LOC", "中")
+    ('company', 'organization', 'place')
+    """
+    label = label.upper()
+    if label in ("PER", "PERSON", "NR", "NAME"):
+        return PERSON if _CJK_NAME.match(text) and len(text) <= 4 else None
+    if len(text) == 1:
+        return PLACE if label in ("LOC", "NS", "GPE", "LOCATION") and text in abbreviations() else None
+    if label in ("LOC", "NS", "GPE", "LOCATION", "ADDRESS"):
+        return PLACE
+    if label in ("ORG", "NT", "ORGANIZATION", "GOVERNMENT", "COMPANY"):
+        return COMPANY if label == "COMPANY" or is_company(text) else ORGANIZATION
+    return None
+
+
+def infer_home_city(mentions: list[Mention]) -> str:
+    """The city the corpus is about: the city named most (in 衡阳 papers, 衡阳).
+
+    >>> infer_home_city([Mention("a", 0, 0, 3, "衡阳市", "place"), Mention("a", 0, 5, 7, "衡阳", "place"),
+    ...                  Mention("a", 1, 0, 2, "长沙", "place")])
+    '衡阳'
+    """
+    cities = {m.text[:-1] for m in mentions if m.type == PLACE and m.text.endswith("市") and len(m.text) >= 3}
+    counts = Counter(_place_key(m.text) for m in mentions if m.type == PLACE and _place_key(m.text) in cities)
+    return counts.most_common(1)[0][0] if counts else ""
+
+
+def _place_key(name: str) -> str:
+    match = _PLACE_SUFFIX.match(name)
+    return match.group(1) if match else name
+
+
+def resolve_bare(text: str, type_: str, home_city: str, county: str) -> str:
+    """The full name of a bare organization word, from context.
+
+    >>> resolve_bare("市委", "organization", "衡阳", ""), resolve_bare("县委", "organization", "衡阳", "祁东县")
+    ('衡阳市委', '祁东县委')
+    """
+    if type_ not in (ORGANIZATION, COMPANY):
+        return text
+    if home_city and _BARE_CITY_ORG.match(text) and len(text) >= 2:
+        return home_city + text
+    if county and _BARE_COUNTY_ORG.match(text) and len(text) >= 2:
+        return county + text[1:]
+    return text
+
+
+def merge_key(name: str, type_: str) -> tuple[str, str]:
+    """Names with the same key are one entity: 衡阳/衡阳市, X集团/X集团有限公司.
+
+    >>> merge_key("衡阳市", "place") == merge_key("衡阳", "place")
+    True
+    >>> merge_key("中国水环境集团有限公司", "company") == merge_key("中国水环境集团", "company")
+    True
+    """
+    if type_ == PLACE:
+        return PLACE, _place_key(abbreviations().get(name, name))
+    if type_ in (ORGANIZATION, COMPANY):
+        stripped = _LEGAL_FORM.sub("", name)
+        return "org", stripped if len(stripped) >= 2 else name
+    return type_, name
+
+
+def entity_id(type_: str, name: str) -> str:
+    return f"{type_}:{name}"
+
+
+def build_entities(mentions: list[Mention], names: list[str]) -> tuple[dict[str, Entity], list[str]]:
+    """Merges mentions into entities; returns them by id and each mention's entity id.
+
+    ``names`` are the mentions' names with bare words resolved (市委 -> 衡阳市委); both they
+    and the surface forms become aliases.
+
+    The canonical name is the longest surface form; the type is the most common one, with
+    company winning over organization whenever any form shows company evidence.
+    """
+    groups: dict[tuple[str, str], list[int]] = defaultdict(list)
+    for index, mention in enumerate(mentions):
+        groups[merge_key(names[index], mention.type)].append(index)
+    entities: dict[str, Entity] = {}
+    owner = [""] * len(mentions)
+    for indices in groups.values():
+        forms = Counter(names[i] for i in indices)
+        full_forms = {abbreviations()[f]: 0 for f in forms if len(f) == 1 and f in abbreviations()}
+        name = max({**full_forms, **forms}.items(), key=lambda item: (len(item[0]), item[1], item[0]))[0]
+        types = Counter(mentions[i].type for i in indices)
+        type_ = COMPANY if types[COMPANY] else types.most_common(1)[0][0]
+        aliases = set(forms) | {mentions[i].text for i in indices}
+        entity = Entity(entity_id(type_, name), name, type_, aliases=aliases, mentions=len(indices),
+                        articles={mentions[i].article_id for i in indices})
+        entities[entity.id] = entity
+        for i in indices:
+            owner[i] = entity.id
+    return entities, owner

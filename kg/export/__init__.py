@@ -1,0 +1,45 @@
+"""Writing a build to files: tables, GraphML, the interactive page and the run report."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+from kg.export.atomic import atomic_write
+from kg.export.graphml import write_graphml
+from kg.export.html import write_html
+from kg.export.tables import tables, write_tables
+
+__all__ = ["save", "tables", "write_graphml", "write_html", "write_tables", "atomic_write"]
+
+
+def save(build, directory: str | Path, *, top: int | None = None, min_weight: float = 0.0) -> dict[str, Path]:
+    """Writes every output file of ``build`` into ``directory``; returns them by name."""
+    directory = Path(directory)
+    directory.mkdir(parents=True, exist_ok=True)
+    written = write_tables(build, directory)
+    written["graph.graphml"] = write_graphml(build.graph, directory / "graph.graphml")
+    written["graph.html"] = write_html(build.graph, directory / "graph.html", top=top, min_weight=min_weight)
+    written["report.json"] = directory / "report.json"
+    with atomic_write(written["report.json"]) as out:
+        json.dump(report(build), out, ensure_ascii=False, indent=2)
+    return written
+
+
+def report(build) -> dict:
+    """What was read, what was skipped and why, counts and timings."""
+    return {
+        "files": [vars(f) for f in build.files],
+        "counts": {
+            "files_read": sum(f.status == "read" for f in build.files),
+            "files_skipped": sum(f.status == "skipped" for f in build.files),
+            "articles": len(build.articles),
+            "sentences": len(build.sentences),
+            "mentions": len(build.mentions),
+            "entities": build.graph.number_of_nodes(),
+            "relations": build.graph.number_of_edges(),
+            "roles": len(build.roles),
+        },
+        "home_city": build.home_city,
+        "timings_s": {k: round(v, 3) for k, v in build.timings.items()},
+    }

@@ -1,0 +1,93 @@
+"""The interactive page: pyvis builds the network, a self-contained template draws it offline.
+
+vis-network is put in-line from pyvis's own copy, so the page loads with no network at all.
+pyvis's own template is not used: it always links Bootstrap from a CDN and writes some
+values into the page unescaped. Here all data travels as one JSON block that the browser
+parses, and tooltips are plain strings, which vis-network shows as text.
+"""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import networkx as nx
+import pyvis
+from pyvis.network import Network
+
+from kg.export.atomic import atomic_write
+from kg.records import ENTITY_TYPES
+
+COLOURS = {"person": "#e15759", "organization": "#4e79a7", "place": "#59a14f", "company": "#f28e2b"}
+NAMES = {"person": "人物 person", "organization": "机构 organization", "place": "地点 place", "company": "企业 company"}
+_VIS = Path(pyvis.__file__).parent / "lib" / "vis-9.1.2"
+_TEMPLATE = Path(__file__).parent / "page.html"
+
+
+def trim(graph: nx.Graph, top: int | None, min_weight: float) -> nx.Graph:
+    """The most important ``top`` nodes and the edges of at least ``min_weight`` between them."""
+    keep = sorted(graph, key=lambda n: -graph.nodes[n].get("importance", 0))[:top] if top else list(graph)
+    sub = graph.subgraph(keep).copy()
+    sub.remove_edges_from([(a, b) for a, b, w in sub.edges(data="weight") if w < min_weight])
+    return sub
+
+
+def node_tooltip(data: dict) -> str:
+    lines = [f"{data['label']}  ({data['type']})"]
+    if data.get("aliases"):
+        lines.append("别名 aliases: " + data["aliases"].replace("|", "、"))
+    if data.get("titles"):
+        lines.append("职务 titles: " + data["titles"].replace("|", "、"))
+    lines.append(f"mentions {data['mentions']} · articles {data['articles']}")
+    return "\n".join(lines)
+
+
+def edge_tooltip(data: dict) -> str:
+    head = f"{data['kind']} · weight {data['weight']:g} · sentences {data['sentences']} · articles {data['articles']}"
+    if data.get("titles"):
+        head = "职务 " + data["titles"].replace("|", "、") + "\n" + head
+    snippets = [f"《{e['title']}》 {e['sentence']}" if e.get("title") else e["sentence"]
+                for e in json.loads(data.get("evidence") or "[]")]
+    return "\n".join([head, *snippets])
+
+
+def network(graph: nx.Graph) -> Network:
+    """The pyvis network: colour by type, size by importance, role edges dashed and labelled."""
+    net = Network(height="100%", width="100%", cdn_resources="in_line")
+    top = max((d.get("importance", 0) for _, d in graph.nodes(data=True)), default=0) or 1
+    for node, data in graph.nodes(data=True):
+        net.add_node(node, label=data["label"], title=node_tooltip(data), color=COLOURS.get(data["type"], "#999"),
+                     size=10 + 30 * (data.get("importance", 0) / top) ** 0.5, group=data["type"])
+    for a, b, data in graph.edges(data=True):
+        role = data["kind"] == "role"
+        net.add_edge(a, b, value=data["weight"], title=edge_tooltip(data), weight=data["weight"],
+                     label=data["titles"].replace("|", "、") if role else None, dashes=role,
+                     color="#b07aa1" if role else "#bbbbbb")
+    return net
+
+
+def _json_for_script(value) -> str:
+    # Inside <script>, "</" could close the tag early; \u003c keeps the JSON identical when parsed.
+    return json.dumps(value, ensure_ascii=False).replace("<", "\\u003c").replace(">", "\\u003e").replace(
+        "&", "\\u0026").replace("\u2028", "\\u2028").replace("\u2029", "\\u2029")
+
+
+def render(graph: nx.Graph, *, total_nodes: int, total_edges: int) -> str:
+    net = network(graph)
+    nodes, edges = net.nodes, [{k: v for k, v in e.items() if v is not None} for e in net.edges]
+    payload = {
+        "nodes": nodes, "edges": edges,
+        "legend": [{"type": t, "name": NAMES[t], "colour": COLOURS[t]} for t in ENTITY_TYPES],
+        "shown": [graph.number_of_nodes(), graph.number_of_edges()], "total": [total_nodes, total_edges],
+    }
+    page = _TEMPLATE.read_text(encoding="utf-8")
+    return (page.replace("/*VIS_CSS*/", (_VIS / "vis-network.css").read_text(encoding="utf-8"))
+                .replace("/*VIS_JS*/", (_VIS / "vis-network.min.js").read_text(encoding="utf-8"))
+                .replace("/*DATA*/", _json_for_script(payload)))
+
+
+def write_html(graph: nx.Graph, path: Path, *, top: int | None = None, min_weight: float = 0.0) -> Path:
+    shown = trim(graph, top, min_weight)
+    with atomic_write(path) as out:
+        out.write(render(shown, total_nodes=graph.number_of_nodes(), total_edges=graph.number_of_edges()))
+    return path

@@ -1,0 +1,47 @@
+"""The CSV tables: entities, mentions, relations, roles, articles (UTF-8 with BOM, for Excel)."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pandas as pd
+
+from kg.export.atomic import atomic_write
+from kg.graph import SEPARATOR
+from kg.records import ARTICLE_COLUMNS, ENTITY_COLUMNS, MENTION_COLUMNS, RELATION_COLUMNS, ROLE_COLUMNS
+
+
+def tables(build) -> dict[str, pd.DataFrame]:
+    """The five tables of a build as DataFrames, columns as in :mod:`kg.records`."""
+    graph = build.graph
+    entities = pd.DataFrame(
+        [(e.id, e.name, e.type, SEPARATOR.join(sorted(e.aliases - {e.name})), e.mentions, len(e.articles))
+         for e in sorted(build.entities.values(), key=lambda e: (-e.mentions, e.id))], columns=ENTITY_COLUMNS)
+    mentions = pd.DataFrame(
+        [(m.article_id, m.sentence, m.start, m.end, m.text, m.type, owner)
+         for m, owner in zip(build.mentions, build.owners)], columns=MENTION_COLUMNS)
+    relations = pd.DataFrame(
+        [(a, b, d["kind"], d["weight"], d["sentences"], d["articles"], d["titles"], d["evidence"])
+         for a, b, d in sorted(graph.edges(data=True), key=lambda e: -e[2]["weight"])], columns=RELATION_COLUMNS)
+    roles = pd.DataFrame([(r.person, r.title, r.organization, r.article_id, r.sentence) for r in build.roles],
+                         columns=ROLE_COLUMNS)
+    articles = pd.DataFrame([(a.id, a.source, a.title, a.date, len(a.text)) for a in build.articles],
+                            columns=ARTICLE_COLUMNS)
+    return {"entities": entities, "mentions": mentions, "relations": relations, "roles": roles,
+            "articles": articles}
+
+
+def write_tables(build, directory: Path) -> dict[str, Path]:
+    written = {}
+    for name, frame in tables(build).items():
+        path = directory / f"{name}.csv"
+        with atomic_write(path, encoding="utf-8-sig", newline="") as out:
+            frame.to_csv(out, index=False)
+        written[path.name] = path
+    return written
+
+
+def evidence(cell: str) -> list[dict]:
+    """The evidence column of relations.csv back as a list of sentences."""
+    return json.loads(cell) if cell else []

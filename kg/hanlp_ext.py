@@ -1,0 +1,175 @@
+"""HanLP extensions kg trains and loads: a char+bigram embedding and a fixed RNN recognizer.
+
+Both classes are named by import path in the saved ``config.json``, so ``hanlp.load`` of
+the shipped model needs this module importable and nothing else.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Callable, Iterable
+
+import torch
+from hanlp.common.vocab import Vocab
+from hanlp.components.ner.rnn_ner import RNNNamedEntityRecognizer
+from hanlp.layers.embeddings.embedding import Embedding
+from hanlp.utils.time_util import CountdownTimer
+from torch import nn
+
+BIGRAM_KEY = "token_bigram"
+END = "</s>"
+
+
+def bigrams(chars: list[str]) -> list[str]:
+    """Each character joined with the next one (the last one with an end marker).
+
+    >>> bigrams(["衡", "阳", "市"])
+    ['衡阳', '阳市', '市</s>']
+    """
+    return [a + b for a, b in zip(chars, [*chars[1:], END])]
+
+
+class _AddBigrams:
+    """HanLP transform: adds the bigram field a :class:`CharBigramEmbedding` reads."""
+
+    def __init__(self, src: str) -> None:
+        self.src = src
+
+    def __call__(self, sample: dict) -> dict:
+        sample[BIGRAM_KEY] = bigrams(sample[self.src])
+        return sample
+
+    def __eq__(self, other: object) -> bool:
+        # HanLP asks for the transform twice and adds it only when it is not there yet.
+        return isinstance(other, _AddBigrams) and other.src == self.src
+
+    def __hash__(self) -> int:
+        return hash(self.src)
+
+
+class CharBigramModule(nn.Module):
+    """Concatenates each character's embedding with its left and right bigram embeddings."""
+
+    def __init__(self, n_chars: int, n_bigrams: int, char_dim: int, bigram_dim: int, field: str):
+        super().__init__()
+        self.char = nn.Embedding(n_chars, char_dim)
+        self.bigram = nn.Embedding(n_bigrams, bigram_dim)
+        self.field = field
+        self.embedding_dim = char_dim + 2 * bigram_dim
+
+    def forward(self, batch: dict, mask: torch.Tensor | None = None, **kwargs) -> torch.Tensor:
+        return self.embed(batch[f"{self.field}_id"], batch[f"{BIGRAM_KEY}_id"])
+
+    def embed(self, char_ids: torch.Tensor, bigram_ids: torch.Tensor) -> torch.Tensor:
+        right = self.bigram(bigram_ids)
+        # The left bigram of character i is the right bigram of character i - 1.
+        left = torch.cat([torch.zeros_like(right[:, :1]), right[:, :-1]], dim=1)
+        return torch.cat([self.char(char_ids), left, right], dim=-1)
+
+
+class CharBigramEmbedding(Embedding):
+    """HanLP embedding builder for :class:`CharBigramModule`.
+
+    The bigram vocabulary is built before training (frequent bigrams only, so the shipped
+    weights stay small) and handed in through ``vocabs``; unknown bigrams map to ``<unk>``.
+    """
+
+    def __init__(self, field: str = "token", char_dim: int = 100, bigram_dim: int = 50) -> None:
+        super().__init__()
+        self.field = field
+        self.char_dim = char_dim
+        self.bigram_dim = bigram_dim
+
+    def transform(self, **kwargs) -> Callable:
+        return _AddBigrams(self.field)
+
+    def module(self, vocabs, **kwargs) -> nn.Module:
+        return CharBigramModule(
+            len(vocabs[self.field]), len(vocabs[BIGRAM_KEY]), self.char_dim, self.bigram_dim, self.field
+        )
+
+
+class Recognizer(RNNNamedEntityRecognizer):
+    """HanLP's RNN recognizer with the two defects of HanLP 2.1.5 that break it worked around."""
+
+    def build_model(self, **kwargs) -> nn.Module:
+        model = super().build_model(**kwargs)
+        if model.crf is not None:
+            # HanLP 2.1.5 builds the CRF as CRF(n_out, crf_constraints): the second argument is
+            # batch_first, so it is None and the CRF reads (batch, time) tensors as (time, batch).
+            # Training then learns nothing (F1 ~0). tests/test_hanlp_ext.py fails without this.
+            model.crf.batch_first = True
+        init_from = self.config.get("init_from")
+        if init_from and kwargs.get("training"):
+            # Continue from a saved model (HanLP's own finetune rebuilds the network and drops them).
+            model.load_state_dict(torch.load(Path(init_from) / "model.pt", map_location="cpu"))
+        return model
+
+    def build_vocabs(self, dataset, logger) -> None:
+        super().build_vocabs(dataset, logger)  # token and tag vocabularies
+        if isinstance(self.config.get("embed"), (dict, CharBigramEmbedding)):
+            sentences = (sample[self.config.token_key] for sample in dataset)
+            self.vocabs[BIGRAM_KEY] = make_bigram_vocab(sentences, self.config.get("bigram_min_count", 2))
+
+    def fit_dataloader(self, trn, criterion, optimizer, metric, logger, ratio_width=None, **kwargs):
+        # HanLP's loop also Viterbi-decodes every training batch to report a running F1, which
+        # costs as much as the update itself; the dev set is scored after each epoch anyway.
+        self.model.train()
+        timer = CountdownTimer(len(trn))
+        total = 0.0
+        for index, batch in enumerate(trn, 1):
+            optimizer.zero_grad()
+            out, mask = self.feed_batch(batch)
+            loss = self.compute_loss(criterion, out, batch["tag_id"], mask)
+            loss.backward()
+            nn.utils.clip_grad_norm_(self.model.parameters(), 5.0)
+            optimizer.step()
+            total += loss.item()
+            timer.log(f"loss: {total / index:.4f}", ratio_percentage=False, logger=logger, ratio_width=ratio_width)
+
+    def predict_data(self, data, batch_size, **kwargs):
+        # HanLP's own decoder raises InvalidTagSequence on e.g. O I-ORG; decode tolerantly.
+        outputs = super(RNNNamedEntityRecognizer, self).predict_data(data, batch_size)
+        return [
+            [("".join(tokens[b:e]), label, b, e) for label, b, e in tags_to_spans(tags)]
+            for tokens, tags in zip(data, outputs)
+        ]
+
+
+def make_bigram_vocab(sentences: Iterable[list[str]], min_count: int) -> Vocab:
+    """A locked vocabulary of the bigrams seen at least ``min_count`` times."""
+    counts: dict[str, int] = {}
+    for chars in sentences:
+        for bigram in bigrams(chars):
+            counts[bigram] = counts.get(bigram, 0) + 1
+    vocab = Vocab()
+    for bigram, count in sorted(counts.items(), key=lambda item: (-item[1], item[0])):
+        if count >= min_count:
+            vocab.add(bigram)
+    vocab.lock()
+    return vocab
+
+
+def tags_to_spans(tags: list[str]) -> list[tuple[str, int, int]]:
+    """Entity spans ``(label, start, end)`` from IOBES tags, tolerating ill-formed sequences.
+
+    An ``I-`` or ``E-`` that does not continue an open entity of its label starts a new one,
+    so no prediction is dropped or raises.
+
+    >>> tags_to_spans(["B-PER", "E-PER", "O", "I-ORG", "E-ORG", "S-LOC"])
+    [('PER', 0, 2), ('ORG', 3, 5), ('LOC', 5, 6)]
+    """
+    spans: list[tuple[str, int, int]] = []
+    label, start = None, 0
+    for i, tag in enumerate([*tags, "O"]):
+        prefix, _, kind = tag.partition("-")
+        continues = label is not None and kind == label and prefix in ("I", "E", "M")
+        if label is not None and not continues:
+            spans.append((label, start, i))
+            label = None
+        if prefix in ("B", "S") or (prefix in ("I", "E", "M") and not continues):
+            label, start = kind, i
+        if prefix in ("E", "S") and label is not None:
+            spans.append((label, start, i + 1))
+            label = None
+    return spans

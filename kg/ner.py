@@ -1,0 +1,121 @@
+"""Named-entity recognition: HanLP models in, character-offset spans out."""
+
+from __future__ import annotations
+
+import os
+from dataclasses import dataclass
+from pathlib import Path
+
+from kg.errors import KgError
+from kg.normalize import halfwidth
+
+SHIPPED_MODEL = Path(__file__).parent / "models" / "ner"
+MAX_CHARS = 256  # longer sentences are cut into pieces of this size for the model
+
+
+@dataclass(frozen=True)
+class Span:
+    """One entity the model found in a text."""
+
+    start: int  #: offset of the first character
+    end: int  #: offset after the last character
+    label: str  #: the model's label (PER, LOC, ORG, or a pretrained model's own)
+
+
+def _patch_pkg_resources() -> None:
+    # hanlp.load imports pkg_resources, which setuptools >= 80 no longer ships. The pin
+    # setuptools<80 in pyproject.toml provides it; this explains the failure if it is missing.
+    try:
+        import pkg_resources  # noqa: F401
+    except ImportError as error:
+        raise KgError("HanLP needs pkg_resources: install 'setuptools<80' into this environment") from error
+
+
+class NamedEntityRecognizer:
+    """A HanLP NER model, loaded once on first use.
+
+    Parameters
+    ----------
+    model:
+        A folder holding a HanLP model (``config.json``, ``vocabs.json``, weights), or a HanLP
+        pretrained identifier such as ``MSRA_NER_ELECTRA_SMALL_ZH`` (needs internet once).
+        Defaults to the model shipped inside kg.
+    batch_chars:
+        About how many characters go through the network in one batch.
+    """
+
+    def __init__(self, model: str | Path | None = None, batch_chars: int = 16000) -> None:
+        self.model_ref = str(model or SHIPPED_MODEL)
+        self.batch_chars = batch_chars
+        self._component = None
+
+    @property
+    def component(self):
+        if self._component is None:
+            self._component = load_component(self.model_ref)
+        return self._component
+
+    @property
+    def fingerprint(self) -> str:
+        """Identifies the model: a path with its weights' size and time, or the identifier."""
+        path = Path(self.model_ref)
+        if path.is_dir():
+            stats = sorted((p.name, p.stat().st_size, int(p.stat().st_mtime)) for p in path.iterdir())
+            return f"{path.resolve()}:{stats}"
+        return self.model_ref
+
+    def recognize(self, texts: list[str]) -> list[list[Span]]:
+        """Entity spans of each text, with character offsets into that text.
+
+        >>> ner = NamedEntityRecognizer()
+        >>> [(t[s.start:s.end], s.label) for t in ["市委书记邓群策在衡阳市调研。"] for s in ner.recognize([t])[0]]
+        [('市委', 'ORG'), ('邓群策', 'PER'), ('衡阳市', 'LOC')]
+        """
+        pieces, owners = [], []
+        for index, text in enumerate(texts):
+            for offset in range(0, len(text), MAX_CHARS):
+                pieces.append((offset, list(halfwidth(text[offset:offset + MAX_CHARS]))))
+                owners.append(index)
+        results: list[list[Span]] = [[] for _ in texts]
+        chars = [p[1] for p in pieces]
+        for (offset, _), owner, spans in zip(pieces, owners, self._predict(chars)):
+            results[owner].extend(Span(offset + start, offset + end, label) for start, end, label in spans)
+        return results
+
+    def _predict(self, sentences: list[list[str]]) -> list[list[tuple[int, int, str]]]:
+        component = self.component
+        from kg.hanlp_ext import Recognizer
+
+        if isinstance(component, Recognizer):
+            from kg.fast_ner import predict_spans
+
+            return predict_spans(component, sentences, self.batch_chars)
+        return _predict_with_hanlp(component, sentences)
+
+
+def _predict_with_hanlp(component, sentences: list[list[str]]) -> list[list[tuple[int, int, str]]]:
+    """Any HanLP recognizer through its own ``predict`` (pretrained models, other classes)."""
+    nonempty = [i for i, s in enumerate(sentences) if s]
+    outputs = component([sentences[i] for i in nonempty]) if nonempty else []
+    spans: list[list[tuple[int, int, str]]] = [[] for _ in sentences]
+    for i, entities in zip(nonempty, outputs):
+        spans[i] = [(start, end, label) for _, label, start, end in entities]
+    return spans
+
+
+def load_component(model_ref: str):
+    """``hanlp.load`` with kg's messages when the model cannot be had."""
+    _patch_pkg_resources()
+    path = Path(model_ref)
+    looks_local = path.exists() or os.sep in model_ref or model_ref.startswith(".")
+    if looks_local and not (path / "config.json").is_file():
+        raise KgError(f"{model_ref}: not a HanLP model folder (no config.json in it)")
+    import hanlp
+    import kg.hanlp_ext  # noqa: F401  (the shipped config names classes in it)
+
+    try:
+        return hanlp.load(str(path.resolve()) if looks_local else model_ref, verbose=False)
+    except Exception as error:  # HanLP raises bare Exceptions, FileNotFoundError, URLError…
+        where = "the local model" if looks_local else "the HanLP pretrained model"
+        hint = "" if looks_local else " (pretrained models download from HanLP's servers: is there internet?)"
+        raise KgError(f"cannot load {where} {model_ref!r}: {error.__class__.__name__}: {error}{hint}") from error

@@ -1,0 +1,155 @@
+"""The orchestrator: files -> articles -> sentences -> mentions -> entities -> relations -> graph."""
+
+from __future__ import annotations
+
+import re
+import time
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import networkx as nx
+
+from kg import entities as ent
+from kg import ingest, roles
+from kg.errors import KgError
+from kg.graph import build_graph
+from kg.ner import NamedEntityRecognizer
+from kg.records import ORGANIZATION, PERSON, PLACE, Article, Entity, Mention, Role, Sentence
+from kg.relations import add_roles, cooccurrences
+
+_LEAD_BYLINE = re.compile(r"讯\s*[（(]([^）)]{2,40})[）)]")
+_COUNTY = re.compile(r"^.{1,6}[县区]$")
+
+
+@dataclass
+class Build:
+    """Everything one build produced."""
+
+    articles: list[Article]
+    sentences: list[Sentence]
+    mentions: list[Mention]
+    owners: list[str]  #: entity id of each mention
+    entities: dict[str, Entity]
+    roles: list[Role]
+    graph: nx.Graph
+    home_city: str
+    files: list[ingest.FileReport] = field(default_factory=list)
+    timings: dict[str, float] = field(default_factory=dict)
+
+
+def read_inputs(inputs: list[str | Path]) -> tuple[list[Article], list[ingest.FileReport]]:
+    """Articles of every input (the bundled samples when there is none), and a report per file."""
+    if not inputs:
+        inputs = [ingest.SAMPLES]
+    missing = [str(p) for p in inputs if not Path(p).exists()]
+    if missing:
+        raise KgError(f"{missing[0]}: no such file or folder")
+    articles: list[Article] = []
+    reports = []
+    for path in ingest.find_inputs(inputs):
+        report = ingest.FileReport(str(path))
+        articles += ingest.read_file(path, report)
+        reports.append(report)
+    if not articles:
+        reasons = "; ".join(f"{Path(r.path).name}: {r.reason or 'no articles'}" for r in reports) or "no files"
+        raise KgError(f"nothing readable in the input ({reasons})")
+    return articles, reports
+
+
+def find_mentions(articles: list[Article], sentences: list[Sentence], recognizer: NamedEntityRecognizer
+                  ) -> tuple[list[Mention], list[Role]]:
+    """Model mentions of every sentence, plus the people (and roles) of reporter bylines."""
+    spans = recognizer.recognize([s.text for s in sentences])
+    mentions, byline_roles = [], []
+    for sentence, found in zip(sentences, spans):
+        taken: list[tuple[int, int]] = []
+        for match in _byline_parts(sentence):
+            part_start = sentence.start + match[0]
+            for mention, role in roles.byline_roles(match[1], part_start, sentence.article_id, sentence.index):
+                mentions.append(mention)
+                byline_roles.append(role)
+                taken.append((mention.start, mention.end))
+        for span in found:
+            start, end = sentence.start + span.start, sentence.start + span.end
+            if any(start < e and s < end for s, e in taken):
+                continue
+            text = re.sub(r"\s+", "", sentence.text[span.start:span.end])
+            type_ = ent.mention_type(span.label, text)
+            if type_:
+                mentions.append(Mention(sentence.article_id, sentence.index, start, end, text, type_))
+    return mentions, byline_roles
+
+
+def _byline_parts(sentence: Sentence) -> list[tuple[int, str]]:
+    if ingest.is_byline(sentence.text):
+        return [(0, sentence.text)]
+    match = _LEAD_BYLINE.search(sentence.text[:60])
+    return [(match.start(1), match.group(1))] if match else []
+
+
+def resolved_names(mentions: list[Mention], home_city: str) -> list[str]:
+    """Each mention's name with bare organization words completed from context (市委 -> 衡阳市委)."""
+    names, county, article = [], "", None
+    for mention in mentions:
+        if mention.article_id != article:
+            county, article = "", mention.article_id
+        if mention.type == PLACE and _COUNTY.match(mention.text):
+            county = mention.text
+        names.append(ent.resolve_bare(mention.text, mention.type, home_city, county))
+    return names
+
+
+def build(inputs: list[str | Path] | None = None, *, model: str | Path | None = None, home_city: str | None = None,
+          titles_file: str | Path | None = None, recognizer: NamedEntityRecognizer | None = None) -> Build:
+    """Reads the inputs and builds the graph; see :func:`kg.build` for the notebook-facing API."""
+    timings: dict[str, float] = {}
+    clock = time.perf_counter()
+    articles, files = read_inputs(list(inputs or []))
+    sentences = [s for article in articles for s in ingest.split_sentences(article)]
+    timings["read"] = time.perf_counter() - clock
+
+    clock = time.perf_counter()
+    mentions, found_roles = find_mentions(articles, sentences, recognizer or NamedEntityRecognizer(model))
+    mentions.sort(key=lambda m: (m.article_id, m.start))
+    timings["ner"] = time.perf_counter() - clock
+
+    clock = time.perf_counter()
+    home = home_city if home_city is not None else ent.infer_home_city(mentions)
+    names = resolved_names(mentions, home)
+    entities, owners = ent.build_entities(mentions, names)
+    titles = roles.TitleLexicon.load(Path(titles_file) if titles_file else None)
+    by_sentence: dict[tuple[str, int], list[Mention]] = {}
+    for mention in mentions:
+        by_sentence.setdefault((mention.article_id, mention.sentence), []).append(mention)
+    for sentence in sentences:
+        here = by_sentence.get((sentence.article_id, sentence.index), [])
+        county = next((m.text for m in reversed(here) if m.type == PLACE and _COUNTY.match(m.text)), "")
+        found_roles += roles.find_roles(sentence, here, titles, home, county)
+    found_roles = list(dict.fromkeys(found_roles))
+    _add_role_organizations(entities, found_roles)
+    person_ids = {(m.article_id, m.text): owner for m, owner in zip(mentions, owners) if m.type == PERSON}
+    for role in found_roles:
+        person = person_ids.get((role.article_id, role.person))
+        if person:
+            entities[person].titles.add(role.title)
+    org_ids = {alias: e.id for e in entities.values() if e.type != PERSON for alias in e.aliases}
+    sentence_index = {(s.article_id, s.index): s for s in sentences}
+    article_titles = {a.id: a.title for a in articles}
+    relations = cooccurrences(mentions, owners, sentence_index, article_titles)
+    add_roles(relations, found_roles, person_ids, org_ids, sentence_index, article_titles)
+    graph = build_graph(entities, relations)
+    timings["graph"] = time.perf_counter() - clock
+    return Build(articles, sentences, mentions, owners, entities, found_roles, graph, home, files, timings)
+
+
+def _add_role_organizations(entities: dict[str, Entity], found_roles: list[Role]) -> None:
+    """Organizations a role names that no mention did (衡阳市政府 implied by 市长) become entities."""
+    known = {alias for e in entities.values() for alias in e.aliases}
+    for role in found_roles:
+        org = role.organization
+        if org and org not in known:
+            type_ = PLACE if org.endswith(("市", "县")) and len(org) <= 4 else (
+                "company" if ent.is_company(org) else ORGANIZATION)
+            entity = Entity(ent.entity_id(type_, org), org, type_, aliases={org}, articles={role.article_id})
+            entities.setdefault(entity.id, entity)
+            known.add(org)

@@ -1,0 +1,74 @@
+"""The records that flow through kg, and the column names of the tables it writes."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+PERSON, ORGANIZATION, PLACE, COMPANY = "person", "organization", "place", "company"
+ENTITY_TYPES = (PERSON, ORGANIZATION, PLACE, COMPANY)
+
+# Public contract: users and other tools read these tables by these column names.
+ENTITY_COLUMNS = ["id", "name", "type", "aliases", "mentions", "articles"]
+MENTION_COLUMNS = ["article_id", "sentence", "start", "end", "text", "type", "entity_id"]
+RELATION_COLUMNS = ["source", "target", "kind", "weight", "sentences", "articles", "titles", "evidence"]
+ROLE_COLUMNS = ["person", "title", "organization", "article_id", "sentence"]
+ARTICLE_COLUMNS = ["id", "source", "title", "date", "chars"]
+
+
+@dataclass(frozen=True)
+class Article:
+    """One news article."""
+
+    id: str  #: stable id: ``page-stem#n`` for pages, the record's ``id`` for JSONL/CSV
+    text: str  #: the cleaned text every offset points into
+    source: str  #: the file it came from (or the record's ``source``)
+    title: str = ""  #: headline, when known
+    date: str = ""  #: publication date as given
+    url: str = ""  #: link to the original, when given
+
+
+@dataclass(frozen=True)
+class Sentence:
+    """A sentence (or headline line) of an article."""
+
+    article_id: str  #: the article it belongs to
+    index: int  #: its position in the article, from 0
+    start: int  #: offset of its first character in the article text
+    end: int  #: offset after its last character
+    text: str  #: the sentence itself
+
+
+@dataclass(frozen=True)
+class Mention:
+    """A stretch of an article's text that names an entity."""
+
+    article_id: str  #: the article it is in
+    sentence: int  #: index of its sentence in the article
+    start: int  #: offset of its first character in the article text
+    end: int  #: offset after its last character
+    text: str  #: the surface form, spaces removed
+    type: str  #: person, organization, place or company
+
+
+@dataclass
+class Entity:
+    """One real-world entity: all its mentions merged under one name."""
+
+    id: str  #: stable id derived from type and name
+    name: str  #: canonical (fullest) name
+    type: str  #: person, organization, place or company
+    aliases: set[str] = field(default_factory=set)  #: every surface form seen, name included
+    mentions: int = 0  #: how many times it is named
+    articles: set[str] = field(default_factory=set)  #: ids of the articles naming it
+    titles: set[str] = field(default_factory=set)  #: titles a person holds (from roles)
+
+
+@dataclass(frozen=True)
+class Role:
+    """A person holding a title in an organization, as one sentence states it."""
+
+    person: str  #: the person's name as written (spaces removed)
+    title: str  #: the title as written: 书记, 市长, 董事长, 记者…
+    organization: str  #: the fullest organization name the context makes clear ('' if none)
+    article_id: str  #: where it is stated
+    sentence: int  #: index of the sentence stating it

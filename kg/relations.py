@@ -1,0 +1,89 @@
+"""Relations between entities: co-occurrence in a sentence or an article, and roles."""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from dataclasses import dataclass, field
+from itertools import combinations
+
+from kg.records import Mention, Role, Sentence
+
+MAX_EVIDENCE = 3  # sentences kept per relation as evidence
+
+
+@dataclass
+class Relation:
+    """Everything known about one pair of entities (``source`` < ``target``)."""
+
+    source: str
+    target: str
+    sentences: set[tuple[str, int]] = field(default_factory=set)  #: (article id, sentence index) naming both
+    articles: set[str] = field(default_factory=set)  #: articles naming both
+    titles: set[str] = field(default_factory=set)  #: titles, when one holds a role in the other
+    evidence: list[dict] = field(default_factory=list)  #: a few sentences that link them
+
+    @property
+    def kind(self) -> str:
+        return "role" if self.titles else "cooccurrence"
+
+    @property
+    def weight(self) -> float:
+        """Shared sentences plus shared articles: a shared sentence counts twice."""
+        return float(len(self.sentences) + len(self.articles))
+
+
+def _pair(a: str, b: str) -> tuple[str, str]:
+    return (a, b) if a < b else (b, a)
+
+
+def cooccurrences(mentions: list[Mention], owners: list[str], sentences: dict[tuple[str, int], Sentence],
+                  titles: dict[str, str]) -> dict[tuple[str, str], Relation]:
+    """Relations of every pair of entities named in one article, with sentence counts and evidence.
+
+    ``owners`` are the mentions' entity ids; ``titles`` maps article ids to headlines.
+
+    >>> from kg.records import Mention, Sentence
+    >>> ms = [Mention("a", 0, 0, 2, "朱健", "person"), Mention("a", 0, 4, 6, "侯锋", "person")]
+    >>> rel = cooccurrences(ms, ["p:朱健", "p:侯锋"], {("a", 0): Sentence("a", 0, 0, 8, "朱健会见侯锋一行")}, {})
+    >>> r = rel[("p:侯锋", "p:朱健")]; (r.weight, len(r.sentences), r.kind)
+    (2.0, 1, 'cooccurrence')
+    """
+    by_sentence: dict[tuple[str, int], set[str]] = defaultdict(set)
+    by_article: dict[str, set[str]] = defaultdict(set)
+    for mention, owner in zip(mentions, owners):
+        by_sentence[(mention.article_id, mention.sentence)].add(owner)
+        by_article[mention.article_id].add(owner)
+    relations: dict[tuple[str, str], Relation] = {}
+    for article_id, owners_here in sorted(by_article.items()):
+        for a, b in combinations(sorted(owners_here), 2):
+            relations.setdefault((a, b), Relation(a, b)).articles.add(article_id)
+    for key, owners_here in sorted(by_sentence.items()):
+        for a, b in combinations(sorted(owners_here), 2):
+            relation = relations[(a, b)]
+            relation.sentences.add(key)
+            if len(relation.evidence) < MAX_EVIDENCE:
+                relation.evidence.append({"article_id": key[0], "title": titles.get(key[0], ""),
+                                          "sentence": sentences[key].text})
+    return relations
+
+
+def add_roles(relations: dict[tuple[str, str], Relation], roles: list[Role], person_ids: dict[tuple[str, str], str],
+              org_ids: dict[str, str], sentences: dict[tuple[str, int], Sentence], titles: dict[str, str]) -> None:
+    """Marks person–organization pairs with the titles the roles give (adds the pair if new).
+
+    ``person_ids`` maps (article id, name) to entity ids; ``org_ids`` maps names and aliases.
+    """
+    for role in roles:
+        person = person_ids.get((role.article_id, role.person))
+        org = org_ids.get(role.organization)
+        if not person or not org:
+            continue
+        relation = relations.setdefault(_pair(person, org), Relation(*_pair(person, org)))
+        relation.titles.add(role.title)
+        key = (role.article_id, role.sentence)
+        relation.articles.add(role.article_id)
+        if key not in relation.sentences:
+            relation.sentences.add(key)
+            if len(relation.evidence) < MAX_EVIDENCE:
+                relation.evidence.append({"article_id": role.article_id, "title": titles.get(role.article_id, ""),
+                                          "sentence": sentences[key].text})

@@ -1,0 +1,136 @@
+"""Roles: who holds which title in which organization, read from the patterns of news text."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from pathlib import Path
+
+from kg.entities import lexicon, resolve_bare
+from kg.records import ORGANIZATION, PERSON, Mention, Role, Sentence
+
+_CJK = "\u3400-\u9fff"
+# What may stand between titles of one person (市委书记、市人大常委会主任) or people of one list.
+_LIST_SEPARATOR = "、"
+_CLAUSE_BREAK = re.compile(r"[，。；;：:！？!?“”（）()\s《》—]")
+_BYLINE_NAME = re.compile(rf"^[{_CJK}]{{2,4}}$")
+_BYLINE_TITLE = re.compile(r"^(.*?)(全媒体记者|见习记者|特约记者|记者|通讯员|摄影|摄)$")
+
+
+@dataclass(frozen=True)
+class TitleLexicon:
+    """Titles (longest first) and the organization each implies when none is written."""
+
+    titles: tuple[str, ...]
+    implied: dict[str, str]
+
+    @classmethod
+    def load(cls, extra: Path | None = None) -> TitleLexicon:
+        lines = list(lexicon("titles.txt"))
+        if extra:
+            lines += [line.strip() for line in extra.read_text(encoding="utf-8").splitlines()
+                      if line.strip() and not line.startswith("#")]
+        implied = dict(line.split("=", 1) for line in lines if "=" in line)
+        titles = sorted({line.split("=", 1)[0] for line in lines}, key=len, reverse=True)
+        return cls(tuple(titles), implied)
+
+    def split(self, phrase: str) -> tuple[str, str] | None:
+        """``(organization part, title)`` when ``phrase`` ends with a title.
+
+        >>> TitleLexicon.load().split("中国水环境集团董事长")
+        ('中国水环境集团', '董事长')
+        >>> TitleLexicon.load().split("市委副书记")
+        ('市委', '副书记')
+        """
+        for title in self.titles:
+            if phrase.endswith(title):
+                return phrase[: -len(title)], title
+        return None
+
+
+def find_roles(sentence: Sentence, mentions: list[Mention], titles: TitleLexicon, home_city: str,
+               county: str = "") -> list[Role]:
+    """Roles stated in one sentence, given its mentions (offsets into the article).
+
+    >>> from kg.records import Sentence, Mention
+    >>> s = Sentence("a", 0, 10, 25, "市委副书记、市长朱健会见侯锋。")
+    >>> [(r.person, r.title, r.organization) for r in find_roles(s, [Mention("a", 0, 18, 20, "朱健", "person")],
+    ...                                                          TitleLexicon.load(), "衡阳")]
+    [('朱健', '副书记', '衡阳市委'), ('朱健', '市长', '衡阳市政府')]
+    """
+    text = sentence.text
+    roles: list[Role] = []
+    previous_roles: list[tuple[str, str]] = []
+    previous_end = None
+    for person in sorted((m for m in mentions if m.type == PERSON), key=lambda m: m.start):
+        start, end = person.start - sentence.start, person.end - sentence.start
+        if previous_end is not None and text[previous_end:start] == _LIST_SEPARATOR:
+            found = previous_roles  # 市领导刘光跃、段志刚: the list shares the title
+        else:
+            found = _titles_before(text[:start], titles, home_city, county)
+            after = _title_after(text[end:], titles)
+            if after and not found:
+                found = [(after, _implied_org(after, "", titles, home_city, county))]
+        roles += [Role(person.text, title, org, sentence.article_id, sentence.index) for title, org in found]
+        previous_roles, previous_end = found, end
+    return roles
+
+
+def _titles_before(prefix: str, titles: TitleLexicon, home_city: str, county: str) -> list[tuple[str, str]]:
+    """Titles written right before a name: ``市委书记、市人大常委会主任`` gives two."""
+    phrases = _CLAUSE_BREAK.split(prefix)[-1].split(_LIST_SEPARATOR)
+    if titles.split(phrases[-1]) is None:
+        return []  # the title must end right where the name starts
+    found = []
+    for phrase in phrases:
+        split = titles.split(phrase)
+        if split:
+            org_part, title = split
+            found.append((title, _implied_org(title, org_part, titles, home_city, county)))
+    return found
+
+
+def _title_after(suffix: str, titles: TitleLexicon) -> str:
+    """``邓群策书记``: a title right after the name, followed by a break."""
+    for title in titles.titles:
+        if suffix.startswith(title) and (len(suffix) == len(title) or _CLAUSE_BREAK.match(suffix[len(title)])
+                                         or suffix[len(title)] in "说指强表介要在"):
+            return title
+    return ""
+
+
+def _implied_org(title: str, org_part: str, titles: TitleLexicon, home_city: str, county: str) -> str:
+    org = org_part or titles.implied.get(title, "")
+    if org in ("市", "县") and home_city:
+        return home_city + "市" if org == "市" else county
+    return resolve_bare(org, ORGANIZATION, home_city, county) if org else ""
+
+
+def byline_roles(line: str, start: int, article_id: str, sentence: int, paper: str = "本报") -> list[tuple[Mention, Role]]:
+    """People of a reporter line, each with the title it gives them.
+
+    >>> [(m.text, r.title, r.organization) for m, r in byline_roles("■本报记者 王靖 通讯员 刘慧玲", 0, "a", 0)]
+    [('王靖', '记者', '本报'), ('刘慧玲', '通讯员', '本报')]
+    """
+    results = []
+    title, org = "", paper
+    offset = 0
+    for word in line.split():
+        position = line.index(word, offset)
+        offset = position + len(word)
+        word_clean = word.lstrip("■(（").rstrip(")）")
+        shift = word.index(word_clean) if word_clean else 0
+        match = _BYLINE_TITLE.match(word_clean)
+        if match:
+            title = "记者" if match.group(2) in ("全媒体记者", "见习记者", "特约记者", "摄影") else match.group(2)
+            title = "摄影" if match.group(2) == "摄" else title
+            org = match.group(1) or paper
+            if match.group(2) == "摄" and results:
+                results[-1] = (results[-1][0], Role(results[-1][1].person, "摄影", results[-1][1].organization,
+                                                    article_id, sentence))
+            continue
+        if _BYLINE_NAME.match(word_clean):
+            begin = start + position + shift
+            mention = Mention(article_id, sentence, begin, begin + len(word_clean), word_clean, PERSON)
+            results.append((mention, Role(word_clean, title or "记者", org, article_id, sentence)))
+    return results
