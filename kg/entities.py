@@ -10,9 +10,10 @@ from pathlib import Path
 from kg.records import COMPANY, ORGANIZATION, PERSON, PLACE, Entity, Mention
 
 DATA = Path(__file__).parent / "data"
+# A business word ending a name, after at least two characters of its own (新材料 alone is an industry).
 _COMPANY_SUFFIX = re.compile(
-    r"(公司|集团|有限|股份|银行|厂|实业|鞋业|机械|塑胶|科技|电子|电器|制药|药业|置业|地产|物流|酒店|商行|超市|"
-    r"工作室|事务所|控股|证券|保险|基金|投资|传媒|文化旅游|新材料|新能源)$")
+    r"^[\u3400-\u9fffA-Za-z0-9]{2,}(公司|集团|有限|股份|银行|厂|实业|鞋业|机械|塑胶|科技|电器|制药|药业|置业|地产|物流|"
+    r"酒店|商行|超市|工作室|事务所|控股|证券|保险|投资|传媒)$")
 _LEGAL_FORM = re.compile(r"(股份有限公司|有限责任公司|有限公司|公司)$")
 _PLACE_SUFFIX = re.compile(r"^(.{2,}?)(省|市|县|区|自治州|自治县)$")
 _CJK_NAME = re.compile(r"^[\u3400-\u9fff·]{2,5}$")
@@ -59,6 +60,13 @@ def mention_type(label: str, text: str) -> str | None:
     return None
 
 
+def valid_name(text: str, type_: str) -> bool:
+    """Whether a mended mention still looks like a name of its type."""
+    if type_ == PERSON:
+        return bool(_CJK_NAME.match(text)) and len(text) <= 4
+    return len(text) >= 2 or text in abbreviations()
+
+
 def infer_home_city(mentions: list[Mention]) -> str:
     """The city the corpus is about: the city named most (in 衡阳 papers, 衡阳).
 
@@ -68,6 +76,10 @@ def infer_home_city(mentions: list[Mention]) -> str:
     """
     cities = {m.text[:-1] for m in mentions if m.type == PLACE and m.text.endswith("市") and len(m.text) >= 3}
     counts = Counter(_place_key(m.text) for m in mentions if m.type == PLACE and _place_key(m.text) in cities)
+    if not counts:  # no "X市" written: the most named short place that is not the stem of a longer one
+        places = {m.text for m in mentions if m.type == PLACE}
+        stems = {p for p in places for q in places if q != p and q.startswith(p)}
+        counts = Counter(m.text for m in mentions if m.type == PLACE and len(m.text) == 2 and m.text not in stems)
     return counts.most_common(1)[0][0] if counts else ""
 
 
@@ -94,17 +106,31 @@ def resolve_bare(text: str, type_: str, home_city: str, county: str) -> str:
 def merge_key(name: str, type_: str) -> tuple[str, str]:
     """Names with the same key are one entity: 衡阳/衡阳市, X集团/X集团有限公司.
 
-    >>> merge_key("衡阳市", "place") == merge_key("衡阳", "place")
-    True
     >>> merge_key("中国水环境集团有限公司", "company") == merge_key("中国水环境集团", "company")
     True
     """
     if type_ == PLACE:
-        return PLACE, _place_key(abbreviations().get(name, name))
+        return PLACE, abbreviations().get(name, name)
     if type_ in (ORGANIZATION, COMPANY):
         stripped = _LEGAL_FORM.sub("", name)
         return "org", stripped if len(stripped) >= 2 else name
     return type_, name
+
+
+def _merge_bare_places(groups: dict[tuple[str, str], list[int]]) -> None:
+    """衡阳 joins 衡阳市: a bare place name joins the most named place that adds a suffix to it.
+
+    衡阳市 and 衡阳县 stay apart; a bare 衡阳 goes to whichever of them is named more.
+    """
+    suffixed: dict[str, list[tuple[str, str]]] = defaultdict(list)
+    for kind, name in groups:
+        match = _PLACE_SUFFIX.match(name)
+        if kind == PLACE and match:
+            suffixed[match.group(1)].append((kind, name))
+    for stem, keys in suffixed.items():
+        if (PLACE, stem) in groups:
+            target = max(keys, key=lambda key: (len(groups[key]), key))
+            groups[target] += groups.pop((PLACE, stem))
 
 
 def entity_id(type_: str, name: str) -> str:
@@ -123,6 +149,7 @@ def build_entities(mentions: list[Mention], names: list[str]) -> tuple[dict[str,
     groups: dict[tuple[str, str], list[int]] = defaultdict(list)
     for index, mention in enumerate(mentions):
         groups[merge_key(names[index], mention.type)].append(index)
+    _merge_bare_places(groups)
     entities: dict[str, Entity] = {}
     owner = [""] * len(mentions)
     for indices in groups.values():

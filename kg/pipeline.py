@@ -14,7 +14,8 @@ from kg import ingest, roles
 from kg.errors import KgError
 from kg.graph import build_graph
 from kg.ner import NamedEntityRecognizer
-from kg.records import ORGANIZATION, PERSON, PLACE, Article, Entity, Mention, Role, Sentence
+from kg.mentions import Found, refine
+from kg.records import COMPANY, ORGANIZATION, PERSON, PLACE, Article, Entity, Mention, Role, Sentence
 from kg.relations import add_roles, cooccurrences
 
 _LEAD_BYLINE = re.compile(r"讯\s*[（(]([^）)]{2,40})[）)]")
@@ -56,28 +57,60 @@ def read_inputs(inputs: list[str | Path]) -> tuple[list[Article], list[ingest.Fi
     return articles, reports
 
 
-def find_mentions(articles: list[Article], sentences: list[Sentence], recognizer: NamedEntityRecognizer
-                  ) -> tuple[list[Mention], list[Role]]:
-    """Model mentions of every sentence, plus the people (and roles) of reporter bylines."""
+def find_mentions(sentences: list[Sentence], recognizer: NamedEntityRecognizer,
+                  gazetteer: dict[str, str] | None = None) -> tuple[list[Mention], list[Role]]:
+    """Mentions of every sentence (the model's, mended by :mod:`kg.mentions`), plus the people
+    and roles of reporter bylines."""
     spans = recognizer.recognize([s.text for s in sentences])
-    mentions, byline_roles = [], []
+    model_found = []
     for sentence, found in zip(sentences, spans):
-        taken: list[tuple[int, int]] = []
-        for match in _byline_parts(sentence):
-            part_start = sentence.start + match[0]
-            for mention, role in roles.byline_roles(match[1], part_start, sentence.article_id, sentence.index):
-                mentions.append(mention)
-                byline_roles.append(role)
-                taken.append((mention.start, mention.end))
+        here = []
         for span in found:
-            start, end = sentence.start + span.start, sentence.start + span.end
-            if any(start < e and s < end for s, e in taken):
-                continue
-            text = re.sub(r"\s+", "", sentence.text[span.start:span.end])
-            type_ = ent.mention_type(span.label, text)
+            type_ = ent.mention_type(span.label, re.sub(r"\s+", "", sentence.text[span.start:span.end]))
             if type_:
-                mentions.append(Mention(sentence.article_id, sentence.index, start, end, text, type_))
+                here.append(Found(span.start, span.end, type_))
+        model_found.append(here)
+    known = _corpus_gazetteer(sentences, model_found)
+    known.update(gazetteer if gazetteer is not None else default_gazetteer())
+    mentions, byline_roles = [], []
+    for sentence, found in zip(sentences, model_found):
+        taken: list[tuple[int, int]] = []
+        for offset, part in _byline_parts(sentence):
+            for mention, role in roles.byline_roles(part, sentence.start + offset, sentence.article_id,
+                                                    sentence.index):
+                mentions.append(mention)
+                if role.title:
+                    byline_roles.append(role)
+                taken.append((mention.start, mention.end))
+        for item in refine(sentence.text, found, known):
+            start, end = sentence.start + item.start, sentence.start + item.end
+            text = re.sub(r"\s+", "", sentence.text[item.start:item.end])
+            if any(start < e and s < end for s, e in taken) or not ent.valid_name(text, item.type):
+                continue
+            mentions.append(Mention(sentence.article_id, sentence.index, start, end, text, item.type))
     return mentions, byline_roles
+
+
+def default_gazetteer() -> dict[str, str]:
+    """Names kg ships knowing: companies.txt and people.txt in kg/data."""
+    known = {name: COMPANY for name in ent.lexicon("companies.txt")}
+    known.update({name: PERSON for name in ent.lexicon("people.txt")})
+    return known
+
+
+def _corpus_gazetteer(sentences: list[Sentence], found: list[list[Found]]) -> dict[str, str]:
+    """Names the model found somewhere in this corpus, long enough to be unambiguous, by majority type."""
+    votes: dict[str, list[str]] = {}
+    for sentence, items in zip(sentences, found):
+        for item in items:
+            votes.setdefault(sentence.text[item.start:item.end], []).append(item.type)
+    minimum = {PERSON: 3, PLACE: 3, ORGANIZATION: 4, COMPANY: 4}
+    chosen = {}
+    for name, types in votes.items():
+        type_ = max(set(types), key=types.count)
+        if len(name) >= minimum[type_] and not re.search(r"\s", name):
+            chosen[name] = type_
+    return chosen
 
 
 def _byline_parts(sentence: Sentence) -> list[tuple[int, str]]:
@@ -109,7 +142,7 @@ def build(inputs: list[str | Path] | None = None, *, model: str | Path | None = 
     timings["read"] = time.perf_counter() - clock
 
     clock = time.perf_counter()
-    mentions, found_roles = find_mentions(articles, sentences, recognizer or NamedEntityRecognizer(model))
+    mentions, found_roles = find_mentions(sentences, recognizer or NamedEntityRecognizer(model))
     mentions.sort(key=lambda m: (m.article_id, m.start))
     timings["ner"] = time.perf_counter() - clock
 

@@ -12,7 +12,7 @@ from kg.records import ORGANIZATION, PERSON, Mention, Role, Sentence
 _CJK = "\u3400-\u9fff"
 # What may stand between titles of one person (市委书记、市人大常委会主任) or people of one list.
 _LIST_SEPARATOR = "、"
-_CLAUSE_BREAK = re.compile(r"[，。；;：:！？!?“”（）()\s《》—]")
+_CLAUSE_BREAK = re.compile(r"[，,。；;：:！？!?“”（）()\s《》—]")
 _BYLINE_NAME = re.compile(rf"^[{_CJK}]{{2,4}}$")
 _BYLINE_TITLE = re.compile(r"^(.*?)(全媒体记者|见习记者|特约记者|记者|通讯员|摄影|摄)$")
 
@@ -59,15 +59,16 @@ def find_roles(sentence: Sentence, mentions: list[Mention], titles: TitleLexicon
     [('朱健', '副书记', '衡阳市委'), ('朱健', '市长', '衡阳市政府')]
     """
     text = sentence.text
+    local = [(m.start - sentence.start, m.end - sentence.start, m) for m in mentions]
+    orgs = {end: m for start, end, m in local if m.type != PERSON}
     roles: list[Role] = []
     previous_roles: list[tuple[str, str]] = []
     previous_end = None
-    for person in sorted((m for m in mentions if m.type == PERSON), key=lambda m: m.start):
-        start, end = person.start - sentence.start, person.end - sentence.start
+    for start, end, person in sorted((x for x in local if x[2].type == PERSON), key=lambda x: x[0]):
         if previous_end is not None and text[previous_end:start] == _LIST_SEPARATOR:
             found = previous_roles  # 市领导刘光跃、段志刚: the list shares the title
         else:
-            found = _titles_before(text[:start], titles, home_city, county)
+            found = _titles_before(text, start, orgs, titles, home_city, county)
             after = _title_after(text[end:], titles)
             if after and not found:
                 found = [(after, _implied_org(after, "", titles, home_city, county))]
@@ -76,18 +77,46 @@ def find_roles(sentence: Sentence, mentions: list[Mention], titles: TitleLexicon
     return roles
 
 
-def _titles_before(prefix: str, titles: TitleLexicon, home_city: str, county: str) -> list[tuple[str, str]]:
-    """Titles written right before a name: ``市委书记、市人大常委会主任`` gives two."""
-    phrases = _CLAUSE_BREAK.split(prefix)[-1].split(_LIST_SEPARATOR)
-    if titles.split(phrases[-1]) is None:
-        return []  # the title must end right where the name starts
-    found = []
-    for phrase in phrases:
-        split = titles.split(phrase)
-        if split:
-            org_part, title = split
-            found.append((title, _implied_org(title, org_part, titles, home_city, county)))
+def _titles_before(text: str, position: int, orgs: dict[int, Mention], titles: TitleLexicon, home_city: str,
+                   county: str) -> list[tuple[str, str]]:
+    """Titles chained right before a name: ``市委书记、市人大常委会主任`` gives two.
+
+    Walks back phrase by phrase (split by 、); each phrase is [organization] title, where the
+    organization is a mention ending at the title or a bare word such as 市委. A phrase with
+    anything else in front ends the chain.
+    """
+    found: list[tuple[str, str]] = []
+    end = position
+    while True:
+        split = _phrase_before(text, end, orgs, titles)
+        if split is None:
+            break
+        org_start, org, title = split
+        found.insert(0, (title, _implied_org(title, org, titles, home_city, county)))
+        if org_start == 0 or text[org_start - 1] != _LIST_SEPARATOR:
+            break
+        end = org_start - 1
     return found
+
+
+_BARE_ORG = re.compile(r"(?:省|市|县|区|镇|乡)(?:委|政府|人大常委会|人大|政协|纪委|监委|总工会|委组织部|委宣传部)$")
+
+
+def _phrase_before(text: str, end: int, orgs: dict[int, Mention], titles: TitleLexicon
+                   ) -> tuple[int, str, str] | None:
+    """``(start, organization, title)`` of the [organization] title phrase ending at ``end``."""
+    split = titles.split(text[max(0, end - 8):end])
+    if split is None:
+        return None
+    title = split[1]
+    title_start = end - len(title)
+    mention = orgs.get(title_start)
+    if mention is not None:
+        return title_start - len(mention.text), mention.text, title
+    bare = _BARE_ORG.search(text[max(0, title_start - 8):title_start])
+    if bare:
+        return title_start - len(bare.group()), bare.group(), title
+    return title_start, "", title
 
 
 def _title_after(suffix: str, titles: TitleLexicon) -> str:
@@ -101,8 +130,8 @@ def _title_after(suffix: str, titles: TitleLexicon) -> str:
 
 def _implied_org(title: str, org_part: str, titles: TitleLexicon, home_city: str, county: str) -> str:
     org = org_part or titles.implied.get(title, "")
-    if org in ("市", "县") and home_city:
-        return home_city + "市" if org == "市" else county
+    if org in ("市", "县"):
+        return (home_city + "市" if home_city else "") if org == "市" else county
     return resolve_bare(org, ORGANIZATION, home_city, county) if org else ""
 
 
@@ -132,5 +161,5 @@ def byline_roles(line: str, start: int, article_id: str, sentence: int, paper: s
         if _BYLINE_NAME.match(word_clean):
             begin = start + position + shift
             mention = Mention(article_id, sentence, begin, begin + len(word_clean), word_clean, PERSON)
-            results.append((mention, Role(word_clean, title or "记者", org, article_id, sentence)))
+            results.append((mention, Role(word_clean, title, org, article_id, sentence)))
     return results

@@ -1,0 +1,121 @@
+"""Mending the model's mentions with what the text itself shows: name boundaries, lists, gazetteers.
+
+Each rule is general evidence a reader would use, never a fit to particular pages:
+- a person name starts with a surname (科胡曦 after 感染 is 胡曦);
+- a unit named right before a person is one organization (白沙洲 + 消防救援站 + 曾胜);
+- a company name does not start with its industry word (领湃 + 新能源科技公司);
+- items of one list (A、B、C等) are of one type;
+- a name the model or a gazetteer knows is that entity wherever it is written.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from kg.entities import is_company, lexicon
+from kg.records import COMPANY, ORGANIZATION, PERSON, PLACE
+
+_CJK = re.compile(r"[\u3400-\u9fff]")
+# Characters that end a noun phrase's left edge: particles, verbs of motion, prepositions.
+_LEFT_STOP = set("的了在和与及是对为把被向从等到来由将于以并或、，。；：“”《》（）()——")
+_UNIT_TAIL = re.compile(r"^[\u3400-\u9fff]{1,6}?(局|所|站|院|中心|委员会|委|办|厅|处|队|科|馆|校|会|部)$")
+_INDUSTRY_HEAD = re.compile(r"^(新能源|新材料|科技|电子|实业|机械|塑胶|鞋业|制药|药业|物流|置业|投资|控股|传媒)")
+
+
+@dataclass
+class Found:
+    """A mention candidate inside one sentence: offsets into the sentence text."""
+
+    start: int
+    end: int
+    type: str
+
+
+def surnames() -> set[str]:
+    return {name for line in lexicon("surnames.txt") for name in line.split()}
+
+
+def _overlaps(found: list[Found], start: int, end: int) -> bool:
+    return any(start < f.end and f.start < end for f in found)
+
+
+def mend_person(text: str, item: Found) -> Found:
+    """``科胡曦`` -> ``胡曦`` when the first character is no surname and the second is.
+
+    >>> mend_person("南华医院感染科胡曦", Found(6, 9, "person"))
+    Found(start=7, end=9, type='person')
+    """
+    name = text[item.start:item.end]
+    names = surnames()
+    if len(name) >= 3 and name[0] not in names and name[:2] not in names and name[1] in names:
+        return Found(item.start + 1, item.end, item.type)
+    return item
+
+
+def extend_left(text: str, start: int, limit: int = 8) -> int:
+    """Where a noun phrase ending at ``start`` begins: back over CJK characters to a stop."""
+    begin = start
+    while begin > 0 and start - begin < limit and _CJK.match(text[begin - 1]) and text[begin - 1] not in _LEFT_STOP:
+        begin -= 1
+    return begin
+
+
+def refine(text: str, found: list[Found], gazetteer: dict[str, str]) -> list[Found]:
+    """The mentions of one sentence after the rules in this module's docstring."""
+    found = [mend_person(text, f) if f.type == PERSON else f for f in found]
+    found = _units_before_people(text, found)
+    for item in found:
+        if item.type == COMPANY and _INDUSTRY_HEAD.match(text[item.start:item.end]):
+            item.start = extend_left(text, item.start, limit=4)
+    found = _lists(text, found)
+    for item in found:  # a gazetteer type overrides the model's (比亚迪 is a company, not a place)
+        known = gazetteer.get(text[item.start:item.end])
+        if known:
+            item.type = known
+    for name, type_ in sorted(gazetteer.items(), key=lambda kv: -len(kv[0])):
+        for match in re.finditer(re.escape(name), text):
+            if not _overlaps(found, match.start(), match.end()):
+                found.append(Found(match.start(), match.end(), type_))
+    return sorted(found, key=lambda f: f.start)
+
+
+def _units_before_people(text: str, found: list[Found]) -> list[Found]:
+    """Place or organization + unit word right before a person: one organization."""
+    people = {f.start for f in found if f.type == PERSON}
+    kept = []
+    for item in sorted(found, key=lambda f: f.start):
+        if item.type in (PLACE, ORGANIZATION, COMPANY):
+            for start in people:
+                tail = text[item.end:start]
+                if 0 < len(tail) <= 7 and _UNIT_TAIL.match(tail) and not _overlaps(found, item.end, start):
+                    item = Found(item.start, start, COMPANY if is_company(text[item.start:start]) else ORGANIZATION)
+                    break
+        kept.append(item)
+    return kept
+
+
+def _lists(text: str, found: list[Found]) -> list[Found]:
+    """Untagged items of a 、-list take the list's type; company-looking items are companies."""
+    for match in re.finditer(r"[\u3400-\u9fff]+(?:、[\u3400-\u9fff]+)+", text):
+        items, position = [], match.start()
+        for part in match.group().split("、"):
+            items.append((position, position + len(part)))
+            position += len(part) + 1
+        first_start, first_end = items[0]
+        items[0] = (extend_left(text, first_end), first_end)
+        last_start, last_end = items[-1]
+        stop = text.find("等", last_start, last_end)
+        if stop > last_start:
+            items[-1] = (last_start, stop)
+        types = [f.type for f in found for s, e in items if f.start == s and f.end == e]
+        list_type = max(set(types), key=types.count) if types else None
+        for start, end in items:
+            if not 2 <= end - start <= 12 or _overlaps(found, start, end):
+                continue
+            name = text[start:end]
+            type_ = COMPANY if is_company(name) else list_type
+            looks_like_unit = is_company(name) or bool(_UNIT_TAIL.match(name))
+            if (type_ in (COMPANY, ORGANIZATION) and looks_like_unit) or (type_ == PERSON and end - start <= 3):
+                found.append(Found(start, end, type_))
+    return found
