@@ -39,7 +39,7 @@ class GoldScore:
             setattr(self, name, getattr(self, name) + value)
 
     def figures(self) -> dict[str, float]:
-        ratio = lambda a, b: a / b if b else 0.0  # noqa: E731
+        ratio = lambda a, b: a / b if b else 0.0
         return {
             "entity_recall": ratio(self.must_found, self.must),
             "entity_precision": ratio(self.predicted_right, self.predicted),
@@ -66,7 +66,7 @@ def score_page(gold: dict, entities: list[tuple[str, str, set[str]]], roles: set
     """Scores one page: ``entities`` as (name, type, aliases), ``roles`` as (person, title, organization)."""
     result = GoldScore()
     gold_entities = gold.get("entities", [])
-    forms_of = lambda e: {squeeze(e["name"]), *map(squeeze, e.get("aliases", []))}  # noqa: E731
+    forms_of = lambda e: {squeeze(e["name"]), *map(squeeze, e.get("aliases", []))}
     predicted = [(squeeze(name), type_, {squeeze(a) for a in aliases} | {squeeze(name)})
                  for name, type_, aliases in entities]
     for entity in gold_entities:

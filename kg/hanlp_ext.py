@@ -6,8 +6,8 @@ the shipped model needs this module importable and nothing else.
 
 from __future__ import annotations
 
+from collections.abc import Callable, Iterable
 from pathlib import Path
-from typing import Callable, Iterable
 
 import torch
 from hanlp.common.vocab import Vocab

@@ -102,7 +102,7 @@ def _lists(text: str, found: list[Found]) -> list[Found]:
         for part in match.group().split("、"):
             items.append((position, position + len(part)))
             position += len(part) + 1
-        first_start, first_end = items[0]
+        first_end = items[0][1]
         items[0] = (extend_left(text, first_end), first_end)
         last_start, last_end = items[-1]
         stop = text.find("等", last_start, last_end)

@@ -73,8 +73,8 @@ class NamedEntityRecognizer:
         """
         pieces, owners = [], []
         for index, text in enumerate(texts):
-            for offset in range(0, len(text), MAX_CHARS):
-                pieces.append((offset, list(halfwidth(text[offset:offset + MAX_CHARS]))))
+            for offset, end in _pieces(text):
+                pieces.append((offset, list(halfwidth(text[offset:end]))))
                 owners.append(index)
         results: list[list[Span]] = [[] for _ in texts]
         chars = [p[1] for p in pieces]
@@ -91,6 +91,18 @@ class NamedEntityRecognizer:
 
             return predict_spans(component, sentences, self.batch_chars)
         return _predict_with_hanlp(component, sentences)
+
+
+def _pieces(text: str):
+    """``(start, end)`` pieces of at most MAX_CHARS, cut after punctuation where there is some."""
+    start = 0
+    while start < len(text):
+        end = min(start + MAX_CHARS, len(text))
+        if end < len(text):
+            cut = max(text.rfind(mark, start, end) for mark in "。！？；，,;!? \n")
+            end = cut + 1 if cut > start else end
+        yield start, end
+        start = end
 
 
 def _predict_with_hanlp(component, sentences: list[list[str]]) -> list[list[tuple[int, int, str]]]:
@@ -111,6 +123,7 @@ def load_component(model_ref: str):
     if looks_local and not (path / "config.json").is_file():
         raise KgError(f"{model_ref}: not a HanLP model folder (no config.json in it)")
     import hanlp
+
     import kg.hanlp_ext  # noqa: F401  (the shipped config names classes in it)
 
     try:

@@ -13,8 +13,8 @@ from kg import entities as ent
 from kg import ingest, roles
 from kg.errors import KgError
 from kg.graph import build_graph
-from kg.ner import NamedEntityRecognizer
 from kg.mentions import Found, refine
+from kg.ner import NamedEntityRecognizer
 from kg.records import COMPANY, ORGANIZATION, PERSON, PLACE, Article, Entity, Mention, Role, Sentence
 from kg.relations import add_roles, cooccurrences
 
@@ -66,9 +66,10 @@ def find_mentions(sentences: list[Sentence], recognizer: NamedEntityRecognizer,
     for sentence, found in zip(sentences, spans):
         here = []
         for span in found:
-            type_ = ent.mention_type(span.label, re.sub(r"\s+", "", sentence.text[span.start:span.end]))
+            start, end = _trim(sentence.text, span.start, span.end)
+            type_ = ent.mention_type(span.label, re.sub(r"\s+", "", sentence.text[start:end]))
             if type_:
-                here.append(Found(span.start, span.end, type_))
+                here.append(Found(start, end, type_))
         model_found.append(here)
     known = _corpus_gazetteer(sentences, model_found)
     known.update(gazetteer if gazetteer is not None else default_gazetteer())
@@ -89,6 +90,17 @@ def find_mentions(sentences: list[Sentence], recognizer: NamedEntityRecognizer,
                 continue
             mentions.append(Mention(sentence.article_id, sentence.index, start, end, text, item.type))
     return mentions, byline_roles
+
+
+def _trim(text: str, start: int, end: int) -> tuple[int, int]:
+    """A span without marks around it (■衡阳晚报) or a dateline's 讯 (衡阳晚报讯)."""
+    while start < end and not text[start].isalnum():
+        start += 1
+    while end > start and not text[end - 1].isalnum():
+        end -= 1
+    if text[start:end].endswith("报讯"):
+        end -= 1
+    return start, end
 
 
 def default_gazetteer() -> dict[str, str]:

@@ -10,7 +10,7 @@ from kg.export.graphml import write_graphml
 from kg.export.html import write_html
 from kg.export.tables import tables, write_tables
 
-__all__ = ["save", "tables", "write_graphml", "write_html", "write_tables", "atomic_write"]
+__all__ = ["atomic_write", "save", "tables", "write_graphml", "write_html", "write_tables"]
 
 
 def save(build, directory: str | Path, *, top: int | None = None, min_weight: float = 0.0) -> dict[str, Path]:

@@ -1,0 +1,49 @@
+"""Entity types and canonical entities."""
+
+from hypothesis import given
+from hypothesis import strategies as st
+
+from kg import entities as ent
+from kg.records import Mention
+
+
+def mention(text, type_, article="a"):
+    return Mention(article, 0, 0, len(text), text, type_)
+
+
+def test_company_needs_evidence():
+    assert ent.mention_type("ORG", "国家开发投资集团有限公司") == "company"
+    assert ent.mention_type("ORG", "特变电工") == "company"
+    assert ent.mention_type("ORG", "南华医院") == "organization"
+    assert ent.mention_type("ORG", "新材料") == "organization"
+
+
+def test_single_character_places_are_canonicalized_or_dropped():
+    assert ent.mention_type("LOC", "中") == "place"
+    assert ent.mention_type("LOC", "东") is None
+    found, _ = ent.build_entities([mention("中", "place")], ["中"])
+    assert [e.name for e in found.values()] == ["中国"]
+
+
+def test_surface_forms_merge_into_one_entity():
+    ms = [mention("衡阳", "place"), mention("衡阳市", "place"), mention("衡阳县", "place"),
+          mention("衡阳市", "place"), mention("中国水环境集团", "company"), mention("中国水环境集团有限公司", "company")]
+    found, owners = ent.build_entities(ms, [m.text for m in ms])
+    names = {e.name: e for e in found.values()}
+    assert set(names) == {"衡阳市", "衡阳县", "中国水环境集团有限公司"}
+    assert names["衡阳市"].aliases == {"衡阳", "衡阳市"} and names["衡阳市"].mentions == 3
+    assert owners[0] == owners[1] != owners[2]
+
+
+def test_bare_organizations_resolve_to_the_home_city():
+    ms = [mention("衡阳市", "place"), mention("衡阳", "place"), mention("长沙", "place")]
+    assert ent.infer_home_city(ms) == "衡阳"
+    assert ent.resolve_bare("市人大常委会", "organization", "衡阳", "") == "衡阳市人大常委会"
+    assert ent.resolve_bare("市场", "organization", "衡阳", "") == "市场"
+
+
+@given(st.text(alphabet=st.sampled_from(list("衡阳市县区省中国集团有限公司")), min_size=1, max_size=12),
+       st.sampled_from(["place", "company", "organization", "person"]))
+def test_merge_key_is_idempotent(name, type_):
+    key = ent.merge_key(name, type_)
+    assert ent.merge_key(key[1], type_) == key

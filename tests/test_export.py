@@ -1,0 +1,76 @@
+"""Output files: the public table contract, GraphML read back, the offline page, atomic writes."""
+
+import csv
+import json
+import re
+
+import networkx as nx
+import pytest
+from lxml import etree
+
+from kg import export
+from kg.records import ARTICLE_COLUMNS, ENTITY_COLUMNS, MENTION_COLUMNS, RELATION_COLUMNS, ROLE_COLUMNS
+
+
+@pytest.fixture(scope="module")
+def written(sample_build, tmp_path_factory):
+    directory = tmp_path_factory.mktemp("out")
+    export.save(sample_build, directory)
+    return directory
+
+
+def test_tables_keep_the_public_columns(written):
+    for name, columns in [("entities", ENTITY_COLUMNS), ("mentions", MENTION_COLUMNS),
+                          ("relations", RELATION_COLUMNS), ("roles", ROLE_COLUMNS), ("articles", ARTICLE_COLUMNS)]:
+        raw = (written / f"{name}.csv").read_bytes()
+        assert raw.startswith(b"\xef\xbb\xbf"), name  # Excel reads Chinese only with the BOM
+        with open(written / f"{name}.csv", encoding="utf-8-sig", newline="") as f:
+            assert next(csv.reader(f)) == columns
+
+
+def test_graphml_reads_back(written, sample_build):
+    graph = nx.read_graphml(written / "graph.graphml")
+    assert graph.number_of_nodes() == sample_build.graph.number_of_nodes()
+    assert graph.nodes["person:邓群策"]["label"] == "邓群策"
+    keys = etree.parse(str(written / "graph.graphml")).findall("{http://graphml.graphdrawing.org/xmlns}key")
+    assert len({(k.get("for"), k.get("attr.name")) for k in keys}) == len(keys)
+
+
+def test_graphml_strips_control_characters(tmp_path):
+    graph = nx.Graph()
+    graph.add_node("a\x01b", label="邓\x0b群策", type="person")
+    export.write_graphml(graph, tmp_path / "g.graphml")
+    assert list(nx.read_graphml(tmp_path / "g.graphml").nodes(data="label")) == [("ab", "邓群策")]
+
+
+def test_page_is_self_contained(written, sample_build):
+    page = (written / "graph.html").read_text(encoding="utf-8")
+    assert '<meta charset="utf-8">' in page and "vis.Network" in page
+    # nothing is fetched: no element with a src or href, no CSS import or url() of a remote file
+    assert not re.search(r"<(script|link|img|iframe)[^>]*\s(src|href)=", page, re.IGNORECASE)
+    assert not re.search(r"@import|url\(\s*['\"]?https?:", page, re.IGNORECASE)
+    data = page.split('id="kg-data">')[1].split("</script>")[0]
+    assert len(json.loads(data)["nodes"]) == sample_build.graph.number_of_nodes()
+
+
+def test_hostile_text_cannot_close_the_data_script(tmp_path):
+    graph = nx.Graph()
+    graph.add_node("x", label="</script><script>alert(1)</script>", type="person", mentions=1, articles=1)
+    export.write_html(graph, tmp_path / "g.html")
+    page = (tmp_path / "g.html").read_text(encoding="utf-8")
+    assert "<script>alert(1)" not in page
+
+
+def test_report_lists_files_and_counts(written):
+    report = json.loads((written / "report.json").read_text(encoding="utf-8"))
+    assert report["counts"]["articles"] >= 19 and len(report["files"]) == 5
+    assert all(f["status"] == "read" for f in report["files"])
+
+
+def test_failed_write_leaves_the_old_file(tmp_path):
+    target = tmp_path / "graph.graphml"
+    target.write_text("old")
+    with pytest.raises(RuntimeError), export.atomic_write(target) as out:
+        out.write("half")
+        raise RuntimeError
+    assert target.read_text() == "old" and list(tmp_path.iterdir()) == [target]

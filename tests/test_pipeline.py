@@ -1,0 +1,54 @@
+"""The whole pipeline on the bundled sample pages, with the real shipped model."""
+
+import pytest
+from conftest import DATA, GOLD
+
+from kg import gold, pipeline
+from kg.errors import KgError
+from kg.records import ENTITY_TYPES
+
+
+def test_sample_graph_is_rich_and_typed(sample_build):
+    graph = sample_build.graph
+    assert graph.number_of_nodes() >= 80 and graph.number_of_edges() >= 150
+    assert {d["type"] for _, d in graph.nodes(data=True)} == set(ENTITY_TYPES)
+    assert sample_build.home_city == "衡阳"
+
+
+def test_roles_are_in_the_graph(sample_build):
+    graph = sample_build.graph
+    edge = graph.edges["person:侯锋", "company:中国水环境集团"]
+    assert edge["kind"] == "role" and "董事长" in edge["titles"]
+    assert "书记" in graph.nodes["person:邓群策"]["titles"]
+
+
+def test_cooccurrence_keeps_evidence(sample_build):
+    edge = sample_build.graph.edges["person:朱健", "person:侯锋"]
+    assert edge["sentences"] >= 1 and "侯锋" in edge["evidence"]
+
+
+def test_mentions_point_into_their_articles(sample_build):
+    texts = {a.id: a.text for a in sample_build.articles}
+    for mention in sample_build.mentions:
+        assert texts[mention.article_id][mention.start:mention.end].replace(" ", "") == mention.text
+
+
+def test_records_and_texts_build_too(recognizer):
+    build = pipeline.build([DATA / "articles.jsonl", DATA / "articles.csv"], recognizer=recognizer)
+    assert {a.id for a in build.articles} == {"n1", "n3", "c1"}
+    assert "person:侯锋" in build.graph
+
+
+def test_missing_input_is_one_clear_error(tmp_path):
+    with pytest.raises(KgError, match="no such file"):
+        pipeline.build([tmp_path / "nope.txt"])
+
+
+@pytest.mark.skipif(not GOLD.is_dir(), reason="shared/gold is not beside the checkout")
+def test_gold_pages_meet_the_targets(recognizer):
+    total, _ = gold.evaluate(GOLD, [], recognizer=recognizer)
+    figures = total.figures()
+    assert figures["entity_recall"] >= 0.90
+    assert figures["entity_precision"] >= 0.85
+    assert figures["type_accuracy"] >= 0.90
+    assert figures["role_recall"] >= 0.75 and figures["role_precision"] >= 0.80
