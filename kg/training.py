@@ -51,13 +51,13 @@ class Recipe:
     """Hyper-parameters of the shipped model; ``kg train-ner`` defaults to these."""
 
     epochs: int = 30
-    batch_size: int = 64
+    batch_size: int = 96
     lr: float = 0.005
-    char_dim: int = 100
-    bigram_dim: int = 50
+    char_dim: int = 128
+    bigram_dim: int = 64
     bigram_min_count: int = 3
-    rnn_hidden: int = 256
-    drop: float = 0.5
+    rnn_hidden: int = 320
+    drop: float = 0.33
     dev_fraction: float = 0.05
     patience: int = 6
     seed: int = 1
