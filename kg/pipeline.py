@@ -58,9 +58,10 @@ def read_inputs(inputs: list[str | Path]) -> tuple[list[Article], list[ingest.Fi
 
 
 def find_mentions(sentences: list[Sentence], recognizer: NamedEntityRecognizer,
-                  gazetteer: dict[str, str] | None = None) -> tuple[list[Mention], list[Role]]:
+                  gazetteer: dict[str, str] | None = None, aliases: dict[str, str] | None = None
+                  ) -> tuple[list[Mention], list[Role]]:
     """Mentions of every sentence (the model's, mended by :mod:`kg.mentions`), plus the people
-    and roles of reporter bylines."""
+    and roles of reporter bylines. A user alias of a known name is found wherever it is written."""
     spans = recognizer.recognize([s.text for s in sentences])
     model_found = []
     for sentence, found in zip(sentences, spans):
@@ -73,6 +74,9 @@ def find_mentions(sentences: list[Sentence], recognizer: NamedEntityRecognizer,
         model_found.append(here)
     known = _corpus_gazetteer(sentences, model_found)
     known.update(gazetteer if gazetteer is not None else default_gazetteer())
+    for alias, canonical in (aliases or {}).items():
+        if canonical in known:
+            known.setdefault(alias, known[canonical])
     mentions, byline_roles = [], []
     for sentence, found in zip(sentences, model_found):
         taken: list[tuple[int, int]] = []
@@ -144,9 +148,36 @@ def resolved_names(mentions: list[Mention], home_city: str) -> list[str]:
     return names
 
 
+def read_name_table(path: str | Path) -> list[list[str]]:
+    """Rows of a user's CSV of names (alias file, stop list); a header row is optional.
+
+    Raises :class:`KgError` naming the file when it cannot be read.
+    """
+    import csv
+
+    try:
+        text = ingest.decode(Path(path).read_bytes())
+    except (OSError, UnicodeDecodeError) as error:
+        raise KgError(f"{path}: cannot read it ({error})") from error
+    rows = [[cell.strip() for cell in row] for row in csv.reader(text.splitlines()) if row and row[0].strip()]
+    if rows and rows[0][0].lower() in ("alias", "name"):
+        rows = rows[1:]
+    return rows
+
+
 def build(inputs: list[str | Path] | None = None, *, model: str | Path | None = None, home_city: str | None = None,
-          titles_file: str | Path | None = None, recognizer: NamedEntityRecognizer | None = None) -> Build:
-    """Reads the inputs and builds the graph; see :func:`kg.build` for the notebook-facing API."""
+          titles_file: str | Path | None = None, aliases_file: str | Path | None = None,
+          stop_file: str | Path | None = None, recognizer: NamedEntityRecognizer | None = None) -> Build:
+    """Reads the inputs and builds the graph; see :func:`kg.build` for the notebook-facing API.
+
+    ``aliases_file`` is a CSV of (alias, canonical) pairs; ``stop_file`` lists names to leave out.
+    """
+    user_aliases = {}
+    for row in read_name_table(aliases_file) if aliases_file else []:
+        if len(row) < 2 or not row[1]:
+            raise KgError(f"{aliases_file}: each row needs two columns, alias and canonical name (got {row})")
+        user_aliases[row[0]] = row[1]
+    stop = {row[0] for row in read_name_table(stop_file)} if stop_file else set()
     timings: dict[str, float] = {}
     clock = time.perf_counter()
     articles, files = read_inputs(list(inputs or []))
@@ -154,14 +185,15 @@ def build(inputs: list[str | Path] | None = None, *, model: str | Path | None = 
     timings["read"] = time.perf_counter() - clock
 
     clock = time.perf_counter()
-    mentions, found_roles = find_mentions(sentences, recognizer or NamedEntityRecognizer(model))
-    mentions.sort(key=lambda m: (m.article_id, m.start))
+    mentions, found_roles = find_mentions(sentences, recognizer or NamedEntityRecognizer(model),
+                                          aliases=user_aliases)
+    mentions = sorted((m for m in mentions if m.text not in stop), key=lambda m: (m.article_id, m.start))
     timings["ner"] = time.perf_counter() - clock
 
     clock = time.perf_counter()
     home = home_city if home_city is not None else ent.infer_home_city(mentions)
     names = resolved_names(mentions, home)
-    entities, owners = ent.build_entities(mentions, names)
+    entities, owners = ent.build_entities(mentions, names, user_aliases)
     titles = roles.TitleLexicon.load(Path(titles_file) if titles_file else None)
     by_sentence: dict[tuple[str, int], list[Mention]] = {}
     for mention in mentions:

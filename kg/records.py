@@ -13,6 +13,7 @@ MENTION_COLUMNS = ["article_id", "sentence", "start", "end", "text", "type", "en
 RELATION_COLUMNS = ["source", "target", "kind", "weight", "sentences", "articles", "titles", "evidence"]
 ROLE_COLUMNS = ["person", "title", "organization", "article_id", "sentence"]
 ARTICLE_COLUMNS = ["id", "source", "title", "date", "chars"]
+MERGE_COLUMNS = ["entity_id", "alias", "evidence"]
 
 
 @dataclass(frozen=True)
@@ -61,6 +62,7 @@ class Entity:
     mentions: int = 0  #: how many times it is named
     articles: set[str] = field(default_factory=set)  #: ids of the articles naming it
     titles: set[str] = field(default_factory=set)  #: titles a person holds (from roles)
+    merges: dict[str, str] = field(default_factory=dict)  #: each alias and the evidence for merging it
 
 
 @dataclass(frozen=True)

@@ -64,6 +64,7 @@ def find_roles(sentence: Sentence, mentions: list[Mention], titles: TitleLexicon
     roles: list[Role] = []
     previous_roles: list[tuple[str, str]] = []
     previous_end = None
+    listed: list[str] = []
     for start, end, person in sorted((x for x in local if x[2].type == PERSON), key=lambda x: x[0]):
         if previous_end is not None and text[previous_end:start] == _LIST_SEPARATOR:
             found = previous_roles  # 市领导刘光跃、段志刚: the list shares the title
@@ -73,8 +74,21 @@ def find_roles(sentence: Sentence, mentions: list[Mention], titles: TitleLexicon
             if after and not found:
                 found = [(after, _implied_org(after, "", titles, home_city, county))]
         roles += [Role(person.text, title, org, sentence.article_id, sentence.index) for title, org in found]
+        listed = listed + [person.text] if previous_end is not None and text[previous_end:start] == _LIST_SEPARATOR \
+            else [person.text]
         previous_roles, previous_end = found, end
+        trailing = _title_after_list(text[end:], titles)
+        if trailing:  # 朱健、赖馨正、胡绪阳等中心组成员: the list's title comes after it
+            org_part, title = trailing
+            org = _implied_org(title, org_part, titles, home_city, county)
+            roles += [Role(name, title, org, sentence.article_id, sentence.index) for name in listed]
     return roles
+
+
+def _title_after_list(suffix: str, titles: TitleLexicon) -> tuple[str, str] | None:
+    """``等中心组成员``: (organization part, title) of a list ended by 等 and a title."""
+    match = re.match(r"^等([\u3400-\u9fff]{1,12}?)(?=[，。；、,;]|$|出席|参加)", suffix)
+    return titles.split(match.group(1)) if match else None
 
 
 def _titles_before(text: str, position: int, orgs: dict[int, Mention], titles: TitleLexicon, home_city: str,

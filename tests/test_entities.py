@@ -15,7 +15,12 @@ def test_company_needs_evidence():
     assert ent.mention_type("ORG", "国家开发投资集团有限公司") == "company"
     assert ent.mention_type("ORG", "特变电工") == "company"
     assert ent.mention_type("ORG", "南华医院") == "organization"
-    assert ent.mention_type("ORG", "新材料") == "organization"
+    assert not ent.has_company_mark("新材料")  # an industry word alone is no company mark
+
+
+def test_unmarked_names_go_to_the_cluener_model():
+    assert ent.is_company("招行") and ent.is_company("迪士尼")
+    assert not ent.is_company("南华大学") and not ent.is_company("衡阳市总工会")
 
 
 def test_single_character_places_are_canonicalized_or_dropped():

@@ -44,3 +44,24 @@ def test_bylines():
     assert found == [("赵诗", "通讯员", "本报"), ("文雅婷", "通讯员", "本报")]
     found = [(m.text, r.title) for m, r in byline_roles("■衡阳晚报全媒体记者 罗茂盟 摄", 0, "a", 0)]
     assert found == [("罗茂盟", "摄影")]
+
+
+def test_a_title_after_the_list():
+    text = "朱健、赖馨正、胡绪阳等中心组成员参加。"
+    assert roles_of(text, ["朱健", "赖馨正", "胡绪阳"]) == [
+        (p, "成员", "中心组") for p in ("朱健", "赖馨正", "胡绪阳")]
+
+
+def test_alias_file_and_stop_list(recognizer, tmp_path):
+    from kg import pipeline
+
+    page = tmp_path / "p.txt"
+    page.write_text("华菱衡钢董事长易佐在衡阳调研。衡钢发展很快。本报记者报道。", encoding="utf-8")
+    (tmp_path / "aliases.csv").write_text("alias,canonical\n衡钢,华菱衡钢\n", encoding="utf-8")
+    (tmp_path / "stop.txt").write_text("衡阳\n", encoding="utf-8")
+    build = pipeline.build([page], recognizer=recognizer, aliases_file=tmp_path / "aliases.csv",
+                           stop_file=tmp_path / "stop.txt")
+    names = {e.name: e for e in build.entities.values()}
+    assert "衡阳" not in names and "衡阳市" not in names
+    company = names["华菱衡钢"]
+    assert company.merges.get("衡钢") == "user alias file"

@@ -1,4 +1,4 @@
-"""The CSV tables: entities, mentions, relations, roles, articles (UTF-8 with BOM, for Excel)."""
+"""The CSV tables: entities, mentions, relations, roles, articles, merges (UTF-8 with BOM, for Excel)."""
 
 from __future__ import annotations
 
@@ -9,7 +9,7 @@ import pandas as pd
 
 from kg.export.atomic import atomic_write
 from kg.graph import SEPARATOR
-from kg.records import ARTICLE_COLUMNS, ENTITY_COLUMNS, MENTION_COLUMNS, RELATION_COLUMNS, ROLE_COLUMNS
+from kg.records import ARTICLE_COLUMNS, ENTITY_COLUMNS, MENTION_COLUMNS, MERGE_COLUMNS, RELATION_COLUMNS, ROLE_COLUMNS
 
 
 def tables(build) -> dict[str, pd.DataFrame]:
@@ -28,8 +28,10 @@ def tables(build) -> dict[str, pd.DataFrame]:
                          columns=ROLE_COLUMNS)
     articles = pd.DataFrame([(a.id, a.source, a.title, a.date, len(a.text)) for a in build.articles],
                             columns=ARTICLE_COLUMNS)
+    merges = pd.DataFrame([(e.id, alias, why) for e in sorted(build.entities.values(), key=lambda e: e.id)
+                           for alias, why in e.merges.items()], columns=MERGE_COLUMNS)
     return {"entities": entities, "mentions": mentions, "relations": relations, "roles": roles,
-            "articles": articles}
+            "articles": articles, "merges": merges}
 
 
 def write_tables(build, directory: Path) -> dict[str, Path]:
