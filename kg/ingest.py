@@ -29,9 +29,11 @@ class FileReport:
 
     path: str
     status: str = "read"  #: read or skipped
-    reason: str = ""  #: why it was skipped, or what was dropped from it
+    reason: str = ""  #: why it was skipped
     articles: int = 0
-    warnings: list[str] = field(default_factory=list)
+    sentences: int = 0
+    mentions: int = 0
+    warnings: list[str] = field(default_factory=list)  #: records dropped, with file and line
 
 
 def find_inputs(paths: list[str | Path]) -> Iterator[Path]:
@@ -43,29 +45,66 @@ def find_inputs(paths: list[str | Path]) -> Iterator[Path]:
             yield path
 
 
-def decode(data: bytes) -> str:
-    """Text of a file: UTF-8 (with or without BOM), UTF-16 with BOM, else GB18030.
+class UndecodableError(ValueError):
+    """A file's bytes are no text in any encoding kg reads."""
 
-    Raises ``UnicodeDecodeError`` when none fits: characters are never silently replaced.
+
+_BOMS = [(b"\xef\xbb\xbf", "utf-8-sig"), (b"\xff\xfe\x00\x00", "utf-32"), (b"\x00\x00\xfe\xff", "utf-32"),
+         (b"\xff\xfe", "utf-16"), (b"\xfe\xff", "utf-16")]
+
+
+def decode(data: bytes) -> str:
+    """Text of a file, never with characters silently replaced.
+
+    A BOM decides first; then strict UTF-8; then charset-normalizer's best guess (GB18030,
+    GBK, Big5, UTF-16 without BOM…), accepted only if the text reads as text: few control
+    characters, and Chinese, when there is any, mostly from the common CJK block.
+
+    >>> decode("衡阳市委".encode("gb18030")), decode("衡阳".encode("utf-16"))
+    ('衡阳市委', '衡阳')
     """
-    if data.startswith((b"\xff\xfe", b"\xfe\xff")):
-        return data.decode("utf-16")
+    for bom, encoding in _BOMS:
+        if data.startswith(bom):
+            return _checked(data.decode(encoding), encoding)
     try:
-        return data.decode("utf-8-sig")
+        return _checked(data.decode("utf-8"), "utf-8")
     except UnicodeDecodeError:
-        return data.decode("gb18030")
+        pass
+    from charset_normalizer import from_bytes
+
+    guess = from_bytes(data, cp_isolation=["gb18030", "big5", "utf_16_le", "utf_16_be", "utf_8"]).best() \
+        or from_bytes(data).best()
+    if guess is None:
+        raise UndecodableError("not text in UTF-8, UTF-16, GB18030 or Big5 (binary data?)")
+    return _checked(str(guess), guess.encoding)
+
+
+def _checked(text: str, encoding: str) -> str:
+    controls = sum(1 for ch in text if ord(ch) < 32 and ch not in "\n\r\t\f")
+    if controls > max(2, len(text) // 100):
+        raise UndecodableError(f"decodes as {encoding} but holds {controls} control characters (binary data?)")
+    cjk = sum(1 for ch in text if ord(ch) >= 0x2E80)
+    common = sum(1 for ch in text if 0x4E00 <= ord(ch) <= 0x9FFF or 0x3000 <= ord(ch) <= 0x303F
+                 or 0xFF00 <= ord(ch) <= 0xFFEF or 0x2000 <= ord(ch) <= 0x206F)
+    if cjk > 20 and common < 0.9 * cjk:
+        raise UndecodableError(f"decodes as {encoding} only into rare characters (wrong encoding or binary data)")
+    return text
 
 
 def read_file(path: Path, report: FileReport) -> list[Article]:
     """Articles of one file; problems go into ``report``, never out as exceptions for bad data."""
     suffix = path.suffix.lower()
     if suffix not in SUFFIXES:
-        report.status, report.reason = "skipped", f"unsupported file type '{suffix or path.name}'"
+        hint = " (save it as .txt to read it)" if suffix in {".docx", ".doc", ".pdf", ".rtf", ".html"} else ""
+        report.status, report.reason = "skipped", f"unsupported file type '{suffix or path.name}'{hint}"
         return []
     try:
         text = decode(path.read_bytes()).replace("\r\n", "\n").replace("\r", "\n")
-    except UnicodeDecodeError as error:
-        report.status, report.reason = "skipped", f"cannot decode as UTF-8, UTF-16 or GB18030 ({error.reason})"
+    except UndecodableError as error:
+        report.status, report.reason = "skipped", f"cannot decode: {error}"
+        return []
+    except OSError as error:
+        report.status, report.reason = "skipped", f"cannot read: {error.strerror or error}"
         return []
     if not text.strip():
         report.status, report.reason = "skipped", "empty file"

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 import time
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 import networkx as nx
@@ -15,6 +15,7 @@ from kg.errors import KgError
 from kg.graph import build_graph
 from kg.mentions import Found, refine
 from kg.ner import NamedEntityRecognizer
+from kg.progress import Progress
 from kg.records import COMPANY, ORGANIZATION, PERSON, PLACE, Article, Entity, Mention, Role, Sentence
 from kg.relations import add_roles, cooccurrences
 
@@ -47,9 +48,16 @@ def read_inputs(inputs: list[str | Path]) -> tuple[list[Article], list[ingest.Fi
         raise KgError(f"{missing[0]}: no such file or folder")
     articles: list[Article] = []
     reports = []
+    seen: set[str] = set()
     for path in ingest.find_inputs(inputs):
         report = ingest.FileReport(str(path))
-        articles += ingest.read_file(path, report)
+        for article in ingest.read_file(path, report):
+            if article.id in seen:
+                unique = next(f"{article.id}~{n}" for n in range(2, 10**6) if f"{article.id}~{n}" not in seen)
+                report.warnings.append(f"{path.name}: article id {article.id!r} seen before; renamed {unique!r}")
+                article = replace(article, id=unique)
+            seen.add(article.id)
+            articles.append(article)
         reports.append(report)
     if not articles:
         reasons = "; ".join(f"{Path(r.path).name}: {r.reason or 'no articles'}" for r in reports) or "no files"
@@ -62,7 +70,7 @@ def find_mentions(sentences: list[Sentence], recognizer: NamedEntityRecognizer,
                   ) -> tuple[list[Mention], list[Role]]:
     """Mentions of every sentence (the model's, mended by :mod:`kg.mentions`), plus the people
     and roles of reporter bylines. A user alias of a known name is found wherever it is written."""
-    spans = recognizer.recognize([s.text for s in sentences])
+    spans = _recognize_with_progress(sentences, recognizer)
     model_found = []
     for sentence, found in zip(sentences, spans):
         here = []
@@ -105,6 +113,20 @@ def _trim(text: str, start: int, end: int) -> tuple[int, int]:
     if text[start:end].endswith("报讯"):
         end -= 1
     return start, end
+
+
+def _recognize_with_progress(sentences: list[Sentence], recognizer: NamedEntityRecognizer, chunk: int = 2000):
+    """The model's spans for every sentence, a chunk at a time, with progress in articles."""
+    articles = {s.article_id: None for s in sentences}
+    order = {article_id: n for n, article_id in enumerate(articles, 1)}
+    progress = Progress(len(articles), "articles", "recognizing entities")
+    spans = []
+    for begin in range(0, len(sentences), chunk):
+        part = sentences[begin:begin + chunk]
+        spans += recognizer.recognize([s.text for s in part])
+        progress.update(order[part[-1].article_id])
+    progress.close()
+    return spans
 
 
 def default_gazetteer() -> dict[str, str]:
@@ -216,7 +238,25 @@ def build(inputs: list[str | Path] | None = None, *, model: str | Path | None = 
     add_roles(relations, found_roles, person_ids, org_ids, sentence_index, article_titles)
     graph = build_graph(entities, relations)
     timings["graph"] = time.perf_counter() - clock
+    _count_per_file(files, articles, sentences, mentions)
     return Build(articles, sentences, mentions, owners, entities, found_roles, graph, home, files, timings)
+
+
+def _count_per_file(files: list[ingest.FileReport], articles: list[Article], sentences: list[Sentence],
+                    mentions: list[Mention]) -> None:
+    by_article = {a.id: report for report, a in _article_files(files, articles)}
+    for sentence in sentences:
+        by_article[sentence.article_id].sentences += 1
+    for mention in mentions:
+        by_article[mention.article_id].mentions += 1
+
+
+def _article_files(files: list[ingest.FileReport], articles: list[Article]):
+    """Pairs (file report, article), in reading order: each file's articles follow each other."""
+    remaining = iter(articles)
+    for report in files:
+        for _ in range(report.articles):
+            yield report, next(remaining)
 
 
 def _add_role_organizations(entities: dict[str, Entity], found_roles: list[Role]) -> None:

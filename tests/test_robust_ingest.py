@@ -1,0 +1,71 @@
+"""One folder of every realistic input problem: all that is readable is read, every skip is named."""
+
+import json
+import os
+import random
+
+import pytest
+
+from kg import export, pipeline
+from kg.errors import KgError
+from kg.ingest import SAMPLES
+
+PAGES = sorted(SAMPLES.glob("*.txt"))
+
+
+@pytest.fixture(scope="module")
+def messy_folder(tmp_path_factory):
+    folder = tmp_path_factory.mktemp("messy")
+    texts = [p.read_text(encoding="utf-8") for p in PAGES]
+    (folder / "gb18030.txt").write_bytes(texts[0].encode("gb18030"))
+    (folder / "utf16.txt").write_bytes(texts[1].encode("utf-16"))
+    (folder / "bom_crlf.md").write_bytes(texts[2].replace("\n", "\r\n").encode("utf-8-sig"))
+    records = [{"id": "r1", "text": texts[3][:1500], "title": "甲"}, "{not json", {"id": "r2", "title": "no text"},
+               {"id": "r3", "text": texts[4][:1500], "source": "衡阳日报"}]
+    (folder / "records.jsonl").write_text(
+        "\n".join(r if isinstance(r, str) else json.dumps(r, ensure_ascii=False) for r in records), encoding="utf-8")
+    (folder / "random.txt").write_bytes(random.Random(7).randbytes(4000))
+    (folder / "empty.txt").write_text("\n  \n", encoding="utf-8")
+    (folder / "notes.docx").write_bytes(b"PK\x03\x04" + os.urandom(100))
+    (folder / "photo.png").write_bytes(b"\x89PNG\r\n\x1a\n" + os.urandom(100))
+    return folder, {"gb18030.txt": texts[0], "utf16.txt": texts[1], "bom_crlf.md": texts[2]}
+
+
+def names(build):
+    return {alias for e in build.entities.values() for alias in e.aliases}
+
+
+def test_everything_readable_is_read_and_every_skip_is_named(messy_folder, recognizer, tmp_path):
+    folder, originals = messy_folder
+    build = pipeline.build([folder], recognizer=recognizer)
+    reports = {os.path.basename(f.path): f for f in build.files}
+    for name in ("random.txt", "empty.txt", "notes.docx", "photo.png"):
+        assert reports[name].status == "skipped" and reports[name].reason, name
+    assert "binary" in reports["random.txt"].reason and "unsupported" in reports["notes.docx"].reason
+    warnings = " ".join(reports["records.jsonl"].warnings)
+    assert "records.jsonl:2" in warnings and "records.jsonl:3" in warnings
+    assert {a.id for a in build.articles} >= {"r1", "r3"}
+    for name, text in originals.items():  # each re-encoded page gives what the UTF-8 page gives alone
+        page = tmp_path / f"{name}.txt"
+        page.write_text(text, encoding="utf-8")
+        alone = pipeline.build([page], recognizer=recognizer)
+        assert {e.name for e in alone.entities.values() if e.mentions} <= names(build), name
+        assert reports[name].articles == len(alone.articles) and reports[name].mentions > 0
+    report = export.report(build)
+    assert report["counts"]["files_skipped"] == 4 and report["counts"]["files_read"] == 4
+
+
+def test_a_long_single_line_is_processed(recognizer, tmp_path):
+    line = "".join(p.read_text(encoding="utf-8").replace("\n", "") for p in PAGES)
+    path = tmp_path / "long.txt"
+    path.write_text(line * (600_000 // len(line.encode("utf-8")) + 1), encoding="utf-8")
+    assert path.stat().st_size >= 600_000
+    build = pipeline.build([path], recognizer=recognizer)
+    assert max(len(s.text) for s in build.sentences) <= 200
+    assert "邓群策" in names(build)
+
+
+def test_nothing_readable_is_one_error(tmp_path):
+    (tmp_path / "a.png").write_bytes(b"\x89PNG")
+    with pytest.raises(KgError, match="nothing readable.*a.png"):
+        pipeline.build([tmp_path])
