@@ -16,7 +16,7 @@ def build_graph(entities: dict[str, Entity], relations: dict[tuple[str, str], Re
     """One node per entity, one edge per related pair; every attribute a string or a number.
 
     Node attributes: ``label``, ``type``, ``aliases``, ``titles``, ``mentions``, ``articles``,
-    ``importance`` (PageRank on edge weights). Edge attributes: ``weight``, ``kind``,
+    and the analytics of :func:`analyze`. Edge attributes: ``weight``, ``kind``,
     ``sentences``, ``articles``, ``titles``, ``evidence`` (a JSON list of sentences).
     """
     graph = nx.Graph()
@@ -30,7 +30,40 @@ def build_graph(entities: dict[str, Entity], relations: dict[tuple[str, str], Re
                        sentences=len(relation.sentences), articles=len(relation.articles),
                        titles=SEPARATOR.join(sorted(relation.titles)),
                        evidence=json.dumps(relation.evidence, ensure_ascii=False))
-    importance = nx.pagerank(graph, weight="weight") if graph.number_of_edges() else {}
-    for node in graph:
-        graph.nodes[node]["importance"] = round(importance.get(node, 0.0), 6)
+    analyze(graph)
     return graph
+
+
+def analyze(graph: nx.Graph, seed: int = 1) -> nx.Graph:
+    """Adds the analytics every export carries as node attributes, and returns the graph.
+
+    ``degree`` (weighted), ``importance`` (PageRank), ``betweenness`` (edge length 1/weight,
+    sampled on big graphs), ``community`` (Louvain, seeded so results repeat), ``core`` (k-core).
+    """
+    for name, values in analytics(graph, seed).items():
+        nx.set_node_attributes(graph, values, name)
+    return graph
+
+
+def analytics(graph: nx.Graph, seed: int = 1) -> dict[str, dict]:
+    """The analytics of :func:`analyze`, as ``{name: {node: value}}``."""
+    if graph.number_of_nodes() == 0:
+        return {}
+    has_edges = graph.number_of_edges() > 0
+    for a, b, weight in graph.edges(data="weight"):
+        graph.edges[a, b]["length"] = 1.0 / weight if weight else 1.0
+    sample = None if graph.number_of_nodes() <= 1000 else 500
+    betweenness = nx.betweenness_centrality(graph, k=sample, weight="length", seed=seed)
+    for _, _, data in graph.edges(data=True):
+        del data["length"]
+    communities = nx.community.louvain_communities(graph, weight="weight", seed=seed) if has_edges else [set(graph)]
+    community = {node: index for index, members in enumerate(sorted(communities, key=lambda c: (-len(c), min(c))))
+                 for node in members}
+    return {
+        "degree": {n: round(d, 3) for n, d in graph.degree(weight="weight")},
+        "importance": {n: round(v, 6) for n, v in
+                       (nx.pagerank(graph, weight="weight") if has_edges else dict.fromkeys(graph, 0.0)).items()},
+        "betweenness": {n: round(v, 6) for n, v in betweenness.items()},
+        "community": community,
+        "core": nx.core_number(graph),
+    }

@@ -121,7 +121,7 @@ def read_file(path: Path, report: FileReport) -> list[Article]:
             if problem:
                 report.warnings.append(f"{path.name}:{line}: {problem}")
                 continue
-            articles.append(_record_article(row, path, line))
+            articles.append(record_article(row, path, line))
     report.articles = len(articles)
     return articles
 
@@ -144,7 +144,7 @@ def _csv_rows(text: str) -> Iterator[tuple[int, dict | str]]:
         yield reader.line_num, row
 
 
-def _record_article(row: dict, path: Path, line: int) -> Article:
+def record_article(row: dict, path: Path, line: int) -> Article:
     text = clean_page(str(row["text"]))
     return Article(
         id=str(row.get("id") or f"{path.stem}:{line}"),

@@ -200,9 +200,23 @@ def build(inputs: list[str | Path] | None = None, *, model: str | Path | None = 
             raise KgError(f"{aliases_file}: each row needs two columns, alias and canonical name (got {row})")
         user_aliases[row[0]] = row[1]
     stop = {row[0] for row in read_name_table(stop_file)} if stop_file else set()
-    timings: dict[str, float] = {}
     clock = time.perf_counter()
     articles, files = read_inputs(list(inputs or []))
+    return build_articles(articles, files, model=model, home_city=home_city, titles_file=titles_file,
+                          user_aliases=user_aliases, stop=stop, recognizer=recognizer,
+                          read_time=time.perf_counter() - clock)
+
+
+def build_articles(articles: list[Article], files: list[ingest.FileReport] | None = None, *,
+                   model: str | Path | None = None, home_city: str | None = None,
+                   titles_file: str | Path | None = None, user_aliases: dict[str, str] | None = None,
+                   stop: set[str] | None = None, recognizer: NamedEntityRecognizer | None = None,
+                   read_time: float = 0.0) -> Build:
+    """The graph of articles already in hand (see :func:`build` for the options)."""
+    user_aliases, stop = user_aliases or {}, stop or set()
+    files = files if files is not None else [ingest.FileReport("(in memory)", articles=len(articles))]
+    timings: dict[str, float] = {}
+    clock = time.perf_counter() - read_time
     sentences = [s for article in articles for s in ingest.split_sentences(article)]
     timings["read"] = time.perf_counter() - clock
 

@@ -8,7 +8,7 @@ from pathlib import Path
 from kg.export.atomic import atomic_write
 from kg.export.graphml import write_graphml
 from kg.export.html import write_html
-from kg.export.tables import tables, write_tables
+from kg.export.tables import tables, write_frames
 
 __all__ = ["atomic_write", "save", "tables", "write_graphml", "write_html", "write_tables"]
 
@@ -17,13 +17,17 @@ def save(build, directory: str | Path, *, top: int | None = None, min_weight: fl
     """Writes every output file of ``build`` into ``directory``; returns them by name."""
     directory = Path(directory)
     directory.mkdir(parents=True, exist_ok=True)
-    written = write_tables(build, directory)
+    written = write_frames(tables(build), directory)
     written["graph.graphml"] = write_graphml(build.graph, directory / "graph.graphml")
     written["graph.html"] = write_html(build.graph, directory / "graph.html", top=top, min_weight=min_weight)
-    written["report.json"] = directory / "report.json"
-    with atomic_write(written["report.json"]) as out:
-        json.dump(report(build), out, ensure_ascii=False, indent=2)
+    written["report.json"] = write_report(build, directory / "report.json")
     return written
+
+
+def write_report(build, path: Path) -> Path:
+    with atomic_write(path) as out:
+        json.dump(report(build), out, ensure_ascii=False, indent=2)
+    return path
 
 
 def report(build) -> dict:

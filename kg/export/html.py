@@ -57,7 +57,7 @@ def network(graph: nx.Graph) -> Network:
     top = max((d.get("importance", 0) for _, d in graph.nodes(data=True)), default=0) or 1
     for node, data in graph.nodes(data=True):
         net.add_node(node, label=data["label"], title=node_tooltip(data), color=COLOURS.get(data["type"], "#999"),
-                     size=10 + 30 * (data.get("importance", 0) / top) ** 0.5, group=data["type"])
+                     size=10 + 30 * (data.get("importance", 0) / top) ** 0.5, entity_type=data["type"])
     for a, b, data in graph.edges(data=True):
         role = data["kind"] == "role"
         net.add_edge(a, b, value=data["weight"], title=edge_tooltip(data), weight=data["weight"],
@@ -79,6 +79,8 @@ def render(graph: nx.Graph, *, total_nodes: int, total_edges: int) -> str:
         "nodes": nodes, "edges": edges,
         "legend": [{"type": t, "name": NAMES[t], "colour": COLOURS[t]} for t in ENTITY_TYPES],
         "shown": [graph.number_of_nodes(), graph.number_of_edges()], "total": [total_nodes, total_edges],
+        # a dense graph opens showing sentence-level links only (weight >= 2); the box changes it
+        "min_weight": 2 if graph.number_of_edges() > 800 else 0,
     }
     page = _TEMPLATE.read_text(encoding="utf-8")
     return (page.replace("/*VIS_CSS*/", (_VIS / "vis-network.css").read_text(encoding="utf-8"))

@@ -34,9 +34,10 @@ def tables(build) -> dict[str, pd.DataFrame]:
             "articles": articles, "merges": merges}
 
 
-def write_tables(build, directory: Path) -> dict[str, Path]:
+def write_frames(frames: dict[str, pd.DataFrame], directory: Path) -> dict[str, Path]:
+    """Each table as ``NAME.csv``, UTF-8 with a BOM so Excel shows the Chinese."""
     written = {}
-    for name, frame in tables(build).items():
+    for name, frame in frames.items():
         path = directory / f"{name}.csv"
         with atomic_write(path, encoding="utf-8-sig", newline="") as out:
             frame.to_csv(out, index=False)

@@ -1,0 +1,225 @@
+"""The notebook API: ``kg.build(...)`` returns a :class:`KnowledgeGraph` to explore, show and save."""
+
+from __future__ import annotations
+
+import difflib
+import html
+import json
+from itertools import pairwise
+from pathlib import Path
+
+import networkx as nx
+import pandas as pd
+
+from kg import export, ingest, pipeline
+from kg.errors import KgError
+from kg.export.html import render, trim
+from kg.records import Article
+
+
+class KnowledgeGraph:
+    """A graph of who is who, with its tables.
+
+    Attributes
+    ----------
+    graph : networkx.Graph
+        Nodes are entity ids (``person:邓群策``) with ``label``, ``type``, ``aliases``, ``titles``,
+        counts and analytics; edges carry ``weight``, ``kind``, ``titles`` and ``evidence``.
+    entities, mentions, relations, roles, articles, merges : pandas.DataFrame
+        The tables ``kg build`` writes, limited to this graph's entities.
+    """
+
+    def __init__(self, graph: nx.Graph, tables: dict[str, pd.DataFrame], build: pipeline.Build | None = None):
+        self.graph = graph
+        self._tables = tables
+        self.build_result = build
+
+    def __repr__(self) -> str:
+        return f"<KnowledgeGraph: {self.graph.number_of_nodes()} entities, {self.graph.number_of_edges()} relations>"
+
+    entities = property(lambda self: self._tables["entities"])
+    mentions = property(lambda self: self._tables["mentions"])
+    relations = property(lambda self: self._tables["relations"])
+    roles = property(lambda self: self._tables["roles"])
+    articles = property(lambda self: self._tables["articles"])
+    merges = property(lambda self: self._tables["merges"])
+
+    # ---- look-ups -------------------------------------------------------------------------
+    def node_id(self, name: str) -> str:
+        """The node id of an entity given by id, name or any alias; a clear error otherwise."""
+        if name in self.graph:
+            return name
+        for node, data in self.graph.nodes(data=True):
+            if name == data["label"] or name in data.get("aliases", "").split("|"):
+                return node
+        labels = [data["label"] for _, data in self.graph.nodes(data=True)]
+        close = difflib.get_close_matches(name, labels, n=5, cutoff=0.3) or [x for x in labels if name in x][:5]
+        hint = f"; close matches: {', '.join(close)}" if close else ""
+        raise KgError(f"no entity named {name!r} in this graph{hint}")
+
+    def entity(self, name: str) -> dict:
+        """Everything the graph holds about one entity (found by any alias).
+
+        >>> g = build(["市委书记邓群策会见中国水环境集团董事长侯锋。"])
+        >>> g.entity("侯锋")["type"]
+        'person'
+        """
+        node = self.node_id(name)
+        return {"id": node, **self.graph.nodes[node]}
+
+    # ---- analytics ------------------------------------------------------------------------
+    def top(self, n: int = 10, type: str | None = None, by: str = "importance") -> pd.DataFrame:
+        """The ``n`` entities ranking highest ``by`` importance, degree, betweenness, mentions, core…"""
+        rows = [{"id": node, **data} for node, data in self.graph.nodes(data=True)
+                if type is None or data["type"] == type]
+        frame = pd.DataFrame(rows)
+        if frame.empty:
+            return frame
+        if by not in frame:
+            raise KgError(f"cannot rank by {by!r}; choose one of {', '.join(sorted(frame.columns))}")
+        return frame.sort_values([by, "label"], ascending=[False, True]).head(n).reset_index(drop=True)
+
+    def communities(self) -> pd.DataFrame:
+        """Each Louvain community with its size and most important members."""
+        frame = self.top(self.graph.number_of_nodes())
+        if frame.empty:
+            return frame
+        return (frame.groupby("community")
+                .agg(size=("label", "size"), members=("label", lambda names: "、".join(list(names)[:8])))
+                .sort_values("size", ascending=False))
+
+    def path(self, a: str, b: str) -> list[dict]:
+        """The strongest chain of relations from ``a`` to ``b``, each step with its evidence."""
+        source, target = self.node_id(a), self.node_id(b)
+        lengths = {(u, v): 1.0 / (d["weight"] or 1.0) for u, v, d in self.graph.edges(data=True)}
+        try:
+            nodes = nx.shortest_path(self.graph, source, target,
+                                     weight=lambda u, v, d: lengths.get((u, v), lengths.get((v, u))))
+        except nx.NetworkXNoPath:
+            raise KgError(f"{a} and {b} are not connected in this graph") from None
+        steps = []
+        for u, v in pairwise(nodes):
+            data = self.graph.edges[u, v]
+            steps.append({"from": self.graph.nodes[u]["label"], "to": self.graph.nodes[v]["label"],
+                          "kind": data["kind"], "titles": data["titles"], "weight": data["weight"],
+                          "evidence": json.loads(data["evidence"] or "[]")})
+        return steps
+
+    # ---- subgraphs ------------------------------------------------------------------------
+    def ego(self, name: str, radius: int = 1) -> KnowledgeGraph:
+        """The entity, its neighbours within ``radius`` steps, and the relations among them."""
+        return self._sub(nx.ego_graph(self.graph, self.node_id(name), radius=radius))
+
+    def subgraph(self, types: list[str] | None = None, min_weight: float = 0.0) -> KnowledgeGraph:
+        """Only entities of ``types`` and relations of at least ``min_weight``."""
+        keep = [n for n, t in self.graph.nodes(data="type") if types is None or t in types]
+        sub = self.graph.subgraph(keep).copy()
+        sub.remove_edges_from([(u, v) for u, v, w in sub.edges(data="weight") if w < min_weight])
+        return self._sub(sub)
+
+    def _sub(self, sub: nx.Graph) -> KnowledgeGraph:
+        sub = sub.copy()
+        nodes = set(sub)
+        pairs = {(u, v) for u, v in sub.edges} | {(v, u) for u, v in sub.edges}
+        t = self._tables
+        tables = {
+            "entities": t["entities"][t["entities"]["id"].isin(nodes)],
+            "mentions": t["mentions"][t["mentions"]["entity_id"].isin(nodes)],
+            "relations": t["relations"][[(a, b) in pairs for a, b in zip(t["relations"]["source"],
+                                                                          t["relations"]["target"])]],
+            "merges": t["merges"][t["merges"]["entity_id"].isin(nodes)],
+        }
+        articles = set(tables["mentions"]["article_id"])
+        tables["articles"] = t["articles"][t["articles"]["id"].isin(articles)]
+        labels = {d["label"] for _, d in sub.nodes(data=True)}
+        tables["roles"] = t["roles"][t["roles"]["person"].isin(labels)]
+        return KnowledgeGraph(sub, {k: v.reset_index(drop=True) for k, v in tables.items()}, self.build_result)
+
+    # ---- output ---------------------------------------------------------------------------
+    def html(self, top: int | None = None, min_weight: float = 0.0) -> str:
+        """The interactive page as a string (what ``graph.html`` holds)."""
+        shown = trim(self.graph, top, min_weight)
+        return render(shown, total_nodes=self.graph.number_of_nodes(), total_edges=self.graph.number_of_edges())
+
+    def show(self, height: int = 650, top: int | None = None, min_weight: float = 0.0):
+        """Displays the interactive graph inline (JupyterLab, Notebook, VS Code): an iframe with ``srcdoc``."""
+        try:
+            from IPython.display import HTML
+        except ImportError as error:
+            raise KgError("show() needs IPython: pip install 'kg[notebook]'") from error
+        import warnings
+
+        page = html.escape(self.html(top=top, min_weight=min_weight), quote=True)
+        warnings.filterwarnings("ignore", message="Consider using IPython.display.IFrame")
+        return HTML(f'<iframe srcdoc="{page}" style="width:100%;height:{int(height)}px;border:0" '
+                    f'sandbox="allow-scripts"></iframe>')
+
+    def _repr_html_(self) -> str:
+        return html.escape(repr(self))
+
+    def plot_top(self, n: int = 15, type: str | None = None, by: str = "degree"):
+        """A bar chart of the top entities, with a Chinese font chosen from those installed."""
+        import matplotlib.pyplot as plt
+        from matplotlib import font_manager
+
+        wanted = ["Noto Sans CJK SC", "Noto Serif CJK SC", "WenQuanYi Zen Hei", "SimHei", "Microsoft YaHei",
+                  "PingFang SC", "Source Han Sans SC", "Arial Unicode MS"]
+        installed = {f.name for f in font_manager.fontManager.ttflist}
+        fonts = [name for name in wanted if name in installed]
+        if fonts:
+            plt.rcParams["font.sans-serif"] = fonts + plt.rcParams["font.sans-serif"]
+        plt.rcParams["axes.unicode_minus"] = False
+        frame = self.top(n, type=type, by=by).iloc[::-1]
+        figure, axes = plt.subplots(figsize=(7, 0.3 * len(frame) + 1))
+        axes.barh(frame["label"], frame[by])
+        axes.set_xlabel(by)
+        axes.set_title(f"top {n} {type or 'entities'} by {by}" + ("" if fonts else " (no CJK font installed)"))
+        figure.tight_layout()
+        return axes
+
+    def save(self, directory: str | Path = "output", top: int | None = None, min_weight: float = 0.0
+             ) -> dict[str, Path]:
+        """Writes every output file (tables, graph.graphml, graph.html, report.json) into ``directory``."""
+        directory = Path(directory)
+        directory.mkdir(parents=True, exist_ok=True)
+        written = export.write_frames(self._tables, directory)
+        written["graph.graphml"] = export.write_graphml(self.graph, directory / "graph.graphml")
+        written["graph.html"] = export.write_html(self.graph, directory / "graph.html", top=top, min_weight=min_weight)
+        if self.build_result is not None:
+            written["report.json"] = export.write_report(self.build_result, directory / "report.json")
+        return written
+
+
+def build(inputs=None, **options) -> KnowledgeGraph:
+    """Builds the graph of ``inputs``: paths (files, folders), or texts, or dicts with ``text``.
+
+    Options are those of ``kg build``: ``model``, ``home_city``, ``titles_file``, ``aliases_file``,
+    ``stop_file`` (and ``recognizer`` to reuse a loaded model). No inputs: the bundled samples.
+
+    >>> g = build(["市委书记、市长朱健会见侯锋。"], home_city="衡阳")
+    >>> g.roles[["person", "title", "organization"]].values.tolist()
+    [['朱健', '书记', '衡阳市委'], ['朱健', '市长', '衡阳市政府']]
+    """
+    items = list(inputs) if isinstance(inputs, (list, tuple)) else ([] if inputs is None else [inputs])
+    if items and all(isinstance(i, (str, dict)) and not _is_path(i) for i in items):
+        articles = [_article(item, n) for n, item in enumerate(items, 1)]
+        aliases_file, stop_file = options.pop("aliases_file", None), options.pop("stop_file", None)
+        user_aliases = {row[0]: row[1] for row in pipeline.read_name_table(aliases_file)} if aliases_file else None
+        stop = {row[0] for row in pipeline.read_name_table(stop_file)} if stop_file else None
+        result = pipeline.build_articles(articles, user_aliases=user_aliases, stop=stop, **options)
+    else:
+        result = pipeline.build(items, **options)
+    return KnowledgeGraph(result.graph, export.tables(result), result)
+
+
+def _is_path(item) -> bool:
+    return isinstance(item, Path) or (isinstance(item, str) and len(item) < 400 and "\n" not in item
+                                      and Path(item).exists())
+
+
+def _article(item: str | dict, n: int) -> Article:
+    if isinstance(item, str):
+        return Article(id=f"text-{n}", text=ingest.clean_page(item), source="(text)")
+    if not str(item.get("text") or "").strip():
+        raise KgError(f"article {n} has no 'text'")
+    return ingest.record_article(item, Path("(records)"), n)

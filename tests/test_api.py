@@ -1,0 +1,70 @@
+"""The notebook API, and the exploration notebook run top to bottom."""
+
+from pathlib import Path
+
+import pytest
+
+import kg
+
+
+@pytest.fixture(scope="module")
+def g(recognizer):
+    return kg.build(recognizer=recognizer)
+
+
+def test_build_gives_graph_and_tables(g):
+    assert g.graph.number_of_nodes() == len(g.entities) >= 80
+    assert list(g.roles.columns) == ["person", "title", "organization", "article_id", "sentence"]
+    assert {"degree", "importance", "betweenness", "community", "core"} <= set(g.graph.nodes["person:邓群策"])
+
+
+def test_look_ups_by_alias_and_close_matches(g):
+    assert g.entity("衡阳")["label"] == "衡阳市"
+    with pytest.raises(kg.KgError, match="close matches: .*邓群策"):
+        g.entity("邓群束")
+
+
+def test_top_ego_path_subgraph(g):
+    people = g.top(5, type="person")
+    assert len(people) == 5 and set(people["type"]) == {"person"}
+    assert people["importance"].is_monotonic_decreasing
+    ego = g.ego("邓群策")
+    assert "person:邓群策" in ego.graph and set(ego.entities["id"]) == set(ego.graph)
+    steps = g.path("侯锋", "邓群策")
+    assert steps[0]["from"] == "侯锋" and steps[-1]["to"] == "邓群策" and steps[0]["evidence"]
+    sub = g.subgraph(types=["person"], min_weight=2)
+    assert {t for _, t in sub.graph.nodes(data="type")} == {"person"}
+    assert all(w >= 2 for _, _, w in sub.graph.edges(data="weight"))
+
+
+def test_communities_repeat(g, recognizer):
+    again = kg.build(recognizer=recognizer)
+    assert g.communities().equals(again.communities())
+
+
+def test_texts_and_dicts(recognizer):
+    g = kg.build(["市委副书记、市长朱健会见侯锋。", {"id": "x", "text": "邓群策在衡阳调研。", "title": "调研"}],
+                 recognizer=recognizer, home_city="衡阳")
+    assert set(g.articles["id"]) == {"text-1", "x"}
+    assert ("朱健", "市长", "衡阳市政府") in set(map(tuple, g.roles[["person", "title", "organization"]].values))
+
+
+def test_show_is_an_iframe_with_srcdoc(g, tmp_path):
+    shown = g.ego("朱健").show()
+    assert shown.data.startswith("<iframe srcdoc=") and "&lt;script" in shown.data
+    written = g.ego("朱健").save(tmp_path)
+    assert (tmp_path / "graph.graphml").is_file() and written["entities.csv"].is_file()
+
+
+def test_notebook_runs_top_to_bottom(tmp_path):
+    import nbformat
+    from nbclient import NotebookClient
+
+    path = Path(__file__).parents[1] / "notebooks" / "explore.ipynb"
+    notebook = nbformat.read(path, as_version=4)
+    (tmp_path / "notebooks").mkdir()
+    NotebookClient(notebook, timeout=600, kernel_name="python3",
+                   resources={"metadata": {"path": str(tmp_path / "notebooks")}}).execute()
+    outputs = [o for cell in notebook.cells if cell.cell_type == "code" for o in cell.outputs]
+    assert not [o for o in outputs if o.output_type == "error"]
+    assert (tmp_path / "output" / "people-and-organizations" / "graph.graphml").is_file()
