@@ -184,6 +184,7 @@ class KnowledgeGraph:
         directory.mkdir(parents=True, exist_ok=True)
         written = export.write_frames(self._tables, directory)
         written["graph.graphml"] = export.write_graphml(self.graph, directory / "graph.graphml")
+        written["graph.gexf"] = export.write_gexf(self.graph, directory / "graph.gexf")
         written["graph.html"] = export.write_html(self.graph, directory / "graph.html", top=top, min_weight=min_weight)
         if self.build_result is not None:
             written["report.json"] = export.write_report(self.build_result, directory / "report.json")

@@ -74,3 +74,10 @@ def test_failed_write_leaves_the_old_file(tmp_path):
         out.write("half")
         raise RuntimeError
     assert target.read_text() == "old" and list(tmp_path.iterdir()) == [target]
+
+
+def test_gexf_carries_the_page_colours(written, sample_build):
+    graph = nx.read_gexf(written / "graph.gexf")
+    assert graph.number_of_nodes() == sample_build.graph.number_of_nodes()
+    viz = graph.nodes["person:邓群策"]["viz"]
+    assert viz["color"]["r"] == 0xE1 and viz["size"] > 10

@@ -6,11 +6,11 @@ import json
 from pathlib import Path
 
 from kg.export.atomic import atomic_write
-from kg.export.graphml import write_graphml
+from kg.export.graphml import write_gexf, write_graphml
 from kg.export.html import write_html
 from kg.export.tables import tables, write_frames
 
-__all__ = ["atomic_write", "save", "tables", "write_graphml", "write_html", "write_tables"]
+__all__ = ["atomic_write", "save", "tables", "write_frames", "write_gexf", "write_graphml", "write_html", "write_report"]
 
 
 def save(build, directory: str | Path, *, top: int | None = None, min_weight: float = 0.0) -> dict[str, Path]:
@@ -19,6 +19,7 @@ def save(build, directory: str | Path, *, top: int | None = None, min_weight: fl
     directory.mkdir(parents=True, exist_ok=True)
     written = write_frames(tables(build), directory)
     written["graph.graphml"] = write_graphml(build.graph, directory / "graph.graphml")
+    written["graph.gexf"] = write_gexf(build.graph, directory / "graph.gexf")
     written["graph.html"] = write_html(build.graph, directory / "graph.html", top=top, min_weight=min_weight)
     written["report.json"] = write_report(build, directory / "report.json")
     return written

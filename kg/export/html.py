@@ -51,13 +51,18 @@ def edge_tooltip(data: dict) -> str:
     return "\n".join([head, *snippets])
 
 
+def node_size(importance: float, top: float) -> float:
+    """Node size from importance (PageRank), the same in the page and in GEXF."""
+    return round(10 + 30 * (importance / top) ** 0.5, 2)
+
+
 def network(graph: nx.Graph) -> Network:
     """The pyvis network: colour by type, size by importance, role edges dashed and labelled."""
     net = Network(height="100%", width="100%", cdn_resources="in_line")
     top = max((d.get("importance", 0) for _, d in graph.nodes(data=True)), default=0) or 1
     for node, data in graph.nodes(data=True):
         net.add_node(node, label=data["label"], title=node_tooltip(data), color=COLOURS.get(data["type"], "#999"),
-                     size=10 + 30 * (data.get("importance", 0) / top) ** 0.5, entity_type=data["type"])
+                     size=node_size(data.get("importance", 0), top), entity_type=data["type"])
     for a, b, data in graph.edges(data=True):
         role = data["kind"] == "role"
         net.add_edge(a, b, value=data["weight"], title=edge_tooltip(data), weight=data["weight"],
