@@ -81,3 +81,14 @@ def test_gexf_carries_the_page_colours(written, sample_build):
     assert graph.number_of_nodes() == sample_build.graph.number_of_nodes()
     viz = graph.nodes["person:邓群策"]["viz"]
     assert viz["color"]["r"] == 0xE1 and viz["size"] > 10
+
+
+def test_graphml_reads_in_an_independent_reader(written, sample_build):
+    import igraph
+
+    graph = igraph.Graph.Read_GraphML(str(written / "graph.graphml"))
+    assert (graph.vcount(), graph.ecount()) == (sample_build.graph.number_of_nodes(),
+                                                sample_build.graph.number_of_edges())
+    labels = dict(zip(graph.vs["id"], graph.vs["label"]))
+    assert labels["person:侯锋"] == "侯锋"
+    assert all(isinstance(w, float) for w in graph.es["weight"])
