@@ -51,8 +51,10 @@ def cmd_eval_ner(args: argparse.Namespace) -> int:
 def cmd_build(args: argparse.Namespace) -> int:
     from kg import export, pipeline
 
+    cache = None if args.no_cache else (args.cache or Path(args.output) / ".kg-cache.sqlite")
     build = pipeline.build(args.inputs, model=args.model, home_city=args.home_city, titles_file=args.titles,
-                           aliases_file=args.aliases, stop_file=args.stop)
+                           aliases_file=args.aliases, stop_file=args.stop, cache=cache, workers=args.workers,
+                           scheduler=args.scheduler)
     written = export.save(build, args.output, top=args.top, min_weight=args.min_weight)
     counts = export.report(build)["counts"]
     for report in build.files:
@@ -114,6 +116,10 @@ def build_parser() -> argparse.ArgumentParser:
     build.add_argument("--titles", help="extra title lexicon, one title a line (see kg/data/titles.txt)")
     build.add_argument("--aliases", help="CSV of alias,canonical pairs to merge (e.g. 衡钢,华菱衡钢)")
     build.add_argument("--stop", help="file of names to leave out, one a line (CSV first column)")
+    build.add_argument("--cache", help="SQLite file of NER results to reuse (default: DIR/.kg-cache.sqlite)")
+    build.add_argument("--no-cache", action="store_true", help="run NER on everything, keep no cache")
+    build.add_argument("--workers", type=int, default=1, help="local processes running NER (default 1)")
+    build.add_argument("--scheduler", help="run NER on a Dask cluster: tcp://HOST:PORT of its scheduler")
     build.add_argument("--top", type=int, help="graph.html shows only the N most important entities")
     build.add_argument("--min-weight", type=float, default=0.0, help="graph.html hides lighter edges")
     build.set_defaults(run=cmd_build)

@@ -55,15 +55,6 @@ class NamedEntityRecognizer:
             self._component = load_component(self.model_ref)
         return self._component
 
-    @property
-    def fingerprint(self) -> str:
-        """Identifies the model: a path with its weights' size and time, or the identifier."""
-        path = Path(self.model_ref)
-        if path.is_dir():
-            stats = sorted((p.name, p.stat().st_size, int(p.stat().st_mtime)) for p in path.iterdir())
-            return f"{path.resolve()}:{stats}"
-        return self.model_ref
-
     def recognize(self, texts: list[str]) -> list[list[Span]]:
         """Entity spans of each text, with character offsets into that text.
 

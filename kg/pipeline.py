@@ -11,6 +11,8 @@ import networkx as nx
 
 from kg import entities as ent
 from kg import ingest, roles
+from kg.cache import NerCache, model_key
+from kg.distributed import recognize_chunks
 from kg.errors import KgError
 from kg.graph import build_graph
 from kg.mentions import Found, refine
@@ -66,17 +68,18 @@ def read_inputs(inputs: list[str | Path]) -> tuple[list[Article], list[ingest.Fi
 
 
 def find_mentions(sentences: list[Sentence], recognizer: NamedEntityRecognizer,
-                  gazetteer: dict[str, str] | None = None, aliases: dict[str, str] | None = None
+                  gazetteer: dict[str, str] | None = None, aliases: dict[str, str] | None = None,
+                  cache: NerCache | None = None, workers: int = 1, scheduler: str | None = None
                   ) -> tuple[list[Mention], list[Role]]:
     """Mentions of every sentence (the model's, mended by :mod:`kg.mentions`), plus the people
     and roles of reporter bylines. A user alias of a known name is found wherever it is written."""
-    spans = _recognize_with_progress(sentences, recognizer)
+    spans = _recognize_with_progress(sentences, recognizer, cache, workers, scheduler)
     model_found = []
     for sentence, found in zip(sentences, spans):
         here = []
-        for span in found:
-            start, end = _trim(sentence.text, span.start, span.end)
-            type_ = ent.mention_type(span.label, re.sub(r"\s+", "", sentence.text[start:end]))
+        for span_start, span_end, label in found:
+            start, end = _trim(sentence.text, span_start, span_end)
+            type_ = ent.mention_type(label, re.sub(r"\s+", "", sentence.text[start:end]))
             if type_:
                 here.append(Found(start, end, type_))
         model_found.append(here)
@@ -115,18 +118,28 @@ def _trim(text: str, start: int, end: int) -> tuple[int, int]:
     return start, end
 
 
-def _recognize_with_progress(sentences: list[Sentence], recognizer: NamedEntityRecognizer, chunk: int = 2000):
-    """The model's spans for every sentence, a chunk at a time, with progress in articles."""
-    articles = {s.article_id: None for s in sentences}
-    order = {article_id: n for n, article_id in enumerate(articles, 1)}
-    progress = Progress(len(articles), "articles", "recognizing entities")
-    spans = []
-    for begin in range(0, len(sentences), chunk):
-        part = sentences[begin:begin + chunk]
-        spans += recognizer.recognize([s.text for s in part])
-        progress.update(order[part[-1].article_id])
+def _recognize_with_progress(sentences: list[Sentence], recognizer: NamedEntityRecognizer,
+                             cache: NerCache | None = None, workers: int = 1, scheduler: str | None = None,
+                             chunk: int = 2000) -> list[list[tuple[int, int, str]]]:
+    """The model's spans for every sentence: from the cache, else from the NER map, with progress."""
+    texts = [s.text for s in sentences]
+    unique = list(dict.fromkeys(texts))
+    results = cache.get_many(unique) if cache else {}
+    todo = [t for t in unique if t not in results]
+    progress = Progress(len(texts), "sentences", "recognizing entities")
+    done = len(texts) - len(todo)
+    if workers > 1 or scheduler:  # several chunks a worker, so the work spreads evenly
+        chunk = max(50, min(chunk, -(-len(todo) // (4 * max(workers, 2)))))
+    chunks = [todo[i:i + chunk] for i in range(0, len(todo), chunk)]
+    for part, spans in zip(chunks, recognize_chunks(chunks, recognizer, workers, scheduler)):
+        found = dict(zip(part, spans))
+        results.update(found)
+        if cache:
+            cache.put_many(found)
+        done += len(part)
+        progress.update(done)
     progress.close()
-    return spans
+    return [results[t] for t in texts]
 
 
 def default_gazetteer() -> dict[str, str]:
@@ -189,10 +202,13 @@ def read_name_table(path: str | Path) -> list[list[str]]:
 
 def build(inputs: list[str | Path] | None = None, *, model: str | Path | None = None, home_city: str | None = None,
           titles_file: str | Path | None = None, aliases_file: str | Path | None = None,
-          stop_file: str | Path | None = None, recognizer: NamedEntityRecognizer | None = None) -> Build:
+          stop_file: str | Path | None = None, recognizer: NamedEntityRecognizer | None = None,
+          cache: str | Path | None = None, workers: int = 1, scheduler: str | None = None) -> Build:
     """Reads the inputs and builds the graph; see :func:`kg.build` for the notebook-facing API.
 
     ``aliases_file`` is a CSV of (alias, canonical) pairs; ``stop_file`` lists names to leave out.
+    ``cache`` is an SQLite file of NER results (none when None); ``workers`` local processes or a
+    Dask ``scheduler`` address (``tcp://host:8786``) run the NER.
     """
     user_aliases = {}
     for row in read_name_table(aliases_file) if aliases_file else []:
@@ -203,14 +219,15 @@ def build(inputs: list[str | Path] | None = None, *, model: str | Path | None = 
     clock = time.perf_counter()
     articles, files = read_inputs(list(inputs or []))
     return build_articles(articles, files, model=model, home_city=home_city, titles_file=titles_file,
-                          user_aliases=user_aliases, stop=stop, recognizer=recognizer,
-                          read_time=time.perf_counter() - clock)
+                          user_aliases=user_aliases, stop=stop, recognizer=recognizer, cache=cache,
+                          workers=workers, scheduler=scheduler, read_time=time.perf_counter() - clock)
 
 
 def build_articles(articles: list[Article], files: list[ingest.FileReport] | None = None, *,
                    model: str | Path | None = None, home_city: str | None = None,
                    titles_file: str | Path | None = None, user_aliases: dict[str, str] | None = None,
                    stop: set[str] | None = None, recognizer: NamedEntityRecognizer | None = None,
+                   cache: str | Path | None = None, workers: int = 1, scheduler: str | None = None,
                    read_time: float = 0.0) -> Build:
     """The graph of articles already in hand (see :func:`build` for the options)."""
     user_aliases, stop = user_aliases or {}, stop or set()
@@ -221,8 +238,13 @@ def build_articles(articles: list[Article], files: list[ingest.FileReport] | Non
     timings["read"] = time.perf_counter() - clock
 
     clock = time.perf_counter()
-    mentions, found_roles = find_mentions(sentences, recognizer or NamedEntityRecognizer(model),
-                                          aliases=user_aliases)
+    recognizer = recognizer or NamedEntityRecognizer(model)
+    ner_cache = NerCache(cache, model_key(recognizer.model_ref)) if cache else None
+    mentions, found_roles = find_mentions(sentences, recognizer, aliases=user_aliases, cache=ner_cache,
+                                          workers=workers, scheduler=scheduler)
+    if ner_cache:
+        timings["cache_hits"], timings["cache_misses"] = ner_cache.hits, ner_cache.misses
+        ner_cache.close()
     mentions = sorted((m for m in mentions if m.text not in stop), key=lambda m: (m.article_id, m.start))
     timings["ner"] = time.perf_counter() - clock
 

@@ -1,0 +1,55 @@
+"""Where NER runs: in this process, in local worker processes, or on a Dask cluster.
+
+The map is NER over chunks of sentences; everything after it (entities, relations, graph)
+runs here, so the same corpus gives the same graph whatever runs the map.
+"""
+
+from __future__ import annotations
+
+import multiprocessing
+from collections.abc import Iterator
+from concurrent.futures import ProcessPoolExecutor
+
+from kg.errors import KgError
+from kg.ner import NamedEntityRecognizer
+
+Spans = list[tuple[int, int, str]]
+_worker_models: dict[str, NamedEntityRecognizer] = {}
+
+
+def recognize_chunk(texts: list[str], model_ref: str) -> list[Spans]:
+    """NER of one chunk, in whatever process runs it; each process loads the model once."""
+    if model_ref not in _worker_models:
+        _worker_models[model_ref] = NamedEntityRecognizer(model_ref)
+    return [[(s.start, s.end, s.label) for s in spans] for spans in _worker_models[model_ref].recognize(texts)]
+
+
+def recognize_chunks(chunks: list[list[str]], recognizer: NamedEntityRecognizer, workers: int = 1,
+                     scheduler: str | None = None) -> Iterator[list[Spans]]:
+    """Each chunk's spans, in order."""
+    if scheduler:
+        yield from _on_dask(chunks, recognizer.model_ref, scheduler)
+    elif workers > 1 and len(chunks) > 1:
+        # spawn, not fork: a forked copy of a process whose torch threads are running can hang
+        with ProcessPoolExecutor(workers, mp_context=multiprocessing.get_context("spawn")) as pool:
+            yield from pool.map(recognize_chunk, chunks, [recognizer.model_ref] * len(chunks))
+    else:
+        for chunk in chunks:
+            yield [[(s.start, s.end, s.label) for s in spans] for spans in recognizer.recognize(chunk)]
+
+
+def _on_dask(chunks: list[list[str]], model_ref: str, scheduler: str) -> Iterator[list[Spans]]:
+    try:
+        from dask.distributed import Client
+    except ImportError as error:
+        raise KgError("--scheduler needs Dask: pip install 'kg[dask]'") from error
+    try:
+        client = Client(scheduler, timeout="10s", set_as_default=False)
+    except OSError as error:
+        raise KgError(f"cannot reach the Dask scheduler at {scheduler} ({error})") from error
+    try:
+        futures = client.map(recognize_chunk, chunks, model_ref=model_ref, pure=False)
+        for future in futures:
+            yield future.result()
+    finally:
+        client.close()

@@ -1,0 +1,77 @@
+"""The NER cache, local workers and the Dask path: less work, the same graph."""
+
+import networkx as nx
+import pytest
+
+from kg import pipeline
+from kg.ingest import SAMPLES
+from kg.ner import NamedEntityRecognizer
+
+PAGES = sorted(SAMPLES.glob("*.txt"))
+
+
+class CountingRecognizer(NamedEntityRecognizer):
+    """The real shipped model, counting the sentences it is asked to recognize."""
+
+    def __init__(self, model=None):
+        super().__init__(model)
+        self.sentences = 0
+
+    def recognize(self, texts):
+        self.sentences += len(texts)
+        return super().recognize(texts)
+
+
+def same_graph(a: nx.Graph, b: nx.Graph) -> bool:
+    return dict(a.nodes(data=True)) == dict(b.nodes(data=True)) and \
+        {tuple(sorted(e[:2])): e[2] for e in a.edges(data=True)} == {tuple(sorted(e[:2])): e[2] for e in b.edges(data=True)}
+
+
+def test_second_build_runs_no_ner_and_one_new_article_runs_only_its_sentences(tmp_path):
+    cache = tmp_path / "ner.sqlite"
+    first = CountingRecognizer()
+    one = pipeline.build(PAGES[:4], recognizer=first, cache=cache)
+    assert first.sentences > 0
+    again = CountingRecognizer()
+    two = pipeline.build(PAGES[:4], recognizer=again, cache=cache)
+    assert again.sentences == 0 and same_graph(one.graph, two.graph)
+    more = CountingRecognizer()
+    three = pipeline.build(PAGES, recognizer=more, cache=cache)
+    new_sentences = {s.text for s in three.sentences if s.article_id.startswith(PAGES[4].stem)}
+    old_sentences = {s.text for s in two.sentences}
+    assert 0 < more.sentences <= len(new_sentences - old_sentences)
+
+
+def test_another_model_misses_the_cache(tmp_path):
+    from kg.cli import main
+
+    model = tmp_path / "model"
+    assert main(["train-ner", "--limit", "200", "--epochs", "1", "--rnn-hidden", "32", "--device", "cpu",
+                 "-o", str(model)]) == 0
+    cache = tmp_path / "ner.sqlite"
+    pipeline.build(PAGES[:1], recognizer=CountingRecognizer(), cache=cache)
+    other = CountingRecognizer(model)
+    pipeline.build(PAGES[:1], recognizer=other, cache=cache)
+    assert other.sentences > 0
+
+
+def test_workers_give_the_same_graph(recognizer):
+    alone = pipeline.build(PAGES[:2], recognizer=recognizer)
+    pooled = pipeline.build(PAGES[:2], recognizer=recognizer, workers=2)
+    assert same_graph(alone.graph, pooled.graph)
+
+
+def test_dask_cluster_gives_the_same_graph(recognizer):
+    distributed = pytest.importorskip("dask.distributed")
+    alone = pipeline.build(PAGES[:2], recognizer=recognizer)
+    with distributed.LocalCluster(n_workers=2, threads_per_worker=1, host="127.0.0.1", dashboard_address=None,
+                                  processes=True) as cluster:
+        on_dask = pipeline.build(PAGES[:2], recognizer=recognizer, scheduler=cluster.scheduler_address)
+    assert same_graph(alone.graph, on_dask.graph)
+
+
+def test_unreachable_scheduler_is_one_clear_error(recognizer):
+    from kg.errors import KgError
+
+    with pytest.raises(KgError, match="Dask scheduler"):
+        pipeline.build(PAGES[:1], recognizer=recognizer, scheduler="tcp://127.0.0.1:9")
