@@ -61,7 +61,23 @@ def extend_left(text: str, start: int, limit: int = 8) -> int:
     return begin
 
 
-def refine(text: str, found: list[Found], gazetteer: dict[str, str]) -> list[Found]:
+class Gazetteer:
+    """Known names and their types, found in a text longest-first in one pass (a trie)."""
+
+    def __init__(self, names: dict[str, str]) -> None:
+        from hanlp_trie import Trie
+
+        self.names = names
+        self._trie = Trie(names) if names else None
+
+    def get(self, name: str) -> str | None:
+        return self.names.get(name)
+
+    def find(self, text: str) -> list[tuple[int, int, str]]:
+        return self._trie.parse_longest(text) if self._trie else []
+
+
+def refine(text: str, found: list[Found], gazetteer: Gazetteer) -> list[Found]:
     """The mentions of one sentence after the rules in this module's docstring."""
     found = [mend_person(text, f) if f.type == PERSON else f for f in found]
     found = _units_before_people(text, found)
@@ -73,10 +89,9 @@ def refine(text: str, found: list[Found], gazetteer: dict[str, str]) -> list[Fou
         known = gazetteer.get(text[item.start:item.end])
         if known:
             item.type = known
-    for name, type_ in sorted(gazetteer.items(), key=lambda kv: -len(kv[0])):
-        for match in re.finditer(re.escape(name), text):
-            if not _overlaps(found, match.start(), match.end()):
-                found.append(Found(match.start(), match.end(), type_))
+    for start, end, type_ in gazetteer.find(text):
+        if not _overlaps(found, start, end):
+            found.append(Found(start, end, type_))
     return sorted(found, key=lambda f: f.start)
 
 

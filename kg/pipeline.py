@@ -15,7 +15,7 @@ from kg.cache import NerCache, model_key
 from kg.distributed import recognize_chunks
 from kg.errors import KgError
 from kg.graph import build_graph
-from kg.mentions import Found, refine
+from kg.mentions import Found, Gazetteer, refine
 from kg.ner import NamedEntityRecognizer
 from kg.progress import Progress
 from kg.records import COMPANY, ORGANIZATION, PERSON, PLACE, Article, Entity, Mention, Role, Sentence
@@ -88,6 +88,7 @@ def find_mentions(sentences: list[Sentence], recognizer: NamedEntityRecognizer,
     for alias, canonical in (aliases or {}).items():
         if canonical in known:
             known.setdefault(alias, known[canonical])
+    known = Gazetteer(known)
     mentions, byline_roles = [], []
     for sentence, found in zip(sentences, model_found):
         taken: list[tuple[int, int]] = []

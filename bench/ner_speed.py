@@ -1,0 +1,54 @@
+"""NER throughput of kg's shipped model against jieba.posseg, on the MSRA test sentences.
+
+Run by hand: .venv/bin/python bench/ner_speed.py
+"""
+
+from __future__ import annotations
+
+import os
+import time
+
+from kg import training
+from kg.cli import _msra_file
+from kg.ner import NamedEntityRecognizer
+
+
+def measure(function, texts: list[str], repeat: int = 2) -> float:
+    """Best characters per second over ``repeat`` runs."""
+    chars = sum(map(len, texts))
+    best = float("inf")
+    for _ in range(repeat):
+        start = time.perf_counter()
+        function(texts)
+        best = min(best, time.perf_counter() - start)
+    return chars / best
+
+
+def main() -> dict[str, float]:
+    import jieba
+    import jieba.posseg
+    import torch
+
+    jieba.setLogLevel(60)
+    test_file = _msra_file("msra_test.txt")
+    sentences = training.read_msra(test_file)
+    texts = ["".join(s["token"]) for s in sentences]
+    recognizer = NamedEntityRecognizer()
+    recognizer.recognize(texts[:50])  # load the model before timing
+    jieba.posseg.lcut(texts[0])  # load jieba's dictionary before timing
+    kg_rate = measure(recognizer.recognize, texts)
+    jieba_rate = measure(lambda ts: [list(jieba.posseg.cut(t)) for t in ts], texts)
+    score = training.evaluate(recognizer, test_file)
+    result = {"kg_chars_per_s": kg_rate, "jieba_posseg_chars_per_s": jieba_rate, "ratio": kg_rate / jieba_rate,
+              "msra_test_f1": score.f1, "chars": sum(map(len, texts)), "torch_threads": torch.get_num_threads(),
+              "cpus": os.cpu_count()}
+    print(f"NER on {result['chars']:,} characters of MSRA test ({result['cpus']} CPUs, "
+          f"torch threads {result['torch_threads']}):")
+    print(f"  kg (shipped HanLP model)  {kg_rate:10,.0f} chars/s   MSRA test F1 {score.f1:.4f}")
+    print(f"  jieba.posseg              {jieba_rate:10,.0f} chars/s")
+    print(f"  ratio kg / jieba          {result['ratio']:10.2f}")
+    return result
+
+
+if __name__ == "__main__":
+    main()
