@@ -31,12 +31,11 @@ def make_corpus(count: int, path: Path, seed: int = 1) -> Path:
     people = sorted({e.name for e in build.entities.values() if e.type == "person"}, key=len, reverse=True)
     pattern = re.compile("|".join(map(re.escape, people)))
     rng = random.Random(seed)
+    pool = max(50, count // 4)  # people recur across an archive: names come from a pool that grows slowly
     with open(path, "w", encoding="utf-8") as out:
         for n in range(count):
             article = build.articles[n % len(build.articles)]
             renamed: dict[str, str] = {}
-            # a reader of many pages meets the same people again: draw names from a pool that grows slowly
-            pool = max(50, count // 4)
 
             def rename(match, renamed=renamed):
                 name = match.group()

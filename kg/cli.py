@@ -120,7 +120,7 @@ def build_parser() -> argparse.ArgumentParser:
     build.add_argument("--no-cache", action="store_true", help="run NER on everything, keep no cache")
     build.add_argument("--workers", type=int, default=1, help="local processes running NER (default 1)")
     build.add_argument("--scheduler", help="run NER on a Dask cluster: tcp://HOST:PORT of its scheduler")
-    build.add_argument("--top", type=int, help="graph.html shows only the N most important entities")
+    build.add_argument("--top", type=int, help="graph.html shows the N most important entities (default 500; 0: all)")
     build.add_argument("--min-weight", type=float, default=0.0, help="graph.html hides lighter edges")
     build.set_defaults(run=cmd_build)
 

@@ -266,7 +266,7 @@ def build_articles(articles: list[Article], files: list[ingest.FileReport] | Non
     person_ids = {(m.article_id, m.text): owner for m, owner in zip(mentions, owners) if m.type == PERSON}
     for role in found_roles:
         person = person_ids.get((role.article_id, role.person))
-        if person:
+        if person and role.title:
             entities[person].titles.add(role.title)
     org_ids = {alias: e.id for e in entities.values() if e.type != PERSON for alias in e.aliases}
     sentence_index = {(s.article_id, s.index): s for s in sentences}

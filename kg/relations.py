@@ -9,6 +9,7 @@ from itertools import combinations
 from kg.records import Mention, Role, Sentence
 
 MAX_EVIDENCE = 3  # sentences kept per relation as evidence
+MEMBER = "成员"  # the label of a role edge when the text names no title (南华医院感染科胡曦)
 
 
 @dataclass
@@ -79,7 +80,7 @@ def add_roles(relations: dict[tuple[str, str], Relation], roles: list[Role], per
         if not person or not org:
             continue
         relation = relations.setdefault(_pair(person, org), Relation(*_pair(person, org)))
-        relation.titles.add(role.title)
+        relation.titles.add(role.title or MEMBER)
         key = (role.article_id, role.sentence)
         relation.articles.add(role.article_id)
         if key not in relation.sentences:

@@ -60,7 +60,7 @@ def find_roles(sentence: Sentence, mentions: list[Mention], titles: TitleLexicon
     """
     text = sentence.text
     local = [(m.start - sentence.start, m.end - sentence.start, m) for m in mentions]
-    orgs = {end: m for start, end, m in local if m.type != PERSON}
+    orgs = {end: m for start, end, m in local if m.type != PERSON}  # organizations by where they end
     roles: list[Role] = []
     previous_roles: list[tuple[str, str]] = []
     previous_end = None
@@ -73,6 +73,8 @@ def find_roles(sentence: Sentence, mentions: list[Mention], titles: TitleLexicon
             after = _title_after(text[end:], titles)
             if after and not found:
                 found = [(after, _implied_org(after, "", titles, home_city, county))]
+            if not found and start in orgs and orgs[start].type == ORGANIZATION:
+                found = [("", orgs[start].text)]  # 南华医院感染科胡曦: a member, no title
         roles += [Role(person.text, title, org, sentence.article_id, sentence.index) for title, org in found]
         listed = listed + [person.text] if previous_end is not None and text[previous_end:start] == _LIST_SEPARATOR \
             else [person.text]

@@ -65,3 +65,11 @@ def test_alias_file_and_stop_list(recognizer, tmp_path):
     assert "衡阳" not in names and "衡阳市" not in names
     company = names["华菱衡钢"]
     assert company.merges.get("衡钢") == "user alias file"
+
+
+def test_a_unit_right_before_a_name_makes_a_member():
+    text = "南华医院感染科胡曦发言。"
+    sentence = Sentence("a", 0, 0, len(text), text)
+    mentions = [Mention("a", 0, 0, 7, "南华医院感染科", "organization"), Mention("a", 0, 7, 9, "胡曦", "person")]
+    assert [(r.person, r.title, r.organization) for r in find_roles(sentence, mentions, TITLES, "衡阳")] == [
+        ("胡曦", "", "南华医院感染科")]

@@ -24,8 +24,13 @@ _VIS = Path(pyvis.__file__).parent / "lib" / "vis-9.1.2"
 _TEMPLATE = Path(__file__).parent / "page.html"
 
 
+PAGE_NODES = 500  # a page shows at most this many entities unless told otherwise (GraphML keeps all)
+
+
 def trim(graph: nx.Graph, top: int | None, min_weight: float) -> nx.Graph:
-    """The most important ``top`` nodes and the edges of at least ``min_weight`` between them."""
+    """The most important ``top`` nodes (default :data:`PAGE_NODES`; 0 for all) and the edges of at
+    least ``min_weight`` between them."""
+    top = PAGE_NODES if top is None and graph.number_of_nodes() > PAGE_NODES else top
     keep = sorted(graph, key=lambda n: -graph.nodes[n].get("importance", 0))[:top] if top else list(graph)
     sub = graph.subgraph(keep).copy()
     sub.remove_edges_from([(a, b) for a, b, w in sub.edges(data="weight") if w < min_weight])
@@ -65,9 +70,11 @@ def network(graph: nx.Graph) -> Network:
                      size=node_size(data.get("importance", 0), top), entity_type=data["type"])
     for a, b, data in graph.edges(data=True):
         role = data["kind"] == "role"
-        net.add_edge(a, b, value=data["weight"], title=edge_tooltip(data), weight=data["weight"],
-                     label=data["titles"].replace("|", "、") if role else None, dashes=role,
-                     color="#b07aa1" if role else "#bbbbbb")
+        # Appended directly: pyvis's add_edge scans every edge for duplicates (quadratic), and
+        # a networkx graph has none.
+        net.edges.append({"from": a, "to": b, "value": data["weight"], "title": edge_tooltip(data),
+                          "weight": data["weight"], "label": data["titles"].replace("|", "、") if role else None,
+                          "dashes": role, "color": "#b07aa1" if role else "#bbbbbb"})
     return net
 
 
