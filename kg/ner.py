@@ -22,7 +22,7 @@ class Span:
     label: str  #: the model's label (PER, LOC, ORG, or a pretrained model's own)
 
 
-def _patch_pkg_resources() -> None:
+def _require_pkg_resources() -> None:
     # hanlp.load imports pkg_resources, which setuptools >= 80 no longer ships. The pin
     # setuptools<80 in pyproject.toml provides it; this explains the failure if it is missing.
     try:
@@ -108,7 +108,7 @@ def _predict_with_hanlp(component, sentences: list[list[str]]) -> list[list[tupl
 
 def load_component(model_ref: str):
     """``hanlp.load`` with kg's messages when the model cannot be had."""
-    _patch_pkg_resources()
+    _require_pkg_resources()
     path = Path(model_ref)
     looks_local = path.exists() or os.sep in model_ref or model_ref.startswith(".")
     if looks_local and not (path / "config.json").is_file():

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import json
 from pathlib import Path
 
 import pandas as pd
@@ -44,7 +43,3 @@ def write_frames(frames: dict[str, pd.DataFrame], directory: Path) -> dict[str, 
         written[path.name] = path
     return written
 
-
-def evidence(cell: str) -> list[dict]:
-    """The evidence column of relations.csv back as a list of sentences."""
-    return json.loads(cell) if cell else []
