@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 import time
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 
@@ -41,18 +42,20 @@ class Build:
     timings: dict[str, float] = field(default_factory=dict)
 
 
-def read_inputs(inputs: list[str | Path]) -> tuple[list[Article], list[ingest.FileReport]]:
-    """Articles of every input (the bundled samples when there is none), and a report per file."""
+def iter_files(inputs: list[str | Path]) -> Iterator[tuple[ingest.FileReport, list[Article]]]:
+    """Each input file's report and articles, one file at a time (the bundled samples when no input).
+
+    Article ids are made unique across files (a repeated id gets ``~2``, with a warning).
+    """
     if not inputs:
         inputs = [ingest.SAMPLES]
     missing = [str(p) for p in inputs if not Path(p).exists()]
     if missing:
         raise KgError(f"{missing[0]}: no such file or folder")
-    articles: list[Article] = []
-    reports = []
     seen: set[str] = set()
     for path in ingest.find_inputs(inputs):
         report = ingest.FileReport(str(path))
+        articles = []
         for article in ingest.read_file(path, report):
             if article.id in seen:
                 unique = next(f"{article.id}~{n}" for n in range(2, 10**6) if f"{article.id}~{n}" not in seen)
@@ -60,20 +63,14 @@ def read_inputs(inputs: list[str | Path]) -> tuple[list[Article], list[ingest.Fi
                 article = replace(article, id=unique)
             seen.add(article.id)
             articles.append(article)
-        reports.append(report)
-    if not articles:
-        reasons = "; ".join(f"{Path(r.path).name}: {r.reason or 'no articles'}" for r in reports) or "no files"
-        raise KgError(f"nothing readable in the input ({reasons})")
-    return articles, reports
+        yield report, articles
 
 
-def find_mentions(sentences: list[Sentence], recognizer: NamedEntityRecognizer,
-                  gazetteer: dict[str, str] | None = None, aliases: dict[str, str] | None = None,
-                  cache: NerCache | None = None, workers: int = 1, scheduler: str | None = None
+def find_mentions(sentences: list[Sentence], spans: list[list[tuple[int, int, str]]],
+                  gazetteer: dict[str, str] | None = None, aliases: dict[str, str] | None = None
                   ) -> tuple[list[Mention], list[Role]]:
-    """Mentions of every sentence (the model's, mended by :mod:`kg.mentions`), plus the people
-    and roles of reporter bylines. A user alias of a known name is found wherever it is written."""
-    spans = _recognize_with_progress(sentences, recognizer, cache, workers, scheduler)
+    """Mentions of every sentence (the model's ``spans``, mended by :mod:`kg.mentions`), plus the
+    people and roles of reporter bylines. A user alias of a known name is found wherever it is written."""
     model_found = []
     for sentence, found in zip(sentences, spans):
         here = []
@@ -217,37 +214,64 @@ def build(inputs: list[str | Path] | None = None, *, model: str | Path | None = 
             raise KgError(f"{aliases_file}: each row needs two columns, alias and canonical name (got {row})")
         user_aliases[row[0]] = row[1]
     stop = {row[0] for row in read_name_table(stop_file)} if stop_file else set()
-    clock = time.perf_counter()
-    articles, files = read_inputs(list(inputs or []))
-    return build_articles(articles, files, model=model, home_city=home_city, titles_file=titles_file,
-                          user_aliases=user_aliases, stop=stop, recognizer=recognizer, cache=cache,
-                          workers=workers, scheduler=scheduler, read_time=time.perf_counter() - clock)
+    return _build(iter_files(list(inputs or [])), model=model, home_city=home_city, titles_file=titles_file,
+                  user_aliases=user_aliases, stop=stop, recognizer=recognizer, cache=cache, workers=workers,
+                  scheduler=scheduler)
 
 
-def build_articles(articles: list[Article], files: list[ingest.FileReport] | None = None, *,
-                   model: str | Path | None = None, home_city: str | None = None,
-                   titles_file: str | Path | None = None, user_aliases: dict[str, str] | None = None,
-                   stop: set[str] | None = None, recognizer: NamedEntityRecognizer | None = None,
-                   cache: str | Path | None = None, workers: int = 1, scheduler: str | None = None,
-                   read_time: float = 0.0) -> Build:
-    """The graph of articles already in hand (see :func:`build` for the options)."""
+def build_articles(articles: list[Article], **options) -> Build:
+    """The graph of articles already in hand (options as for :func:`build`, with ``user_aliases``
+    and ``stop`` given as a dict and a set)."""
+    report = ingest.FileReport("(in memory)", articles=len(articles))
+    return _build([(report, articles)], **options)
+
+
+STREAM_SENTENCES = 20_000  # NER starts once this many sentences are read, and so on, file after file
+
+
+def _build(batches: Iterable[tuple[ingest.FileReport, list[Article]]], *, model: str | Path | None = None,
+           home_city: str | None = None, titles_file: str | Path | None = None,
+           user_aliases: dict[str, str] | None = None, stop: set[str] | None = None,
+           recognizer: NamedEntityRecognizer | None = None, cache: str | Path | None = None, workers: int = 1,
+           scheduler: str | None = None) -> Build:
     user_aliases, stop = user_aliases or {}, stop or set()
-    files = files if files is not None else [ingest.FileReport("(in memory)", articles=len(articles))]
-    timings: dict[str, float] = {}
-    clock = time.perf_counter() - read_time
-    sentences = [s for article in articles for s in ingest.split_sentences(article)]
-    timings["read"] = time.perf_counter() - clock
-
-    clock = time.perf_counter()
+    timings: dict[str, float] = {"read": 0.0, "ner": 0.0}
     recognizer = recognizer or NamedEntityRecognizer(model)
     ner_cache = NerCache(cache, model_key(recognizer.model_ref)) if cache else None
-    mentions, found_roles = find_mentions(sentences, recognizer, aliases=user_aliases, cache=ner_cache,
-                                          workers=workers, scheduler=scheduler)
+    articles: list[Article] = []
+    files: list[ingest.FileReport] = []
+    sentences: list[Sentence] = []
+    spans: list[list[tuple[int, int, str]]] = []
+
+    def recognize_pending() -> None:
+        clock = time.perf_counter()
+        spans.extend(_recognize_with_progress(sentences[len(spans):], recognizer, ner_cache, workers, scheduler))
+        timings["ner"] += time.perf_counter() - clock
+
+    clock = time.perf_counter()
+    for report, batch in batches:  # files stream through: NER runs as sentences pile up
+        files.append(report)
+        articles += batch
+        sentences += [s for article in batch for s in ingest.split_sentences(article)]
+        if len(sentences) - len(spans) >= STREAM_SENTENCES:
+            timings["read"] += time.perf_counter() - clock
+            recognize_pending()
+            clock = time.perf_counter()
+    timings["read"] += time.perf_counter() - clock
+    if not articles:
+        if ner_cache:
+            ner_cache.close()
+        reasons = "; ".join(f"{Path(r.path).name}: {r.reason or 'no articles'}" for r in files) or "no files"
+        raise KgError(f"nothing readable in the input ({reasons})")
+    recognize_pending()
+
+    clock = time.perf_counter()
+    mentions, found_roles = find_mentions(sentences, spans, aliases=user_aliases)
     if ner_cache:
         timings["cache_hits"], timings["cache_misses"] = ner_cache.hits, ner_cache.misses
         ner_cache.close()
     mentions = sorted((m for m in mentions if m.text not in stop), key=lambda m: (m.article_id, m.start))
-    timings["ner"] = time.perf_counter() - clock
+    timings["mentions"] = time.perf_counter() - clock
 
     clock = time.perf_counter()
     home = home_city if home_city is not None else ent.infer_home_city(mentions)
