@@ -204,9 +204,7 @@ def build(inputs=None, **options) -> KnowledgeGraph:
     items = list(inputs) if isinstance(inputs, (list, tuple)) else ([] if inputs is None else [inputs])
     if items and all(isinstance(i, (str, dict)) and not _is_path(i) for i in items):
         articles = [_article(item, n) for n, item in enumerate(items, 1)]
-        aliases_file, stop_file = options.pop("aliases_file", None), options.pop("stop_file", None)
-        user_aliases = {row[0]: row[1] for row in pipeline.read_name_table(aliases_file)} if aliases_file else None
-        stop = {row[0] for row in pipeline.read_name_table(stop_file)} if stop_file else None
+        user_aliases, stop = pipeline.read_user_lists(options.pop("aliases_file", None), options.pop("stop_file", None))
         result = pipeline.build_articles(articles, user_aliases=user_aliases, stop=stop, **options)
     else:
         result = pipeline.build(items, **options)

@@ -198,6 +198,17 @@ def read_name_table(path: str | Path) -> list[list[str]]:
     return rows
 
 
+def read_user_lists(aliases_file: str | Path | None, stop_file: str | Path | None) -> tuple[dict[str, str], set[str]]:
+    """The user's alias table (alias -> canonical) and stop list, empty when not given."""
+    user_aliases = {}
+    for row in read_name_table(aliases_file) if aliases_file else []:
+        if len(row) < 2 or not row[1]:
+            raise KgError(f"{aliases_file}: each row needs two columns, alias and canonical name (got {row})")
+        user_aliases[row[0]] = row[1]
+    stop = {row[0] for row in read_name_table(stop_file)} if stop_file else set()
+    return user_aliases, stop
+
+
 def build(inputs: list[str | Path] | None = None, *, model: str | Path | None = None, home_city: str | None = None,
           titles_file: str | Path | None = None, aliases_file: str | Path | None = None,
           stop_file: str | Path | None = None, recognizer: NamedEntityRecognizer | None = None,
@@ -208,12 +219,7 @@ def build(inputs: list[str | Path] | None = None, *, model: str | Path | None = 
     ``cache`` is an SQLite file of NER results (none when None); ``workers`` local processes or a
     Dask ``scheduler`` address (``tcp://host:8786``) run the NER.
     """
-    user_aliases = {}
-    for row in read_name_table(aliases_file) if aliases_file else []:
-        if len(row) < 2 or not row[1]:
-            raise KgError(f"{aliases_file}: each row needs two columns, alias and canonical name (got {row})")
-        user_aliases[row[0]] = row[1]
-    stop = {row[0] for row in read_name_table(stop_file)} if stop_file else set()
+    user_aliases, stop = read_user_lists(aliases_file, stop_file)
     return _build(iter_files(list(inputs or [])), model=model, home_city=home_city, titles_file=titles_file,
                   user_aliases=user_aliases, stop=stop, recognizer=recognizer, cache=cache, workers=workers,
                   scheduler=scheduler)
