@@ -7,6 +7,7 @@ from collections import Counter, defaultdict
 from functools import cache
 from pathlib import Path
 
+from kg.company import shipped
 from kg.records import COMPANY, ORGANIZATION, PERSON, PLACE, Entity, Mention
 
 DATA = Path(__file__).parent / "data"
@@ -52,8 +53,6 @@ def is_company(name: str, model=None) -> bool:
     >>> is_company("广裕新材料科技有限公司"), is_company("南华医院"), is_company("比亚迪"), is_company("招行")
     (True, False, True, True)
     """
-    from kg.company import shipped
-
     if has_company_mark(name):
         return True
     if _ORGANIZATION_SUFFIX.search(name):

@@ -299,10 +299,20 @@ def _pieces(text: str, start: int, end: int) -> Iterator[tuple[int, int]]:
         start += 1
     while end > start and text[end - 1].isspace():
         end -= 1
-    while end - start > MAX_SENTENCE:
-        window = text[start:start + MAX_SENTENCE]
-        cut = max(window.rfind("，"), window.rfind(","), window.rfind("、"))
-        cut = start + (cut + 1 if cut > MAX_SENTENCE // 2 else MAX_SENTENCE)
+    yield from cut_long(text, start, end, MAX_SENTENCE, "，,、", min_cut=MAX_SENTENCE // 2)
+
+
+def cut_long(text: str, start: int, end: int, limit: int, marks: str, min_cut: int = 0) -> Iterator[tuple[int, int]]:
+    """``start:end`` in pieces of at most ``limit``, each cut after the last of ``marks`` in it
+    (when that lies past ``min_cut`` characters), else at ``limit``.
+
+    >>> list(cut_long("甲乙，丙丁，戊己", 0, 8, 5, "，"))
+    [(0, 3), (3, 8)]
+    """
+    while end - start > limit:
+        window = text[start:start + limit]
+        cut = max(window.rfind(mark) for mark in marks)
+        cut = start + (cut + 1 if cut > min_cut else limit)
         yield start, cut
         start = cut
     if end > start:

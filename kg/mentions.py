@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from functools import cache
 
 from kg.entities import has_company_mark, is_company, lexicon
 from kg.records import COMPANY, ORGANIZATION, PERSON, PLACE
@@ -32,8 +33,9 @@ class Found:
     type: str
 
 
-def surnames() -> set[str]:
-    return {name for line in lexicon("surnames.txt") for name in line.split()}
+@cache
+def surnames() -> frozenset[str]:
+    return frozenset(name for line in lexicon("surnames.txt") for name in line.split())
 
 
 def _overlaps(found: list[Found], start: int, end: int) -> bool:

@@ -7,6 +7,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from kg.errors import KgError
+from kg.ingest import cut_long
 from kg.normalize import halfwidth
 
 SHIPPED_MODEL = Path(__file__).parent / "models" / "ner"
@@ -64,7 +65,7 @@ class NamedEntityRecognizer:
         """
         pieces, owners = [], []
         for index, text in enumerate(texts):
-            for offset, end in _pieces(text):
+            for offset, end in cut_long(text, 0, len(text), MAX_CHARS, "。！？；，,;!? \n"):
                 pieces.append((offset, list(halfwidth(text[offset:end]))))
                 owners.append(index)
         results: list[list[Span]] = [[] for _ in texts]
@@ -82,18 +83,6 @@ class NamedEntityRecognizer:
 
             return predict_spans(component, sentences, self.batch_chars)
         return _predict_with_hanlp(component, sentences)
-
-
-def _pieces(text: str):
-    """``(start, end)`` pieces of at most MAX_CHARS, cut after punctuation where there is some."""
-    start = 0
-    while start < len(text):
-        end = min(start + MAX_CHARS, len(text))
-        if end < len(text):
-            cut = max(text.rfind(mark, start, end) for mark in "。！？；，,;!? \n")
-            end = cut + 1 if cut > start else end
-        yield start, end
-        start = end
 
 
 def _predict_with_hanlp(component, sentences: list[list[str]]) -> list[list[tuple[int, int, str]]]:

@@ -60,12 +60,19 @@ def cooccurrences(mentions: list[Mention], owners: list[str], sentences: dict[tu
             relations.setdefault((a, b), Relation(a, b)).articles.add(article_id)
     for key, owners_here in sorted(by_sentence.items()):
         for a, b in combinations(sorted(owners_here), 2):
-            relation = relations[(a, b)]
-            relation.sentences.add(key)
-            if len(relation.evidence) < MAX_EVIDENCE:
-                relation.evidence.append({"article_id": key[0], "title": titles.get(key[0], ""),
-                                          "sentence": sentences[key].text})
+            _add_sentence(relations[(a, b)], key, sentences, titles)
     return relations
+
+
+def _add_sentence(relation: Relation, key: tuple[str, int], sentences: dict[tuple[str, int], Sentence],
+                  titles: dict[str, str]) -> None:
+    """Counts a sentence linking the pair once, keeping it as evidence while there is room."""
+    if key in relation.sentences:
+        return
+    relation.sentences.add(key)
+    if len(relation.evidence) < MAX_EVIDENCE:
+        relation.evidence.append({"article_id": key[0], "title": titles.get(key[0], ""),
+                                  "sentence": sentences[key].text})
 
 
 def add_roles(relations: dict[tuple[str, str], Relation], roles: list[Role], person_ids: dict[tuple[str, str], str],
@@ -81,10 +88,5 @@ def add_roles(relations: dict[tuple[str, str], Relation], roles: list[Role], per
             continue
         relation = relations.setdefault(_pair(person, org), Relation(*_pair(person, org)))
         relation.titles.add(role.title or MEMBER)
-        key = (role.article_id, role.sentence)
         relation.articles.add(role.article_id)
-        if key not in relation.sentences:
-            relation.sentences.add(key)
-            if len(relation.evidence) < MAX_EVIDENCE:
-                relation.evidence.append({"article_id": role.article_id, "title": titles.get(role.article_id, ""),
-                                          "sentence": sentences[key].text})
+        _add_sentence(relation, (role.article_id, role.sentence), sentences, titles)
