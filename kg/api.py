@@ -179,16 +179,9 @@ class KnowledgeGraph:
 
     def save(self, directory: str | Path = "output", top: int | None = None, min_weight: float = 0.0
              ) -> dict[str, Path]:
-        """Writes every output file (tables, graph.graphml, graph.html, report.json) into ``directory``."""
-        directory = Path(directory)
-        directory.mkdir(parents=True, exist_ok=True)
-        written = export.write_frames(self._tables, directory)
-        written["graph.graphml"] = export.write_graphml(self.graph, directory / "graph.graphml")
-        written["graph.gexf"] = export.write_gexf(self.graph, directory / "graph.gexf")
-        written["graph.html"] = export.write_html(self.graph, directory / "graph.html", top=top, min_weight=min_weight)
-        if self.build_result is not None:
-            written["report.json"] = export.write_report(self.build_result, directory / "report.json")
-        return written
+        """Writes every output file (tables, graph.graphml, graph.gexf, graph.html, report.json) into ``directory``."""
+        return export.write_all(self.graph, self._tables, directory, build=self.build_result, top=top,
+                                min_weight=min_weight)
 
 
 def build(inputs=None, **options) -> KnowledgeGraph:

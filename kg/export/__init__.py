@@ -10,18 +10,25 @@ from kg.export.graphml import write_gexf, write_graphml
 from kg.export.html import write_html
 from kg.export.tables import tables, write_frames
 
-__all__ = ["atomic_write", "save", "tables", "write_frames", "write_gexf", "write_graphml", "write_html", "write_report"]
+__all__ = ["atomic_write", "save", "tables", "write_all", "write_frames", "write_gexf", "write_graphml", "write_html", "write_report"]
 
 
 def save(build, directory: str | Path, *, top: int | None = None, min_weight: float = 0.0) -> dict[str, Path]:
     """Writes every output file of ``build`` into ``directory``; returns them by name."""
+    return write_all(build.graph, tables(build), directory, build=build, top=top, min_weight=min_weight)
+
+
+def write_all(graph, frames: dict, directory: str | Path, *, build=None, top: int | None = None,
+              min_weight: float = 0.0) -> dict[str, Path]:
+    """The tables, GraphML, GEXF and page of ``graph``, and report.json when ``build`` is given."""
     directory = Path(directory)
     directory.mkdir(parents=True, exist_ok=True)
-    written = write_frames(tables(build), directory)
-    written["graph.graphml"] = write_graphml(build.graph, directory / "graph.graphml")
-    written["graph.gexf"] = write_gexf(build.graph, directory / "graph.gexf")
-    written["graph.html"] = write_html(build.graph, directory / "graph.html", top=top, min_weight=min_weight)
-    written["report.json"] = write_report(build, directory / "report.json")
+    written = write_frames(frames, directory)
+    written["graph.graphml"] = write_graphml(graph, directory / "graph.graphml")
+    written["graph.gexf"] = write_gexf(graph, directory / "graph.gexf")
+    written["graph.html"] = write_html(graph, directory / "graph.html", top=top, min_weight=min_weight)
+    if build is not None:
+        written["report.json"] = write_report(build, directory / "report.json")
     return written
 
 
