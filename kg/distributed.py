@@ -14,31 +14,36 @@ from kg.errors import KgError
 from kg.ner import NamedEntityRecognizer
 
 Spans = list[tuple[int, int, str]]
-_worker_models: dict[str, NamedEntityRecognizer] = {}
+_worker_models: dict[tuple[str, str], NamedEntityRecognizer] = {}
 
 
-def recognize_chunk(texts: list[str], model_ref: str) -> list[Spans]:
-    """NER of one chunk, in whatever process runs it; each process loads the model once."""
-    if model_ref not in _worker_models:
-        _worker_models[model_ref] = NamedEntityRecognizer(model_ref)
-    return [[(s.start, s.end, s.label) for s in spans] for spans in _worker_models[model_ref].recognize(texts)]
+def recognize_chunk(texts: list[str], model_ref: str, precision: str) -> list[Spans]:
+    """NER of one chunk, in whatever process runs it; each process loads the model once.
+
+    ``precision`` is the one the driver resolved, so every worker computes alike.
+    """
+    key = (model_ref, precision)
+    if key not in _worker_models:
+        _worker_models[key] = NamedEntityRecognizer(model_ref, precision=precision)
+    return [[(s.start, s.end, s.label) for s in spans] for spans in _worker_models[key].recognize(texts)]
 
 
 def recognize_chunks(chunks: list[list[str]], recognizer: NamedEntityRecognizer, workers: int = 1,
                      scheduler: str | None = None) -> Iterator[list[Spans]]:
     """Each chunk's spans, in order."""
     if scheduler:
-        yield from _on_dask(chunks, recognizer.model_ref, scheduler)
+        yield from _on_dask(chunks, recognizer, scheduler)
     elif workers > 1 and len(chunks) > 1:
         # spawn, not fork: a forked copy of a process whose torch threads are running can hang
         with ProcessPoolExecutor(workers, mp_context=multiprocessing.get_context("spawn")) as pool:
-            yield from pool.map(recognize_chunk, chunks, [recognizer.model_ref] * len(chunks))
+            yield from pool.map(recognize_chunk, chunks, [recognizer.model_ref] * len(chunks),
+                                [recognizer.precision] * len(chunks))
     else:
         for chunk in chunks:
             yield [[(s.start, s.end, s.label) for s in spans] for spans in recognizer.recognize(chunk)]
 
 
-def _on_dask(chunks: list[list[str]], model_ref: str, scheduler: str) -> Iterator[list[Spans]]:
+def _on_dask(chunks: list[list[str]], recognizer: NamedEntityRecognizer, scheduler: str) -> Iterator[list[Spans]]:
     try:
         from dask.distributed import Client
     except ImportError as error:
@@ -48,7 +53,8 @@ def _on_dask(chunks: list[list[str]], model_ref: str, scheduler: str) -> Iterato
     except OSError as error:
         raise KgError(f"cannot reach the Dask scheduler at {scheduler} ({error})") from error
     try:
-        futures = client.map(recognize_chunk, chunks, model_ref=model_ref, pure=False)
+        futures = client.map(recognize_chunk, chunks, model_ref=recognizer.model_ref,
+                             precision=recognizer.precision, pure=False)
         for future in futures:
             yield future.result()
     finally:

@@ -12,7 +12,7 @@ import networkx as nx
 
 from kg import entities as ent
 from kg import ingest, roles
-from kg.cache import NerCache, model_key
+from kg.cache import NerCache
 from kg.distributed import recognize_chunks
 from kg.errors import KgError
 from kg.graph import build_graph
@@ -212,17 +212,19 @@ def read_user_lists(aliases_file: str | Path | None, stop_file: str | Path | Non
 def build(inputs: list[str | Path] | None = None, *, model: str | Path | None = None, home_city: str | None = None,
           titles_file: str | Path | None = None, aliases_file: str | Path | None = None,
           stop_file: str | Path | None = None, recognizer: NamedEntityRecognizer | None = None,
-          cache: str | Path | None = None, workers: int = 1, scheduler: str | None = None) -> Build:
+          cache: str | Path | None = None, workers: int = 1, scheduler: str | None = None,
+          precision: str = "auto") -> Build:
     """Reads the inputs and builds the graph; see :func:`kg.build` for the notebook-facing API.
 
     ``aliases_file`` is a CSV of (alias, canonical) pairs; ``stop_file`` lists names to leave out.
     ``cache`` is an SQLite file of NER results (none when None); ``workers`` local processes or a
-    Dask ``scheduler`` address (``tcp://host:8786``) run the NER.
+    Dask ``scheduler`` address (``tcp://host:8786``) run the NER; ``precision`` is the model's
+    (see :class:`kg.ner.NamedEntityRecognizer`).
     """
     user_aliases, stop = read_user_lists(aliases_file, stop_file)
     return _build(iter_files(list(inputs or [])), model=model, home_city=home_city, titles_file=titles_file,
                   user_aliases=user_aliases, stop=stop, recognizer=recognizer, cache=cache, workers=workers,
-                  scheduler=scheduler)
+                  scheduler=scheduler, precision=precision)
 
 
 def build_articles(articles: list[Article], **options) -> Build:
@@ -239,11 +241,11 @@ def _build(batches: Iterable[tuple[ingest.FileReport, list[Article]]], *, model:
            home_city: str | None = None, titles_file: str | Path | None = None,
            user_aliases: dict[str, str] | None = None, stop: set[str] | None = None,
            recognizer: NamedEntityRecognizer | None = None, cache: str | Path | None = None, workers: int = 1,
-           scheduler: str | None = None) -> Build:
+           scheduler: str | None = None, precision: str = "auto") -> Build:
     user_aliases, stop = user_aliases or {}, stop or set()
     timings: dict[str, float] = {"read": 0.0, "ner": 0.0}
-    recognizer = recognizer or NamedEntityRecognizer(model)
-    ner_cache = NerCache(cache, model_key(recognizer.model_ref)) if cache else None
+    recognizer = recognizer or NamedEntityRecognizer(model, precision=precision)
+    ner_cache = NerCache(cache, recognizer.identity) if cache else None
     articles: list[Article] = []
     files: list[ingest.FileReport] = []
     sentences: list[Sentence] = []

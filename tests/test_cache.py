@@ -13,8 +13,8 @@ PAGES = sorted(SAMPLES.glob("*.txt"))
 class CountingRecognizer(NamedEntityRecognizer):
     """The real shipped model, counting the sentences it is asked to recognize."""
 
-    def __init__(self, model=None):
-        super().__init__(model)
+    def __init__(self, model=None, precision="auto"):
+        super().__init__(model, precision=precision)
         self.sentences = 0
 
     def recognize(self, texts):
@@ -51,6 +51,14 @@ def test_another_model_misses_the_cache(tmp_path):
     cache = tmp_path / "ner.sqlite"
     pipeline.build(PAGES[:1], recognizer=CountingRecognizer(), cache=cache)
     other = CountingRecognizer(model)
+    pipeline.build(PAGES[:1], recognizer=other, cache=cache)
+    assert other.sentences > 0
+
+
+def test_another_precision_misses_the_cache(tmp_path):
+    cache = tmp_path / "ner.sqlite"
+    pipeline.build(PAGES[:1], recognizer=CountingRecognizer(precision="float32"), cache=cache)
+    other = CountingRecognizer(precision="bfloat16")
     pipeline.build(PAGES[:1], recognizer=other, cache=cache)
     assert other.sentences > 0
 

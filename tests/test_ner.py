@@ -5,7 +5,7 @@ import pytest
 from kg import training
 from kg.cli import _msra_file
 from kg.errors import KgError
-from kg.fast_ner import predict_spans
+from kg.fast_ner import FastTagger
 from kg.ner import MAX_CHARS, NamedEntityRecognizer
 
 
@@ -17,12 +17,35 @@ def test_recognizes_people_and_places_with_offsets(recognizer):
     assert [s.start for s in spans] == [0, 10, 13]
 
 
+def msra_sentences(count: int) -> list[list[str]]:
+    return [s["token"] for s in training.read_msra(_msra_file("msra_test.txt"))[:count]]
+
+
 def test_fast_path_matches_hanlp_predict(recognizer):
-    sentences = [s["token"] for s in training.read_msra(_msra_file("msra_test.txt"))[:300]]
+    # padded one-way LSTMs (the backward one on reversed sentences) against HanLP's packed
+    # bidirectional LSTM: batches of mixed lengths, so the reversal and padding are exercised
+    sentences = msra_sentences(300)
     component = recognizer.component
-    ours = predict_spans(component, sentences, batch_chars=2000)
+    ours = FastTagger(component, "float32").predict(sentences, batch_chars=2000)
     theirs = [[(b, e, label) for _, label, b, e in spans] for spans in component(sentences)]
     assert ours == theirs
+
+
+def test_bfloat16_finds_what_float32_finds(recognizer):
+    sentences = msra_sentences(1000)
+    exact = FastTagger(recognizer.component, "float32").predict(sentences, batch_chars=2000)
+    fast = FastTagger(recognizer.component, "bfloat16").predict(sentences, batch_chars=2000)
+    exact_spans = {(i, span) for i, spans in enumerate(exact) for span in spans}
+    fast_spans = {(i, span) for i, spans in enumerate(fast) for span in spans}
+    assert len(exact_spans) > 900
+    assert len(exact_spans ^ fast_spans) <= 0.01 * len(exact_spans)
+
+
+def test_precision_is_checked():
+    with pytest.raises(KgError, match="precision must be one of"):
+        NamedEntityRecognizer(precision="int4")
+    assert NamedEntityRecognizer(precision="float32").precision == "float32"
+    assert NamedEntityRecognizer().precision in ("float32", "bfloat16")
 
 
 def test_fullwidth_digits_are_not_names(recognizer):
