@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import os
 import time
+from pathlib import Path
 
 from kg import training
 from kg.cli import _msra_file
@@ -57,7 +58,7 @@ def main() -> dict[str, float]:
 
 def _cpu_name() -> str:
     try:
-        lines = open("/proc/cpuinfo", encoding="utf-8").read().splitlines()
+        lines = Path("/proc/cpuinfo").read_text(encoding="utf-8").splitlines()
     except OSError:
         return "unknown CPU"
     return next((line.split(":", 1)[1].strip() for line in lines if line.startswith("model name")), "unknown CPU")

@@ -39,7 +39,8 @@ class Build:
     graph: nx.Graph
     home_city: str
     files: list[ingest.FileReport] = field(default_factory=list)
-    timings: dict[str, float] = field(default_factory=dict)
+    timings: dict[str, float] = field(default_factory=dict)  #: seconds of each stage
+    ner: dict[str, int] = field(default_factory=dict)  #: sentences and characters the model ran on, cache use
 
 
 def iter_files(inputs: list[str | Path]) -> Iterator[tuple[ingest.FileReport, list[Article]]]:
@@ -118,12 +119,18 @@ def _trim(text: str, start: int, end: int) -> tuple[int, int]:
 
 def _recognize_with_progress(sentences: list[Sentence], recognizer: NamedEntityRecognizer,
                              cache: NerCache | None = None, workers: int = 1, scheduler: str | None = None,
-                             chunk: int = 2000) -> list[list[tuple[int, int, str]]]:
-    """The model's spans for every sentence: from the cache, else from the NER map, with progress."""
+                             chunk: int = 2000, counts: dict[str, int] | None = None) -> list[list[tuple[int, int, str]]]:
+    """The model's spans for every sentence: from the cache, else from the NER map, with progress.
+
+    ``counts`` gains the sentences and characters the model ran on (each distinct text once).
+    """
     texts = [s.text for s in sentences]
     unique = list(dict.fromkeys(texts))
     results = cache.get_many(unique) if cache else {}
     todo = [t for t in unique if t not in results]
+    if counts is not None:
+        counts["sentences_run"] = counts.get("sentences_run", 0) + len(todo)
+        counts["chars_run"] = counts.get("chars_run", 0) + sum(map(len, todo))
     progress = Progress(len(texts), "sentences", "recognizing entities")
     done = len(texts) - len(todo)
     if workers > 1 or scheduler:  # several chunks a worker, so the work spreads evenly
@@ -244,6 +251,7 @@ def _build(batches: Iterable[tuple[ingest.FileReport, list[Article]]], *, model:
            scheduler: str | None = None, precision: str = "auto") -> Build:
     user_aliases, stop = user_aliases or {}, stop or set()
     timings: dict[str, float] = {"read": 0.0, "ner": 0.0}
+    ner_counts: dict[str, int] = {"sentences_run": 0, "chars_run": 0}
     recognizer = recognizer or NamedEntityRecognizer(model, precision=precision)
     ner_cache = NerCache(cache, recognizer.identity) if cache else None
     articles: list[Article] = []
@@ -253,7 +261,8 @@ def _build(batches: Iterable[tuple[ingest.FileReport, list[Article]]], *, model:
 
     def recognize_pending() -> None:
         clock = time.perf_counter()
-        spans.extend(_recognize_with_progress(sentences[len(spans):], recognizer, ner_cache, workers, scheduler))
+        spans.extend(_recognize_with_progress(sentences[len(spans):], recognizer, ner_cache, workers, scheduler,
+                                              counts=ner_counts))
         timings["ner"] += time.perf_counter() - clock
 
     clock = time.perf_counter()
@@ -276,7 +285,7 @@ def _build(batches: Iterable[tuple[ingest.FileReport, list[Article]]], *, model:
     clock = time.perf_counter()
     mentions, found_roles = find_mentions(sentences, spans, aliases=user_aliases)
     if ner_cache:
-        timings["cache_hits"], timings["cache_misses"] = ner_cache.hits, ner_cache.misses
+        ner_counts["cache_hits"], ner_counts["cache_misses"] = ner_cache.hits, ner_cache.misses
         ner_cache.close()
     mentions = sorted((m for m in mentions if m.text not in stop), key=lambda m: (m.article_id, m.start))
     timings["mentions"] = time.perf_counter() - clock
@@ -308,7 +317,8 @@ def _build(batches: Iterable[tuple[ingest.FileReport, list[Article]]], *, model:
     graph = build_graph(entities, relations)
     timings["graph"] = time.perf_counter() - clock
     _count_per_file(files, articles, sentences, mentions)
-    return Build(articles, sentences, mentions, owners, entities, found_roles, graph, home, files, timings)
+    return Build(articles, sentences, mentions, owners, entities, found_roles, graph, home, files, timings,
+                 ner_counts)
 
 
 def _count_per_file(files: list[ingest.FileReport], articles: list[Article], sentences: list[Sentence],

@@ -35,6 +35,7 @@ def test_second_build_runs_no_ner_and_one_new_article_runs_only_its_sentences(tm
     again = CountingRecognizer()
     two = pipeline.build(PAGES[:4], recognizer=again, cache=cache)
     assert again.sentences == 0 and same_graph(one.graph, two.graph)
+    assert two.ner["sentences_run"] == 0 < one.ner["sentences_run"] and two.ner["cache_hits"] > 0
     more = CountingRecognizer()
     three = pipeline.build(PAGES, recognizer=more, cache=cache)
     new_sentences = {s.text for s in three.sentences if s.article_id.startswith(PAGES[4].stem)}

@@ -54,4 +54,5 @@ def report(build) -> dict:
         },
         "home_city": build.home_city,
         "timings_s": {k: round(v, 3) for k, v in build.timings.items()},
+        "ner": build.ner,
     }
