@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import random
 
 import networkx as nx
 
@@ -37,35 +38,65 @@ def build_graph(entities: dict[str, Entity], relations: dict[tuple[str, str], Re
 def analyze(graph: nx.Graph, seed: int = 1) -> nx.Graph:
     """Adds the analytics every export carries as node attributes, and returns the graph.
 
-    ``degree`` (weighted), ``importance`` (PageRank), ``betweenness`` (edge length 1/weight,
-    sampled on big graphs), ``community`` (Louvain, seeded so results repeat), ``core`` (k-core). Betweenness is exact up
-    to 500 nodes and estimated from 50 seeded sample sources above that.
+    ``degree`` (weighted), ``importance`` (PageRank), ``betweenness`` (edge length 1/weight;
+    exact up to :data:`EXACT_BETWEENNESS` nodes, above that estimated from
+    :data:`BETWEENNESS_SOURCES` seeded sample sources), ``community`` (Louvain, seeded so results
+    repeat), ``core`` (k-core).
     """
     for name, values in analytics(graph, seed).items():
         nx.set_node_attributes(graph, values, name)
     return graph
 
 
-def analytics(graph: nx.Graph, seed: int = 1) -> dict[str, dict]:
-    """The analytics of :func:`analyze`, as ``{name: {node: value}}``."""
+EXACT_BETWEENNESS = 1000  # nodes; igraph's exact betweenness costs one Dijkstra per node
+BETWEENNESS_SOURCES = 200  # sample sources above that: ~3 s on 5,700 nodes and 565,000 edges
+
+
+def analytics(graph: nx.Graph, seed: int = 1, exact_up_to: int = EXACT_BETWEENNESS,
+              sources: int = BETWEENNESS_SOURCES) -> dict[str, dict]:
+    """The analytics of :func:`analyze`, as ``{name: {node: value}}``.
+
+    Betweenness, communities and cores are computed by igraph (C): networkx's pure-Python
+    betweenness took 38 s with 50 sample sources on a 10,000-article graph, igraph 0.8 s.
+    """
+    import igraph
+
     if graph.number_of_nodes() == 0:
         return {}
-    has_edges = graph.number_of_edges() > 0
-    for a, b, weight in graph.edges(data="weight"):
-        graph.edges[a, b]["length"] = 1.0 / weight if weight else 1.0
-    # exact up to 500 nodes; on bigger graphs 50 sampled sources (networkx is pure Python: O(V·E) per full run)
-    sample = None if graph.number_of_nodes() <= 500 else 50
-    betweenness = nx.betweenness_centrality(graph, k=sample, weight="length", seed=seed)
-    for _, _, data in graph.edges(data=True):
-        del data["length"]
-    communities = nx.community.louvain_communities(graph, weight="weight", seed=seed) if has_edges else [set(graph)]
-    community = {node: index for index, members in enumerate(sorted(communities, key=lambda c: (-len(c), min(c))))
-                 for node in members}
+    nodes = list(graph)
+    index = {node: i for i, node in enumerate(nodes)}
+    weights = [w for _, _, w in graph.edges(data="weight")]
+    fast = igraph.Graph(n=len(nodes), edges=[(index[a], index[b]) for a, b in graph.edges()])
+    rng = random.Random(seed)
+    betweenness = _betweenness(fast, [1.0 / w if w else 1.0 for w in weights], exact_up_to, sources, rng)
+    if weights:
+        igraph.set_random_number_generator(rng)  # igraph's Louvain visits nodes in random order
+        try:
+            communities = [[nodes[i] for i in members] for members in fast.community_multilevel(weights=weights)]
+        finally:
+            igraph.set_random_number_generator(random)
+    else:
+        communities = [nodes]
+    community = {node: number for number, members in
+                 enumerate(sorted(communities, key=lambda c: (-len(c), min(c)))) for node in members}
     return {
         "degree": {n: round(d, 3) for n, d in graph.degree(weight="weight")},
         "importance": {n: round(v, 6) for n, v in
-                       (nx.pagerank(graph, weight="weight") if has_edges else dict.fromkeys(graph, 0.0)).items()},
-        "betweenness": {n: round(v, 6) for n, v in betweenness.items()},
+                       (nx.pagerank(graph, weight="weight") if weights else dict.fromkeys(graph, 0.0)).items()},
+        "betweenness": {node: round(value, 6) for node, value in zip(nodes, betweenness)},
         "community": community,
-        "core": nx.core_number(graph),
+        "core": dict(zip(nodes, fast.coreness())),
     }
+
+
+def _betweenness(graph, lengths: list[float], exact_up_to: int, sources: int, rng: random.Random) -> list[float]:
+    """Normalized betweenness, as networkx's ``betweenness_centrality`` gives it (and its ``k`` estimate)."""
+    n = graph.vcount()
+    if n < 3:
+        return [0.0] * n
+    scale = 2.0 / ((n - 1) * (n - 2))
+    if n <= exact_up_to:
+        return [value * scale for value in graph.betweenness(directed=False, weights=lengths)]
+    sample = rng.sample(range(n), min(sources, n))
+    scale *= n / len(sample)
+    return [value * scale for value in graph.betweenness(directed=False, weights=lengths, sources=sample)]

@@ -9,7 +9,14 @@ import pytest
 from lxml import etree
 
 from kg import export
-from kg.records import ARTICLE_COLUMNS, ENTITY_COLUMNS, MENTION_COLUMNS, RELATION_COLUMNS, ROLE_COLUMNS
+from kg.records import (
+    ANALYTICS_COLUMNS,
+    ARTICLE_COLUMNS,
+    ENTITY_COLUMNS,
+    MENTION_COLUMNS,
+    RELATION_COLUMNS,
+    ROLE_COLUMNS,
+)
 
 
 @pytest.fixture(scope="module")
@@ -20,12 +27,21 @@ def written(sample_build, tmp_path_factory):
 
 
 def test_tables_keep_the_public_columns(written):
-    for name, columns in [("entities", ENTITY_COLUMNS), ("mentions", MENTION_COLUMNS),
+    for name, columns in [("entities", ENTITY_COLUMNS + ANALYTICS_COLUMNS), ("mentions", MENTION_COLUMNS),
                           ("relations", RELATION_COLUMNS), ("roles", ROLE_COLUMNS), ("articles", ARTICLE_COLUMNS)]:
         raw = (written / f"{name}.csv").read_bytes()
         assert raw.startswith(b"\xef\xbb\xbf"), name  # Excel reads Chinese only with the BOM
         with open(written / f"{name}.csv", encoding="utf-8-sig", newline="") as f:
             assert next(csv.reader(f)) == columns
+
+
+def test_entities_table_carries_the_analytics(written, sample_build):
+    import pandas as pd
+
+    entities = pd.read_csv(written / "entities.csv", encoding="utf-8-sig").set_index("id")
+    leader = entities.loc["person:邓群策"]
+    assert "书记" in leader["titles"].split("|") and leader["importance"] > 0 and leader["betweenness"] > 0
+    assert entities["community"].notna().all() and (entities["core"] >= 1).any()
 
 
 def test_graphml_reads_back(written, sample_build):

@@ -8,15 +8,25 @@ import pandas as pd
 
 from kg.export.atomic import atomic_write
 from kg.graph import SEPARATOR
-from kg.records import ARTICLE_COLUMNS, ENTITY_COLUMNS, MENTION_COLUMNS, MERGE_COLUMNS, RELATION_COLUMNS, ROLE_COLUMNS
+from kg.records import (
+    ANALYTICS_COLUMNS,
+    ARTICLE_COLUMNS,
+    ENTITY_COLUMNS,
+    MENTION_COLUMNS,
+    MERGE_COLUMNS,
+    RELATION_COLUMNS,
+    ROLE_COLUMNS,
+)
 
 
 def tables(build) -> dict[str, pd.DataFrame]:
-    """The five tables of a build as DataFrames, columns as in :mod:`kg.records`."""
+    """The tables of a build as DataFrames, columns as in :mod:`kg.records`; entities carry the graph analytics."""
     graph = build.graph
     entities = pd.DataFrame(
-        [(e.id, e.name, e.type, SEPARATOR.join(sorted(e.aliases - {e.name})), e.mentions, len(e.articles))
-         for e in sorted(build.entities.values(), key=lambda e: (-e.mentions, e.id))], columns=ENTITY_COLUMNS)
+        [(e.id, e.name, e.type, SEPARATOR.join(sorted(e.aliases - {e.name})), SEPARATOR.join(sorted(e.titles)),
+          e.mentions, len(e.articles), *(graph.nodes[e.id].get(c) for c in ANALYTICS_COLUMNS))
+         for e in sorted(build.entities.values(), key=lambda e: (-e.mentions, e.id))],
+        columns=ENTITY_COLUMNS + ANALYTICS_COLUMNS)
     mentions = pd.DataFrame(
         [(m.article_id, m.sentence, m.start, m.end, m.text, m.type, owner)
          for m, owner in zip(build.mentions, build.owners)], columns=MENTION_COLUMNS)

@@ -1,0 +1,46 @@
+"""Graph analytics: igraph's betweenness, cores and communities read as networkx's would."""
+
+import networkx as nx
+import pytest
+
+from kg.graph import analytics
+
+
+@pytest.fixture(scope="module")
+def sample_graph(sample_build):
+    return sample_build.graph
+
+
+def test_exact_betweenness_and_cores_match_networkx(sample_graph):
+    ours = analytics(sample_graph)
+    lengths = nx.Graph()
+    lengths.add_weighted_edges_from(((a, b, 1.0 / w) for a, b, w in sample_graph.edges(data="weight")), "length")
+    lengths.add_nodes_from(sample_graph)
+    theirs = nx.betweenness_centrality(lengths, weight="length")
+    assert max(abs(ours["betweenness"][n] - theirs[n]) for n in sample_graph) < 1e-3
+    assert max(theirs.values()) > 0.1
+    assert ours["core"] == nx.core_number(sample_graph)
+
+
+def test_sampled_betweenness_repeats_and_ranks_the_hubs_first(sample_graph):
+    exact = analytics(sample_graph)["betweenness"]
+    sampled = analytics(sample_graph, exact_up_to=10, sources=80)["betweenness"]
+    assert sampled == analytics(sample_graph, exact_up_to=10, sources=80)["betweenness"]
+    assert sampled != exact
+    top = sorted(exact, key=exact.get, reverse=True)[:3]
+    assert set(top) <= set(sorted(sampled, key=sampled.get, reverse=True)[:10])
+
+
+def test_communities_repeat_and_cover_every_node(sample_graph):
+    first, second = analytics(sample_graph)["community"], analytics(sample_graph)["community"]
+    assert first == second and set(first) == set(sample_graph)
+    assert 1 < len(set(first.values())) < sample_graph.number_of_nodes() / 3
+    assert max(first.values(), key=list(first.values()).count) == 0  # community 0 is the largest
+
+
+def test_tiny_graphs_have_analytics():
+    graph = nx.Graph()
+    graph.add_node("a")
+    assert analytics(graph)["betweenness"] == {"a": 0.0} and analytics(graph)["community"] == {"a": 0}
+    graph.add_edge("a", "b", weight=2.0)
+    assert analytics(graph)["core"] == {"a": 1, "b": 1}
