@@ -1,7 +1,8 @@
 """A cache of NER results in one SQLite file, keyed by sentence text and model.
 
 A second build of the same corpus runs no NER; a build with one new article runs it on that
-article's sentences only; another model (other weights) finds none of the old entries.
+article's sentences only; another model (other weights), or the same one run at another
+precision, finds none of the old entries (see ``NamedEntityRecognizer.identity``).
 """
 
 from __future__ import annotations

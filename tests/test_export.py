@@ -99,6 +99,33 @@ def test_gexf_carries_the_page_colours(written, sample_build):
     assert viz["color"]["r"] == 0xE1 and viz["size"] > 10
 
 
+def test_gexf_reads_back_as_networkx_own_writer_would(written, sample_build, tmp_path):
+    from kg.export.graphml import gephi_ready
+
+    ours = nx.read_gexf(written / "graph.gexf")
+    reference = gephi_ready(sample_build.graph)
+    nx.set_node_attributes(reference, {n: dict(ours.nodes[n]["viz"]) for n in reference}, "viz")
+    nx.write_gexf(reference, tmp_path / "reference.gexf")
+    theirs = nx.read_gexf(tmp_path / "reference.gexf")
+    assert dict(ours.nodes(data=True)) == dict(theirs.nodes(data=True))
+    assert {tuple(sorted(e[:2])): e[2] for e in ours.edges(data=True)} == \
+        {tuple(sorted(e[:2])): e[2] for e in theirs.edges(data=True)}
+
+
+def test_gexf_holds_any_text(tmp_path):
+    from kg.export.graphml import write_gexf
+
+    graph = nx.Graph()
+    hostile = 'a "quoted" <b>&amp;</b>\nline\tTab\x01\x0b'
+    graph.add_node(hostile, label=hostile, type="person", importance=0.5, flag=True)
+    graph.add_node("x", label="x", type="place", importance=0.1, flag=False)
+    graph.add_edge(hostile, "x", weight=2.0, evidence=hostile, count=3)
+    back = nx.read_gexf(write_gexf(graph, tmp_path / "g.gexf"))
+    cleaned = hostile.replace("\x01", "").replace("\x0b", "")
+    assert back.nodes[cleaned]["label"] == cleaned and back.nodes[cleaned]["flag"] is True
+    assert back.edges[cleaned, "x"]["evidence"] == cleaned and back.edges[cleaned, "x"]["count"] == 3
+
+
 def test_graphml_reads_in_an_independent_reader(written, sample_build):
     import igraph
 
