@@ -105,7 +105,7 @@ def _precision_option(parser: argparse.ArgumentParser) -> None:
     from kg.ner import PRECISIONS
 
     parser.add_argument("--precision", choices=PRECISIONS, default="auto",
-                        help="of the model's LSTM: auto is bfloat16 on CPUs that have it natively (~1.6x faster, "
+                        help="of the model's LSTM: auto is bfloat16 on CPUs that have it natively (1.3-1.5x faster, "
                              "same F1), else float32")
 
 

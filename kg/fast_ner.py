@@ -12,7 +12,7 @@ length: padding then only ever follows the characters, and the outputs are those
 packed bidirectional LSTM. The weights are HanLP's own, so the accuracy is the model's.
 
 On CPUs that compute bfloat16 natively (AVX512-BF16, AMX) the LSTM, 90% of the work, runs in
-bfloat16 by default: about 1.6x faster again, with the same MSRA F1 (0.8802 against 0.8801 in
+bfloat16 by default: 1.3 to 1.5x faster again, with the same MSRA F1 (0.8802 against 0.8801 in
 float32; bench/ner_speed.py prints both). ``precision="float32"`` gives HanLP's numerics exactly.
 """
 
