@@ -59,6 +59,26 @@ def test_graphml_strips_control_characters(tmp_path):
     assert list(nx.read_graphml(tmp_path / "g.graphml").nodes(data="label")) == [("ab", "邓群策")]
 
 
+def test_big_graphs_are_trimmed_for_the_page_to_the_strongest_part():
+    import random
+
+    from kg.export.html import PAGE_EDGES, PAGE_NODES, trim
+
+    rng = random.Random(1)
+    graph = nx.Graph()
+    graph.add_nodes_from((n, {"importance": n / 1000}) for n in range(PAGE_NODES + 100))
+    while graph.number_of_edges() < PAGE_EDGES + 3000:
+        graph.add_edge(rng.randrange(600), rng.randrange(600), kind="cooccurrence", weight=float(rng.randint(1, 9)))
+    roles = [(550, 560), (520, 599)]
+    graph.add_edges_from(roles, kind="role", weight=1.0)
+    page = trim(graph, None, 0)
+    assert set(page) == set(range(100, 600)) and page.number_of_edges() == PAGE_EDGES
+    assert all(page.has_edge(*r) for r in roles)
+    dropped = [w for a, b, w in graph.subgraph(page).edges(data="weight") if not page.has_edge(a, b)]
+    assert dropped and min(w for _, _, w in page.edges(data="weight") if w > 1) >= max(dropped)
+    assert trim(graph, 0, 0).number_of_edges() == graph.number_of_edges()
+
+
 def test_page_is_self_contained(written, sample_build):
     page = (written / "graph.html").read_text(encoding="utf-8")
     assert '<meta charset="utf-8">' in page and "vis.Network" in page

@@ -25,15 +25,20 @@ _TEMPLATE = Path(__file__).parent / "page.html"
 
 
 PAGE_NODES = 500  # a page shows at most this many entities unless told otherwise (GraphML keeps all)
+PAGE_EDGES = 5000  # and at most this many relations: a browser drawing 30,000 lines a frame is unusable
 
 
 def trim(graph: nx.Graph, top: int | None, min_weight: float) -> nx.Graph:
-    """The most important ``top`` nodes (default :data:`PAGE_NODES`; 0 for all) and the edges of at
-    least ``min_weight`` between them."""
+    """The most important ``top`` nodes (default :data:`PAGE_NODES`; 0 for all, edges included)
+    and the edges of at least ``min_weight`` between them: roles first, then the heaviest, up to
+    :data:`PAGE_EDGES`."""
     top = PAGE_NODES if top is None and graph.number_of_nodes() > PAGE_NODES else top
     keep = sorted(graph, key=lambda n: -graph.nodes[n].get("importance", 0))[:top] if top else list(graph)
     sub = graph.subgraph(keep).copy()
     sub.remove_edges_from([(a, b) for a, b, w in sub.edges(data="weight") if w < min_weight])
+    if top != 0 and sub.number_of_edges() > PAGE_EDGES:
+        ranked = sorted(sub.edges(data=True), key=lambda e: (e[2]["kind"] != "role", -e[2]["weight"], e[0], e[1]))
+        sub.remove_edges_from([(a, b) for a, b, _ in ranked[PAGE_EDGES:]])
     return sub
 
 
