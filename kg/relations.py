@@ -12,7 +12,7 @@ MAX_EVIDENCE = 3  # sentences kept per relation as evidence
 MEMBER = "成员"  # the label of a role edge when the text names no title (南华医院感染科胡曦)
 
 
-@dataclass
+@dataclass(slots=True)
 class Relation:
     """Everything known about one pair of entities (``source`` < ``target``)."""
 
