@@ -7,6 +7,7 @@ runs here, so the same corpus gives the same graph whatever runs the map.
 from __future__ import annotations
 
 import multiprocessing
+import os
 from collections.abc import Iterator
 from concurrent.futures import ProcessPoolExecutor
 
@@ -34,13 +35,36 @@ def recognize_chunks(chunks: list[list[str]], recognizer: NamedEntityRecognizer,
     if scheduler:
         yield from _on_dask(chunks, recognizer, scheduler)
     elif workers > 1 and len(chunks) > 1:
-        # spawn, not fork: a forked copy of a process whose torch threads are running can hang
-        with ProcessPoolExecutor(workers, mp_context=multiprocessing.get_context("spawn")) as pool:
+        with local_pool(workers) as pool:
             yield from pool.map(recognize_chunk, chunks, [recognizer.model_ref] * len(chunks),
                                 [recognizer.precision] * len(chunks))
     else:
         for chunk in chunks:
             yield [[(s.start, s.end, s.label) for s in spans] for spans in recognizer.recognize(chunk)]
+
+
+def local_pool(workers: int) -> ProcessPoolExecutor:
+    """``workers`` spawned processes, each with its share of the cores for torch."""
+    # spawn, not fork: a forked copy of a process whose torch threads are running can hang.
+    # The share: two workers of two torch threads each on two cores ran NER 5x slower than one
+    # process (22k against 112k chars/s); with one thread each, as fast as one process.
+    threads = max(1, available_cores() // workers)
+    return ProcessPoolExecutor(workers, mp_context=multiprocessing.get_context("spawn"),
+                               initializer=_use_threads, initargs=(threads,))
+
+
+def available_cores() -> int:
+    """The cores this process may run on (a container's share, where the OS says)."""
+    try:
+        return len(os.sched_getaffinity(0))
+    except AttributeError:  # macOS, Windows
+        return os.cpu_count() or 1
+
+
+def _use_threads(threads: int) -> None:
+    import torch
+
+    torch.set_num_threads(threads)
 
 
 def _on_dask(chunks: list[list[str]], recognizer: NamedEntityRecognizer, scheduler: str) -> Iterator[list[Spans]]:

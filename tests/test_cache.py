@@ -70,6 +70,16 @@ def test_workers_give_the_same_graph(recognizer):
     assert same_graph(alone.graph, pooled.graph)
 
 
+def test_each_local_worker_gets_its_share_of_the_cores():
+    import torch
+
+    from kg.distributed import available_cores, local_pool
+
+    with local_pool(2) as pool:
+        threads = {pool.submit(torch.get_num_threads).result() for _ in range(4)}
+    assert threads == {max(1, available_cores() // 2)}
+
+
 def test_dask_cluster_gives_the_same_graph(recognizer):
     distributed = pytest.importorskip("dask.distributed")
     alone = pipeline.build(PAGES[:2], recognizer=recognizer)
