@@ -56,10 +56,14 @@ class NaiveBayes:
             organization = Counter({k: v for k, v in organization.items() if v + company[k] >= min_count})
         return cls(company, organization, (n[0], n[1]))
 
+    def __post_init__(self) -> None:
+        # the add-one smoothed denominators, computed once (per name they cost more than the name)
+        vocabulary = len(set(self.company) | set(self.organization)) + 1
+        self._totals = (sum(self.company.values()) + vocabulary, sum(self.organization.values()) + vocabulary)
+
     def log_odds(self, name: str) -> float:
         """log P(company | name) - log P(organization | name)."""
-        vocabulary = len(set(self.company) | set(self.organization)) + 1
-        total_c, total_o = sum(self.company.values()) + vocabulary, sum(self.organization.values()) + vocabulary
+        total_c, total_o = self._totals
         score = math.log((self.names[0] + 1) / (self.names[1] + 1))
         for gram in features(name):
             score += math.log((self.company[gram] + 1) / total_c) - math.log((self.organization[gram] + 1) / total_o)

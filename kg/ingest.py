@@ -79,13 +79,17 @@ def decode(data: bytes) -> str:
     return _checked(str(guess), guess.encoding)
 
 
+_CONTROL = re.compile("[\x00-\x08\x0b\x0e-\x1f]")
+_ANY_CJK = re.compile("[\u2e80-\U0010ffff]")
+_COMMON_CJK = re.compile("[\u4e00-\u9fff\u3000-\u303f\uff00-\uffef\u2000-\u206f]")
+
+
 def _checked(text: str, encoding: str) -> str:
-    controls = sum(1 for ch in text if ord(ch) < 32 and ch not in "\n\r\t\f")
+    controls = len(_CONTROL.findall(text))
     if controls > max(2, len(text) // 100):
         raise UndecodableError(f"decodes as {encoding} but holds {controls} control characters (binary data?)")
-    cjk = sum(1 for ch in text if ord(ch) >= 0x2E80)
-    common = sum(1 for ch in text if 0x4E00 <= ord(ch) <= 0x9FFF or 0x3000 <= ord(ch) <= 0x303F
-                 or 0xFF00 <= ord(ch) <= 0xFFEF or 0x2000 <= ord(ch) <= 0x206F)
+    cjk = len(_ANY_CJK.findall(text))
+    common = len(_COMMON_CJK.findall(text))
     if cjk > 20 and common < 0.9 * cjk:
         raise UndecodableError(f"decodes as {encoding} only into rare characters (wrong encoding or binary data)")
     return text
