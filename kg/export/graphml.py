@@ -1,4 +1,4 @@
-"""GraphML and GEXF for Gephi: one declared type per attribute, no None, no characters XML cannot hold."""
+"""GraphML and GEXF for Gephi: one declared type per attribute, no characters XML cannot hold, streamed."""
 
 from __future__ import annotations
 
@@ -13,28 +13,46 @@ from kg.export.atomic import atomic_write
 _XML_ILLEGAL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
 
 
-def clean(value):
-    """A value GraphML can hold: control characters stripped from strings, None as ''."""
-    if value is None:
-        return ""
-    if isinstance(value, str):
-        return _XML_ILLEGAL.sub("", value)
-    return value
-
-
-def gephi_ready(graph: nx.Graph) -> nx.Graph:
-    """A copy whose every attribute is a clean string, int or float."""
-    copy = nx.Graph()
-    copy.add_nodes_from((clean(n), {k: clean(v) for k, v in d.items()}) for n, d in graph.nodes(data=True))
-    copy.add_edges_from((clean(a), clean(b), {k: clean(v) for k, v in d.items()})
-                        for a, b, d in graph.edges(data=True))
-    return copy
+def clean(value: str) -> str:
+    """``value`` without the characters XML cannot hold (control characters, U+FFFE, U+FFFF)."""
+    return _XML_ILLEGAL.sub("", value)
 
 
 def write_graphml(graph: nx.Graph, path: Path) -> Path:
-    with atomic_write(path, mode="wb") as out:
-        nx.write_graphml(gephi_ready(graph), out, encoding="utf-8")
+    """GraphML, every attribute declared once with its type (Gephi, igraph and networkx read it).
+
+    Written as a stream, like :func:`write_gexf`.
+    """
+    nodes, edges = graph.nodes(data=True), graph.edges(data=True)
+    node_types = _attribute_types(data for _, data in nodes)
+    edge_types = _attribute_types(data for _, _, data in edges)
+    edge_first = len(node_types)
+    with atomic_write(path) as out:
+        out.write(_GRAPHML_HEAD)
+        for kind, types, first in (("node", node_types, 0), ("edge", edge_types, edge_first)):
+            out.writelines(f'<key id="d{first + i}" for="{kind}" attr.name={_attr(name)} attr.type="{type_}"/>\n'
+                           for i, (name, type_) in enumerate(types.items()))
+        out.write('<graph edgedefault="undirected">\n')
+        for node, data in nodes:
+            out.write(f"<node id={_attr(node)}>\n{_data(data, node_types, 0)}</node>\n")
+        for source, target, data in edges:
+            out.write(f"<edge source={_attr(source)} target={_attr(target)}>\n{_data(data, edge_types, edge_first)}"
+                      "</edge>\n")
+        out.write("</graph>\n</graphml>\n")
     return path
+
+
+_GRAPHML_HEAD = (
+    "<?xml version='1.0' encoding='utf-8'?>\n"
+    '<graphml xmlns="http://graphml.graphdrawing.org/xmlns" xmlns:xsi="http://www.w3.org/2001/XMLSchema-instance" '
+    'xsi:schemaLocation="http://graphml.graphdrawing.org/xmlns '
+    'http://graphml.graphdrawing.org/xmlns/1.0/graphml.xsd">\n'
+)
+
+
+def _data(data: dict, types: dict[str, str], first: int) -> str:
+    return "".join(f'  <data key="d{first + i}">{_text(data[name])}</data>\n'
+                   for i, name in enumerate(types) if data.get(name) is not None)
 
 
 def write_gexf(graph: nx.Graph, path: Path) -> Path:
@@ -46,9 +64,9 @@ def write_gexf(graph: nx.Graph, path: Path) -> Path:
     from kg.export.html import COLOURS, node_size
 
     nodes, edges = graph.nodes(data=True), graph.edges(data=True)
-    node_types = _gexf_types(data for _, data in nodes)
+    node_types = _attribute_types(data for _, data in nodes)
     node_types.pop("label", None)
-    edge_types = _gexf_types(data for _, _, data in edges)
+    edge_types = _attribute_types(data for _, _, data in edges)
     edge_types.pop("weight", None)
     edge_first = len(node_types)  # attribute ids: nodes' first, then edges'
     top = max((d.get("importance", 0) for _, d in nodes), default=0) or 1
@@ -83,11 +101,12 @@ _GEXF_HEAD = (
     'xsi:schemaLocation="http://www.gexf.net/1.2draft http://www.gexf.net/1.2draft/gexf.xsd" version="1.2">\n'
     "  <meta>\n    <creator>kg</creator>\n  </meta>\n"
 )
-_ATTRIBUTE_ESCAPES = {'"': "&quot;", "\n": "&#10;", "\r": "&#13;", "\t": "&#9;"}
+_TEXT_ESCAPES = {"\r": "&#13;"}  # a parser reads a bare \r as \n
 
 
-def _gexf_types(rows) -> dict[str, str]:
-    """Each attribute's GEXF type, in the order first seen: long, double, boolean or string."""
+def _attribute_types(rows) -> dict[str, str]:
+    """Each attribute's type, in the order first seen: long, double, boolean or string (the
+    names GraphML and GEXF share); mixed types become double (numbers) or string."""
     types: dict[str, str] = {}
     for data in rows:
         for name, value in data.items():
@@ -103,11 +122,16 @@ def _gexf_types(rows) -> dict[str, str]:
     return types
 
 
-def _attr(value) -> str:
-    """``value`` as a quoted XML attribute, characters XML cannot hold dropped."""
+def _text(value) -> str:
+    """``value`` as XML text, characters XML cannot hold dropped."""
     if isinstance(value, bool):
-        value = "true" if value else "false"
-    return '"' + escape(clean(str(value)), _ATTRIBUTE_ESCAPES) + '"'
+        return "true" if value else "false"
+    return escape(clean(str(value)), _TEXT_ESCAPES)
+
+
+def _attr(value) -> str:
+    """``value`` as a quoted XML attribute."""
+    return '"' + _text(value).replace('"', "&quot;").replace("\n", "&#10;").replace("\t", "&#9;") + '"'
 
 
 def _attvalues(data: dict, types: dict[str, str], first: int) -> str:
