@@ -46,13 +46,11 @@ class FastTagger:
         """``(start, end, label)`` spans of each sentence (a list of characters)."""
         results: list[list[tuple[int, int, str]]] = [[] for _ in sentences]
         order = sorted((i for i, s in enumerate(sentences) if s), key=lambda i: -len(sentences[i]))
+        crf, tag_names = self.model.crf, self.tag_names
         with torch.inference_mode():
             for batch in _length_batches(order, sentences, batch_chars):
-                chars = [sentences[i] for i in batch]
-                emissions, mask = self.emissions(chars)
-                crf = self.model.crf
+                emissions, mask = self.emissions([sentences[i] for i in batch])
                 paths = viterbi(crf, emissions, mask) if crf is not None else emissions.argmax(-1)
-                tag_names = self.tag_names
                 for i, path, n in zip(batch, paths.tolist(), mask.sum(1).tolist()):
                     results[i] = [(b, e, label) for label, b, e in tags_to_spans([tag_names[t] for t in path[:n]])]
         return results
