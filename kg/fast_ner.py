@@ -31,7 +31,6 @@ class FastTagger:
     """
 
     def __init__(self, component, precision: str = "float32") -> None:
-        self.component = component
         self.model = model = component.model
         self.device = next(model.parameters()).device
         self.dtype = {"float32": torch.float32, "bfloat16": torch.bfloat16}[precision]

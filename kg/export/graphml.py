@@ -114,11 +114,9 @@ def _attribute_types(rows) -> dict[str, str]:
                 continue
             type_ = ("boolean" if isinstance(value, bool) else "long" if isinstance(value, int)
                      else "double" if isinstance(value, float) else "string")
-            known = types.get(name)
-            if known is None or (known, type_) == ("long", "double"):
-                types[name] = type_
-            elif known != type_ and {known, type_} != {"long", "double"}:
-                types[name] = "string"
+            known = types.setdefault(name, type_)
+            if known != type_:
+                types[name] = "double" if {known, type_} == {"long", "double"} else "string"
     return types
 
 
