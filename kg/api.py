@@ -5,6 +5,7 @@ from __future__ import annotations
 import difflib
 import html
 import json
+import re
 from itertools import pairwise
 from pathlib import Path
 
@@ -14,7 +15,8 @@ import pandas as pd
 from kg import export, ingest, pipeline
 from kg.errors import KgError
 from kg.export.html import render, trim
-from kg.records import Article
+from kg.normalize import clean_text
+from kg.records import ENTITY_TYPES, Article
 
 
 class KnowledgeGraph:
@@ -47,6 +49,8 @@ class KnowledgeGraph:
     # ---- look-ups -------------------------------------------------------------------------
     def node_id(self, name: str) -> str:
         """The node id of an entity given by id, name or any alias; a clear error otherwise."""
+        if not isinstance(name, str) or not name.strip():
+            raise KgError(f"give an entity's name (a non-empty string), not {name!r}")
         if name in self.graph:
             return name
         for node, data in self.graph.nodes(data=True):
@@ -70,6 +74,10 @@ class KnowledgeGraph:
     # ---- analytics ------------------------------------------------------------------------
     def top(self, n: int = 10, type: str | None = None, by: str = "importance") -> pd.DataFrame:
         """The ``n`` entities ranking highest ``by`` importance, degree, betweenness, mentions, core…"""
+        if not isinstance(n, int) or n < 0:
+            raise KgError(f"n is how many entities to list: 0 or more, not {n!r}")
+        if type is not None and type not in ENTITY_TYPES:
+            raise KgError(f"type must be one of {', '.join(ENTITY_TYPES)}, not {type!r}")
         rows = [{"id": node, **data} for node, data in self.graph.nodes(data=True)
                 if type is None or data["type"] == type]
         frame = pd.DataFrame(rows)
@@ -170,6 +178,8 @@ class KnowledgeGraph:
             plt.rcParams["font.sans-serif"] = fonts + plt.rcParams["font.sans-serif"]
         plt.rcParams["axes.unicode_minus"] = False
         frame = self.top(n, type=type, by=by).iloc[::-1]
+        if frame.empty:
+            raise KgError(f"no {type or 'entities'} in this graph to plot")
         figure, axes = plt.subplots(figsize=(7, 0.3 * len(frame) + 1))
         axes.barh(frame["label"], frame[by])
         axes.set_xlabel(by)
@@ -187,31 +197,71 @@ class KnowledgeGraph:
 def build(inputs=None, **options) -> KnowledgeGraph:
     """Builds the graph of ``inputs``: paths (files, folders), or texts, or dicts with ``text``.
 
-    Options are those of ``kg build``: ``model``, ``home_city``, ``titles_file``, ``aliases_file``,
-    ``stop_file`` (and ``recognizer`` to reuse a loaded model). No inputs: the bundled samples.
+    ``inputs`` is one of these or any iterable of them (a list, a generator); bytes are read as a
+    file's content would be. Options are those of ``kg build``: ``model``, ``home_city``,
+    ``titles_file``, ``aliases_file``, ``stop_file`` (and ``recognizer`` to reuse a loaded model).
+    No inputs (None): the bundled samples.
 
     >>> g = build(["市委书记、市长朱健会见侯锋。"], home_city="衡阳")
     >>> g.roles[["person", "title", "organization"]].values.tolist()
     [['朱健', '书记', '衡阳市委'], ['朱健', '市长', '衡阳市政府']]
     """
-    items = list(inputs) if isinstance(inputs, (list, tuple)) else ([] if inputs is None else [inputs])
-    if items and all(isinstance(i, (str, dict)) and not _is_path(i) for i in items):
+    if inputs is None:
+        items = []
+    elif isinstance(inputs, (str, bytes, dict, Path)):
+        items = [inputs]
+    else:
+        try:
+            items = list(inputs)
+        except TypeError:
+            raise KgError(f"inputs must be paths, texts, dicts with 'text' or a list of them, not "
+                          f"{type(inputs).__name__}") from None
+        if not items:
+            raise KgError("no inputs given (an empty list); pass None for the bundled samples")
+    kinds = {_kind(item, n) for n, item in enumerate(items, 1)}
+    if kinds == {"text"}:
         articles = [_article(item, n) for n, item in enumerate(items, 1)]
         user_aliases, stop = pipeline.read_user_lists(options.pop("aliases_file", None), options.pop("stop_file", None))
         result = pipeline.build_articles(articles, user_aliases=user_aliases, stop=stop, **options)
-    else:
+    elif kinds <= {"path"}:
         result = pipeline.build(items, **options)
+    else:
+        raise KgError("give either paths or texts, not both in one call")
     return KnowledgeGraph(result.graph, export.tables(result), result)
 
 
-def _is_path(item) -> bool:
-    return isinstance(item, Path) or (isinstance(item, str) and len(item) < 400 and "\n" not in item
-                                      and Path(item).exists())
+_PATH_LIKE = re.compile(r"\.(txt|md|jsonl|csv|html?)$|^[^\u3400-\u9fff]*[/\\][^\u3400-\u9fff]*$", re.IGNORECASE)
 
 
-def _article(item: str | dict, n: int) -> Article:
+def _kind(item, n: int) -> str:
+    """``path`` or ``text``; a string that looks like a path but names nothing is an error, not a text."""
+    if isinstance(item, Path):
+        return "path"
+    if isinstance(item, (bytes, dict)):
+        return "text"
+    if not isinstance(item, str):
+        raise KgError(f"input {n} is {type(item).__name__}; give a path, a text or a dict with 'text'")
+    if not item.strip():
+        raise KgError(f"input {n} is an empty string (for the current folder, give '.')")
+    if "\n" in item or len(item) > 400:
+        return "text"
+    if Path(item).exists():
+        return "path"
+    if _PATH_LIKE.search(item.strip()):
+        raise KgError(f"{item}: no such file or folder")
+    return "text"
+
+
+def _article(item: str | bytes | dict, n: int) -> Article:
+    if isinstance(item, bytes):
+        try:
+            item = ingest.decode(item)
+        except ingest.UndecodableError as error:
+            raise KgError(f"input {n}: {error}") from None
     if isinstance(item, str):
-        return Article(id=f"text-{n}", text=ingest.clean_page(item), source="(text)")
-    if not str(item.get("text") or "").strip():
-        raise KgError(f"article {n} has no 'text'")
-    return ingest.record_article(item, Path("(records)"), n)
+        return Article(id=f"text-{n}", text=ingest.clean_page(clean_text(item)), source="(text)")
+    warnings: list[str] = []
+    article = ingest.record_article(item, Path("(records)"), n, warnings)
+    if article is None:
+        raise KgError(warnings[-1].replace("(records):", "article ", 1))
+    return article

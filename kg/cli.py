@@ -4,7 +4,9 @@ from __future__ import annotations
 
 import argparse
 import logging
+import signal
 import sys
+import threading
 from dataclasses import fields
 from pathlib import Path
 
@@ -52,22 +54,34 @@ def cmd_eval_ner(args: argparse.Namespace) -> int:
 def cmd_build(args: argparse.Namespace) -> int:
     from kg import export, pipeline
 
+    if args.top is not None and args.top < 0:
+        raise KgError(f"--top takes 0 (all entities) or a positive number, not {args.top}")
     cache = None if args.no_cache else (args.cache or Path(args.output) / ".kg-cache.sqlite")
-    build = pipeline.build(args.inputs, model=args.model, home_city=args.home_city, titles_file=args.titles,
-                           aliases_file=args.aliases, stop_file=args.stop, cache=cache, workers=args.workers,
-                           scheduler=args.scheduler, precision=args.precision)
-    written = export.save(build, args.output, top=args.top, min_weight=args.min_weight)
+    with export.output_lock(args.output) as output:  # checked and held before any work
+        pipeline.check_inputs(args.inputs)
+        build = pipeline.build(args.inputs, model=args.model, home_city=args.home_city, titles_file=args.titles,
+                               aliases_file=args.aliases, stop_file=args.stop, cache=cache, workers=args.workers,
+                               scheduler=args.scheduler, precision=args.precision, exclude=(output,))
+        written = export.save(build, output, top=args.top, min_weight=args.min_weight)
     counts = export.report(build)["counts"]
     for report in build.files:
         if report.status == "skipped":
             print(f"kg: skipped {report.path}: {report.reason}", file=sys.stderr)
         for warning in report.warnings:
             print(f"kg: warning: {warning}", file=sys.stderr)
-    print(f"read {counts['files_read']} files, {counts['articles']} articles, {counts['sentences']} sentences; "
-          f"{counts['entities']} entities, {counts['relations']} relations, {counts['roles']} roles "
+    for warning in build.warnings:
+        print(f"kg: warning: {warning}", file=sys.stderr)
+    print(f"read {_count(counts['files_read'], 'file')}, {_count(counts['articles'], 'article')}, "
+          f"{_count(counts['sentences'], 'sentence')}; {_count(counts['entities'], 'entity', 'entities')}, "
+          f"{_count(counts['relations'], 'relation')}, {_count(counts['roles'], 'role')} "
           f"(home city: {build.home_city or 'unknown'})")
-    print(f"graph: {written['graph.html'].resolve()}")
+    print(f"graph: {written['graph.html']}")
     return 0
+
+
+def _count(n: int, one: str, many: str | None = None) -> str:
+    """``1 file``, ``2 files``."""
+    return f"{n:,} {one if n == 1 else many or one + 's'}"
 
 
 def cmd_eval_gold(args: argparse.Namespace) -> int:
@@ -168,7 +182,13 @@ def build_parser() -> argparse.ArgumentParser:
     return parser
 
 
+def _interrupt(signum, frame) -> None:
+    raise KeyboardInterrupt  # SIGTERM ends a build as Ctrl-C does: nothing half-written, one line
+
+
 def main(argv: list[str] | None = None) -> int:
+    if threading.current_thread() is threading.main_thread():
+        signal.signal(signal.SIGTERM, _interrupt)
     args = build_parser().parse_args(argv)
     logging.basicConfig(level=logging.INFO if args.verbose else logging.WARNING, format="%(message)s")
     try:

@@ -30,6 +30,15 @@ def lexicon(name: str) -> tuple[str, ...]:
     return tuple(line.strip() for line in lines if line.strip() and not line.startswith("#"))
 
 
+def majority(items: list[str]) -> str:
+    """The most common item; a tie goes to the one seen first, so every run decides alike.
+
+    >>> majority(["place", "person", "person", "place"]), majority(["person", "place"])
+    ('place', 'person')
+    """
+    return Counter(items).most_common(1)[0][0]
+
+
 def abbreviations() -> dict[str, str]:
     return dict(line.split(",", 1) for line in lexicon("abbreviations.txt"))
 

@@ -121,7 +121,7 @@ def evaluate(gold_dir: str | Path, inputs: list[str | Path], **options) -> tuple
     from kg import ingest, pipeline
     from kg.ner import NamedEntityRecognizer
 
-    pages = {p.name: p for p in ingest.find_inputs(inputs or [ingest.SAMPLES])}
+    pages = {p.name: p for p, skipped in ingest.find_inputs(inputs or [ingest.SAMPLES]) if not skipped}
     recognizer = options.pop("recognizer", None) or NamedEntityRecognizer(options.pop("model", None))
     total, per_page = GoldScore(), {}
     for gold in load_gold(Path(gold_dir)):

@@ -14,7 +14,7 @@ import re
 from dataclasses import dataclass
 from functools import cache
 
-from kg.entities import has_company_mark, is_company, lexicon
+from kg.entities import has_company_mark, is_company, lexicon, majority
 from kg.records import COMPANY, ORGANIZATION, PERSON, PLACE
 
 _CJK = re.compile(r"[\u3400-\u9fff]")
@@ -126,7 +126,7 @@ def _lists(text: str, found: list[Found]) -> list[Found]:
         if stop > last_start:
             items[-1] = (last_start, stop)
         types = [f.type for f in found for s, e in items if f.start == s and f.end == e]
-        list_type = max(set(types), key=types.count) if types else None
+        list_type = majority(types) if types else None
         for start, end in items:
             if not 2 <= end - start <= 12 or _overlaps(found, start, end):
                 continue

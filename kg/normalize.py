@@ -1,6 +1,8 @@
-"""Character normalisation applied before the model sees text; offsets never move."""
+"""Character normalisation: what kg keeps of a text at ingest, and the forms the model and name matching see."""
 
 from __future__ import annotations
+
+import re
 
 _FULLWIDTH = {code: code - 0xFEE0 for code in range(0xFF01, 0xFF5F)}
 _FULLWIDTH[0x3000] = 0x20  # ideographic space
@@ -15,3 +17,32 @@ def halfwidth(text: str) -> str:
     '1998年ABC公司'
     """
     return text.translate(_FULLWIDTH)
+
+
+# Characters that are no text a reader sees: C0/C1 controls (tab and newline kept), format
+# characters (zero-width spaces and joiners, BOMs, bidi marks, soft hyphens, tags), lone
+# surrogates and noncharacters. Left in, 邓\u200b群策 is no name and 衡\ufeff阳 a second 衡阳.
+_INVISIBLE = re.compile(
+    "[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x84\x86-\x9f\u00ad\u061c\u180e\u200b-\u200f\u202a-\u202e"
+    "\u2060-\u2064\u2066-\u206f\ufeff\ufff9-\ufffb\ufdd0-\ufdef\ufffe\uffff\ud800-\udfff\U000e0000-\U000e007f]")
+_LINE_BREAKS = re.compile("\r\n?|[\x85\u2028\u2029]")
+
+
+def clean_text(text: str) -> str:
+    """Text as kg reads it: invisible characters out, every line break a ``\\n``; nothing else moves.
+
+    >>> clean_text("邓\\u200b群策\\u2028衡\\ufeff阳\\x00")
+    '邓群策\\n衡阳'
+    >>> clean_text(clean_text("a\\r\\nb\\ud800")) == clean_text("a\\r\\nb\\ud800") == "a\\nb"
+    True
+    """
+    return _INVISIBLE.sub("", _LINE_BREAKS.sub("\n", text))
+
+
+def name_key(surface: str) -> str:
+    """A name as it is matched: spaces out, full-width ASCII folded (ＡＢＣ集团 is ABC集团).
+
+    >>> name_key("ＡＢＣ 集团"), name_key("陈 润")
+    ('ABC集团', '陈润')
+    """
+    return re.sub(r"\s+", "", halfwidth(surface))

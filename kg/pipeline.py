@@ -18,9 +18,10 @@ from kg.errors import KgError
 from kg.graph import build_graph
 from kg.mentions import Found, Gazetteer, refine
 from kg.ner import NamedEntityRecognizer
+from kg.normalize import name_key
 from kg.progress import Progress
 from kg.records import COMPANY, ORGANIZATION, PERSON, PLACE, Article, Entity, Mention, Role, Sentence
-from kg.relations import add_roles, cooccurrences
+from kg.relations import MAX_ARTICLE_ENTITIES, add_roles, cooccurrences
 
 _LEAD_BYLINE = re.compile(r"讯\s*[（(]([^）)]{2,40})[）)]")
 _COUNTY = re.compile(r"^.{1,6}[县区]$")
@@ -41,30 +42,49 @@ class Build:
     files: list[ingest.FileReport] = field(default_factory=list)
     timings: dict[str, float] = field(default_factory=dict)  #: seconds of each stage
     ner: dict[str, int] = field(default_factory=dict)  #: sentences and characters the model ran on, cache use
+    warnings: list[str] = field(default_factory=list)  #: problems of the build itself (not of one file)
 
 
-def iter_files(inputs: list[str | Path]) -> Iterator[tuple[ingest.FileReport, list[Article]]]:
+def iter_files(inputs: list[str | Path], exclude: tuple[Path, ...] = ()) -> Iterator[tuple[ingest.FileReport, list[Article]]]:
     """Each input file's report and articles, one file at a time (the bundled samples when no input).
 
-    Article ids are made unique across files (a repeated id gets ``~2``, with a warning).
+    ``exclude`` names the build's own output folder and cache, never read back. Article ids are
+    made unique across files (a repeated id gets ``~2``, with a warning naming file and line).
     """
     if not inputs:
         inputs = [ingest.SAMPLES]
-    missing = [str(p) for p in inputs if not Path(p).exists()]
-    if missing:
-        raise KgError(f"{missing[0]}: no such file or folder")
+    check_inputs(inputs)
     seen: set[str] = set()
-    for path in ingest.find_inputs(inputs):
+    repeats: dict[str, int] = {}
+    for path, reason in ingest.find_inputs(inputs, exclude):
         report = ingest.FileReport(str(path))
+        if reason:
+            report.skip(reason)
+            yield report, []
+            continue
         articles = []
-        for article in ingest.read_file(path, report):
+        for line, article in ingest.read_articles(path, report):
             if article.id in seen:
-                unique = next(f"{article.id}~{n}" for n in range(2, 10**6) if f"{article.id}~{n}" not in seen)
-                report.warnings.append(f"{path.name}: article id {article.id!r} seen before; renamed {unique!r}")
+                n = repeats.get(article.id, 2)
+                while f"{article.id}~{n}" in seen:
+                    n += 1
+                repeats[article.id] = n + 1
+                unique = f"{article.id}~{n}"
+                where = f"{path.name}:{line}" if line else path.name
+                report.warnings.append(f"{where}: article id {article.id!r} seen before; renamed {unique!r}")
                 article = replace(article, id=unique)
             seen.add(article.id)
             articles.append(article)
         yield report, articles
+
+
+def check_inputs(inputs: list[str | Path]) -> None:
+    """Raises :class:`KgError` for an input path that is empty or does not exist."""
+    for path in inputs:
+        if not str(path).strip():
+            raise KgError("an input path is empty ('' would mean the current folder: name it, e.g. '.')")
+        if not Path(path).exists() and not Path(path).is_symlink():
+            raise KgError(f"{path}: no such file or folder")
 
 
 def find_mentions(sentences: list[Sentence], spans: list[list[tuple[int, int, str]]],
@@ -77,7 +97,7 @@ def find_mentions(sentences: list[Sentence], spans: list[list[tuple[int, int, st
         here = []
         for span_start, span_end, label in found:
             start, end = _trim(sentence.text, span_start, span_end)
-            type_ = ent.mention_type(label, re.sub(r"\s+", "", sentence.text[start:end]))
+            type_ = ent.mention_type(label, name_key(sentence.text[start:end]))
             if type_:
                 here.append(Found(start, end, type_))
         model_found.append(here)
@@ -99,7 +119,7 @@ def find_mentions(sentences: list[Sentence], spans: list[list[tuple[int, int, st
                 taken.append((mention.start, mention.end))
         for item in refine(sentence.text, found, known):
             start, end = sentence.start + item.start, sentence.start + item.end
-            text = re.sub(r"\s+", "", sentence.text[item.start:item.end])
+            text = name_key(sentence.text[item.start:item.end])
             if any(start < e and s < end for s, e in taken) or not ent.valid_name(text, item.type):
                 continue
             mentions.append(Mention(sentence.article_id, sentence.index, start, end, text, item.type))
@@ -163,7 +183,7 @@ def _corpus_gazetteer(sentences: list[Sentence], found: list[list[Found]]) -> di
     minimum = {PERSON: 3, PLACE: 3, ORGANIZATION: 4, COMPANY: 4}
     chosen = {}
     for name, types in votes.items():
-        type_ = max(set(types), key=types.count)
+        type_ = ent.majority(types)
         if len(name) >= minimum[type_] and not re.search(r"\s", name):
             chosen[name] = type_
     return chosen
@@ -195,10 +215,7 @@ def read_name_table(path: str | Path) -> list[list[str]]:
     """
     import csv
 
-    try:
-        text = ingest.decode(Path(path).read_bytes())
-    except (OSError, UnicodeDecodeError) as error:
-        raise KgError(f"{path}: cannot read it ({error})") from error
+    text = ingest.read_option_file(path)
     rows = [[cell.strip() for cell in row] for row in csv.reader(text.splitlines()) if row and row[0].strip()]
     if rows and rows[0][0].lower() in ("alias", "name"):
         rows = rows[1:]
@@ -220,16 +237,18 @@ def build(inputs: list[str | Path] | None = None, *, model: str | Path | None = 
           titles_file: str | Path | None = None, aliases_file: str | Path | None = None,
           stop_file: str | Path | None = None, recognizer: NamedEntityRecognizer | None = None,
           cache: str | Path | None = None, workers: int = 1, scheduler: str | None = None,
-          precision: str = "auto") -> Build:
+          precision: str = "auto", exclude: tuple[Path, ...] = ()) -> Build:
     """Reads the inputs and builds the graph; see :func:`kg.build` for the notebook-facing API.
 
     ``aliases_file`` is a CSV of (alias, canonical) pairs; ``stop_file`` lists names to leave out.
     ``cache`` is an SQLite file of NER results (none when None); ``workers`` local processes or a
     Dask ``scheduler`` address (``tcp://host:8786``) run the NER; ``precision`` is the model's
-    (see :class:`kg.ner.NamedEntityRecognizer`).
+    (see :class:`kg.ner.NamedEntityRecognizer`). ``exclude``: paths never read (the build's own
+    output folder and cache; any kg output folder is passed over anyway).
     """
     user_aliases, stop = read_user_lists(aliases_file, stop_file)
-    return _build(iter_files(list(inputs or [])), model=model, home_city=home_city, titles_file=titles_file,
+    exclude = (*exclude, Path(cache)) if cache else exclude
+    return _build(iter_files(list(inputs or []), exclude), model=model, home_city=home_city, titles_file=titles_file,
                   user_aliases=user_aliases, stop=stop, recognizer=recognizer, cache=cache, workers=workers,
                   scheduler=scheduler, precision=precision)
 
@@ -252,15 +271,19 @@ def _build(batches: Iterable[tuple[ingest.FileReport, list[Article]]], *, model:
     user_aliases, stop = user_aliases or {}, stop or set()
     timings: dict[str, float] = {"read": 0.0, "ner": 0.0}
     ner_counts: dict[str, int] = {"sentences_run": 0, "chars_run": 0}
+    titles = roles.TitleLexicon.load(Path(titles_file) if titles_file else None)  # a bad file fails before NER
     recognizer = recognizer or NamedEntityRecognizer(model, precision=precision)
-    ner_cache = NerCache(cache, recognizer.identity) if cache else None
+    ner_cache: NerCache | None = None
     articles: list[Article] = []
     files: list[ingest.FileReport] = []
     sentences: list[Sentence] = []
     spans: list[list[tuple[int, int, str]]] = []
 
     def recognize_pending() -> None:
+        nonlocal ner_cache
         clock = time.perf_counter()
+        if cache and ner_cache is None and len(sentences) > len(spans):  # opened once there is work for it
+            ner_cache = NerCache(cache, recognizer.identity)
         spans.extend(_recognize_with_progress(sentences[len(spans):], recognizer, ner_cache, workers, scheduler,
                                               counts=ner_counts))
         timings["ner"] += time.perf_counter() - clock
@@ -284,8 +307,10 @@ def _build(batches: Iterable[tuple[ingest.FileReport, list[Article]]], *, model:
 
     clock = time.perf_counter()
     mentions, found_roles = find_mentions(sentences, spans, aliases=user_aliases)
+    warnings = []
     if ner_cache:
         ner_counts["cache_hits"], ner_counts["cache_misses"] = ner_cache.hits, ner_cache.misses
+        warnings += ner_cache.problems
         ner_cache.close()
     mentions = sorted((m for m in mentions if m.text not in stop), key=lambda m: (m.article_id, m.start))
     timings["mentions"] = time.perf_counter() - clock
@@ -294,7 +319,6 @@ def _build(batches: Iterable[tuple[ingest.FileReport, list[Article]]], *, model:
     home = home_city if home_city is not None else ent.infer_home_city(mentions)
     names = resolved_names(mentions, home)
     entities, owners = ent.build_entities(mentions, names, user_aliases)
-    titles = roles.TitleLexicon.load(Path(titles_file) if titles_file else None)
     by_sentence: dict[tuple[str, int], list[Mention]] = {}
     for mention in mentions:
         by_sentence.setdefault((mention.article_id, mention.sentence), []).append(mention)
@@ -312,13 +336,23 @@ def _build(batches: Iterable[tuple[ingest.FileReport, list[Article]]], *, model:
     org_ids = {alias: e.id for e in entities.values() if e.type != PERSON for alias in e.aliases}
     sentence_index = {(s.article_id, s.index): s for s in sentences}
     article_titles = {a.id: a.title for a in articles}
-    relations = cooccurrences(mentions, owners, sentence_index, article_titles)
+    crowded: dict[str, int] = {}
+    relations = cooccurrences(mentions, owners, sentence_index, article_titles, crowded)
+    _warn_crowded(files, articles, crowded)
     add_roles(relations, found_roles, person_ids, org_ids, sentence_index, article_titles)
     graph = build_graph(entities, relations)
     timings["graph"] = time.perf_counter() - clock
     _count_per_file(files, articles, sentences, mentions)
     return Build(articles, sentences, mentions, owners, entities, found_roles, graph, home, files, timings,
-                 ner_counts)
+                 ner_counts, warnings)
+
+
+def _warn_crowded(files: list[ingest.FileReport], articles: list[Article], crowded: dict[str, int]) -> None:
+    for report, article in _article_files(files, articles):
+        if article.id in crowded:
+            report.warnings.append(
+                f"{Path(report.path).name}: article {article.id!r} names {crowded[article.id]:,} entities; "
+                f"co-occurrence links only its {MAX_ARTICLE_ENTITIES} most named")
 
 
 def _count_per_file(files: list[ingest.FileReport], articles: list[Article], sentences: list[Sentence],

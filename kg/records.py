@@ -15,6 +15,9 @@ RELATION_COLUMNS = ["source", "target", "kind", "weight", "sentences", "articles
 ROLE_COLUMNS = ["person", "title", "organization", "article_id", "sentence"]
 ARTICLE_COLUMNS = ["id", "source", "title", "date", "chars"]
 MERGE_COLUMNS = ["entity_id", "alias", "evidence"]
+TABLES = ("entities", "mentions", "relations", "roles", "articles", "merges")  #: written as NAME.csv
+OUTPUT_FILES = frozenset({*(f"{name}.csv" for name in TABLES), "graph.graphml", "graph.gexf", "graph.html",
+                          "report.json"})  #: every file a build writes
 
 
 @dataclass(frozen=True)

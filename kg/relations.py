@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections import defaultdict
+from collections import Counter, defaultdict
 from dataclasses import dataclass, field
 from itertools import combinations
 
@@ -37,11 +37,18 @@ def _pair(a: str, b: str) -> tuple[str, str]:
     return (a, b) if a < b else (b, a)
 
 
-def cooccurrences(mentions: list[Mention], owners: list[str], sentences: dict[tuple[str, int], Sentence],
-                  titles: dict[str, str]) -> dict[tuple[str, str], Relation]:
-    """Relations of every pair of entities named in one article, with sentence counts and evidence.
+MAX_ARTICLE_ENTITIES = 100  # article co-occurrence links at most this many entities of one article
 
-    ``owners`` are the mentions' entity ids; ``titles`` maps article ids to headlines.
+
+def cooccurrences(mentions: list[Mention], owners: list[str], sentences: dict[tuple[str, int], Sentence],
+                  titles: dict[str, str], crowded: dict[str, int] | None = None) -> dict[tuple[str, str], Relation]:
+    """Relations of every pair of entities named in one sentence or one article, with counts and evidence.
+
+    ``owners`` are the mentions' entity ids; ``titles`` maps article ids to headlines. An article
+    naming more than :data:`MAX_ARTICLE_ENTITIES` entities (a list of delegates, a hostile file)
+    links only its most named ones (ties: the first named), in its sentences and as a whole, so
+    one article gives at most 4,950 pairs however long it is; each such article goes into
+    ``crowded`` with its number of entities. Its other entities keep their mentions and roles.
 
     >>> from kg.records import Mention, Sentence
     >>> ms = [Mention("a", 0, 0, 2, "朱健", "person"), Mention("a", 0, 4, 6, "侯锋", "person")]
@@ -50,16 +57,20 @@ def cooccurrences(mentions: list[Mention], owners: list[str], sentences: dict[tu
     (2.0, 1, 'cooccurrence')
     """
     by_sentence: dict[tuple[str, int], set[str]] = defaultdict(set)
-    by_article: dict[str, set[str]] = defaultdict(set)
+    by_article: dict[str, Counter[str]] = defaultdict(Counter)
     for mention, owner in zip(mentions, owners):
         by_sentence[(mention.article_id, mention.sentence)].add(owner)
-        by_article[mention.article_id].add(owner)
+        by_article[mention.article_id][owner] += 1
+    linked: dict[str, set[str]] = {}
     relations: dict[tuple[str, str], Relation] = {}
-    for article_id, owners_here in sorted(by_article.items()):
-        for a, b in combinations(sorted(owners_here), 2):
+    for article_id, counts in sorted(by_article.items()):
+        if len(counts) > MAX_ARTICLE_ENTITIES and crowded is not None:
+            crowded[article_id] = len(counts)
+        linked[article_id] = {owner for owner, _ in counts.most_common(MAX_ARTICLE_ENTITIES)}
+        for a, b in combinations(sorted(linked[article_id]), 2):
             relations.setdefault((a, b), Relation(a, b)).articles.add(article_id)
     for key, owners_here in sorted(by_sentence.items()):
-        for a, b in combinations(sorted(owners_here), 2):
+        for a, b in combinations(sorted(owners_here & linked[key[0]]), 2):
             _add_sentence(relations[(a, b)], key, sentences, titles)
     return relations
 

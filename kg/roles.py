@@ -7,6 +7,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from kg.entities import lexicon, resolve_bare
+from kg.ingest.files import read_option_file
 from kg.records import ORGANIZATION, PERSON, Mention, Role, Sentence
 
 _CJK = "\u3400-\u9fff"
@@ -28,7 +29,7 @@ class TitleLexicon:
     def load(cls, extra: Path | None = None) -> TitleLexicon:
         lines = list(lexicon("titles.txt"))
         if extra:
-            lines += [line.strip() for line in extra.read_text(encoding="utf-8").splitlines()
+            lines += [line.strip() for line in read_option_file(extra).splitlines()
                       if line.strip() and not line.startswith("#")]
         implied = dict(line.split("=", 1) for line in lines if "=" in line)
         titles = sorted({line.split("=", 1)[0] for line in lines}, key=len, reverse=True)

@@ -68,3 +68,36 @@ def test_notebook_runs_top_to_bottom(tmp_path):
     outputs = [o for cell in notebook.cells if cell.cell_type == "code" for o in cell.outputs]
     assert not [o for o in outputs if o.output_type == "error"]
     assert (tmp_path / "output" / "people-and-organizations" / "graph.graphml").is_file()
+
+
+def test_careless_calls_get_clear_errors(g, recognizer, tmp_path):
+    for inputs, message in [("", "empty string"), ("typo.txt", "typo.txt: no such file"), ([], "no inputs"),
+                            (42, "not int"), ([3.5], "input 1 is float")]:
+        with pytest.raises(kg.KgError, match=message):
+            kg.build(inputs, recognizer=recognizer)
+    for call, message in [(lambda: g.entity(""), "non-empty"), (lambda: g.ego(None), "non-empty"),
+                          (lambda: g.top(-1), "0 or more"), (lambda: g.top(type="alien"), "type must be one of"),
+                          (lambda: g.subgraph(types=["place"]).ego("衡阳市").subgraph(types=["person"]).plot_top(),
+                           "no entities")]:
+        with pytest.raises(kg.KgError, match=message):
+            call()
+    target = tmp_path / "file.txt"
+    target.write_text("x", encoding="utf-8")
+    with pytest.raises(kg.KgError, match="is a file"):
+        g.save(target)
+
+
+def test_generators_sets_and_bytes_are_inputs(recognizer):
+    texts = ("市委书记邓群策会见侯锋。", "市长朱健调研。")
+    from_generator = kg.build((t for t in texts), recognizer=recognizer, home_city="衡阳")
+    from_set = kg.build(set(texts), recognizer=recognizer, home_city="衡阳")
+    from_bytes = kg.build([t.encode("gb18030") for t in texts], recognizer=recognizer, home_city="衡阳")
+    names = {"邓群策", "侯锋", "朱健"}
+    for g in (from_generator, from_set, from_bytes):
+        assert names <= set(g.entities["name"])
+
+
+def test_fullwidth_and_invisible_characters_do_not_split_an_entity(recognizer):
+    g = kg.build(["ＡＢＣ集团董事长邓\u200b群策会见衡\ufeff阳市委书记。ABC集团与衡阳市签约。"], recognizer=recognizer)
+    assert len(g.entities[g.entities["name"].isin(["ABC集团", "ＡＢＣ集团"])]) == 1
+    assert "邓群策" in set(g.entities["name"]) and (g.entities["name"] == "衡阳市").sum() == 1

@@ -5,6 +5,7 @@ import json
 import re
 
 import networkx as nx
+import pandas as pd
 import pytest
 from lxml import etree
 
@@ -153,3 +154,14 @@ def test_graphml_reads_in_an_independent_reader(written, sample_build):
     labels = dict(zip(graph.vs["id"], graph.vs["label"]))
     assert labels["person:侯锋"] == "侯锋"
     assert all(isinstance(w, float) for w in graph.es["weight"])
+
+
+def test_no_csv_cell_is_read_as_a_formula(tmp_path):
+    from kg.export.tables import write_frames
+
+    frame = pd.DataFrame({"id": ["=HYPERLINK(\"http://x\",\"点\")", "+1", "-2", "@SUM(A1)", "\tx", "\rx", "衡阳"],
+                          "n": [1, -2, 3, 4, 5, 6, 7]})
+    write_frames({"t": frame}, tmp_path)
+    back = pd.read_csv(tmp_path / "t.csv", keep_default_na=False)
+    assert [cell[0] for cell in back["id"][:6]] == ["'"] * 6 and back["id"][6] == "衡阳"
+    assert back["n"].tolist() == [1, -2, 3, 4, 5, 6, 7]  # numbers stay numbers

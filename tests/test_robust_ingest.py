@@ -74,18 +74,18 @@ def test_nothing_readable_is_one_error(tmp_path):
 def test_files_stream_through_ner(monkeypatch, recognizer):
     """NER starts before the last file is read: nothing waits for the whole corpus."""
     events = []
-    read_file = pipeline.ingest.read_file
+    read_articles = pipeline.ingest.read_articles
 
     def logged_read(path, report):
         events.append("read")
-        return read_file(path, report)
+        return read_articles(path, report)
 
     class LoggedRecognizer(type(recognizer)):
         def recognize(self, texts):
             events.append("ner")
             return super().recognize(texts)
 
-    monkeypatch.setattr(pipeline.ingest, "read_file", logged_read)
+    monkeypatch.setattr(pipeline.ingest, "read_articles", logged_read)
     monkeypatch.setattr(pipeline, "STREAM_SENTENCES", 50)
     streamed = pipeline.build(PAGES, recognizer=LoggedRecognizer())
     assert events.index("ner") < len(events) - 1 - events[::-1].index("read")

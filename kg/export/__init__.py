@@ -8,9 +8,11 @@ from pathlib import Path
 from kg.export.atomic import atomic_write
 from kg.export.graphml import write_gexf, write_graphml
 from kg.export.html import write_html
+from kg.export.publish import check_output, output_lock, publishing
 from kg.export.tables import tables, write_frames
+from kg.ingest.files import GENERATOR
 
-__all__ = ["atomic_write", "save", "tables", "write_all", "write_frames", "write_gexf", "write_graphml", "write_html", "write_report"]
+__all__ = ["atomic_write", "check_output", "output_lock", "publishing", "save", "tables", "write_all", "write_frames", "write_gexf", "write_graphml", "write_html", "write_report"]
 
 
 def save(build, directory: str | Path, *, top: int | None = None, min_weight: float = 0.0) -> dict[str, Path]:
@@ -20,16 +22,20 @@ def save(build, directory: str | Path, *, top: int | None = None, min_weight: fl
 
 def write_all(graph, frames: dict, directory: str | Path, *, build=None, top: int | None = None,
               min_weight: float = 0.0) -> dict[str, Path]:
-    """The tables, GraphML, GEXF and page of ``graph``, and report.json when ``build`` is given."""
-    directory = Path(directory)
-    directory.mkdir(parents=True, exist_ok=True)
-    written = write_frames(frames, directory)
-    written["graph.graphml"] = write_graphml(graph, directory / "graph.graphml")
-    written["graph.gexf"] = write_gexf(graph, directory / "graph.gexf")
-    written["graph.html"] = write_html(graph, directory / "graph.html", top=top, min_weight=min_weight)
-    if build is not None:
-        written["report.json"] = write_report(build, directory / "report.json")
-    return written
+    """The tables, GraphML, GEXF and page of ``graph``, and report.json when ``build`` is given.
+
+    They appear in ``directory`` all together or not at all (see :mod:`kg.export.publish`).
+    """
+    with publishing(directory) as folder:
+        names = list(write_frames(frames, folder))
+        write_graphml(graph, folder / "graph.graphml")
+        write_gexf(graph, folder / "graph.gexf")
+        write_html(graph, folder / "graph.html", top=top, min_weight=min_weight)
+        names += ["graph.graphml", "graph.gexf", "graph.html"] + (["report.json"] if build is not None else [])
+        if build is not None:
+            write_report(build, folder / "report.json")
+    target = check_output(directory)
+    return {name: target / name for name in names}
 
 
 def write_report(build, path: Path) -> Path:
@@ -41,6 +47,7 @@ def write_report(build, path: Path) -> Path:
 def report(build) -> dict:
     """What was read, what was skipped and why, counts and timings."""
     return {
+        "generator": GENERATOR,
         "files": [vars(f) for f in build.files],
         "counts": {
             "files_read": sum(f.status == "read" for f in build.files),
@@ -55,4 +62,5 @@ def report(build) -> dict:
         "home_city": build.home_city,
         "timings_s": {k: round(v, 3) for k, v in build.timings.items()},
         "ner": build.ner,
+        "warnings": build.warnings,
     }

@@ -43,13 +43,36 @@ def tables(build) -> dict[str, pd.DataFrame]:
             "articles": articles, "merges": merges}
 
 
+_FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
+
+
+def defuse(cell):
+    """A text cell that a spreadsheet would run as a formula, with a ``'`` before it (OWASP's advice).
+
+    >>> defuse("=HYPERLINK(1)"), defuse("-1"), defuse(-1), defuse("衡阳")
+    ("'=HYPERLINK(1)", "'-1", -1, '衡阳')
+    """
+    return "'" + cell if isinstance(cell, str) and cell.startswith(_FORMULA_START) else cell
+
+
+def defused(frame: pd.DataFrame) -> pd.DataFrame:
+    """``frame`` with :func:`defuse` applied to every text column."""
+    text_columns = [c for c in frame.columns if frame[c].dtype == object or pd.api.types.is_string_dtype(frame[c])]
+    if not text_columns:
+        return frame
+    frame = frame.copy()
+    for column in text_columns:
+        frame[column] = frame[column].map(defuse)
+    return frame
+
+
 def write_frames(frames: dict[str, pd.DataFrame], directory: Path) -> dict[str, Path]:
-    """Each table as ``NAME.csv``, UTF-8 with a BOM so Excel shows the Chinese."""
+    """Each table as ``NAME.csv``, UTF-8 with a BOM so Excel shows the Chinese, no cell read as a formula."""
     written = {}
     for name, frame in frames.items():
         path = directory / f"{name}.csv"
         with atomic_write(path, encoding="utf-8-sig", newline="") as out:
-            frame.to_csv(out, index=False)
+            defused(frame).to_csv(out, index=False, lineterminator="\r\n")  # RFC 4180; a CR in a cell is quoted
         written[path.name] = path
     return written
 

@@ -1,163 +1,17 @@
-"""From files to articles and sentences: decoding, page cleaning, article and sentence splitting."""
+"""Newspaper pages: column breaks mended, bylines tidied, articles and sentences split."""
 
 from __future__ import annotations
 
-import csv
-import json
 import re
 from collections.abc import Iterator
-from dataclasses import dataclass, field
-from pathlib import Path
 
 from kg.records import Article, Sentence
-
-SAMPLES = Path(__file__).parent / "samples"
-PAGE_SUFFIXES = {".txt", ".md"}
-RECORD_SUFFIXES = {".jsonl", ".csv"}
-SUFFIXES = PAGE_SUFFIXES | RECORD_SUFFIXES
 
 _CJK = r"\u3400-\u9fff"
 _TERMINAL = "。！？!?；;…"
 _CLOSERS = "”’\"'）)」』】"
 _LEAD = re.compile(r"^(?:\*\*)?[^\s，。,]{0,12}讯(?:\*\*)?")
 _BYLINE_TITLES = "全媒体记者|见习记者|本报记者|记者|通讯员|摄影|摄"
-
-
-@dataclass
-class FileReport:
-    """What happened to one input file."""
-
-    path: str
-    status: str = "read"  #: read or skipped
-    reason: str = ""  #: why it was skipped
-    articles: int = 0
-    sentences: int = 0
-    mentions: int = 0
-    warnings: list[str] = field(default_factory=list)  #: records dropped, with file and line
-
-
-def find_inputs(paths: list[str | Path]) -> Iterator[Path]:
-    """Files to read: each file given, and the files of each folder (sorted, recursively)."""
-    for path in map(Path, paths):
-        if path.is_dir():
-            yield from sorted(p for p in path.rglob("*") if p.is_file() and not p.name.startswith("."))
-        else:
-            yield path
-
-
-class UndecodableError(ValueError):
-    """A file's bytes are no text in any encoding kg reads."""
-
-
-_BOMS = [(b"\xef\xbb\xbf", "utf-8-sig"), (b"\xff\xfe\x00\x00", "utf-32"), (b"\x00\x00\xfe\xff", "utf-32"),
-         (b"\xff\xfe", "utf-16"), (b"\xfe\xff", "utf-16")]
-
-
-def decode(data: bytes) -> str:
-    """Text of a file, never with characters silently replaced.
-
-    A BOM decides first; then strict UTF-8; then charset-normalizer's best guess (GB18030,
-    GBK, Big5, UTF-16 without BOM…), accepted only if the text reads as text: few control
-    characters, and Chinese, when there is any, mostly from the common CJK block.
-
-    >>> decode("衡阳市委".encode("gb18030")), decode("衡阳".encode("utf-16"))
-    ('衡阳市委', '衡阳')
-    """
-    for bom, encoding in _BOMS:
-        if data.startswith(bom):
-            return _checked(data.decode(encoding), encoding)
-    try:
-        return _checked(data.decode("utf-8"), "utf-8")
-    except UnicodeDecodeError:
-        pass
-    from charset_normalizer import from_bytes
-
-    guess = from_bytes(data, cp_isolation=["gb18030", "big5", "utf_16_le", "utf_16_be", "utf_8"]).best() \
-        or from_bytes(data).best()
-    if guess is None:
-        raise UndecodableError("not text in UTF-8, UTF-16, GB18030 or Big5 (binary data?)")
-    return _checked(str(guess), guess.encoding)
-
-
-_CONTROL = re.compile("[\x00-\x08\x0b\x0e-\x1f]")
-_ANY_CJK = re.compile("[\u2e80-\U0010ffff]")
-_COMMON_CJK = re.compile("[\u4e00-\u9fff\u3000-\u303f\uff00-\uffef\u2000-\u206f]")
-
-
-def _checked(text: str, encoding: str) -> str:
-    controls = len(_CONTROL.findall(text))
-    if controls > max(2, len(text) // 100):
-        raise UndecodableError(f"decodes as {encoding} but holds {controls} control characters (binary data?)")
-    cjk = len(_ANY_CJK.findall(text))
-    common = len(_COMMON_CJK.findall(text))
-    if cjk > 20 and common < 0.9 * cjk:
-        raise UndecodableError(f"decodes as {encoding} only into rare characters (wrong encoding or binary data)")
-    return text
-
-
-def read_file(path: Path, report: FileReport) -> list[Article]:
-    """Articles of one file; problems go into ``report``, never out as exceptions for bad data."""
-    suffix = path.suffix.lower()
-    if suffix not in SUFFIXES:
-        hint = " (save it as .txt to read it)" if suffix in {".docx", ".doc", ".pdf", ".rtf", ".html"} else ""
-        report.status, report.reason = "skipped", f"unsupported file type '{suffix or path.name}'{hint}"
-        return []
-    try:
-        text = decode(path.read_bytes()).replace("\r\n", "\n").replace("\r", "\n")
-    except UndecodableError as error:
-        report.status, report.reason = "skipped", f"cannot decode: {error}"
-        return []
-    except OSError as error:
-        report.status, report.reason = "skipped", f"cannot read: {error.strerror or error}"
-        return []
-    if not text.strip():
-        report.status, report.reason = "skipped", "empty file"
-        return []
-    if suffix in PAGE_SUFFIXES:
-        articles = split_page(clean_page(text), source=path.name, stem=path.stem)
-    else:
-        rows = _jsonl_rows(text) if suffix == ".jsonl" else _csv_rows(text)
-        articles = []
-        for line, row in rows:
-            problem = row if isinstance(row, str) else None
-            if problem is None and not str(row.get("text") or "").strip():
-                problem = "record has no 'text'"
-            if problem:
-                report.warnings.append(f"{path.name}:{line}: {problem}")
-                continue
-            articles.append(record_article(row, path, line))
-    report.articles = len(articles)
-    return articles
-
-
-def _jsonl_rows(text: str) -> Iterator[tuple[int, dict | str]]:
-    for number, line in enumerate(text.split("\n"), 1):
-        if not line.strip():
-            continue
-        try:
-            row = json.loads(line)
-        except json.JSONDecodeError as error:
-            yield number, f"not valid JSON ({error.msg})"
-            continue
-        yield number, row if isinstance(row, dict) else "not a JSON object"
-
-
-def _csv_rows(text: str) -> Iterator[tuple[int, dict | str]]:
-    reader = csv.DictReader(text.splitlines(keepends=True))
-    for row in reader:
-        yield reader.line_num, row
-
-
-def record_article(row: dict, path: Path, line: int) -> Article:
-    text = clean_page(str(row["text"]))
-    return Article(
-        id=str(row.get("id") or f"{path.stem}:{line}"),
-        text=text,
-        source=str(row.get("source") or path.name),
-        title=str(row.get("title") or ""),
-        date=str(row.get("date") or ""),
-        url=str(row.get("url") or ""),
-    )
 
 
 def clean_page(text: str) -> str:

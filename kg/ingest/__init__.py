@@ -1,0 +1,114 @@
+"""From files to articles and sentences: which files, decoding, pages, records, web pages, sentence splitting.
+
+A file that cannot be read is skipped with its reason and a record that is bad is left out with a
+warning naming file and line: nothing a file holds stops the others from being read.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from kg.ingest.files import (
+    REPORT_NAME,
+    UndecodableError,
+    decode,
+    find_inputs,
+    is_kg_output,
+    read_option_file,
+    read_text,
+)
+from kg.ingest.pages import (
+    MAX_SENTENCE,
+    clean_page,
+    cut_long,
+    is_byline,
+    join_spaced_names,
+    split_page,
+    split_sentences,
+)
+from kg.ingest.records import NoTextColumn, csv_rows, jsonl_rows, record_article
+from kg.ingest.web import extract, looks_like_html
+from kg.normalize import clean_text
+from kg.records import Article
+
+__all__ = ["MAX_SENTENCE", "REPORT_NAME", "SAMPLES", "SUFFIXES", "FileReport", "UndecodableError", "clean_page",
+           "cut_long", "decode", "find_inputs", "is_byline", "is_kg_output", "join_spaced_names", "read_articles",
+           "read_file", "read_option_file", "record_article", "split_page", "split_sentences"]
+
+SAMPLES = Path(__file__).parent.parent / "samples"
+PAGE_SUFFIXES = {".txt", ".md"}
+RECORD_SUFFIXES = {".jsonl", ".csv"}
+WEB_SUFFIXES = {".html", ".htm"}
+SUFFIXES = PAGE_SUFFIXES | RECORD_SUFFIXES | WEB_SUFFIXES
+
+
+@dataclass
+class FileReport:
+    """What happened to one input file."""
+
+    path: str
+    status: str = "read"  #: read or skipped
+    reason: str = ""  #: why it was skipped
+    articles: int = 0
+    sentences: int = 0
+    mentions: int = 0
+    warnings: list[str] = field(default_factory=list)  #: records dropped, with file and line
+
+    def skip(self, reason: str) -> list:
+        self.status, self.reason = "skipped", reason
+        return []
+
+
+def read_file(path: Path, report: FileReport) -> list[Article]:
+    """Articles of one file; problems go into ``report``, never out as exceptions for bad data."""
+    return [article for _, article in read_articles(path, report)]
+
+
+def read_articles(path: Path, report: FileReport) -> list[tuple[int | None, Article]]:
+    """Articles of one file, each with the line its record starts on (None for pages)."""
+    suffix = path.suffix.lower()
+    if suffix not in SUFFIXES:
+        hint = " (save it as .txt to read it)" if suffix in {".docx", ".doc", ".pdf", ".rtf"} else ""
+        return report.skip(f"unsupported file type '{suffix or path.name}'{hint}")
+    try:
+        text = read_text(path)
+    except UndecodableError as error:
+        return report.skip(f"cannot decode: {error}")
+    except OSError as error:
+        return report.skip(f"cannot read: {error.strerror or error}")
+    if not text.strip():
+        return report.skip("empty file")
+    if suffix in PAGE_SUFFIXES and looks_like_html(text):
+        report.warnings.append(f"{path.name}: holds HTML markup; read as a web page")
+        suffix = ".html"
+    if suffix in WEB_SUFFIXES:
+        located = _web_article(text, path, report)
+    elif suffix in PAGE_SUFFIXES:
+        located = [(None, a) for a in split_page(clean_page(clean_text(text)), source=path.name, stem=path.stem)]
+    else:
+        located = _record_articles(text, path, report)
+    report.articles = len(located)
+    return located
+
+
+def _record_articles(text: str, path: Path, report: FileReport) -> list[tuple[int | None, Article]]:
+    try:
+        rows = list(jsonl_rows(text) if path.suffix.lower() == ".jsonl" else csv_rows(text))
+    except NoTextColumn as error:
+        return report.skip(str(error))
+    located = []
+    for line, row in rows:
+        if isinstance(row, str):
+            report.warnings.append(f"{path.name}:{line}: {row}")
+        elif (article := record_article(row, path, line, report.warnings)) is not None:
+            located.append((line, article))
+    return located
+
+
+def _web_article(html: str, path: Path, report: FileReport) -> list[tuple[int | None, Article]]:
+    text, title, date = extract(html)
+    text = clean_page(clean_text(text))
+    if not text:
+        return report.skip("a web page with no article text in it")
+    return [(None, Article(id=path.stem, text=text, source=path.name, title=clean_text(title), date=date))]

@@ -1,0 +1,183 @@
+"""Inputs made to break the reader: each bad record is named with file and line, everything else is read."""
+
+import json
+import os
+import time
+from pathlib import Path
+
+import pytest
+
+from kg import ingest
+from kg.ingest import FileReport, csv_rows, find_inputs, read_articles
+from kg.normalize import clean_text
+
+GOOD = "市委书记邓群策会见中国水环境集团董事长侯锋一行。"
+
+
+def read(path: Path) -> tuple[list, FileReport]:
+    report = FileReport(str(path))
+    return [a for _, a in read_articles(path, report)], report
+
+
+def write_jsonl(path: Path, lines: list[str]) -> Path:
+    path.write_text("\n".join(lines), encoding="utf-8")
+    return path
+
+
+def test_a_bad_jsonl_record_is_reported_and_the_rest_kept(tmp_path):
+    good = json.dumps({"id": "ok", "text": GOOD}, ensure_ascii=False)
+    path = write_jsonl(tmp_path / "bad.jsonl", [
+        good,
+        '{"id": "deep", "text": ' + "[" * 100_000 + "]" * 100_000 + "}",
+        '{"id": "big", "text": "x", "n": ' + "9" * 5000 + "}",
+        '{"id": "surrogate", "text": "邓群策\\ud800会见侯锋", "title": "\\udfff标题"}',
+        '{"id": "number", "text": 12345}',
+        '{"id": "list-title", "text": "' + GOOD + '", "title": ["a"]}',
+        '{"id": 7, "text": "' + GOOD + '", "date": 20230427}',
+    ])
+    articles, report = read(path)
+    assert [a.id for a in articles] == ["ok", "surrogate", "list-title", "7"]
+    assert articles[1].text == "邓群策会见侯锋" and articles[1].title == "标题"  # lone surrogates are no text
+    assert articles[3].date == "20230427"
+    warnings = "\n".join(report.warnings)
+    for line in (2, 3, 5, 6):
+        assert f"bad.jsonl:{line}:" in warnings
+    assert "nested too deeply" in warnings and "int" in warnings and "list" in warnings
+
+
+def test_a_long_csv_field_is_an_article_not_an_error(tmp_path):
+    text = GOOD * 8000  # 200,000 characters, over csv's default field limit
+    path = tmp_path / "long.csv"
+    path.write_text(f'id,text\nlong,"{text}"\nshort,{GOOD}\n', encoding="utf-8")
+    articles, report = read(path)
+    assert [a.id for a in articles] == ["long", "short"] and len(articles[0].text) == len(text)
+    assert not report.warnings
+
+
+def test_csv_line_separators_inside_a_field_are_text(tmp_path):
+    path = tmp_path / "seps.csv"
+    path.write_text(f"id,text\na,邓群策\u2028会见\x85侯锋\nb,{GOOD}\n", encoding="utf-8")
+    articles, report = read(path)
+    assert [a.id for a in articles] == ["a", "b"] and not report.warnings
+    assert articles[0].text == "邓群策\n会见\n侯锋"
+
+
+def test_an_unterminated_quote_is_reported_and_later_rows_kept(tmp_path):
+    path = tmp_path / "quote.csv"
+    path.write_text(f'id,text\na,{GOOD}\nb,"{GOOD}\nc,{GOOD}\nd,{GOOD}\n', encoding="utf-8")
+    articles, report = read(path)
+    assert [a.id for a in articles] == ["a", "c", "d"]
+    assert len(report.warnings) == 1 and report.warnings[0].startswith("quote.csv:3:")
+
+
+@pytest.mark.parametrize("header, separator", [("id;text", ";"), ("id\ttext", "\t"), ("ID,Text", ",")])
+def test_csv_dialects_and_header_case_are_read(tmp_path, header, separator):
+    path = tmp_path / "dialect.csv"
+    path.write_text(f"{header}\nx{separator}{GOOD}\n", encoding="utf-8")
+    articles, _ = read(path)
+    assert [(a.id, a.text) for a in articles] == [("x", GOOD)]
+
+
+def test_a_csv_without_text_column_says_so(tmp_path):
+    path = tmp_path / "notext.csv"
+    path.write_text(f"id,body\nx,{GOOD}\n", encoding="utf-8")
+    articles, report = read(path)
+    assert not articles and report.status == "skipped"
+    assert "no 'text' column" in report.reason and "body" in report.reason
+
+
+def test_csv_rows_name_the_line_each_record_starts_on():
+    rows = list(csv_rows('id,text\na,"甲\n乙"\nb,丙\n'))
+    assert rows == [(2, {"id": "a", "text": "甲\n乙"}), (4, {"id": "b", "text": "丙"})]
+
+
+def test_valid_utf8_with_emoji_is_read(tmp_path):
+    posts = [json.dumps({"id": f"p{i}", "text": f"{GOOD}👍👍👍👍"}, ensure_ascii=False) for i in range(100)]
+    articles, report = read(write_jsonl(tmp_path / "posts.jsonl", posts))
+    assert len(articles) == 100 and report.status == "read"
+    page = tmp_path / "emoji.txt"
+    page.write_text("衡阳市" * 20 + "🤝" * 22, encoding="utf-8")
+    articles, report = read(page)
+    assert report.status == "read" and articles
+
+
+def test_a_big_binary_file_is_refused_from_its_first_bytes(tmp_path):
+    path = tmp_path / "big.txt"
+    with open(path, "wb") as out:
+        out.write(os.urandom(1 << 20) * 64)  # 64 MiB
+    clock = time.perf_counter()
+    articles, report = read(path)
+    assert not articles and report.status == "skipped" and "binary" in report.reason
+    assert time.perf_counter() - clock < 10  # read 64 KiB, not 64 MiB (generous: a guard, not a benchmark)
+
+
+def test_invisible_characters_are_removed_once_at_ingest(tmp_path):
+    records = [{"id": "a\u0001", "text": "邓\u200b群策会见衡\ufeff阳市委书记\u0000。"}]
+    path = write_jsonl(tmp_path / "c.jsonl", [json.dumps(r) for r in records])
+    (article,), _ = read(path)
+    assert article.id == "a" and article.text == "邓群策会见衡阳市委书记。"
+
+
+def test_clean_text_is_idempotent_and_keeps_what_is_seen():
+    from hypothesis import given
+    from hypothesis import strategies as st
+
+    @given(st.text())
+    def check(text):
+        once = clean_text(text)
+        assert clean_text(once) == once
+        assert not any(0xD800 <= ord(c) <= 0xDFFF for c in once)
+
+    check()
+    assert clean_text("ＡＢＣ集团 衡阳\t市") == "ＡＢＣ集团 衡阳\t市"  # full-width is folded for matching, not here
+
+
+def test_a_web_page_gives_its_article_text_title_and_date(tmp_path):
+    page = ("<!DOCTYPE html><html><head><title>衡阳新闻网</title>"
+            '<meta property="article:published_time" content="2023-04-27"></head><body>'
+            "<nav><a href='/'>首页</a> <a href='/x'>要闻</a></nav><article><h1>邓群策调研产业项目</h1>"
+            f"<p>本报讯 4月26日，{GOOD}双方就深化合作进行了深入交流，市领导朱健参加了会见活动。</p></article>"
+            "<script>var tracker = 'script>win';</script><footer>版权所有</footer></body></html>")
+    (tmp_path / "news.html").write_text(page, encoding="utf-8")
+    (tmp_path / "saved.txt").write_text(page, encoding="utf-8")
+    for name in ("news.html", "saved.txt"):
+        (article,), _ = read(tmp_path / name)
+        assert "邓群策" in article.text and "script" not in article.text and "<" not in article.text, name
+        assert article.title == "邓群策调研产业项目" and article.date == "2023-04-27"
+    assert "HTML" in read(tmp_path / "saved.txt")[1].warnings[0]
+
+
+def test_find_inputs_names_what_it_cannot_read(tmp_path, monkeypatch):
+    (tmp_path / "a.txt").write_text(GOOD, encoding="utf-8")
+    os.mkfifo(tmp_path / "pipe.txt")
+    (tmp_path / "gone.txt").symlink_to(tmp_path / "missing.txt")
+    locked = tmp_path / "locked"
+    locked.mkdir()
+    real_scandir = os.scandir
+
+    def scandir(path):  # as root, chmod 000 does not stop reading: make the folder refuse itself
+        if Path(path) == locked:
+            raise PermissionError(13, "Permission denied")
+        return real_scandir(path)
+
+    monkeypatch.setattr(os, "scandir", scandir)
+    found = {p.name: reason for p, reason in find_inputs([tmp_path, tmp_path / "a.txt", tmp_path / "pipe.txt"])}
+    assert found["a.txt"] == "" and list(found).count("a.txt") == 1  # named twice, read once
+    assert "FIFO" in found["pipe.txt"] and found["gone.txt"] == "broken link"
+    assert "Permission denied" in found["locked"]
+
+
+def test_a_kg_output_folder_is_never_read(tmp_path):
+    out = tmp_path / "old-output"
+    out.mkdir()
+    (out / "report.json").write_text(json.dumps({"generator": "kg", "files": [], "counts": {}}), encoding="utf-8")
+    (out / "entities.csv").write_text("id,name\n", encoding="utf-8")
+    (tmp_path / "a.txt").write_text(GOOD, encoding="utf-8")
+    found = {p.name: reason for p, reason in find_inputs([tmp_path])}
+    assert found["a.txt"] == "" and "kg outputs" in found["old-output"] and "entities.csv" not in found
+
+
+def test_sample_pages_read_as_before():
+    for page in sorted(ingest.SAMPLES.glob("*.txt")):
+        articles, report = read(page)
+        assert report.status == "read" and articles and not report.warnings
