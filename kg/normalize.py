@@ -39,10 +39,16 @@ def clean_text(text: str) -> str:
     return _INVISIBLE.sub("", _LINE_BREAKS.sub("\n", text))
 
 
-def name_key(surface: str) -> str:
-    """A name as it is matched: spaces out, full-width ASCII folded (ＡＢＣ集团 is ABC集团).
+_FULLWIDTH_ALNUM = {code: code - 0xFEE0 for code in [*range(0xFF10, 0xFF1A), *range(0xFF21, 0xFF3B),
+                                                      *range(0xFF41, 0xFF5B)]}
 
-    >>> name_key("ＡＢＣ 集团"), name_key("陈 润")
-    ('ABC集团', '陈润')
+
+def name_key(surface: str) -> str:
+    """A name as it is matched: spaces out, full-width letters and digits folded (ＡＢＣ集团 is ABC集团).
+
+    Full-width punctuation stays: （集团） is how Chinese writes a name's brackets.
+
+    >>> name_key("ＡＢＣ 集团"), name_key("陈 润"), name_key("贵州金融控股（集团）")
+    ('ABC集团', '陈润', '贵州金融控股（集团）')
     """
-    return re.sub(r"\s+", "", halfwidth(surface))
+    return re.sub(r"\s+", "", surface.translate(_FULLWIDTH_ALNUM))
