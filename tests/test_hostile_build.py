@@ -34,7 +34,8 @@ def hostile_folder(tmp_path_factory):
              '{"id": "big", "text": ' + "7" * 5000 + "}",
              '{"id": "=HYPERLINK(\\"http://x\\")", "text": "邓\\u200b群策\\ud800会见侯锋。", "title": "+cmd"}',
              json.dumps({"id": "j1", "text": "衡\ufeff阳市委书记邓群策在祁东县调研。"}, ensure_ascii=False),
-             json.dumps({"id": "posts", "text": GOOD + "👍👍👍👍"}, ensure_ascii=False)]
+             json.dumps({"id": "posts", "text": GOOD + "👍👍👍👍"}, ensure_ascii=False),
+             '{"id": "controls", "text": "衡阳市委书记邓\\u0001群策\\u0000会见侯\\ufffe锋。"}']
     (folder / "records.jsonl").write_text("\n".join(lines), encoding="utf-8")
     (folder / "long.csv").write_text(f'id,text\nlong,"{GOOD * 3000}"\nq,"{OTHER}\nafter,{OTHER}\n', encoding="utf-8")
     (folder / "semicolon.csv").write_text(f"ID;Text\ns1;{GOOD}\n", encoding="utf-8")
@@ -166,3 +167,36 @@ def test_many_records_with_one_id_get_unique_ids_with_their_lines(tmp_path):
     (report, articles), = pipeline.iter_files([path])
     assert len({a.id for a in articles}) == 20_000 and articles[-1].id == "x~20000"
     assert report.warnings[0] == "same.jsonl:2: article id 'x' seen before; renamed 'x~2'"
+
+
+def test_a_cache_that_cannot_be_written_any_more_is_a_warning(tmp_path, recognizer):
+    import sqlite3
+
+    path = tmp_path / "c.sqlite"
+    cache = NerCache(path, recognizer.identity)
+    cache._db.close()
+    cache._db = sqlite3.connect(f"file:{path}?mode=ro", uri=True)  # as a full disk or a lost mount would
+    cache.put_many({"邓群策会见侯锋。": [(0, 3, "PER")]})
+    assert cache.problems and "cannot write to it" in cache.problems[0] and str(path) in cache.problems[0]
+    cache.put_many({"朱健调研。": [(0, 2, "PER")]})  # turned off: no second error
+    assert len(cache.problems) == 1
+
+
+@pytest.mark.skipif(os.geteuid() != 0 or not Path("/usr/bin/setpriv").exists(), reason="needs root to drop to nobody")
+def test_a_read_only_cache_is_refused_before_the_model_runs():
+    import shutil
+    import tempfile
+
+    base = Path(tempfile.mkdtemp(prefix="kg-readonly-cache-"))  # in /tmp, which anyone may enter
+    try:
+        NerCache(base / "c.sqlite", "model").close()
+        os.chmod(base / "c.sqlite", 0o444)
+        os.chmod(base, 0o555)
+        command = ["setpriv", "--reuid=nobody", "--regid=nogroup", "--clear-groups", sys.executable, "-c",
+                   f"from kg.cache import NerCache; NerCache({str(base / 'c.sqlite')!r}, 'model')"]
+        result = subprocess.run(command, check=False, capture_output=True, text=True, cwd="/", timeout=60,
+                                env={**os.environ, "PYTHONPATH": str(Path(__file__).parents[1])})
+        assert "KgError" in result.stderr and "cannot use it as the NER cache" in result.stderr, result.stderr
+    finally:
+        os.chmod(base, 0o755)
+        shutil.rmtree(base)
