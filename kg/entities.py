@@ -8,6 +8,7 @@ from functools import cache
 from pathlib import Path
 
 from kg.company import shipped
+from kg.places import Places
 from kg.records import COMPANY, ORGANIZATION, PERSON, PLACE, Entity, Mention
 
 DATA = Path(__file__).parent / "data"
@@ -21,6 +22,7 @@ _CJK_NAME = re.compile(r"^[\u3400-\u9fff·]{2,5}$")
 # Bare organization words that name the home city's (or county's) body: 市委 is 衡阳市委.
 _BARE_CITY_ORG = re.compile(r"^市(?!场|民)")
 _BARE_COUNTY_ORG = re.compile(r"^县(?!城)")
+_BARE_PROVINCE_ORG = re.compile(r"^省(?:委|政府|人民政府|人大|政协|纪委|监委)")
 
 
 @cache
@@ -116,18 +118,23 @@ def _place_key(name: str) -> str:
     return match.group(1) if match else name
 
 
-def resolve_bare(text: str, type_: str, home_city: str, county: str) -> str:
-    """The full name of a bare organization word, from context.
+def resolve_bare(text: str, type_: str, places: Places) -> str:
+    """The full name of a bare organization word (市委, 县政府, 省委, 区委), from the places in view.
 
-    >>> resolve_bare("市委", "organization", "衡阳", ""), resolve_bare("县委", "organization", "衡阳", "祁东县")
-    ('衡阳市委', '祁东县委')
+    >>> resolve_bare("市委", "organization", Places(city="衡阳")), resolve_bare("县委", "organization",
+    ...     Places(county="祁东县")), resolve_bare("省政府", "organization", Places(province="辽宁"))
+    ('衡阳市委', '祁东县委', '辽宁省政府')
+    >>> resolve_bare("市委", "organization", Places())  # nothing in view: kept as written
+    '市委'
     """
-    if type_ not in (ORGANIZATION, COMPANY):
+    if type_ not in (ORGANIZATION, COMPANY) or len(text) < 2:
         return text
-    if home_city and _BARE_CITY_ORG.match(text) and len(text) >= 2:
-        return home_city + text
-    if county and _BARE_COUNTY_ORG.match(text) and len(text) >= 2:
-        return county + text[1:]
+    if places.city and _BARE_CITY_ORG.match(text):
+        return places.city + text
+    if places.county and (_BARE_COUNTY_ORG.match(text) or text.startswith("区")) and places.county[-1] == text[0]:
+        return places.county + text[1:]
+    if places.province and _BARE_PROVINCE_ORG.match(text):
+        return places.province + text
     return text
 
 

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 import time
+from functools import partial
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field, replace
 from pathlib import Path
@@ -19,12 +20,12 @@ from kg.graph import build_graph
 from kg.mentions import Found, Gazetteer, refine
 from kg.ner import NamedEntityRecognizer
 from kg.normalize import name_key
+from kg.places import InView
 from kg.progress import Progress
 from kg.records import COMPANY, ORGANIZATION, PERSON, PLACE, Article, Entity, Mention, Role, Sentence
 from kg.relations import MAX_ARTICLE_ENTITIES, add_roles, cooccurrences
 
 _LEAD_BYLINE = re.compile(r"讯\s*[（(]([^）)]{2,40})[）)]")
-_COUNTY = re.compile(r"^.{1,6}[县区]$")
 
 
 @dataclass
@@ -196,16 +197,9 @@ def _byline_parts(sentence: Sentence) -> list[tuple[int, str]]:
     return [(match.start(1), match.group(1))] if match else []
 
 
-def resolved_names(mentions: list[Mention], home_city: str) -> list[str]:
-    """Each mention's name with bare organization words completed from context (市委 -> 衡阳市委)."""
-    names, county, article = [], "", None
-    for mention in mentions:
-        if mention.article_id != article:
-            county, article = "", mention.article_id
-        if mention.type == PLACE and _COUNTY.match(mention.text):
-            county = mention.text
-        names.append(ent.resolve_bare(mention.text, mention.type, home_city, county))
-    return names
+def resolved_names(mentions: list[Mention], view: InView) -> list[str]:
+    """Each mention's name with bare organization words completed from the places in view (市委 -> 长沙市委)."""
+    return [ent.resolve_bare(m.text, m.type, view.at(m.article_id, m.sentence, m.start)) for m in mentions]
 
 
 def read_name_table(path: str | Path) -> list[list[str]]:
@@ -317,15 +311,16 @@ def _build(batches: Iterable[tuple[ingest.FileReport, list[Article]]], *, model:
 
     clock = time.perf_counter()
     home = home_city if home_city is not None else ent.infer_home_city(mentions)
-    names = resolved_names(mentions, home)
+    view = InView(mentions, home)
+    names = resolved_names(mentions, view)
     entities, owners = ent.build_entities(mentions, names, user_aliases)
     by_sentence: dict[tuple[str, int], list[Mention]] = {}
     for mention in mentions:
         by_sentence.setdefault((mention.article_id, mention.sentence), []).append(mention)
     for sentence in sentences:
         here = by_sentence.get((sentence.article_id, sentence.index), [])
-        county = next((m.text for m in reversed(here) if m.type == PLACE and _COUNTY.match(m.text)), "")
-        found_roles += roles.find_roles(sentence, here, titles, home, county)
+        found_roles += roles.find_roles(sentence, here, titles,
+                                        partial(view.at, sentence.article_id, sentence.index))
     found_roles = list(dict.fromkeys(found_roles))
     _add_role_organizations(entities, found_roles)
     person_ids = {(m.article_id, m.text): owner for m, owner in zip(mentions, owners) if m.type == PERSON}

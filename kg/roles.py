@@ -3,11 +3,13 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
 from kg.entities import lexicon, resolve_bare
 from kg.ingest.files import read_option_file
+from kg.places import Places, named
 from kg.records import ORGANIZATION, PERSON, Mention, Role, Sentence
 
 _CJK = "\u3400-\u9fff"
@@ -49,14 +51,17 @@ class TitleLexicon:
         return None
 
 
-def find_roles(sentence: Sentence, mentions: list[Mention], titles: TitleLexicon, home_city: str,
-               county: str = "") -> list[Role]:
+def find_roles(sentence: Sentence, mentions: list[Mention], titles: TitleLexicon,
+               places_at: Callable[[int], Places]) -> list[Role]:
     """Roles stated in one sentence, given its mentions (offsets into the article).
+
+    ``places_at(offset)`` gives the places in view at an offset of the article: they settle bare
+    bodies (市委) that the title chain itself does not (see :mod:`kg.places`).
 
     >>> from kg.records import Sentence, Mention
     >>> s = Sentence("a", 0, 10, 25, "市委副书记、市长朱健会见侯锋。")
     >>> [(r.person, r.title, r.organization) for r in find_roles(s, [Mention("a", 0, 18, 20, "朱健", "person")],
-    ...                                                          TitleLexicon.load(), "衡阳")]
+    ...                                                          TitleLexicon.load(), lambda _: Places(city="衡阳"))]
     [('朱健', '副书记', '衡阳市委'), ('朱健', '市长', '衡阳市政府')]
     """
     text = sentence.text
@@ -67,25 +72,49 @@ def find_roles(sentence: Sentence, mentions: list[Mention], titles: TitleLexicon
     previous_end = None
     listed: list[str] = []
     for start, end, person in sorted((x for x in local if x[2].type == PERSON), key=lambda x: x[0]):
-        if previous_end is not None and text[previous_end:start] == _LIST_SEPARATOR:
+        in_list = previous_end is not None and _continues_list(text[previous_end:start])
+        if in_list:
             found = previous_roles  # 市领导刘光跃、段志刚: the list shares the title
         else:
-            found = _titles_before(text, start, orgs, titles, home_city, county)
+            found, chain_start = _titles_before(text, start, orgs, titles,
+                                                lambda offset: places_at(sentence.start + offset))
             after = _title_after(text[end:], titles)
             if after and not found:
-                found = [(after, _implied_org(after, "", titles, home_city, county))]
+                found = [(after, _implied_org(after, "", titles, places_at(sentence.start + start)))]
             if not found and start in orgs and orgs[start].type == ORGANIZATION:
                 found = [("", orgs[start].text)]  # 南华医院感染科胡曦: a member, no title
+            elif found and previous_roles and previous_end is not None and _is_list_comma(text[previous_end:chain_start]):
+                found = _share_organization(found, previous_roles[-1][1])
         roles += [Role(person.text, title, org, sentence.article_id, sentence.index) for title, org in found]
-        listed = listed + [person.text] if previous_end is not None and text[previous_end:start] == _LIST_SEPARATOR \
-            else [person.text]
+        listed = [*listed, person.text] if in_list else [person.text]
         previous_roles, previous_end = found, end
         trailing = _title_after_list(text[end:], titles)
         if trailing:  # 朱健、赖馨正、胡绪阳等中心组成员: the list's title comes after it
             org_part, title = trailing
-            org = _implied_org(title, org_part, titles, home_city, county)
+            org = _implied_org(title, org_part, titles, places_at(sentence.start + end))
             roles += [Role(name, title, org, sentence.article_id, sentence.index) for name in listed]
     return roles
+
+
+def _continues_list(gap: str) -> bool:
+    """Whether the text between two names continues a list: ``、``, or items kg did not read as names.
+
+    >>> _continues_list("、"), _continues_list("·格列朗杰、"), _continues_list("，副校长")
+    (True, True, False)
+    """
+    return gap.endswith(_LIST_SEPARATOR) and len(gap) <= 24 and not _CLAUSE_BREAK.search(gap)
+
+
+def _is_list_comma(gap: str) -> bool:
+    """``江汉大学党委书记覃道明，党委副书记、校长景新华``: officials listed one after another."""
+    return gap in ("，", ",")
+
+
+def _share_organization(found: list[tuple[str, str]], organization: str) -> list[tuple[str, str]]:
+    """Titles written without their body take the body of the official listed before (same sentence)."""
+    if not organization or any(org for _, org in found):
+        return found
+    return [(title, organization) for title, _ in found]
 
 
 def _title_after_list(suffix: str, titles: TitleLexicon) -> tuple[str, str] | None:
@@ -94,26 +123,37 @@ def _title_after_list(suffix: str, titles: TitleLexicon) -> tuple[str, str] | No
     return titles.split(match.group(1)) if match else None
 
 
-def _titles_before(text: str, position: int, orgs: dict[int, Mention], titles: TitleLexicon, home_city: str,
-                   county: str) -> list[tuple[str, str]]:
-    """Titles chained right before a name: ``市委书记、市人大常委会主任`` gives two.
+def _titles_before(text: str, position: int, orgs: dict[int, Mention], titles: TitleLexicon,
+                   places_at: Callable[[int], Places]) -> tuple[list[tuple[str, str]], int]:
+    """Titles chained right before a name (``市委书记、市人大常委会主任`` gives two), and where the chain starts.
 
     Walks back phrase by phrase (split by 、); each phrase is [organization] title, where the
     organization is a mention ending at the title or a bare word such as 市委. A phrase with
-    anything else in front ends the chain.
+    anything else in front ends the chain; ``places_at(offset)`` gives the places in view at an offset
+    of ``text``. A place the chain names settles the bare words after
+    it (长沙市委副书记、市长 → 长沙市政府), and a title written without a body takes the body of the
+    phrase before it (江汉大学党委副书记、校长 → 校长 of 江汉大学).
     """
-    found: list[tuple[str, str]] = []
-    end = position
+    phrases: list[tuple[str, str]] = []
+    end = start = position
     while True:
         split = _phrase_before(text, end, orgs, titles)
         if split is None:
             break
-        org_start, org, title = split
-        found.insert(0, (title, _implied_org(title, org, titles, home_city, county)))
-        if org_start == 0 or text[org_start - 1] != _LIST_SEPARATOR:
+        start, org, title = split
+        phrases.insert(0, (title, org))
+        if start == 0 or text[start - 1] != _LIST_SEPARATOR:
             break
-        end = org_start - 1
-    return found
+        end = start - 1
+    in_view = places_at(start)  # what the sentence names before the chain, over the article's places
+    found: list[tuple[str, str]] = []
+    for title, org_part in phrases:  # a place the chain writes holds for the bare bodies after it
+        in_view = named([org_part]).over(in_view) if org_part else in_view
+        org = _implied_org(title, org_part, titles, in_view)
+        if not org and found and found[-1][1] and not titles.implied.get(title):
+            org = found[-1][1]
+        found.append((title, org))
+    return found, start
 
 
 _BARE_ORG = re.compile(r"(?:省|市|县|区|镇|乡)(?:委|政府|人大常委会|人大|政协|纪委|监委|总工会|委组织部|委宣传部)$")
@@ -121,19 +161,45 @@ _BARE_ORG = re.compile(r"(?:省|市|县|区|镇|乡)(?:委|政府|人大常委�
 
 def _phrase_before(text: str, end: int, orgs: dict[int, Mention], titles: TitleLexicon
                    ) -> tuple[int, str, str] | None:
-    """``(start, organization, title)`` of the [organization] title phrase ending at ``end``."""
-    split = titles.split(text[max(0, end - 8):end])
-    if split is None:
+    """``(start, organization, title)`` of the [organization] title phrase ending at ``end``.
+
+    The longest title wins unless a shorter one starts where an organization the text names ends
+    (上海财经大学党委 + 书记). A party committee written onto its body's name goes with the title, as
+    news and the gold write it: 党委书记 of 上海财经大学.
+    """
+    window = text[max(0, end - 8):end]
+    matching = [title for title in titles.titles if window.endswith(title)]
+    if not matching:
         return None
-    title = split[1]
+    for title in matching:
+        mention = orgs.get(end - len(title))
+        if mention is not None:
+            body, committee = _committee_of(mention.text)
+            return end - len(title) - len(mention.text), body, committee + title
+    title = matching[0]
     title_start = end - len(title)
-    mention = orgs.get(title_start)
-    if mention is not None:
-        return title_start - len(mention.text), mention.text, title
     bare = _BARE_ORG.search(text[max(0, title_start - 8):title_start])
     if bare:
         return title_start - len(bare.group()), bare.group(), title
     return title_start, "", title
+
+
+_COMMITTEE = re.compile(r"^(.{2,}?)(党委|党组|党工委|纪委)$")
+_REGION = re.compile(r"(省|市|县|区|自治州|旗|盟|镇|乡)$")
+
+
+def _committee_of(name: str) -> tuple[str, str]:
+    """``(body, committee)`` of an organization name ending in its party committee.
+
+    A region's committee is the body itself (内蒙古自治区党委 is as 湖南省委), so it stays whole.
+
+    >>> _committee_of("云南师范大学党委"), _committee_of("中国水环境集团"), _committee_of("内蒙古自治区党委")
+    (('云南师范大学', '党委'), ('中国水环境集团', ''), ('内蒙古自治区党委', ''))
+    """
+    match = _COMMITTEE.match(name)
+    if not match or _REGION.search(match.group(1)):
+        return name, ""
+    return match.group(1), match.group(2)
 
 
 def _title_after(suffix: str, titles: TitleLexicon) -> str:
@@ -145,11 +211,12 @@ def _title_after(suffix: str, titles: TitleLexicon) -> str:
     return ""
 
 
-def _implied_org(title: str, org_part: str, titles: TitleLexicon, home_city: str, county: str) -> str:
+def _implied_org(title: str, org_part: str, titles: TitleLexicon, places: Places) -> str:
     org = org_part or titles.implied.get(title, "")
-    if org in ("市", "县"):
-        return (home_city + "市" if home_city else "") if org == "市" else county
-    return resolve_bare(org, ORGANIZATION, home_city, county) if org else ""
+    if org in ("市", "县", "省"):  # 市领导: the city itself
+        return {"市": places.city + "市" if places.city else "", "县": places.county,
+                "省": places.province + "省" if places.province else ""}[org]
+    return resolve_bare(org, ORGANIZATION, places) if org else ""
 
 
 def byline_roles(line: str, start: int, article_id: str, sentence: int, paper: str = "本报") -> list[tuple[Mention, Role]]:

@@ -4,6 +4,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from kg import entities as ent
+from kg.places import Places
 from kg.records import Mention
 
 
@@ -43,8 +44,8 @@ def test_surface_forms_merge_into_one_entity():
 def test_bare_organizations_resolve_to_the_home_city():
     ms = [mention("衡阳市", "place"), mention("衡阳", "place"), mention("长沙", "place")]
     assert ent.infer_home_city(ms) == "衡阳"
-    assert ent.resolve_bare("市人大常委会", "organization", "衡阳", "") == "衡阳市人大常委会"
-    assert ent.resolve_bare("市场", "organization", "衡阳", "") == "市场"
+    assert ent.resolve_bare("市人大常委会", "organization", Places(city="衡阳")) == "衡阳市人大常委会"
+    assert ent.resolve_bare("市场", "organization", Places(city="衡阳")) == "市场"
 
 
 @given(st.text(alphabet=st.sampled_from(list("衡阳市县区省中国集团有限公司")), min_size=1, max_size=12),

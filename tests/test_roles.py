@@ -1,16 +1,23 @@
 """Roles from the patterns of news text."""
 
+from functools import partial
+
+from kg.places import InView, Places
 from kg.records import Mention, Sentence
 from kg.roles import TitleLexicon, byline_roles, find_roles
 
 TITLES = TitleLexicon.load()
 
 
-def roles_of(text, people, orgs=(), home="衡阳"):
+def roles_of(text, people, orgs=(), home="衡阳", places=(), elsewhere=()):
+    """Roles of ``text`` as sentence 0 of an article whose other sentences name the places ``elsewhere``."""
     sentence = Sentence("a", 0, 0, len(text), text)
     mentions = [Mention("a", 0, text.index(p), text.index(p) + len(p), p, "person") for p in people]
-    mentions += [Mention("a", 0, text.index(o), text.index(o) + len(o), o, "company") for o in orgs]
-    return [(r.person, r.title, r.organization) for r in find_roles(sentence, mentions, TITLES, home)]
+    mentions += [Mention("a", 0, text.index(o), text.index(o) + len(o), o, "organization") for o in orgs]
+    mentions += [Mention("a", 0, text.index(o), text.index(o) + len(o), o, "place") for o in places]
+    view = InView(mentions + [Mention("a", 1, 0, len(p), p, "place") for p in elsewhere], home)
+    return [(r.person, r.title, r.organization) for r in find_roles(sentence, mentions, TITLES,
+                                                                    partial(view.at, "a", 0))]
 
 
 def test_stacked_titles_give_two_roles():
@@ -71,5 +78,36 @@ def test_a_unit_right_before_a_name_makes_a_member():
     text = "南华医院感染科胡曦发言。"
     sentence = Sentence("a", 0, 0, len(text), text)
     mentions = [Mention("a", 0, 0, 7, "南华医院感染科", "organization"), Mention("a", 0, 7, 9, "胡曦", "person")]
-    assert [(r.person, r.title, r.organization) for r in find_roles(sentence, mentions, TITLES, "衡阳")] == [
+    assert [(r.person, r.title, r.organization) for r in find_roles(sentence, mentions, TITLES,
+                                                                             lambda _: Places(city="衡阳"))] == [
         ("胡曦", "", "南华医院感染科")]
+
+
+def test_a_chain_that_names_its_city_settles_the_bare_titles_after_it():
+    assert roles_of("长沙市委副书记、市长郑建新出席。", ["郑建新"], ["长沙市委"]) == [
+        ("郑建新", "副书记", "长沙市委"), ("郑建新", "市长", "长沙市政府")]
+    assert roles_of("辽宁省委副书记、省长李明远致辞。", ["李明远"], ["辽宁省委"]) == [
+        ("李明远", "副书记", "辽宁省委"), ("李明远", "省长", "辽宁省政府")]
+
+
+def test_a_bare_body_before_a_named_one_keeps_the_paper_s_city():
+    assert roles_of("市委副书记、耒阳市委书记赖馨正宣读决定。", ["赖馨正"], ["耒阳市委"], elsewhere=["衡阳市", "衡阳"]) == [
+        ("赖馨正", "副书记", "衡阳市委"), ("赖馨正", "书记", "耒阳市委")]
+
+
+def test_a_sentence_naming_a_city_settles_bare_bodies_after_it():
+    assert roles_of("在株洲市调研时，市委书记毛腾飞强调。", ["毛腾飞"], places=["株洲市"]) == [
+        ("毛腾飞", "书记", "株洲市委")]
+
+
+def test_officials_listed_with_commas_share_the_body_written_first():
+    text = "湘南学院党委书记王建国，党委副书记、院长李明华，副院长张晓梅出席会议。"
+    assert roles_of(text, ["王建国", "李明华", "张晓梅"], ["湘南学院"]) == [
+        ("王建国", "党委书记", "湘南学院"), ("李明华", "党委副书记", "湘南学院"), ("李明华", "院长", "湘南学院"),
+        ("张晓梅", "副院长", "湘南学院")]
+
+
+def test_a_list_goes_on_past_a_name_read_short():
+    text = "省政协副主席王一鸣、阿不都·热合曼、李四海出席会议。"
+    found = roles_of(text, ["王一鸣", "阿不都", "李四海"], ["省政协"], places=[])
+    assert [(p, t) for p, t, _ in found] == [("王一鸣", "副主席"), ("阿不都", "副主席"), ("李四海", "副主席")]

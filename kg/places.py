@@ -1,0 +1,108 @@
+"""Where bare words point: 市委, 县政府, 省长 take their place from the nearest context that names one.
+
+The nearest context is the title chain (长沙市委副书记、市长 → 长沙), then the sentence, then the
+article; the corpus's home city comes last, and only for an article that names no city of its own.
+Nothing is borrowed from another article.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+from dataclasses import dataclass, fields
+
+from kg.records import PLACE, Mention
+
+# China's provincial-level divisions, by the stem written before 省 / 市 / 自治区.
+PROVINCES = frozenset(
+    "北京 天津 上海 重庆 河北 山西 辽宁 吉林 黑龙江 江苏 浙江 安徽 福建 江西 山东 河南 湖北 湖南 广东 海南 四川 贵州 "
+    "云南 陕西 甘肃 青海 台湾 内蒙古 广西 西藏 宁夏 新疆 香港 澳门".split())
+_UNIT = re.compile(r"^(.{2,8}?)(省|市|县|区|自治区|自治州|自治县)$")
+_BODY = re.compile(r"^(.{2,4}?)(省|市|县|区)(?=委|政府|人民政府|人大|政协|纪委|监委|长|领导)")
+
+
+@dataclass(frozen=True)
+class Places:
+    """The city (stem, 衡阳), county or district (full, 祁东县) and province (stem, 湖南) in view."""
+
+    city: str = ""
+    county: str = ""
+    province: str = ""
+
+    def over(self, farther: Places) -> Places:
+        """These places, with what they lack taken from ``farther`` context.
+
+        >>> Places(city="长沙").over(Places(city="衡阳", province="湖南"))
+        Places(city='长沙', county='', province='湖南')
+        """
+        return Places(**{f.name: getattr(self, f.name) or getattr(farther, f.name) for f in fields(self)})
+
+
+def named(names: list[str], cities: frozenset[str] = frozenset()) -> Places:
+    """The places most named among ``names`` (place names, or bodies such as 长沙市委).
+
+    ``cities`` are stems known to be cities (from ``X市`` written anywhere), so that a bare 衡阳
+    counts for 衡阳市.
+
+    >>> named(["衡阳市", "祁东县", "衡阳", "湖南省", "长沙市"], frozenset({"衡阳", "长沙"}))
+    Places(city='衡阳', county='祁东县', province='湖南')
+    >>> named(["长沙市委"])
+    Places(city='长沙', county='', province='')
+    """
+    counts: dict[str, Counter[str]] = {"city": Counter(), "county": Counter(), "province": Counter()}
+    for name in names:
+        match = _UNIT.match(name) or _BODY.match(name)
+        stem, unit = (match.group(1), match.group(2)) if match else (name, "")
+        if stem in PROVINCES and unit in ("", "省", "市", "自治区"):
+            counts["province"][stem] += 1
+            if unit != "市":
+                continue
+        if unit == "市" or (not unit and stem in cities):
+            counts["city"][stem] += 1
+        elif unit in ("县", "区", "自治县"):
+            counts["county"][stem + unit] += 1
+    return Places(**{kind: c.most_common(1)[0][0] if c else "" for kind, c in counts.items()})
+
+
+def known_cities(mentions: list[Mention]) -> frozenset[str]:
+    """Stems of the cities the corpus writes as ``X市``."""
+    return frozenset(m.text[:-1] for m in mentions if m.type == PLACE and m.text.endswith("市") and len(m.text) >= 3)
+
+
+def by_article(mentions: list[Mention], cities: frozenset[str]) -> dict[str, Places]:
+    """The places each article names most, for bare words that nothing nearer settles."""
+    names: dict[str, list[str]] = {}
+    for mention in mentions:
+        if mention.type == PLACE or _BODY.match(mention.text):
+            names.setdefault(mention.article_id, []).append(mention.text)
+    return {article: named(texts, cities) for article, texts in names.items()}
+
+
+class InView:
+    """The places a bare word sees: those its sentence names before it, over its article's, over the
+    corpus home city.
+
+    >>> ms = [Mention("a", 0, 0, 3, "长沙市", "place"), Mention("b", 0, 0, 3, "衡阳市", "place"),
+    ...       Mention("b", 1, 9, 13, "耒阳市委", "organization"), Mention("b", 2, 0, 2, "邵阳", "place")]
+    >>> view = InView(ms, home_city="衡阳")
+    >>> view.at("a", 5).city, view.at("b", 1, 0).city, view.at("b", 1, 20).city, view.at("c", 0).city
+    ('长沙', '衡阳', '耒阳', '衡阳')
+    """
+
+    def __init__(self, mentions: list[Mention], home_city: str = "") -> None:
+        self.cities = known_cities(mentions)
+        self.corpus = Places(city=home_city)
+        self.articles = {article: places.over(self.corpus)
+                         for article, places in by_article(mentions, self.cities).items()}
+        self.named_in: dict[tuple[str, int], list[tuple[int, str]]] = {}
+        for mention in mentions:
+            if mention.type == PLACE or _BODY.match(mention.text):
+                self.named_in.setdefault((mention.article_id, mention.sentence), []).append(
+                    (mention.start, mention.text))
+
+    def at(self, article_id: str, sentence: int, position: int | None = None) -> Places:
+        """Places in view in that sentence, at ``position`` (an offset into the article) when given."""
+        article = self.articles.get(article_id, self.corpus)
+        names = [name for start, name in self.named_in.get((article_id, sentence), [])
+                 if position is None or start < position]
+        return named(names, self.cities).over(article) if names else article
