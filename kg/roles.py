@@ -78,12 +78,9 @@ def find_roles(sentence: Sentence, mentions: list[Mention], titles: TitleLexicon
         else:
             found, chain_start = _titles_before(text, start, orgs, titles,
                                                 lambda offset: places_at(sentence.start + offset))
-            after = _title_after(text[end:], titles)
-            if after and not found:
-                found = [(after, _implied_org(after, "", titles, places_at(sentence.start + start)))]
-            if not found and start in orgs and orgs[start].type == ORGANIZATION:
-                found = [("", orgs[start].text)]  # 南华医院感染科胡曦: a member, no title
-            elif found and previous_roles and previous_end is not None and _is_list_comma(text[previous_end:chain_start]):
+            if not found:
+                found = _titles_after(text, start, end, orgs, titles, places_at(sentence.start + start))
+            if found and previous_roles and previous_end is not None and _is_list_comma(text[previous_end:chain_start]):
                 found = _share_organization(found, previous_roles[-1][1])
         roles += [Role(person.text, title, org, sentence.article_id, sentence.index) for title, org in found]
         listed = [*listed, person.text] if in_list else [person.text]
@@ -184,7 +181,8 @@ def _phrase_before(text: str, end: int, orgs: dict[int, Mention], titles: TitleL
     return title_start, "", title
 
 
-_COMMITTEE = re.compile(r"^(.{2,}?)(党委|党组|党工委|纪委)$")
+_COMMITTEES = ("党委", "党组", "党工委", "纪委")
+_COMMITTEE = re.compile(rf"^(.{{2,}}?)({'|'.join(_COMMITTEES)})$")
 _REGION = re.compile(r"(省|市|县|区|自治州|旗|盟|镇|乡)$")
 
 
@@ -196,23 +194,59 @@ def _committee_of(name: str) -> tuple[str, str]:
     >>> _committee_of("云南师范大学党委"), _committee_of("中国水环境集团"), _committee_of("内蒙古自治区党委")
     (('云南师范大学', '党委'), ('中国水环境集团', ''), ('内蒙古自治区党委', ''))
     """
+    if name in _COMMITTEES:
+        return "", name
     match = _COMMITTEE.match(name)
     if not match or _REGION.search(match.group(1)):
         return name, ""
     return match.group(1), match.group(2)
 
 
-def _title_after(suffix: str, titles: TitleLexicon) -> str:
-    """``邓群策书记``: a title right after the name, followed by a break."""
-    for title in titles.titles:
-        if suffix.startswith(title) and (len(suffix) == len(title) or _CLAUSE_BREAK.match(suffix[len(title)])
-                                         or suffix[len(title)] in "说指强表介要在"):
-            return title
-    return ""
+def _titles_after(text: str, start: int, end: int, orgs: dict[int, Mention], titles: TitleLexicon,
+                  places: Places) -> list[tuple[str, str]]:
+    """Roles written after the name ``text[start:end]``.
+
+    With a body named right before the name, the titles after it are that body's
+    (南开大学李靖副校长, 中远海运集团许立荣党组书记、董事长); with none, a member of it
+    (南华医院感染科胡曦). With no body, one title followed by a break or a verb of speech
+    (邓群策书记指出).
+    """
+    body = orgs.get(start)
+    written = _title_run(text[end:], titles)
+    if body is not None and body.type != PERSON:
+        if written:
+            org = resolve_bare(_committee_of(body.text)[0] or body.text, ORGANIZATION, places)
+            return [(title, org) for title in written]
+        return [("", body.text)] if body.type == ORGANIZATION else []
+    suffix = text[end:]
+    if written and (len(suffix) == len(written[0]) or _CLAUSE_BREAK.match(suffix[len(written[0])])
+                    or suffix[len(written[0])] in "说指强表介要在"):
+        return [(written[0], _implied_org(written[0], "", titles, places))]
+    return []
+
+
+def _title_run(suffix: str, titles: TitleLexicon) -> list[str]:
+    """Titles at the start of ``suffix``, joined by 、 (``党组书记、董事长``).
+
+    >>> _title_run("党组书记、董事长与会", TitleLexicon.load()), _title_run("副校长与", TitleLexicon.load())
+    (['党组书记', '董事长'], ['副校长'])
+    """
+    run: list[str] = []
+    position = 0
+    while title := next((t for t in titles.titles if suffix.startswith(t, position)), ""):
+        run.append(title)
+        position += len(title)
+        if not suffix.startswith(_LIST_SEPARATOR, position):
+            break
+        position += 1
+    return run
 
 
 def _implied_org(title: str, org_part: str, titles: TitleLexicon, places: Places) -> str:
-    org = org_part or titles.implied.get(title, "")
+    implied = titles.implied.get(title, "")
+    if org_part and len(implied) > 1 and org_part.endswith(implied[0]):  # 广州市 + 市长: 广州市政府
+        return org_part + implied[1:]
+    org = org_part or implied
     if org in ("市", "县", "省"):  # 市领导: the city itself
         return {"市": places.city + "市" if places.city else "", "县": places.county,
                 "省": places.province + "省" if places.province else ""}[org]

@@ -111,3 +111,20 @@ def test_a_list_goes_on_past_a_name_read_short():
     text = "省政协副主席王一鸣、阿不都·热合曼、李四海出席会议。"
     found = roles_of(text, ["王一鸣", "阿不都", "李四海"], ["省政协"], places=[])
     assert [(p, t) for p, t, _ in found] == [("王一鸣", "副主席"), ("阿不都", "副主席"), ("李四海", "副主席")]
+
+
+def test_titles_after_a_name_belong_to_the_body_before_it():
+    assert roles_of("湘潭大学王建国副校长与湖南科技大学李明华校长一同签约。", ["王建国", "李明华"],
+                    ["湘潭大学", "湖南科技大学"]) == [("王建国", "副校长", "湘潭大学"), ("李明华", "校长", "湖南科技大学")]
+    assert roles_of("会上，华菱集团张晓峰党委书记、董事长作报告。", ["张晓峰"], ["华菱集团"]) == [
+        ("张晓峰", "党委书记", "华菱集团"), ("张晓峰", "董事长", "华菱集团")]
+
+
+def test_a_bare_party_committee_title_takes_the_body_listed_before():
+    text = "岳阳学院党委书记周立新，党委副书记、院长吴海波出席。"
+    assert roles_of(text, ["周立新", "吴海波"], ["岳阳学院"]) == [
+        ("周立新", "党委书记", "岳阳学院"), ("吴海波", "党委副书记", "岳阳学院"), ("吴海波", "院长", "岳阳学院")]
+
+
+def test_a_city_with_its_head_s_title_is_the_city_government():
+    assert roles_of("株洲市市长刘建华会见客商。", ["刘建华"], places=["株洲市"]) == [("刘建华", "市长", "株洲市政府")]
