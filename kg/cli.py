@@ -61,7 +61,8 @@ def cmd_build(args: argparse.Namespace) -> int:
         pipeline.check_inputs(args.inputs)
         build = pipeline.build(args.inputs, model=args.model, home_city=args.home_city, titles_file=args.titles,
                                aliases_file=args.aliases, stop_file=args.stop, cache=cache, workers=args.workers,
-                               scheduler=args.scheduler, precision=args.precision, exclude=(output,))
+                               scheduler=args.scheduler, precision=args.precision, exclude=(output,),
+                               byline_edges=args.byline_edges)
         written = export.save(build, output, top=args.top, min_weight=args.min_weight)
     counts = export.report(build)["counts"]
     for report in build.files:
@@ -141,6 +142,8 @@ def build_parser() -> argparse.ArgumentParser:
     build.add_argument("--stop", help="file of names to leave out, one a line (CSV first column)")
     build.add_argument("--cache", help="SQLite file of NER results to reuse (default: DIR/.kg-cache.sqlite)")
     build.add_argument("--no-cache", action="store_true", help="run NER on everything, keep no cache")
+    build.add_argument("--byline-edges", action="store_true",
+                       help="link reporters to everyone in their articles (default: reporters keep only their byline roles)")
     build.add_argument("--workers", type=int, default=1, help="local processes running NER (default 1)")
     build.add_argument("--scheduler", help="run NER on a Dask cluster: tcp://HOST:PORT of its scheduler")
     _precision_option(build)

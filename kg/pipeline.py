@@ -89,10 +89,11 @@ def check_inputs(inputs: list[str | Path]) -> None:
 
 
 def find_mentions(sentences: list[Sentence], spans: list[list[tuple[int, int, str]]],
-                  gazetteer: dict[str, str] | None = None, aliases: dict[str, str] | None = None
-                  ) -> tuple[list[Mention], list[Role]]:
+                  gazetteer: dict[str, str] | None = None, aliases: dict[str, str] | None = None,
+                  papers: dict[str, str] | None = None) -> tuple[list[Mention], list[Role]]:
     """Mentions of every sentence (the model's ``spans``, mended by :mod:`kg.mentions`), plus the
-    people and roles of reporter bylines. A user alias of a known name is found wherever it is written."""
+    people and roles of reporter bylines. A user alias of a known name is found wherever it is written.
+    ``papers`` maps article ids to the paper 本报 stands for in them."""
     model_found = []
     for sentence, found in zip(sentences, spans):
         here = []
@@ -112,8 +113,9 @@ def find_mentions(sentences: list[Sentence], spans: list[list[tuple[int, int, st
     for sentence, found in zip(sentences, model_found):
         taken: list[tuple[int, int]] = []
         for offset, part in _byline_parts(sentence):
+            paper = (papers or {}).get(sentence.article_id, roles.OUR_PAPER)
             for mention, role in roles.byline_roles(part, sentence.start + offset, sentence.article_id,
-                                                    sentence.index):
+                                                    sentence.index, paper):
                 mentions.append(mention)
                 if role.title:
                     byline_roles.append(role)
@@ -125,6 +127,14 @@ def find_mentions(sentences: list[Sentence], spans: list[list[tuple[int, int, st
                 continue
             mentions.append(Mention(sentence.article_id, sentence.index, start, end, text, item.type))
     return mentions, byline_roles
+
+
+def paper_of(article: Article) -> str:
+    """The paper 本报 stands for in an article: its masthead (长沙晚报讯), else the record's ``source``
+    when that is a name (not a file), else 本报 itself."""
+    source = article.source
+    named_source = bool(re.fullmatch(r"[\u3400-\u9fff·]{2,20}", source))
+    return ingest.masthead(article.text) or (source if named_source else roles.OUR_PAPER)
 
 
 def _trim(text: str, start: int, end: int) -> tuple[int, int]:
@@ -231,20 +241,21 @@ def build(inputs: list[str | Path] | None = None, *, model: str | Path | None = 
           titles_file: str | Path | None = None, aliases_file: str | Path | None = None,
           stop_file: str | Path | None = None, recognizer: NamedEntityRecognizer | None = None,
           cache: str | Path | None = None, workers: int = 1, scheduler: str | None = None,
-          precision: str = "auto", exclude: tuple[Path, ...] = ()) -> Build:
+          precision: str = "auto", exclude: tuple[Path, ...] = (), byline_edges: bool = False) -> Build:
     """Reads the inputs and builds the graph; see :func:`kg.build` for the notebook-facing API.
 
     ``aliases_file`` is a CSV of (alias, canonical) pairs; ``stop_file`` lists names to leave out.
     ``cache`` is an SQLite file of NER results (none when None); ``workers`` local processes or a
     Dask ``scheduler`` address (``tcp://host:8786``) run the NER; ``precision`` is the model's
     (see :class:`kg.ner.NamedEntityRecognizer`). ``exclude``: paths never read (the build's own
-    output folder and cache; any kg output folder is passed over anyway).
+    output folder and cache; any kg output folder is passed over anyway). ``byline_edges``: link
+    reporters to what they wrote about by co-occurrence (off: they keep only their byline roles).
     """
     user_aliases, stop = read_user_lists(aliases_file, stop_file)
     exclude = (*exclude, Path(cache)) if cache else exclude
     return _build(iter_files(list(inputs or []), exclude), model=model, home_city=home_city, titles_file=titles_file,
                   user_aliases=user_aliases, stop=stop, recognizer=recognizer, cache=cache, workers=workers,
-                  scheduler=scheduler, precision=precision)
+                  scheduler=scheduler, precision=precision, byline_edges=byline_edges)
 
 
 def build_articles(articles: list[Article], **options) -> Build:
@@ -261,7 +272,7 @@ def _build(batches: Iterable[tuple[ingest.FileReport, list[Article]]], *, model:
            home_city: str | None = None, titles_file: str | Path | None = None,
            user_aliases: dict[str, str] | None = None, stop: set[str] | None = None,
            recognizer: NamedEntityRecognizer | None = None, cache: str | Path | None = None, workers: int = 1,
-           scheduler: str | None = None, precision: str = "auto") -> Build:
+           scheduler: str | None = None, precision: str = "auto", byline_edges: bool = False) -> Build:
     user_aliases, stop = user_aliases or {}, stop or set()
     timings: dict[str, float] = {"read": 0.0, "ner": 0.0}
     ner_counts: dict[str, int] = {"sentences_run": 0, "chars_run": 0}
@@ -300,19 +311,22 @@ def _build(batches: Iterable[tuple[ingest.FileReport, list[Article]]], *, model:
     recognize_pending()
 
     clock = time.perf_counter()
-    mentions, found_roles = find_mentions(sentences, spans, aliases=user_aliases)
+    papers = {a.id: paper_of(a) for a in articles}
+    mentions, found_roles = find_mentions(sentences, spans, aliases=user_aliases, papers=papers)
     warnings = []
     if ner_cache:
         ner_counts["cache_hits"], ner_counts["cache_misses"] = ner_cache.hits, ner_cache.misses
         warnings += ner_cache.problems
         ner_cache.close()
-    mentions = sorted((m for m in mentions if m.text not in stop), key=lambda m: (m.article_id, m.start))
+    left_out = stop | set(ent.lexicon("generic.txt"))
+    mentions = sorted((m for m in mentions if m.text not in left_out), key=lambda m: (m.article_id, m.start))
     timings["mentions"] = time.perf_counter() - clock
 
     clock = time.perf_counter()
     home = home_city if home_city is not None else ent.infer_home_city(mentions)
     view = InView(mentions, home)
-    names = resolved_names(mentions, view)
+    named = [(m, name) for m, name in zip(mentions, resolved_names(mentions, view)) if name not in left_out]
+    mentions, names = [m for m, _ in named], [name for _, name in named]  # 市委 is 衡阳市委 before --stop applies
     entities, owners = ent.build_entities(mentions, names, user_aliases)
     by_sentence: dict[tuple[str, int], list[Mention]] = {}
     for mention in mentions:
@@ -321,8 +335,8 @@ def _build(batches: Iterable[tuple[ingest.FileReport, list[Article]]], *, model:
         here = by_sentence.get((sentence.article_id, sentence.index), [])
         found_roles += roles.find_roles(sentence, here, titles,
                                         partial(view.at, sentence.article_id, sentence.index))
-    found_roles = list(dict.fromkeys(found_roles))
-    _add_role_organizations(entities, found_roles)
+    found_roles = [r for r in dict.fromkeys(found_roles) if r.person not in stop and r.organization not in stop]
+    _add_role_organizations(entities, found_roles, left_out)
     person_ids = {(m.article_id, m.text): owner for m, owner in zip(mentions, owners) if m.type == PERSON}
     for role in found_roles:
         person = person_ids.get((role.article_id, role.person))
@@ -332,7 +346,8 @@ def _build(batches: Iterable[tuple[ingest.FileReport, list[Article]]], *, model:
     sentence_index = {(s.article_id, s.index): s for s in sentences}
     article_titles = {a.id: a.title for a in articles}
     crowded: dict[str, int] = {}
-    relations = cooccurrences(mentions, owners, sentence_index, article_titles, crowded)
+    linked = [(m, o) for m, o in zip(mentions, owners) if byline_edges or not m.byline]
+    relations = cooccurrences([m for m, _ in linked], [o for _, o in linked], sentence_index, article_titles, crowded)
     _warn_crowded(files, articles, crowded)
     add_roles(relations, found_roles, person_ids, org_ids, sentence_index, article_titles)
     graph = build_graph(entities, relations)
@@ -367,9 +382,10 @@ def _article_files(files: list[ingest.FileReport], articles: list[Article]):
             yield report, next(remaining)
 
 
-def _add_role_organizations(entities: dict[str, Entity], found_roles: list[Role]) -> None:
-    """Organizations a role names that no mention did (衡阳市政府 implied by 市长) become entities."""
-    known = {alias for e in entities.values() for alias in e.aliases}
+def _add_role_organizations(entities: dict[str, Entity], found_roles: list[Role], left_out: set[str]) -> None:
+    """Organizations a role names that no mention did (衡阳市政府 implied by 市长) become entities,
+    but for the words ``left_out`` (本报, the user's stop list)."""
+    known = {alias for e in entities.values() for alias in e.aliases} | left_out
     for role in found_roles:
         org = role.organization
         if org and org not in known:

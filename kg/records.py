@@ -53,6 +53,7 @@ class Mention:
     end: int  #: offset after its last character
     text: str  #: the surface form, spaces removed
     type: str  #: person, organization, place or company
+    byline: bool = False  #: named in a reporter line (记者 陈润), not in the story
 
 
 @dataclass

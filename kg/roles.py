@@ -17,7 +17,8 @@ _CJK = "\u3400-\u9fff"
 _LIST_SEPARATOR = "、"
 _CLAUSE_BREAK = re.compile(r"[，,。；;：:！？!?“”（）()\s《》—]")
 _BYLINE_NAME = re.compile(rf"^[{_CJK}]{{2,4}}$")
-_BYLINE_TITLE = re.compile(r"^(.*?)(全媒体记者|见习记者|特约记者|记者|通讯员|摄影|摄)$")
+_BYLINE_TITLE = re.compile(r"^(.*?)(本报记者|全媒体记者|见习记者|特约记者|首席记者|主任记者|记者|通讯员|摄影|摄|"
+                           r"责任编辑|编辑|校对)$")
 
 
 @dataclass(frozen=True)
@@ -253,11 +254,19 @@ def _implied_org(title: str, org_part: str, titles: TitleLexicon, places: Places
     return resolve_bare(org, ORGANIZATION, places) if org else ""
 
 
-def byline_roles(line: str, start: int, article_id: str, sentence: int, paper: str = "本报") -> list[tuple[Mention, Role]]:
-    """People of a reporter line, each with the title it gives them.
+OUR_PAPER = "本报"  # a byline's paper when nothing names it: a role's organization, never a node
+
+
+def byline_roles(line: str, start: int, article_id: str, sentence: int, paper: str = OUR_PAPER
+                 ) -> list[tuple[Mention, Role]]:
+    """People of a reporter line, each with the title it gives them, as written.
+
+    ``paper`` is what 本报 stands for (the masthead or the record's source, else 本报 itself).
 
     >>> [(m.text, r.title, r.organization) for m, r in byline_roles("■本报记者 王靖 通讯员 刘慧玲", 0, "a", 0)]
     [('王靖', '记者', '本报'), ('刘慧玲', '通讯员', '本报')]
+    >>> [(m.text, r.title, r.organization) for m, r in byline_roles("潇湘晨报首席记者 李一 摄", 0, "a", 0, "潇湘晨报")]
+    [('李一', '首席记者', '潇湘晨报')]
     """
     results = []
     title, org = "", paper
@@ -268,16 +277,18 @@ def byline_roles(line: str, start: int, article_id: str, sentence: int, paper: s
         word_clean = word.lstrip("■(（").rstrip(")）")
         shift = word.index(word_clean) if word_clean else 0
         match = _BYLINE_TITLE.match(word_clean)
-        if match:
-            title = "记者" if match.group(2) in ("全媒体记者", "见习记者", "特约记者", "摄影") else match.group(2)
-            title = "摄影" if match.group(2) == "摄" else title
-            org = match.group(1) or paper
-            if match.group(2) == "摄" and results:
-                results[-1] = (results[-1][0], Role(results[-1][1].person, "摄影", results[-1][1].organization,
-                                                    article_id, sentence))
+        if match and match.group(2) == "摄":
+            if results and not results[-1][1].title:  # 罗茂盟 摄: a photographer; a reporter stays one
+                results[-1] = (results[-1][0], Role(results[-1][1].person, "摄影", org, article_id, sentence))
             continue
-        if _BYLINE_NAME.match(word_clean):
+        if match:
+            title = "记者" if match.group(2) == "本报记者" else match.group(2)
+            org = match.group(1).split("·")[0] or org  # 中国青年报·中青在线记者: the paper; it holds for the line
+            org = paper if org == OUR_PAPER else org
+            continue
+        name = word_clean.removesuffix("报道")  # 通讯员 钟远海报道
+        if _BYLINE_NAME.match(name):
             begin = start + position + shift
-            mention = Mention(article_id, sentence, begin, begin + len(word_clean), word_clean, PERSON)
-            results.append((mention, Role(word_clean, title, org, article_id, sentence)))
+            mention = Mention(article_id, sentence, begin, begin + len(name), name, PERSON, byline=True)
+            results.append((mention, Role(name, title, org, article_id, sentence)))
     return results

@@ -52,3 +52,38 @@ def test_gold_pages_meet_the_targets(recognizer):
     assert figures["entity_precision"] >= 0.85
     assert figures["type_accuracy"] >= 0.90
     assert figures["role_recall"] >= 0.75 and figures["role_precision"] >= 0.80
+
+
+BYLINE_PAGE = ("本报讯（记者 李春华）昨日，市委书记邓群策在衡阳市调研，中国水环境集团董事长侯锋陪同。"
+               "\n\n调研组来到广场，与中心负责人座谈。")
+
+
+def test_reporters_keep_their_roles_but_link_to_nobody(recognizer):
+    from kg.pipeline import Article, build_articles
+
+    alone = build_articles([Article("a", BYLINE_PAGE, "a.txt")], recognizer=recognizer)
+    assert ("李春华", "记者", "本报") in {(r.person, r.title, r.organization) for r in alone.roles}
+    assert alone.graph.degree("person:李春华") == 0
+    assert not any(e.name in ("本报", "广场", "中心") for e in alone.entities.values())
+    linked = build_articles([Article("a", BYLINE_PAGE, "a.txt")], recognizer=recognizer, byline_edges=True)
+    assert linked.graph.degree("person:李春华") > 0
+
+
+def test_the_stop_list_removes_what_roles_create(recognizer):
+    from kg.pipeline import Article, build_articles
+
+    stopped = build_articles([Article("a", BYLINE_PAGE, "a.txt")], recognizer=recognizer, stop={"衡阳市委"})
+    assert "衡阳市委" not in {e.name for e in stopped.entities.values()}
+    assert not any(r.organization == "衡阳市委" for r in stopped.roles)
+
+
+def test_each_article_resolves_bare_bodies_from_its_own_city(recognizer):
+    from kg.pipeline import Article, build_articles
+
+    articles = [Article("cs", "长沙市召开大会。市委书记胡衡华讲话，长沙市各区负责人参加。", "cs.txt"),
+                Article("hy", "衡阳市召开大会。市委书记邓群策讲话，衡阳市各县负责人参加。", "hy.txt"),
+                Article("none", "会上，市委书记王建军作报告。", "x.txt")]
+    result = build_articles(articles, recognizer=recognizer)
+    found = {(r.person, r.organization) for r in result.roles}
+    assert ("胡衡华", "长沙市委") in found and ("邓群策", "衡阳市委") in found
+    assert ("王建军", "长沙市委") not in found or result.home_city == "长沙"  # only the corpus city, never another's

@@ -49,8 +49,23 @@ def test_user_titles_extend_the_lexicon(tmp_path):
 def test_bylines():
     found = [(m.text, r.title, r.organization) for m, r in byline_roles("通讯员 赵诗 文雅婷", 0, "a", 0)]
     assert found == [("赵诗", "通讯员", "本报"), ("文雅婷", "通讯员", "本报")]
-    found = [(m.text, r.title) for m, r in byline_roles("■衡阳晚报全媒体记者 罗茂盟 摄", 0, "a", 0)]
-    assert found == [("罗茂盟", "摄影")]
+    found = [(m.text, r.title, r.organization) for m, r in byline_roles("■衡阳晚报全媒体记者 罗茂盟 摄", 0, "a", 0)]
+    assert found == [("罗茂盟", "全媒体记者", "衡阳晚报")]  # a reporter who took the picture stays a reporter
+    assert [(m.text, r.title) for m, r in byline_roles("周建平 摄", 0, "a", 0)] == [("周建平", "摄影")]
+    found = [(m.text, r.title, r.organization) for m, r in byline_roles("湘江日报首席记者 李明 编辑 王芳 校对 陈刚",
+                                                                          0, "a", 0)]
+    assert found == [("李明", "首席记者", "湘江日报"), ("王芳", "编辑", "湘江日报"), ("陈刚", "校对", "湘江日报")]
+    found = [(m.text, r.organization) for m, r in byline_roles("通讯员 钟丽华报道", 0, "a", 0, paper="潇湘晨报")]
+    assert found == [("钟丽华", "潇湘晨报")]
+
+
+def test_the_paper_of_a_byline_is_its_masthead_or_source():
+    from kg.pipeline import paper_of
+    from kg.records import Article
+
+    assert paper_of(Article("a", "湘江晚报讯（记者 李明）昨日，", "p.txt")) == "湘江晚报"
+    assert paper_of(Article("a", "本报讯（记者 李明）昨日，", "潇湘晨报")) == "潇湘晨报"
+    assert paper_of(Article("a", "本报讯（记者 李明）昨日，", "page.txt")) == "本报"
 
 
 def test_a_title_after_the_list():

@@ -24,6 +24,7 @@ from kg.ingest.pages import (
     cut_long,
     is_byline,
     join_spaced_names,
+    masthead,
     split_page,
     split_sentences,
 )
@@ -33,7 +34,7 @@ from kg.normalize import clean_text
 from kg.records import Article
 
 __all__ = ["MAX_SENTENCE", "REPORT_NAME", "SAMPLES", "SUFFIXES", "FileReport", "UndecodableError", "clean_page",
-           "cut_long", "decode", "find_inputs", "is_byline", "is_kg_output", "join_spaced_names", "read_articles",
+           "cut_long", "decode", "find_inputs", "is_byline", "is_kg_output", "join_spaced_names", "masthead", "read_articles",
            "read_file", "read_option_file", "record_article", "split_page", "split_sentences"]
 
 SAMPLES = Path(__file__).parent.parent / "samples"

@@ -11,7 +11,9 @@ _CJK = r"\u3400-\u9fff"
 _TERMINAL = "。！？!?；;…"
 _CLOSERS = "”’\"'）)」』】"
 _LEAD = re.compile(r"^(?:\*\*)?[^\s，。,]{0,12}讯(?:\*\*)?")
-_BYLINE_TITLES = "全媒体记者|见习记者|本报记者|记者|通讯员|摄影|摄"
+_BYLINE_TITLES = "全媒体记者|见习记者|首席记者|主任记者|特约记者|本报记者|记者|通讯员|摄影|摄|责任编辑|编辑|校对"
+_PAPER = rf"[{_CJK}]{{2,10}}?(?:日报|晚报|时报|晨报|商报|早报|报|通讯社|新闻社|社|电视台|台|网)"
+_MASTHEAD = re.compile(rf"({_PAPER})(?:讯|[{_CJK}]{{0,6}}\d{{1,2}}月\d{{1,2}}日电)")
 
 
 def clean_page(text: str) -> str:
@@ -64,7 +66,20 @@ def is_byline(line: str) -> bool:
     if line.startswith("■"):
         return len(line) <= 40
     squeezed = re.sub(r"\s+", "", line)
-    return len(line) <= 30 and bool(re.match(rf"^(?:{_BYLINE_TITLES})[{_CJK}]", squeezed) or squeezed.endswith("摄"))
+    credit = re.match(rf"^(?:{_PAPER}(?:·[{_CJK}]{{2,6}})?)?(?:{_BYLINE_TITLES})[{_CJK}]", squeezed)
+    return len(line) <= 40 and bool(credit or squeezed.endswith("摄"))
+
+
+def masthead(text: str) -> str:
+    """The paper an article's lead names (``信息时报讯`` -> 信息时报; ``新华社北京3月9日电`` -> 新华社), else ''.
+
+    ``本报讯`` names none: 本报 is whatever paper printed it.
+
+    >>> masthead("长沙晚报讯（记者 舒薇）昨日…"), masthead("新华社北京3月9日电 会议…"), masthead("本报讯 昨日…")
+    ('长沙晚报', '新华社', '')
+    """
+    match = _MASTHEAD.search(text[:300])
+    return "" if match is None or match.group(1).endswith("本报") else match.group(1)
 
 
 def join_spaced_names(line: str) -> str:
