@@ -44,6 +44,7 @@ class Build:
     timings: dict[str, float] = field(default_factory=dict)  #: seconds of each stage
     ner: dict[str, int] = field(default_factory=dict)  #: sentences and characters the model ran on, cache use
     warnings: list[str] = field(default_factory=list)  #: problems of the build itself (not of one file)
+    role_ids: list[tuple[str, str]] = field(default_factory=list)  #: (person id, organization id) of each role
 
 
 def iter_files(inputs: list[str | Path], exclude: tuple[Path, ...] = ()) -> Iterator[tuple[ingest.FileReport, list[Article]]]:
@@ -353,8 +354,9 @@ def _build(batches: Iterable[tuple[ingest.FileReport, list[Article]]], *, model:
     graph = build_graph(entities, relations)
     timings["graph"] = time.perf_counter() - clock
     _count_per_file(files, articles, sentences, mentions)
+    role_ids = [(person_ids.get((r.article_id, r.person), ""), org_ids.get(r.organization, "")) for r in found_roles]
     return Build(articles, sentences, mentions, owners, entities, found_roles, graph, home, files, timings,
-                 ner_counts, warnings)
+                 ner_counts, warnings, role_ids)
 
 
 def _warn_crowded(files: list[ingest.FileReport], articles: list[Article], crowded: dict[str, int]) -> None:

@@ -12,7 +12,8 @@ ENTITY_COLUMNS = ["id", "name", "type", "aliases", "titles", "mentions", "articl
 ANALYTICS_COLUMNS = ["degree", "importance", "betweenness", "community", "core"]  # see kg.graph.analyze
 MENTION_COLUMNS = ["article_id", "sentence", "start", "end", "text", "type", "entity_id"]
 RELATION_COLUMNS = ["source", "target", "kind", "weight", "sentences", "articles", "titles", "evidence"]
-ROLE_COLUMNS = ["person", "title", "organization", "article_id", "sentence"]
+ROLE_COLUMNS = ["person", "title", "organization", "article_id", "sentence", "person_id", "organization_id",
+                "organization_type"]  # the ids are entities.csv's; type '' where the organization is no node (本报)
 ARTICLE_COLUMNS = ["id", "source", "title", "date", "chars"]
 MERGE_COLUMNS = ["entity_id", "alias", "evidence"]
 TABLES = ("entities", "mentions", "relations", "roles", "articles", "merges")  #: written as NAME.csv

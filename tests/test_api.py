@@ -14,7 +14,13 @@ def g(recognizer):
 
 def test_build_gives_graph_and_tables(g):
     assert g.graph.number_of_nodes() == len(g.entities) >= 80
-    assert list(g.roles.columns) == ["person", "title", "organization", "article_id", "sentence"]
+    assert list(g.roles.columns) == ["person", "title", "organization", "article_id", "sentence", "person_id",
+                                     "organization_id", "organization_type"]
+    ids = set(g.entities["id"])
+    assert set(g.roles["person_id"]) <= ids and set(g.roles["organization_id"]) - {""} <= ids
+    city_roles = g.roles[g.roles["title"] == "市领导"]
+    assert len(city_roles) and set(city_roles["organization_type"]) == {"place"}  # a place, marked as one
+    assert set(g.roles[g.roles["organization"] == "本报"]["organization_type"]) <= {""}  # 本报 is no node
     assert {"degree", "importance", "betweenness", "community", "core"} <= set(g.graph.nodes["person:邓群策"])
 
 

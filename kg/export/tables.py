@@ -33,8 +33,10 @@ def tables(build) -> dict[str, pd.DataFrame]:
     relations = pd.DataFrame(
         [(a, b, d["kind"], d["weight"], d["sentences"], d["articles"], d["titles"], d["evidence"])
          for a, b, d in sorted(graph.edges(data=True), key=lambda e: -e[2]["weight"])], columns=RELATION_COLUMNS)
-    roles = pd.DataFrame([(r.person, r.title, r.organization, r.article_id, r.sentence) for r in build.roles],
-                         columns=ROLE_COLUMNS)
+    ids = build.role_ids or [("", "")] * len(build.roles)
+    roles = pd.DataFrame([(r.person, r.title, r.organization, r.article_id, r.sentence, person, org,
+                           build.entities[org].type if org in build.entities else "")
+                          for r, (person, org) in zip(build.roles, ids)], columns=ROLE_COLUMNS)
     articles = pd.DataFrame([(a.id, a.source, a.title, a.date, len(a.text)) for a in build.articles],
                             columns=ARTICLE_COLUMNS)
     merges = pd.DataFrame([(e.id, alias, why) for e in sorted(build.entities.values(), key=lambda e: e.id)
