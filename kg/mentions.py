@@ -82,6 +82,8 @@ class Gazetteer:
 def refine(text: str, found: list[Found], gazetteer: Gazetteer) -> list[Found]:
     """The mentions of one sentence after the rules in this module's docstring."""
     found = [mend_person(text, f) if f.type == PERSON else f for f in found]
+    found = [complete_surname(text, f) if f.type == PERSON else f for f in found]
+    found = _bodies_before_people(text, found)
     found = _units_before_people(text, found)
     for item in found:
         if item.type == COMPANY and _INDUSTRY_HEAD.match(text[item.start:item.end]):
@@ -91,10 +93,60 @@ def refine(text: str, found: list[Found], gazetteer: Gazetteer) -> list[Found]:
         known = gazetteer.get(text[item.start:item.end])
         if known:
             item.type = known
-    for start, end, type_ in gazetteer.find(text):
-        if not _overlaps(found, start, end):
-            found.append(Found(start, end, type_))
+    for start, end, type_ in gazetteer.find(text):  # a known name covering a piece of itself replaces the piece
+        inside = [f for f in found if start < f.end and f.start < end]
+        if all(start <= f.start and f.end <= end for f in inside):
+            found = [f for f in found if f not in inside] + [Found(start, end, type_)]
     return sorted(found, key=lambda f: f.start)
+
+
+def complete_surname(text: str, item: Found) -> Found:
+    """A two-character given name whose surname the model dropped gets it back (习 + 近平, 主任向 + 曾妍).
+
+    Only where the name cannot stand alone (it does not start with a surname) or a title ends
+    right before the surname.
+
+    >>> complete_surname("总书记习近平指出", Found(4, 6, "person")), complete_surname("主任向曾妍说", Found(3, 5, "person"))
+    (Found(start=3, end=6, type='person'), Found(start=2, end=5, type='person'))
+    >>> complete_surname("他和曾妍说", Found(2, 4, "person"))
+    Found(start=2, end=4, type='person')
+    """
+    name = text[item.start:item.end]
+    if len(name) != 2 or item.start == 0 or text[item.start - 1] not in surnames():
+        return item
+    before = text[:item.start - 1]
+    after_title = any(before.endswith(title) for title in _TITLE_ENDS)
+    if name[0] not in surnames() or after_title:
+        return Found(item.start - 1, item.end, item.type)
+    return item
+
+
+_TITLE_ENDS = ("书记", "主任", "主席", "市长", "县长", "省长", "部长", "局长", "校长", "院长", "经理", "董事长",
+               "总裁", "记者", "委员", "常委", "代表", "同志", "教授", "总理", "总统")
+
+
+def _bodies_before_people(text: str, found: list[Found]) -> list[Found]:
+    """An organization the model ran into a person's name ends where the name starts
+    (中远海运集团许立荣党组 -> 中远海运集团); a party committee written onto a body's name goes
+    (北京大学党委 -> 北京大学: the post 党委书记 is the body's)."""
+    people = [f for f in found if f.type == PERSON]
+    kept = []
+    for item in found:
+        if item.type in (ORGANIZATION, COMPANY):
+            inside = [p.start for p in people if item.start <= p.start < item.end]
+            end = min(inside, default=item.end)
+            committee = _COMMITTEE_TAIL.search(text[item.start:end])
+            if committee and not _REGION_BODY.search(text[item.start:item.start + committee.start()]):
+                end = item.start + committee.start()
+            if end - item.start < 2:
+                continue
+            item = Found(item.start, end, item.type)
+        kept.append(item)
+    return kept
+
+
+_COMMITTEE_TAIL = re.compile(r"(?<=..)(党委|党组|党工委|纪委|党办)$")
+_REGION_BODY = re.compile(r"(省|市|县|区|自治州|旗|盟|镇|乡)$")
 
 
 def _units_before_people(text: str, found: list[Found]) -> list[Found]:

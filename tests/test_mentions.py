@@ -1,0 +1,32 @@
+"""Mending the model's mentions with what the text shows, on sentences written for these tests."""
+
+from kg.mentions import Found, Gazetteer, complete_surname, refine
+
+
+def spans(text, found, known=None):
+    return [(text[f.start:f.end], f.type) for f in refine(text, found, Gazetteer(known or {}))]
+
+
+def test_a_known_longer_name_replaces_its_piece():
+    text = "会上，洞庭湖生态经济区管委会负责人发言。"
+    piece = text.index("湖生态经济区")
+    found = [Found(piece, piece + len("湖生态经济区管委会"), "organization")]
+    assert spans(text, found, {"洞庭湖生态经济区管委会": "organization"}) == [("洞庭湖生态经济区管委会", "organization")]
+
+
+def test_a_body_run_into_a_name_ends_where_the_name_starts():
+    text = "湘江实业集团刘德明董事长讲话。"
+    found = [Found(0, 8, "company"), Found(6, 9, "person")]
+    assert spans(text, found) == [("湘江实业集团", "company"), ("刘德明", "person")]
+
+
+def test_a_party_committee_on_a_body_s_name_goes_but_a_region_s_stays():
+    text = "湘潭大学党委书记和湘潭市委书记出席。"
+    found = [Found(0, 6, "organization"), Found(9, 13, "organization")]
+    assert spans(text, found) == [("湘潭大学", "organization"), ("湘潭市委", "organization")]
+
+
+def test_a_dropped_surname_comes_back_only_where_the_text_shows_it():
+    assert complete_surname("总理温家宝指出", Found(3, 5, "person")) == Found(2, 5, "person")  # after a title
+    assert complete_surname("今天向曾妍来了", Found(3, 5, "person")) == Found(3, 5, "person")  # 曾妍 can stand alone
+    assert complete_surname("同学习近平时", Found(3, 5, "person")) == Found(2, 5, "person")  # 近平 cannot stand alone
