@@ -82,7 +82,7 @@ class Gazetteer:
 def refine(text: str, found: list[Found], gazetteer: Gazetteer) -> list[Found]:
     """The mentions of one sentence after the rules in this module's docstring."""
     found = [mend_person(text, f) if f.type == PERSON else f for f in found]
-    found = [complete_surname(text, f) if f.type == PERSON else f for f in found]
+    found = [complete_surname(text, join_dotted(text, f)) if f.type == PERSON else f for f in found]
     found = _bodies_before_people(text, found)
     found = _units_before_people(text, found)
     for item in found:
@@ -97,7 +97,21 @@ def refine(text: str, found: list[Found], gazetteer: Gazetteer) -> list[Found]:
         inside = [f for f in found if start < f.end and f.start < end]
         if all(start <= f.start and f.end <= end for f in inside):
             found = [f for f in found if f not in inside] + [Found(start, end, type_)]
-    return sorted(found, key=lambda f: f.start)
+    return sorted(_bodies_before_people(text, found), key=lambda f: f.start)  # known names are cut alike
+
+
+def join_dotted(text: str, item: Found) -> Found:
+    """A transliterated name goes on across its dots: 帕巴拉 + ·格列朗杰, 杰夫 + ·费蒂格.
+
+    >>> join_dotted("美国总统杰夫·费蒂格说", Found(4, 6, "person"))
+    Found(start=4, end=10, type='person')
+    """
+    match = _DOTTED_REST.match(text, item.end)
+    return Found(item.start, match.end(), item.type) if match else item
+
+
+_NOT_IN_NAMES = "说表在等的和与是称指了将对向从为也都并于以及会被让把"
+_DOTTED_REST = re.compile(rf"(?:·[^\W\d_a-zA-Z{_NOT_IN_NAMES}]{{1,5}})+")
 
 
 def complete_surname(text: str, item: Found) -> Found:
@@ -145,7 +159,8 @@ def _bodies_before_people(text: str, found: list[Found]) -> list[Found]:
     return kept
 
 
-_COMMITTEE_TAIL = re.compile(r"(?<=..)(党委|党组|党工委|纪委|党办)$")
+COMMITTEES = ("党委", "党组", "党工委", "纪委", "党办", "董事会", "董事局", "监事会")  # a body's own boards
+_COMMITTEE_TAIL = re.compile(rf"(?<=..)({'|'.join(COMMITTEES)})$")
 _REGION_BODY = re.compile(r"(省|市|县|区|自治州|旗|盟|镇|乡)$")
 
 

@@ -9,6 +9,7 @@ from pathlib import Path
 
 from kg.entities import lexicon, resolve_bare
 from kg.ingest.files import read_option_file
+from kg.mentions import COMMITTEES
 from kg.places import Places, named
 from kg.records import ORGANIZATION, PERSON, Mention, Role, Sentence
 
@@ -182,8 +183,7 @@ def _phrase_before(text: str, end: int, orgs: dict[int, Mention], titles: TitleL
     return title_start, "", title
 
 
-_COMMITTEES = ("党委", "党组", "党工委", "纪委")
-_COMMITTEE = re.compile(rf"^(.{{2,}}?)({'|'.join(_COMMITTEES)})$")
+_COMMITTEE = re.compile(rf"^(.{{2,}}?)({'|'.join(COMMITTEES)})$")
 _REGION = re.compile(r"(省|市|县|区|自治州|旗|盟|镇|乡)$")
 
 
@@ -195,7 +195,7 @@ def _committee_of(name: str) -> tuple[str, str]:
     >>> _committee_of("云南师范大学党委"), _committee_of("中国水环境集团"), _committee_of("内蒙古自治区党委")
     (('云南师范大学', '党委'), ('中国水环境集团', ''), ('内蒙古自治区党委', ''))
     """
-    if name in _COMMITTEES:
+    if name in COMMITTEES:
         return "", name
     match = _COMMITTEE.match(name)
     if not match or _REGION.search(match.group(1)):

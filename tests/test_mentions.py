@@ -30,3 +30,15 @@ def test_a_dropped_surname_comes_back_only_where_the_text_shows_it():
     assert complete_surname("总理温家宝指出", Found(3, 5, "person")) == Found(2, 5, "person")  # after a title
     assert complete_surname("今天向曾妍来了", Found(3, 5, "person")) == Found(3, 5, "person")  # 曾妍 can stand alone
     assert complete_surname("同学习近平时", Found(3, 5, "person")) == Found(2, 5, "person")  # 近平 cannot stand alone
+
+
+def test_a_transliterated_name_keeps_all_its_parts():
+    text = "俄罗斯总统弗拉基米尔·普京表示欢迎。"
+    start = text.index("弗拉基米尔")
+    assert spans(text, [Found(start, start + 5, "person")]) == [("弗拉基米尔·普京", "person")]
+
+
+def test_a_board_written_onto_a_firm_s_name_goes_to_the_title():
+    text = "湘江实业集团董事会主席刘德明讲话。"
+    assert spans(text, [Found(0, 9, "company"), Found(11, 14, "person")]) == [
+        ("湘江实业集团", "company"), ("刘德明", "person")]
