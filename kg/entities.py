@@ -92,10 +92,21 @@ def mention_type(label: str, text: str) -> str | None:
 
 
 def valid_name(text: str, type_: str) -> bool:
-    """Whether a mended mention still looks like a name of its type."""
+    """Whether a mended mention still looks like a name of its type.
+
+    A group of visitors (X考察团, X访问团, X代表团) is no organization: it ends when the visit does.
+
+    >>> valid_name("杰夫·费蒂格", "person"), valid_name("台湾工业总会访问团", "organization")
+    (True, False)
+    """
     if type_ == PERSON:
         return bool(_CJK_NAME.match(text))
+    if type_ in (ORGANIZATION, COMPANY) and _DELEGATION.search(text):
+        return False
     return len(text) >= 2 or text in abbreviations()
+
+
+_DELEGATION = re.compile(r"(考察团|访问团|代表团|调研组|观摩团|采访团)$")
 
 
 def infer_home_city(mentions: list[Mention]) -> str:

@@ -83,6 +83,7 @@ def refine(text: str, found: list[Found], gazetteer: Gazetteer) -> list[Found]:
     """The mentions of one sentence after the rules in this module's docstring."""
     found = [mend_person(text, f) if f.type == PERSON else f for f in found]
     found = [complete_surname(text, join_dotted(text, f)) if f.type == PERSON else f for f in found]
+    found = [complete_suffix(text, f) if f.type in (ORGANIZATION, COMPANY) else f for f in found]
     found = _bodies_before_people(text, found)
     found = _units_before_people(text, found)
     for item in found:
@@ -98,6 +99,24 @@ def refine(text: str, found: list[Found], gazetteer: Gazetteer) -> list[Found]:
         if all(start <= f.start and f.end <= end for f in inside):
             found = [f for f in found if f not in inside] + [Found(start, end, type_)]
     return sorted(_bodies_before_people(text, found), key=lambda f: f.start)  # known names are cut alike
+
+
+def complete_suffix(text: str, item: Found) -> Found:
+    """An organization cut inside its own suffix gets the rest of it: 中远海运集 + 团, 湘江实业有限公 + 司.
+
+    >>> complete_suffix("中远海运集团董事长", Found(0, 5, "company"))
+    Found(start=0, end=6, type='company')
+    """
+    name = text[item.start:item.end]
+    for suffix in _ORG_SUFFIXES:
+        for cut in range(1, len(suffix)):
+            if name.endswith(suffix[:cut]) and text.startswith(suffix[cut:], item.end):
+                return Found(item.start, item.end + len(suffix) - cut, item.type)
+    return item
+
+
+_ORG_SUFFIXES = ("有限责任公司", "有限公司", "集团", "公司", "大学", "学院", "银行", "委员会", "协会", "研究院", "医院",
+                 "政府")
 
 
 def join_dotted(text: str, item: Found) -> Found:
