@@ -81,24 +81,27 @@ class Gazetteer:
 
 def refine(text: str, found: list[Found], gazetteer: Gazetteer) -> list[Found]:
     """The mentions of one sentence after the rules in this module's docstring."""
+    known = gazetteer.find(text)
+    known_people = [Found(start, end, type_) for start, end, type_ in known
+                    if type_ == PERSON and text[start] in surnames()]  # not the model's 科胡曦
     found = [mend_person(text, f) if f.type == PERSON else f for f in found]
     found = [complete_surname(text, join_dotted(text, f)) if f.type == PERSON else f for f in found]
     found = [complete_suffix(text, f) if f.type in (ORGANIZATION, COMPANY) else f for f in found]
-    found = _bodies_before_people(text, found)
+    found = _bodies_before_people(text, found, known_people)
     found = _units_before_people(text, found)
     for item in found:
         if item.type == COMPANY and _INDUSTRY_HEAD.match(text[item.start:item.end]):
             item.start = extend_left(text, item.start, limit=4)
     found = _lists(text, found)
     for item in found:  # a gazetteer type overrides the model's (比亚迪 is a company, not a place)
-        known = gazetteer.get(text[item.start:item.end])
-        if known:
-            item.type = known
-    for start, end, type_ in gazetteer.find(text):  # a known name covering a piece of itself replaces the piece
+        type_ = gazetteer.get(text[item.start:item.end])
+        if type_:
+            item.type = type_
+    for start, end, type_ in known:  # a known name covering a piece of itself replaces the piece
         inside = [f for f in found if start < f.end and f.start < end]
         if all(start <= f.start and f.end <= end for f in inside):
             found = [f for f in found if f not in inside] + [Found(start, end, type_)]
-    return sorted(_bodies_before_people(text, found), key=lambda f: f.start)  # known names are cut alike
+    return sorted(_bodies_before_people(text, found, known_people), key=lambda f: f.start)  # known names cut alike
 
 
 def complete_suffix(text: str, item: Found) -> Found:
@@ -107,6 +110,9 @@ def complete_suffix(text: str, item: Found) -> Found:
     >>> complete_suffix("中远海运集团董事长", Found(0, 5, "company"))
     Found(start=0, end=6, type='company')
     """
+    qualifier = _QUALIFIER.match(text, item.end)  # 中国矿业大学（北京）: a campus or branch is part of the name
+    if qualifier and text[item.start:item.end].endswith(("大学", "学院", "公司", "集团", "银行")):
+        return Found(item.start, qualifier.end(), item.type)
     name = text[item.start:item.end]
     for suffix in _ORG_SUFFIXES:
         for cut in range(1, len(suffix)):
@@ -115,6 +121,7 @@ def complete_suffix(text: str, item: Found) -> Found:
     return item
 
 
+_QUALIFIER = re.compile(r"（[\u3400-\u9fff]{2,4}）")
 _ORG_SUFFIXES = ("有限责任公司", "有限公司", "集团", "公司", "大学", "学院", "银行", "委员会", "协会", "研究院", "医院",
                  "政府")
 
@@ -158,11 +165,12 @@ _TITLE_ENDS = ("书记", "主任", "主席", "市长", "县长", "省长", "部�
                "总裁", "记者", "委员", "常委", "代表", "同志", "教授", "总理", "总统")
 
 
-def _bodies_before_people(text: str, found: list[Found]) -> list[Found]:
+def _bodies_before_people(text: str, found: list[Found], known_people: list[Found] = ()) -> list[Found]:
     """An organization the model ran into a person's name ends where the name starts
     (中远海运集团许立荣党组 -> 中远海运集团); a party committee written onto a body's name goes
-    (北京大学党委 -> 北京大学: the post 党委书记 is the body's)."""
-    people = [f for f in found if f.type == PERSON]
+    (北京大学党委 -> 北京大学: the post 党委书记 is the body's). ``known_people``: names the corpus
+    knows as people, found in the text though the model missed them here."""
+    people = [f for f in found if f.type == PERSON] + list(known_people)
     kept = []
     for item in found:
         if item.type in (ORGANIZATION, COMPANY):

@@ -121,6 +121,11 @@ def find_mentions(sentences: list[Sentence], spans: list[list[tuple[int, int, st
                 if role.title:
                     byline_roles.append(role)
                 taken.append((mention.start, mention.end))
+        paper = ingest.masthead_span(sentence.text) if sentence.index < 3 else None
+        if paper:  # the lead names the paper (信息时报讯): a mention of it
+            mentions.append(Mention(sentence.article_id, sentence.index, sentence.start + paper[0],
+                                    sentence.start + paper[1], sentence.text[paper[0]:paper[1]], ORGANIZATION))
+            taken.append((sentence.start + paper[0], sentence.start + paper[1]))
         for item in refine(sentence.text, found, known):
             start, end = sentence.start + item.start, sentence.start + item.end
             text = name_key(sentence.text[item.start:item.end])

@@ -42,3 +42,14 @@ def test_a_board_written_onto_a_firm_s_name_goes_to_the_title():
     text = "湘江实业集团董事会主席刘德明讲话。"
     assert spans(text, [Found(0, 9, "company"), Found(11, 14, "person")]) == [
         ("湘江实业集团", "company"), ("刘德明", "person")]
+
+
+def test_a_campus_in_brackets_is_part_of_the_name():
+    text = "中国石油大学（华东）校长出席。"
+    assert spans(text, [Found(0, 6, "organization")]) == [("中国石油大学（华东）", "organization")]
+
+
+def test_a_body_run_into_a_person_the_corpus_knows_is_cut():
+    text = "湘江实业集团刘德明董事长讲话。"
+    assert spans(text, [Found(0, 9, "company")], {"刘德明": "person"}) == [
+        ("湘江实业集团", "company"), ("刘德明", "person")]

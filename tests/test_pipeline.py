@@ -87,3 +87,12 @@ def test_each_article_resolves_bare_bodies_from_its_own_city(recognizer):
     found = {(r.person, r.organization) for r in result.roles}
     assert ("胡衡华", "长沙市委") in found and ("邓群策", "衡阳市委") in found
     assert ("王建军", "长沙市委") not in found or result.home_city == "长沙"  # only the corpus city, never another's
+
+
+def test_a_masthead_is_a_mention_of_the_paper_and_its_reporters_work_there(recognizer):
+    from kg.pipeline import Article, build_articles
+
+    text = "湘江晚报讯（记者 李春华）昨日，市委书记邓群策在衡阳市调研。"
+    result = build_articles([Article("a", text, "a.txt")], recognizer=recognizer)
+    assert "湘江晚报" in {e.name for e in result.entities.values() if e.mentions}
+    assert ("李春华", "记者", "湘江晚报") in {(r.person, r.title, r.organization) for r in result.roles}

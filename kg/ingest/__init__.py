@@ -25,6 +25,7 @@ from kg.ingest.pages import (
     is_byline,
     join_spaced_names,
     masthead,
+    masthead_span,
     split_page,
     split_sentences,
 )

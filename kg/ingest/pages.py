@@ -78,8 +78,14 @@ def masthead(text: str) -> str:
     >>> masthead("长沙晚报讯（记者 舒薇）昨日…"), masthead("新华社北京3月9日电 会议…"), masthead("本报讯 昨日…")
     ('长沙晚报', '新华社', '')
     """
+    span = masthead_span(text)
+    return text[span[0]:span[1]] if span else ""
+
+
+def masthead_span(text: str) -> tuple[int, int] | None:
+    """Where the paper's name stands in an article's lead, if it names one."""
     match = _MASTHEAD.search(text[:300])
-    return "" if match is None or match.group(1).endswith("本报") else match.group(1)
+    return None if match is None or match.group(1).endswith("本报") else match.span(1)
 
 
 def join_spaced_names(line: str) -> str:
