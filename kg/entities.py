@@ -151,17 +151,39 @@ def resolve_bare(text: str, type_: str, places: Places) -> str:
 
 
 def merge_key(name: str, type_: str) -> tuple[str, str]:
-    """Names with the same key are one entity: 衡阳/衡阳市, X集团/X集团有限公司.
+    """Names with the same key are one entity: 衡阳/衡阳市, X集团/X集团有限公司, X人民政府/X政府,
+    X常务委员会/X常委会 (a company and an organization of one name are one, typed company).
 
     >>> merge_key("中国水环境集团有限公司", "company") == merge_key("中国水环境集团", "company")
+    True
+    >>> merge_key("株洲市人民政府", "organization") == merge_key("株洲市政府", "organization")
     True
     """
     if type_ == PLACE:
         return PLACE, abbreviations().get(name, name)
     if type_ in (ORGANIZATION, COMPANY):
-        stripped = _LEGAL_FORM.sub("", name)
+        stripped = _LONG_FORMS.sub(lambda m: _SHORT_FORMS[m.group()], _LEGAL_FORM.sub("", name))
         return "org", stripped if len(stripped) >= 2 else name
     return type_, name
+
+
+_SHORT_FORMS = {"人民政府": "政府", "常务委员会": "常委会", "人民代表大会": "人大"}
+_LONG_FORMS = re.compile("|".join(_SHORT_FORMS))
+
+
+def _merge_truncated(groups: dict[tuple[str, str], list[int]], mentions: list[Mention]) -> None:
+    """An organization name one character short of another in the same article is that one, cut:
+    衡阳市委理论学习中心 joins 衡阳市委理论学习中心组."""
+    by_article: dict[str, set[tuple[str, str]]] = defaultdict(set)
+    for key, indices in groups.items():
+        if key[0] == "org":
+            for i in indices:
+                by_article[mentions[i].article_id].add(key)
+    for keys in by_article.values():
+        for kind, name in sorted(keys, key=lambda key: -len(key[1])):
+            longer = [key for key in keys if len(key[1]) == len(name) + 1 and key[1].startswith(name)]
+            if len(name) >= 4 and len(longer) == 1 and (kind, name) in groups and longer[0] in groups:
+                groups[longer[0]] += groups.pop((kind, name))
 
 
 def _merge_bare_places(groups: dict[tuple[str, str], list[int]]) -> None:
@@ -194,8 +216,12 @@ def merge_reason(alias: str, name: str, user_aliases: dict[str, str]) -> str:
         return "the place name without its administrative suffix"
     if _LEGAL_FORM.sub("", alias) == _LEGAL_FORM.sub("", name):
         return "the same name without its legal form (有限公司…)"
+    if _LONG_FORMS.sub(lambda m: _SHORT_FORMS[m.group()], name) == alias:
+        return "the short form of the name (人民政府 -> 政府, 常务委员会 -> 常委会)"
     if name.endswith(alias):
         return "a bare organization word completed from context"
+    if name.startswith(alias) and len(name) == len(alias) + 1:
+        return "the name one character short, in the same article"
     return "surface form of the same name"
 
 
@@ -219,6 +245,7 @@ def build_entities(mentions: list[Mention], names: list[str], user_aliases: dict
     for index, mention in enumerate(mentions):
         groups[merge_key(names[index], mention.type)].append(index)
     _merge_bare_places(groups)
+    _merge_truncated(groups, mentions)
     entities: dict[str, Entity] = {}
     owner = [""] * len(mentions)
     for indices in groups.values():

@@ -53,3 +53,13 @@ def test_bare_organizations_resolve_to_the_home_city():
 def test_merge_key_is_idempotent(name, type_):
     key = ent.merge_key(name, type_)
     assert ent.merge_key(key[1], type_) == key
+
+
+def test_long_and_short_forms_and_a_cut_name_merge():
+    ms = [Mention("a", 0, 0, 7, "株洲市人民政府", "organization"), Mention("b", 0, 0, 5, "株洲市政府", "organization"),
+          Mention("a", 1, 0, 10, "湘潭市委理论学习中心组", "organization"),
+          Mention("a", 2, 0, 9, "湘潭市委理论学习中心", "organization"),
+          Mention("b", 1, 0, 9, "湘潭市委理论学习中心", "organization")]
+    entities, owners = ent.build_entities(ms, [m.text for m in ms])
+    assert owners[0] == owners[1] and entities[owners[0]].name == "株洲市人民政府"
+    assert owners[2] == owners[3] and "one character short" in entities[owners[2]].merges["湘潭市委理论学习中心"]
