@@ -75,13 +75,14 @@ def find_roles(sentence: Sentence, mentions: list[Mention], titles: TitleLexicon
     listed: list[str] = []
     for start, end, person in sorted((x for x in local if x[2].type == PERSON), key=lambda x: x[0]):
         in_list = previous_end is not None and _continues_list(text[previous_end:start])
-        if in_list:
-            found = previous_roles  # 市领导刘光跃、段志刚: the list shares the title
+        if in_list:  # 市领导刘光跃、段志刚: the list shares the title; 刘志杰、马晓晔同志任…: or the posts after it
+            found = previous_roles or _appointed(text, end, orgs, titles, places_at(sentence.start + end))
+            if found and not previous_roles:
+                roles += [Role(name, title, org, sentence.article_id, sentence.index)
+                          for name in listed for title, org in found]
         else:
-            found, chain_start = _titles_before(text, start, orgs, titles,
-                                                lambda offset: places_at(sentence.start + offset))
-            if not found:
-                found = _titles_after(text, start, end, orgs, titles, places_at(sentence.start + start))
+            found, chain_start = _own_roles(text, start, end, orgs, titles,
+                                            lambda offset: places_at(sentence.start + offset))
             if found and previous_roles and previous_end is not None and _is_list_comma(text[previous_end:chain_start]):
                 found = _share_organization(found, previous_roles[-1][1])
         roles += [Role(person.text, title, org, sentence.article_id, sentence.index) for title, org in found]
@@ -93,6 +94,15 @@ def find_roles(sentence: Sentence, mentions: list[Mention], titles: TitleLexicon
             org = _implied_org(title, org_part, titles, places_at(sentence.start + end))
             roles += [Role(name, title, org, sentence.article_id, sentence.index) for name in listed]
     return roles
+
+
+def _own_roles(text: str, start: int, end: int, orgs: dict[int, Mention], titles: TitleLexicon,
+               places_at: Callable[[int], Places]) -> tuple[list[tuple[str, str]], int]:
+    """The roles of the person at ``text[start:end]`` (titles before the name, else after it, else an
+    appointment) and where the titles before it start."""
+    before, chain_start = _titles_before(text, start, orgs, titles, places_at)
+    return (before or _titles_after(text, start, end, orgs, titles, places_at(start))
+            or _appointed(text, end, orgs, titles, places_at(end))), chain_start
 
 
 def _continues_list(gap: str) -> bool:
@@ -221,9 +231,12 @@ def _titles_after(text: str, start: int, end: int, orgs: dict[int, Mention], tit
         return [("", body.text)] if body.type == ORGANIZATION else []
     suffix = text[end:]
     if written and (len(suffix) == len(written[0]) or _CLAUSE_BREAK.match(suffix[len(written[0])])
-                    or suffix[len(written[0])] in "说指强表介要在"):
+                    or suffix[len(written[0])] in _AFTER_TITLE):
         return [(written[0], _implied_org(written[0], "", titles, places))]
     return []
+
+
+_AFTER_TITLE = "说指强表介要在和与及对就到来也都还向代"  # 邓群策书记指出, 习近平总书记和党中央
 
 
 def _title_run(suffix: str, titles: TitleLexicon) -> list[str]:
@@ -241,6 +254,40 @@ def _title_run(suffix: str, titles: TitleLexicon) -> list[str]:
             break
         position += 1
     return run
+
+
+_APPOINTED = re.compile(r"^(?:同志)?(?:按程序)?(?:被任命为|当选为|任命为|担任|出任|兼任|转任|升任|改任|当选|任)")
+
+
+def _appointed(text: str, end: int, orgs: dict[int, Mention], titles: TitleLexicon, places: Places
+               ) -> list[tuple[str, str]]:
+    """Posts a person is appointed to, written after the name: ``邱水平任北京大学党委书记``,
+    ``杨桑同志任云上贵州大数据集团党委委员、纪委书记`` (each [organization] title, joined by 、).
+
+    >>> _appointed("王建国任湘潭大学校长、党委副书记。", 3, {8: Mention("a", 0, 4, 8, "湘潭大学", "organization")},
+    ...            TitleLexicon.load(), Places())
+    [('校长', '湘潭大学'), ('党委副书记', '湘潭大学')]
+    """
+    verb = _APPOINTED.match(text[end:])
+    if verb is None:
+        return []
+    position, body, found = end + verb.end(), "", []
+    while True:
+        org = max((m for finish, m in orgs.items() if finish > position and text.startswith(m.text, position)),
+                  key=lambda m: len(m.text), default=None)
+        committee = ""
+        if org is not None and org.type != PERSON:
+            body, committee = _committee_of(org.text)
+            body, position = body or org.text, position + len(org.text)
+        run = _title_run(text[position:], titles)
+        if not run:
+            return found
+        title = run[0]
+        found.append((committee + title, body or _implied_org(title, "", titles, places)))
+        position += len(title)
+        if not text.startswith(_LIST_SEPARATOR, position):
+            return found
+        position += 1
 
 
 def _implied_org(title: str, org_part: str, titles: TitleLexicon, places: Places) -> str:

@@ -1,5 +1,6 @@
 """Roles from the patterns of news text."""
 
+import re
 from functools import partial
 
 from kg.places import InView, Places
@@ -13,7 +14,7 @@ def roles_of(text, people, orgs=(), home="衡阳", places=(), elsewhere=()):
     """Roles of ``text`` as sentence 0 of an article whose other sentences name the places ``elsewhere``."""
     sentence = Sentence("a", 0, 0, len(text), text)
     mentions = [Mention("a", 0, text.index(p), text.index(p) + len(p), p, "person") for p in people]
-    mentions += [Mention("a", 0, text.index(o), text.index(o) + len(o), o, "organization") for o in orgs]
+    mentions += [Mention("a", 0, m.start(), m.end(), o, "organization") for o in orgs for m in re.finditer(o, text)]
     mentions += [Mention("a", 0, text.index(o), text.index(o) + len(o), o, "place") for o in places]
     view = InView(mentions + [Mention("a", 1, 0, len(p), p, "place") for p in elsewhere], home)
     return [(r.person, r.title, r.organization) for r in find_roles(sentence, mentions, TITLES,
@@ -143,3 +144,13 @@ def test_a_bare_party_committee_title_takes_the_body_listed_before():
 
 def test_a_city_with_its_head_s_title_is_the_city_government():
     assert roles_of("株洲市市长刘建华会见客商。", ["刘建华"], places=["株洲市"]) == [("刘建华", "市长", "株洲市政府")]
+
+
+def test_an_appointment_gives_the_posts_after_the_verb():
+    text = "会议宣布，王建国任湘潭大学党委书记，李明华、张晓梅同志任湘潭大学副校长。"
+    assert set(roles_of(text, ["王建国", "李明华", "张晓梅"], ["湘潭大学党委", "湘潭大学"])) == {
+        ("王建国", "党委书记", "湘潭大学"), ("李明华", "副校长", "湘潭大学"), ("张晓梅", "副校长", "湘潭大学")}
+
+
+def test_a_title_after_a_name_before_and_is_a_title():
+    assert roles_of("要贯彻落实习近平总书记和党中央的部署。", ["习近平"]) == [("习近平", "总书记", "中共中央")]
