@@ -7,9 +7,9 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
-from kg.entities import lexicon, resolve_bare
+from kg.entities import has_company_mark, lexicon, resolve_bare
 from kg.ingest.files import read_option_file
-from kg.mentions import COMMITTEES
+from kg.mentions import COMMITTEES, extend_left
 from kg.places import Places, named
 from kg.records import ORGANIZATION, PERSON, Mention, Role, Sentence
 
@@ -190,7 +190,28 @@ def _phrase_before(text: str, end: int, orgs: dict[int, Mention], titles: TitleL
     bare = _BARE_ORG.search(text[max(0, title_start - 8):title_start])
     if bare:
         return title_start - len(bare.group()), bare.group(), title
+    unnamed = _unnamed_body(text, title_start)
+    if unnamed:
+        return title_start - len(unnamed), unnamed, title
     return title_start, "", title
+
+
+def _unnamed_body(text: str, end: int) -> str:
+    """A body's name right before ``end`` that the model missed but whose ending shows it
+    (日立制作所, 东日本铁路公司): the noun phrase there, when it ends like a company or a public body.
+
+    >>> _unnamed_body("会见东日本铁路公司社长", 9), _unnamed_body("他们表示", 4)
+    ('东日本铁路公司', '')
+    """
+    phrase = _LEADING_VERB.sub("", text[extend_left(text, end, limit=12):end])
+    if len(phrase) >= 4 and (has_company_mark(phrase) or _BODY_ENDING.search(phrase)):
+        return phrase
+    return ""
+
+
+_LEADING_VERB = re.compile(r"^(?:会见|会晤|接见|拜会|看望|考察|调研|走访|来到|前往|陪同|参观|出席|参加|率领|带领|邀请|欢迎|"
+                           r"宣布|据|由|经|获|随|让|请|向|自)+")
+_BODY_ENDING = re.compile(r"(大学|学院|研究院|研究所|制作所|医院|委员会|协会|学会|联合会|基金会|银行|法院|检察院|政府|公司|集团)$")
 
 
 _COMMITTEE = re.compile(rf"^(.{{2,}}?)({'|'.join(COMMITTEES)})$")
@@ -224,6 +245,8 @@ def _titles_after(text: str, start: int, end: int, orgs: dict[int, Mention], tit
     """
     body = orgs.get(start)
     written = _title_run(text[end:], titles)
+    if body is None and written and (unnamed := _unnamed_body(text, start)):  # 中远海运集团许立荣党组书记
+        body = Mention("", 0, start - len(unnamed), start, unnamed, ORGANIZATION)
     if body is not None and body.type != PERSON:
         if written:
             org = resolve_bare(_committee_of(body.text)[0] or body.text, ORGANIZATION, places)

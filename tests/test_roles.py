@@ -154,3 +154,8 @@ def test_an_appointment_gives_the_posts_after_the_verb():
 
 def test_a_title_after_a_name_before_and_is_a_title():
     assert roles_of("要贯彻落实习近平总书记和党中央的部署。", ["习近平"]) == [("习近平", "总书记", "中共中央")]
+
+
+def test_a_body_the_model_missed_is_read_from_how_it_ends():
+    assert roles_of("他会见了北海道电力公司社长田中一郎。", ["田中一郎"]) == [("田中一郎", "社长", "北海道电力公司")]
+    assert roles_of("湘江重工集团刘德明董事长讲话。", ["刘德明"]) == [("刘德明", "董事长", "湘江重工集团")]
