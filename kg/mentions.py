@@ -87,6 +87,7 @@ def refine(text: str, found: list[Found], gazetteer: Gazetteer) -> list[Found]:
     found = [mend_person(text, f) if f.type == PERSON else f for f in found]
     found = [complete_surname(text, join_dotted(text, f)) if f.type == PERSON else f for f in found]
     found = [complete_suffix(text, f) if f.type in (ORGANIZATION, COMPANY) else f for f in found]
+    found = [part for f in found for part in split_trailing_person(text, f, found)]
     found = _bodies_before_people(text, found, known_people)
     found = _units_before_people(text, found)
     for item in found:
@@ -102,6 +103,29 @@ def refine(text: str, found: list[Found], gazetteer: Gazetteer) -> list[Found]:
         if all(start <= f.start and f.end <= end for f in inside):
             found = [f for f in found if f not in inside] + [Found(start, end, type_)]
     return sorted(_bodies_before_people(text, found, known_people), key=lambda f: f.start)  # known names cut alike
+
+
+def split_trailing_person(text: str, item: Found, found: list[Found] = ()) -> list[Found]:
+    """An organization the model ran on into a person's name is two mentions: a name does not go on
+    past its 集团 or 大学 with a surname and a given name (中远海运集团 + 许立荣). Where ``found`` holds
+    a person there already, only the organization is cut.
+
+    >>> split_trailing_person("湘江重工集团刘德明讲话", Found(0, 9, "company"))
+    [Found(start=0, end=6, type='company'), Found(start=6, end=9, type='person')]
+    """
+    if item.type not in (ORGANIZATION, COMPANY):
+        return [item]
+    match = _TRAILING_PERSON.match(text, item.start, item.end)
+    if match is None or match.end() != item.end or text[match.start(2)] not in surnames() \
+            or match.group(2).startswith(COMMITTEES):
+        return [item]
+    body = Found(item.start, match.end(1), item.type)
+    if any(f.type == PERSON and f.start < item.end and match.start(2) < f.end for f in found):
+        return [body]
+    return [body, Found(match.start(2), item.end, PERSON)]
+
+
+_TRAILING_PERSON = re.compile(r"(.{2,}?(?:集团|公司|大学|学院|银行|医院|政府|委员会|协会|研究院))([\u3400-\u9fff]{2,3})")
 
 
 def complete_suffix(text: str, item: Found) -> Found:

@@ -25,7 +25,7 @@ from kg.progress import Progress
 from kg.records import COMPANY, ORGANIZATION, PERSON, PLACE, Article, Entity, Mention, Role, Sentence
 from kg.relations import MAX_ARTICLE_ENTITIES, add_roles, cooccurrences
 
-_LEAD_BYLINE = re.compile(r"讯\s*[（(]([^）)]{2,40})[）)]")
+_LEAD_BYLINE = re.compile(r"(?:讯|日电)\s*[（(]([^）)]{2,40})[）)]")  # 本报讯（记者 X）, 北京10月23日电（记者 X）
 
 
 @dataclass

@@ -98,11 +98,11 @@ def find_roles(sentence: Sentence, mentions: list[Mention], titles: TitleLexicon
 
 def _own_roles(text: str, start: int, end: int, orgs: dict[int, Mention], titles: TitleLexicon,
                places_at: Callable[[int], Places]) -> tuple[list[tuple[str, str]], int]:
-    """The roles of the person at ``text[start:end]`` (titles before the name, else after it, else an
-    appointment) and where the titles before it start."""
+    """The roles of the person at ``text[start:end]`` (titles before the name, else after it; and the
+    posts an appointment after it gives) and where the titles before it start."""
     before, chain_start = _titles_before(text, start, orgs, titles, places_at)
-    return (before or _titles_after(text, start, end, orgs, titles, places_at(start))
-            or _appointed(text, end, orgs, titles, places_at(end))), chain_start
+    found = before or _titles_after(text, start, end, orgs, titles, places_at(start))
+    return found + _appointed(text, end, orgs, titles, places_at(end)), chain_start
 
 
 def _continues_list(gap: str) -> bool:
@@ -279,7 +279,8 @@ def _title_run(suffix: str, titles: TitleLexicon) -> list[str]:
     return run
 
 
-_APPOINTED = re.compile(r"^(?:同志)?(?:按程序)?(?:被任命为|当选为|任命为|担任|出任|兼任|转任|升任|改任|当选|任)")
+_APPOINTED = re.compile(r"^(?:同志)?(?:[，,](?:曾|现|历|先后)?)?(?:按程序)?"
+                        r"(?:被任命为|当选为|任命为|担任|出任|兼任|转任|升任|改任|当选|任)")
 
 
 def _appointed(text: str, end: int, orgs: dict[int, Mention], titles: TitleLexicon, places: Places

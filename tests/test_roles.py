@@ -159,3 +159,8 @@ def test_a_title_after_a_name_before_and_is_a_title():
 def test_a_body_the_model_missed_is_read_from_how_it_ends():
     assert roles_of("他会见了北海道电力公司社长田中一郎。", ["田中一郎"]) == [("田中一郎", "社长", "北海道电力公司")]
     assert roles_of("湘江重工集团刘德明董事长讲话。", ["刘德明"]) == [("刘德明", "董事长", "湘江重工集团")]
+
+
+def test_a_past_post_after_a_comma_is_a_role():
+    text = "新任院长王建国，曾任湘潭大学副校长。"
+    assert ("王建国", "副校长", "湘潭大学") in roles_of(text, ["王建国"], ["湘潭大学"])
