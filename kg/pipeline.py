@@ -4,9 +4,9 @@ from __future__ import annotations
 
 import re
 import time
-from functools import partial
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field, replace
+from functools import partial
 from pathlib import Path
 
 import networkx as nx

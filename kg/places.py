@@ -14,9 +14,10 @@ from dataclasses import dataclass, fields
 from kg.records import PLACE, Mention
 
 # China's provincial-level divisions, by the stem written before 省 / 市 / 自治区.
-PROVINCES = frozenset(
-    "北京 天津 上海 重庆 河北 山西 辽宁 吉林 黑龙江 江苏 浙江 安徽 福建 江西 山东 河南 湖北 湖南 广东 海南 四川 贵州 "
-    "云南 陕西 甘肃 青海 台湾 内蒙古 广西 西藏 宁夏 新疆 香港 澳门".split())
+PROVINCES = frozenset([
+    "北京", "天津", "上海", "重庆", "河北", "山西", "辽宁", "吉林", "黑龙江", "江苏", "浙江", "安徽", "福建", "江西",
+    "山东", "河南", "湖北", "湖南", "广东", "海南", "四川", "贵州", "云南", "陕西", "甘肃", "青海", "台湾", "内蒙古",
+    "广西", "西藏", "宁夏", "新疆", "香港", "澳门"])
 _UNIT = re.compile(r"^(.{2,8}?)(省|市|县|区|自治区|自治州|自治县)$")
 _BODY = re.compile(r"^(.{2,4}?)(省|市|县|区)(?=委|政府|人民政府|人大|政协|纪委|监委|长|领导)")
 

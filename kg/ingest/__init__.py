@@ -35,7 +35,7 @@ from kg.normalize import clean_text
 from kg.records import Article
 
 __all__ = ["MAX_SENTENCE", "REPORT_NAME", "SAMPLES", "SUFFIXES", "FileReport", "UndecodableError", "clean_page",
-           "cut_long", "decode", "find_inputs", "is_byline", "is_kg_output", "join_spaced_names", "masthead", "read_articles",
+           "cut_long", "decode", "find_inputs", "is_byline", "is_kg_output", "join_spaced_names", "masthead", "masthead_span", "read_articles",
            "read_file", "read_option_file", "record_article", "split_page", "split_sentences"]
 
 SAMPLES = Path(__file__).parent.parent / "samples"
