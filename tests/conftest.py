@@ -1,5 +1,11 @@
 """Shared fixtures: the real shipped model and one build of the bundled sample pages."""
 
+import os
+import shutil
+import subprocess
+import sys
+import tempfile
+from contextlib import contextmanager
 from pathlib import Path
 
 import pytest
@@ -19,3 +25,26 @@ def recognizer():
 @pytest.fixture(scope="session")
 def sample_build(recognizer):
     return pipeline.build(recognizer=recognizer)
+
+
+# Root writes anywhere, so a read-only file or folder is tested as the user nobody (setpriv, util-linux).
+as_nobody_only = pytest.mark.skipif(os.geteuid() != 0 or not shutil.which("setpriv"),
+                                    reason="needs root, to run a check as the user nobody")
+
+
+@contextmanager
+def read_only_folder(prefix: str):
+    """A folder in /tmp (which anyone may enter) that the block makes read-only; removed after."""
+    base = Path(tempfile.mkdtemp(prefix=prefix))
+    try:
+        yield base
+    finally:
+        os.chmod(base, 0o755)
+        shutil.rmtree(base)
+
+
+def run_as_nobody(code: str) -> subprocess.CompletedProcess:
+    """Python ``code`` run with kg importable, as the user nobody."""
+    command = ["setpriv", "--reuid=nobody", "--regid=nogroup", "--clear-groups", sys.executable, "-c", code]
+    return subprocess.run(command, check=False, capture_output=True, text=True, cwd="/", timeout=60,
+                          env={**os.environ, "PYTHONPATH": str(Path(__file__).parents[1])})

@@ -9,6 +9,7 @@ from pathlib import Path
 import networkx as nx
 import pandas as pd
 import pytest
+from conftest import as_nobody_only, read_only_folder, run_as_nobody
 
 from kg import pipeline
 from kg.cache import NerCache
@@ -182,21 +183,11 @@ def test_a_cache_that_cannot_be_written_any_more_is_a_warning(tmp_path, recogniz
     assert len(cache.problems) == 1
 
 
-@pytest.mark.skipif(os.geteuid() != 0 or not Path("/usr/bin/setpriv").exists(), reason="needs root to drop to nobody")
+@as_nobody_only
 def test_a_read_only_cache_is_refused_before_the_model_runs():
-    import shutil
-    import tempfile
-
-    base = Path(tempfile.mkdtemp(prefix="kg-readonly-cache-"))  # in /tmp, which anyone may enter
-    try:
+    with read_only_folder("kg-readonly-cache-") as base:
         NerCache(base / "c.sqlite", "model").close()
         os.chmod(base / "c.sqlite", 0o444)
         os.chmod(base, 0o555)
-        command = ["setpriv", "--reuid=nobody", "--regid=nogroup", "--clear-groups", sys.executable, "-c",
-                   f"from kg.cache import NerCache; NerCache({str(base / 'c.sqlite')!r}, 'model')"]
-        result = subprocess.run(command, check=False, capture_output=True, text=True, cwd="/", timeout=60,
-                                env={**os.environ, "PYTHONPATH": str(Path(__file__).parents[1])})
+        result = run_as_nobody(f"from kg.cache import NerCache; NerCache({str(base / 'c.sqlite')!r}, 'model')")
         assert "KgError" in result.stderr and "cannot use it as the NER cache" in result.stderr, result.stderr
-    finally:
-        os.chmod(base, 0o755)
-        shutil.rmtree(base)

@@ -9,6 +9,7 @@ import time
 from pathlib import Path
 
 import pytest
+from conftest import as_nobody_only, read_only_folder, run_as_nobody
 
 from kg import export
 from kg.errors import KgError
@@ -132,23 +133,12 @@ def test_an_output_that_is_a_file_is_refused_before_any_work(tmp_path):
     assert result.returncode == 2 and result.stderr.startswith(f"kg: error: {target}: is a file")
 
 
-@pytest.mark.skipif(os.geteuid() != 0 or not Path("/usr/bin/setpriv").exists(), reason="needs root to drop to nobody")
+@as_nobody_only
 def test_a_read_only_output_is_refused_before_any_work():
-    import tempfile
-
-    base = Path(tempfile.mkdtemp(prefix="kg-readonly-"))  # in /tmp, which anyone may enter
-    try:
+    with read_only_folder("kg-readonly-") as base:
         (base / "out").mkdir()
         os.chmod(base, 0o555)
         os.chmod(base / "out", 0o555)
         for output in (base / "out", base / "new"):
-            command = ["setpriv", "--reuid=nobody", "--regid=nogroup", "--clear-groups", sys.executable, "-c",
-                       f"from kg.export.publish import check_output; check_output({str(output)!r})"]
-            result = subprocess.run(command, check=False, capture_output=True, text=True, cwd="/", timeout=60,
-                                    env={**os.environ, "PYTHONPATH": str(Path(__file__).parents[1])})
+            result = run_as_nobody(f"from kg.export.publish import check_output; check_output({str(output)!r})")
             assert "KgError" in result.stderr and "permission denied" in result.stderr, result.stderr
-    finally:
-        os.chmod(base, 0o755)
-        import shutil
-
-        shutil.rmtree(base)
