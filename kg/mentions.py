@@ -210,7 +210,8 @@ def _bodies_before_people(text: str, found: list[Found], known_people: list[Foun
     return kept
 
 
-COMMITTEES = ("党委", "党组", "党工委", "纪委", "党办", "董事会", "董事局", "监事会")  # a body's own boards
+# A body's own boards, written onto its name (北京大学党委). Not 党工委: a zone's working committee is the body.
+COMMITTEES = ("党委", "党组", "纪委", "党办", "董事会", "董事局", "监事会")
 _COMMITTEE_TAIL = re.compile(rf"(?<=..)({'|'.join(COMMITTEES)})$")
 _REGION_BODY = re.compile(r"(省|市|县|区|自治州|旗|盟|镇|乡)$")
 

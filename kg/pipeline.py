@@ -25,7 +25,8 @@ from kg.progress import Progress
 from kg.records import COMPANY, ORGANIZATION, PERSON, PLACE, Article, Entity, Mention, Role, Sentence
 from kg.relations import MAX_ARTICLE_ENTITIES, add_roles, cooccurrences
 
-_LEAD_BYLINE = re.compile(r"(?:讯|日电)\s*[（(]([^）)]{2,40})[）)]")  # 本报讯（记者 X）, 北京10月23日电（记者 X）
+# 本报讯（记者 X）, 北京10月23日电（记者 X）, 本报讯 通讯员 X报道
+_LEAD_BYLINE = re.compile(r"(?:讯|日电)\s*[（(]([^）)]{2,40})[）)]|讯\s+((?:记者|通讯员)\s*[\u3400-\u9fff]{2,4})报道")
 
 
 @dataclass
@@ -210,7 +211,8 @@ def _byline_parts(sentence: Sentence) -> list[tuple[int, str]]:
     if ingest.is_byline(sentence.text):
         return [(0, sentence.text)]
     match = _LEAD_BYLINE.search(sentence.text[:60])
-    return [(match.start(1), match.group(1))] if match else []
+    group = 1 if match and match.group(1) else 2
+    return [(match.start(group), match.group(group))] if match else []
 
 
 def resolved_names(mentions: list[Mention], view: InView) -> list[str]:

@@ -17,6 +17,7 @@ _CJK = "\u3400-\u9fff"
 # What may stand between titles of one person (市委书记、市人大常委会主任) or people of one list.
 _LIST_SEPARATOR = "、"
 _CLAUSE_BREAK = re.compile(r"[，,。；;：:！？!?“”（）()\s《》—]")
+_MODIFIERS = "常务|执行|代理|时任|原"  # written before a title, part of it: 常务副县长, 代理市长
 _BYLINE_NAME = re.compile(rf"^[{_CJK}]{{2,4}}$")
 _BYLINE_TITLE = re.compile(r"^(.*?)(本报记者|全媒体记者|见习记者|特约记者|首席记者|主任记者|记者|通讯员|摄影|摄|"
                            r"责任编辑|编辑|校对)$")
@@ -38,6 +39,10 @@ class TitleLexicon:
         implied = dict(line.split("=", 1) for line in lines if "=" in line)
         titles = sorted({line.split("=", 1)[0] for line in lines}, key=len, reverse=True)
         return cls(tuple(titles), implied)
+
+    def implies(self, title: str) -> str:
+        """The body a title implies, its modifier aside: 常务副县长 implies 县政府 as 副县长 does."""
+        return self.implied.get(title) or self.implied.get(re.sub(f"^(?:{_MODIFIERS})", "", title), "")
 
     def split(self, phrase: str) -> tuple[str, str] | None:
         """``(organization part, title)`` when ``phrase`` ends with a title.
@@ -159,12 +164,13 @@ def _titles_before(text: str, position: int, orgs: dict[int, Mention], titles: T
     for title, org_part in phrases:  # a place the chain writes holds for the bare bodies after it
         in_view = named([org_part]).over(in_view) if org_part else in_view
         org = _implied_org(title, org_part, titles, in_view)
-        if not org and found and found[-1][1] and not titles.implied.get(title):
+        if not org and found and found[-1][1] and not titles.implies(title):
             org = found[-1][1]
         found.append((title, org))
     return found, start
 
 
+_MODIFIER = re.compile(f"(?:{_MODIFIERS})$")
 _BARE_ORG = re.compile(r"(?:省|市|县|区|镇|乡)(?:委|政府|人大常委会|人大|政协|纪委|监委|总工会|委组织部|委宣传部)$")
 
 
@@ -187,6 +193,11 @@ def _phrase_before(text: str, end: int, orgs: dict[int, Mention], titles: TitleL
             return end - len(title) - len(mention.text), body, committee + title
     title = matching[0]
     title_start = end - len(title)
+    modifier = _MODIFIER.search(text[max(0, title_start - 2):title_start])
+    if modifier and not orgs.get(title_start):  # 常务副县长, 代理市长: the modifier is part of the title
+        title, title_start = modifier.group() + title, title_start - len(modifier.group())
+        if (mention := orgs.get(title_start)) is not None:
+            return title_start - len(mention.text), _committee_of(mention.text)[0] or mention.text, title
     bare = _BARE_ORG.search(text[max(0, title_start - 8):title_start])
     if bare:
         return title_start - len(bare.group()), bare.group(), title
@@ -315,7 +326,7 @@ def _appointed(text: str, end: int, orgs: dict[int, Mention], titles: TitleLexic
 
 
 def _implied_org(title: str, org_part: str, titles: TitleLexicon, places: Places) -> str:
-    implied = titles.implied.get(title, "")
+    implied = titles.implies(title)
     if org_part and len(implied) > 1 and org_part.endswith(implied[0]):  # 广州市 + 市长: 广州市政府
         return org_part + implied[1:]
     org = org_part or implied

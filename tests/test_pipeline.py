@@ -96,3 +96,11 @@ def test_a_masthead_is_a_mention_of_the_paper_and_its_reporters_work_there(recog
     result = build_articles([Article("a", text, "a.txt")], recognizer=recognizer)
     assert "湘江晚报" in {e.name for e in result.entities.values() if e.mentions}
     assert ("李春华", "记者", "湘江晚报") in {(r.person, r.title, r.organization) for r in result.roles}
+
+
+def test_a_lead_naming_its_correspondent_is_a_byline(recognizer):
+    from kg.pipeline import Article, build_articles
+
+    text = "本报讯 通讯员 刘建平报道 近日，湘潭市委书记张国华在韶山市调研。"
+    result = build_articles([Article("a", text, "a.txt")], recognizer=recognizer)
+    assert ("刘建平", "通讯员", "本报") in {(r.person, r.title, r.organization) for r in result.roles}

@@ -164,3 +164,14 @@ def test_a_body_the_model_missed_is_read_from_how_it_ends():
 def test_a_past_post_after_a_comma_is_a_role():
     text = "新任院长王建国，曾任湘潭大学副校长。"
     assert ("王建国", "副校长", "湘潭大学") in roles_of(text, ["王建国"], ["湘潭大学"])
+
+
+def test_a_modifier_belongs_to_the_title_and_keeps_the_chain():
+    text = "湘乡县委常委、常务副县长王立平出席。"
+    assert roles_of(text, ["王立平"], places=["湘乡县"]) == [
+        ("王立平", "常委", "湘乡县委"), ("王立平", "常务副县长", "湘乡县政府")]
+
+
+def test_a_zone_s_working_committee_is_the_body():
+    text = "市委副书记、长株潭新区党工委书记周建华参加会见。"
+    assert ("周建华", "书记", "长株潭新区党工委") in roles_of(text, ["周建华"], ["长株潭新区党工委"])
