@@ -34,6 +34,11 @@ class Found:
 
 
 @cache
+def _titles() -> tuple[str, ...]:
+    return tuple(line.split("=", 1)[0] for line in lexicon("titles.txt"))
+
+
+@cache
 def surnames() -> frozenset[str]:
     return frozenset(name for line in lexicon("surnames.txt") for name in line.split())
 
@@ -100,24 +105,26 @@ def refine(text: str, found: list[Found], gazetteer: Gazetteer) -> list[Found]:
             item.type = type_
     for start, end, type_ in known:  # a known name covering a piece of itself replaces the piece
         inside = [f for f in found if start < f.end and f.start < end]
-        if all(start <= f.start and f.end <= end for f in inside):
+        swallows_person = type_ != PERSON and any(f.type == PERSON for f in inside)  # 中远海运集团许立荣: no
+        if all(start <= f.start and f.end <= end for f in inside) and not swallows_person:
             found = [f for f in found if f not in inside] + [Found(start, end, type_)]
     return sorted(_bodies_before_people(text, found, known_people), key=lambda f: f.start)  # known names cut alike
 
 
 def split_trailing_person(text: str, item: Found, found: list[Found] = ()) -> list[Found]:
     """An organization the model ran on into a person's name is two mentions: a name does not go on
-    past its 集团 or 大学 with a surname and a given name (中远海运集团 + 许立荣). Where ``found`` holds
-    a person there already, only the organization is cut.
+    past its 集团 or 大学 with a surname and a given name followed by a title (中远海运集团 + 许立荣 +
+    党组书记; not 云南师范大学官网). Where ``found`` holds a person there already, only the
+    organization is cut.
 
-    >>> split_trailing_person("湘江重工集团刘德明讲话", Found(0, 9, "company"))
+    >>> split_trailing_person("湘江重工集团刘德明董事长讲话", Found(0, 9, "company"))
     [Found(start=0, end=6, type='company'), Found(start=6, end=9, type='person')]
     """
     if item.type not in (ORGANIZATION, COMPANY):
         return [item]
     match = _TRAILING_PERSON.match(text, item.start, item.end)
     if match is None or match.end() != item.end or text[match.start(2)] not in surnames() \
-            or match.group(2).startswith(COMMITTEES):
+            or match.group(2).startswith(COMMITTEES) or not text.startswith(_titles(), item.end):
         return [item]
     body = Found(item.start, match.end(1), item.type)
     if any(f.type == PERSON and f.start < item.end and match.start(2) < f.end for f in found):

@@ -58,5 +58,7 @@ def test_a_body_run_into_a_person_the_corpus_knows_is_cut():
 def test_an_organization_run_on_into_a_name_is_two_mentions():
     text = "湘江重工集团王立新董事长出席。"
     assert spans(text, [Found(0, 9, "company")]) == [("湘江重工集团", "company"), ("王立新", "person")]
+    text = "湘潭大学官网发布消息。"  # 官 is a surname, but no title follows 官网
+    assert spans(text, [Found(0, 6, "organization")]) == [("湘潭大学官网", "organization")]
     text = "湘潭大学党委书记出席。"  # 党 is a surname, but 党委 is no given name
     assert spans(text, [Found(0, 6, "organization")]) == [("湘潭大学", "organization")]
