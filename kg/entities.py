@@ -8,7 +8,7 @@ from functools import cache
 from pathlib import Path
 
 from kg.company import shipped
-from kg.places import Places
+from kg.places import PROVINCES, Places
 from kg.records import COMPANY, ORGANIZATION, PERSON, PLACE, Entity, Mention
 
 DATA = Path(__file__).parent / "data"
@@ -94,19 +94,29 @@ def mention_type(label: str, text: str) -> str | None:
 def valid_name(text: str, type_: str) -> bool:
     """Whether a mended mention still looks like a name of its type.
 
-    A group of visitors (X考察团, X访问团, X代表团) is no organization: it ends when the visit does.
+    A group of visitors (X考察团, X访问团) is no organization: it ends when the visit does.
 
     >>> valid_name("杰夫·费蒂格", "person"), valid_name("台湾工业总会访问团", "organization")
     (True, False)
+    >>> valid_name("川港", "place"), valid_name("辽宁", "place"), valid_name("财富》杂志", "company")
+    (False, True, False)
     """
     if type_ == PERSON:
         return bool(_CJK_NAME.match(text))
-    if type_ in (ORGANIZATION, COMPANY) and _DELEGATION.search(text):
+    if _BROKEN.search(text) or text.count("（") != text.count("）") or text.count("(") != text.count(")"):
+        return False  # 西南联大路”四校, 财富》杂志, 北京）: a piece across punctuation
+    if type_ in (ORGANIZATION, COMPANY) and _NOT_A_BODY.search(text):
         return False
+    if type_ == PLACE and len(text) == 2 and all(c in REGION_ABBREVIATIONS for c in text) and text not in PROVINCES:
+        return False  # 川港, 粤港: two regions named together, not a place
     return len(text) >= 2 or text in abbreviations()
 
 
-_DELEGATION = re.compile(r"(考察团|访问团|代表团|调研组|观摩团|采访团)$")
+_BROKEN = re.compile(r"[“”‘’\"《》〈〉「」『』【】]")
+# A group of visitors ends when the visit does; a website or an account is no body.
+_NOT_A_BODY = re.compile(r"(考察团|访问团|代表团|调研组|观摩团|采访团|官网|网站|公众号|官方微博)$")
+# One-character names of China's provincial-level regions and big cities, as news pairs them (粤港澳, 京津冀).
+REGION_ABBREVIATIONS = frozenset("京津沪渝冀晋辽吉黑苏浙皖闽赣鲁豫鄂湘粤琼川蜀黔滇陕秦甘陇青蒙桂藏宁新港澳台穗深")
 
 
 def infer_home_city(mentions: list[Mention]) -> str:

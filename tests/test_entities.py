@@ -63,3 +63,10 @@ def test_long_and_short_forms_and_a_cut_name_merge():
     entities, owners = ent.build_entities(ms, [m.text for m in ms])
     assert owners[0] == owners[1] and entities[owners[0]].name == "株洲市人民政府"
     assert owners[2] == owners[3] and "one character short" in entities[owners[2]].merges["湘潭市委理论学习中心"]
+
+
+def test_pieces_across_punctuation_pairs_of_regions_and_websites_are_no_names():
+    assert not ent.valid_name("湘江大学”四校", "organization") and not ent.valid_name("长沙）", "place")
+    assert not ent.valid_name("湘粤", "place") and ent.valid_name("湖南", "place") and ent.valid_name("辽宁", "place")
+    assert not ent.valid_name("湘潭大学官网", "organization") and not ent.valid_name("湘商考察团", "organization")
+    assert ent.valid_name("中国矿业大学（北京）", "organization")
