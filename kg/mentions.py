@@ -92,8 +92,8 @@ def refine(text: str, found: list[Found], gazetteer: Gazetteer) -> list[Found]:
     found = [mend_person(text, f) if f.type == PERSON else f for f in found]
     found = [complete_surname(text, join_dotted(text, f)) if f.type == PERSON else f for f in found]
     found = [complete_suffix(text, f) if f.type in (ORGANIZATION, COMPANY) else f for f in found]
-    found = [part for f in found for part in split_trailing_person(text, f, found)]
     found = _bodies_before_people(text, found, known_people)
+    found = [part for f in found for part in split_trailing_person(text, f, found)]
     found = _units_before_people(text, found)
     for item in found:
         if item.type == COMPANY and _INDUSTRY_HEAD.match(text[item.start:item.end]):
