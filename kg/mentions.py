@@ -55,6 +55,8 @@ def mend_person(text: str, item: Found) -> Found:
     """
     name = text[item.start:item.end]
     names = surnames()
+    if text.startswith("·", item.end) or "·" in name:  # 帕巴拉·格列朗杰: a transliteration, no surname in it
+        return item
     if len(name) >= 3 and name[0] not in names and name[:2] not in names and name[1] in names:
         return Found(item.start + 1, item.end, item.type)
     return item
@@ -91,7 +93,8 @@ def refine(text: str, found: list[Found], gazetteer: Gazetteer) -> list[Found]:
                     if type_ == PERSON and text[start] in surnames()]  # not the model's 科胡曦
     found = [mend_person(text, f) if f.type == PERSON else f for f in found]
     found = [complete_surname(text, join_dotted(text, f)) if f.type == PERSON else f for f in found]
-    found = [complete_suffix(text, f) if f.type in (ORGANIZATION, COMPANY) else f for f in found]
+    found = [complete_suffix(text, drop_descriptor(text, f)) if f.type in (ORGANIZATION, COMPANY) else f
+             for f in found]
     found = _bodies_before_people(text, found, known_people)
     found = [part for f in found for part in split_trailing_person(text, f, found)]
     found = _units_before_people(text, found)
@@ -133,6 +136,28 @@ def split_trailing_person(text: str, item: Found, found: list[Found] = ()) -> li
 
 
 _TRAILING_PERSON = re.compile(r"(.{2,}?(?:集团|公司|大学|学院|银行|医院|政府|委员会|协会|研究院))([\u3400-\u9fff]{2,3})")
+
+
+def stands_whole(name: str, type_: str) -> bool:
+    """Whether the mending rules leave ``name``, read on its own, whole and of its type.
+
+    >>> stands_whole("海尔集团", "company"), stands_whole("中国家电企业海尔集团", "company")
+    (True, False)
+    """
+    return refine(name, [Found(0, len(name), type_)], Gazetteer({})) == [Found(0, len(name), type_)]
+
+
+def drop_descriptor(text: str, item: Found) -> Found:
+    """A description run into a firm's name is no part of it: 中国家电企业 + 海尔集团.
+
+    >>> drop_descriptor("湖南民营企业三一集团董事长", Found(0, 10, "company"))
+    Found(start=6, end=10, type='company')
+    """
+    match = _DESCRIBED.match(text, item.start, item.end)
+    return Found(match.start(1), item.end, item.type) if match and match.end() == item.end else item
+
+
+_DESCRIBED = re.compile(r".{2,}?企业([^企]{2,}(?:集团|公司|银行|控股))")
 
 
 def complete_suffix(text: str, item: Found) -> Found:

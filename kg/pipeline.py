@@ -17,7 +17,7 @@ from kg.cache import NerCache
 from kg.distributed import recognize_chunks
 from kg.errors import KgError
 from kg.graph import build_graph
-from kg.mentions import Found, Gazetteer, refine
+from kg.mentions import Found, Gazetteer, refine, stands_whole
 from kg.ner import NamedEntityRecognizer
 from kg.normalize import name_key
 from kg.places import InView
@@ -204,7 +204,11 @@ def _corpus_gazetteer(sentences: list[Sentence], found: list[list[Found]]) -> di
         type_ = ent.majority(types)
         if len(name) >= minimum[type_] and not re.search(r"\s", name):
             chosen[name] = type_
-    return chosen
+    people = {name for name, type_ in chosen.items() if type_ == PERSON}
+    # Only bodies the mending rules leave whole (not 中国家电企业海尔集团), none starting with a
+    # person's name (慕新海代表市委).
+    return {name: type_ for name, type_ in chosen.items()
+            if type_ == PERSON or (stands_whole(name, type_) and not any(name[:k] in people for k in (2, 3, 4)))}
 
 
 def _byline_parts(sentence: Sentence) -> list[tuple[int, str]]:

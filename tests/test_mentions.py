@@ -62,3 +62,13 @@ def test_an_organization_run_on_into_a_name_is_two_mentions():
     assert spans(text, [Found(0, 6, "organization")]) == [("湘潭大学官网", "organization")]
     text = "湘潭大学党委书记出席。"  # 党 is a surname, but 党委 is no given name
     assert spans(text, [Found(0, 6, "organization")]) == [("湘潭大学", "organization")]
+
+
+def test_a_description_run_into_a_firm_s_name_is_left_out():
+    text = "湖南民营企业三一集团发布公告。"
+    assert spans(text, [Found(0, 10, "company")]) == [("三一集团", "company")]
+
+
+def test_a_transliterated_name_keeps_its_first_syllable():
+    text = "会见了帕巴拉·格列朗杰一行。"  # 巴 is a surname, 帕 is not: still no name to mend
+    assert spans(text, [Found(3, 6, "person")]) == [("帕巴拉·格列朗杰", "person")]
