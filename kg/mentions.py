@@ -192,7 +192,7 @@ def join_dotted(text: str, item: Found) -> Found:
     return Found(item.start, match.end(), item.type) if match else item
 
 
-_NOT_IN_NAMES = "说表在等的和与是称指了将对向从为也都并于以及会被让把"
+_NOT_IN_NAMES = "说表在等的和与是称指了将对向从为也都并于以及会被让把一"
 _DOTTED_REST = re.compile(rf"(?:·[^\W\d_a-zA-Z{_NOT_IN_NAMES}]{{1,5}})+")
 
 
