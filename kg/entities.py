@@ -160,6 +160,21 @@ def resolve_bare(text: str, type_: str, places: Places) -> str:
     return text
 
 
+UNRESOLVED = "a bare word no place in its article settles: kept as written"
+
+
+def is_bare(name: str, type_: str) -> bool:
+    """Whether an organization's name is a bare word that needs a place (市委, 县政府, 省委).
+
+    >>> is_bare("市委", "organization"), is_bare("衡阳市委", "organization"), is_bare("市场", "organization")
+    (True, False, False)
+    """
+    return type_ in (ORGANIZATION, COMPANY) and bool(_BARE_BODY.match(name))
+
+
+_BARE_BODY = re.compile(r"^[省市县区](?:委|政府|人民政府|人大常委会|人大|政协|纪委|监委)")
+
+
 def merge_key(name: str, type_: str) -> tuple[str, str]:
     """Names with the same key are one entity: 衡阳/衡阳市, X集团/X集团有限公司, X人民政府/X政府,
     X常务委员会/X常委会 (a company and an organization of one name are one, typed company).
@@ -177,7 +192,7 @@ def merge_key(name: str, type_: str) -> tuple[str, str]:
     return type_, name
 
 
-_SHORT_FORMS = {"人民政府": "政府", "常务委员会": "常委会", "人民代表大会": "人大"}
+_SHORT_FORMS = {"人民政府": "政府", "常务委员会": "常委会", "人民代表大会": "人大", "委员会": "委"}  # longest first
 _LONG_FORMS = re.compile("|".join(_SHORT_FORMS))
 
 
@@ -227,7 +242,7 @@ def merge_reason(alias: str, name: str, user_aliases: dict[str, str]) -> str:
     if _LEGAL_FORM.sub("", alias) == _LEGAL_FORM.sub("", name):
         return "the same name without its legal form (有限公司…)"
     if _LONG_FORMS.sub(lambda m: _SHORT_FORMS[m.group()], name) == alias:
-        return "the short form of the name (人民政府 -> 政府, 常务委员会 -> 常委会)"
+        return "the short form of the name (人民政府 -> 政府, 委员会 -> 委)"
     if name.endswith(alias):
         return "a bare organization word completed from context"
     if name.startswith(alias) and len(name) == len(alias) + 1:
@@ -268,6 +283,8 @@ def build_entities(mentions: list[Mention], names: list[str], user_aliases: dict
         entity = Entity(entity_id(type_, name), name, type_, aliases=aliases, mentions=len(indices),
                         articles={mentions[i].article_id for i in indices},
                         merges={alias: merge_reason(alias, name, user_aliases) for alias in sorted(aliases - {name})})
+        if is_bare(name, type_):  # 市委 with no place in view: kept as written, and said so
+            entity.merges[name] = UNRESOLVED
         entities[entity.id] = entity
         for i in indices:
             owner[i] = entity.id

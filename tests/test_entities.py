@@ -70,3 +70,11 @@ def test_pieces_across_punctuation_pairs_of_regions_and_websites_are_no_names():
     assert not ent.valid_name("湘粤", "place") and ent.valid_name("湖南", "place") and ent.valid_name("辽宁", "place")
     assert not ent.valid_name("湘潭大学官网", "organization") and not ent.valid_name("湘商考察团", "organization")
     assert ent.valid_name("中国矿业大学（北京）", "organization")
+
+
+def test_a_bare_body_nothing_settles_is_flagged_and_committees_merge_with_their_short_form():
+    ms = [Mention("a", 0, 0, 2, "市委", "organization"), Mention("a", 1, 0, 7, "湘潭市发展和改革委员会", "organization"),
+          Mention("b", 0, 0, 7, "湘潭市发展和改革委", "organization")]
+    entities, owners = ent.build_entities(ms, [m.text for m in ms])
+    assert entities[owners[0]].merges == {"市委": ent.UNRESOLVED}
+    assert owners[1] == owners[2]

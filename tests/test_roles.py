@@ -175,3 +175,8 @@ def test_a_modifier_belongs_to_the_title_and_keeps_the_chain():
 def test_a_zone_s_working_committee_is_the_body():
     text = "市委副书记、长株潭新区党工委书记周建华参加会见。"
     assert ("周建华", "书记", "长株潭新区党工委") in roles_of(text, ["周建华"], ["长株潭新区党工委"])
+
+
+def test_a_province_named_before_settles_a_bare_provincial_body():
+    assert roles_of("湖南省委常委、省政府副省长陈建国出席。", ["陈建国"], ["湖南省委"]) == [
+        ("陈建国", "常委", "湖南省委"), ("陈建国", "副省长", "湖南省政府")]
