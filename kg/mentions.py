@@ -232,9 +232,9 @@ def _bodies_before_people(text: str, found: list[Found], known_people: list[Foun
         if item.type in (ORGANIZATION, COMPANY):
             inside = [p.start for p in people if item.start <= p.start < item.end]
             end = min(inside, default=item.end)
-            committee = _COMMITTEE_TAIL.search(text[item.start:end])
-            if committee and not _REGION_BODY.search(text[item.start:item.start + committee.start()]):
-                end = item.start + committee.start()
+            body, committee = committee_of(text[item.start:end])
+            if body and committee:
+                end = item.start + len(body)
             if end - item.start < 2:
                 continue
             item = Found(item.start, end, item.type)
@@ -244,8 +244,24 @@ def _bodies_before_people(text: str, found: list[Found], known_people: list[Foun
 
 # A body's own boards, written onto its name (北京大学党委). Not 党工委: a zone's working committee is the body.
 COMMITTEES = ("党委", "党组", "纪委", "党办", "董事会", "董事局", "监事会")
-_COMMITTEE_TAIL = re.compile(rf"(?<=..)({'|'.join(COMMITTEES)})$")
-_REGION_BODY = re.compile(r"(省|市|县|区|自治州|旗|盟|镇|乡)$")
+_COMMITTEE = re.compile(rf"^(.{{2,}}?)({'|'.join(COMMITTEES)})$")
+_REGION = re.compile(r"(省|市|县|区|自治州|旗|盟|镇|乡)$")
+
+
+def committee_of(name: str) -> tuple[str, str]:
+    """``(body, committee)`` of an organization name ending in its party committee or board.
+
+    A region's committee is the body itself (内蒙古自治区党委 is as 湖南省委), so it stays whole.
+
+    >>> committee_of("云南师范大学党委"), committee_of("中国水环境集团"), committee_of("内蒙古自治区党委")
+    (('云南师范大学', '党委'), ('中国水环境集团', ''), ('内蒙古自治区党委', ''))
+    """
+    if name in COMMITTEES:
+        return "", name
+    match = _COMMITTEE.match(name)
+    if not match or _REGION.search(match.group(1)):
+        return name, ""
+    return match.group(1), match.group(2)
 
 
 def _units_before_people(text: str, found: list[Found]) -> list[Found]:

@@ -9,7 +9,7 @@ from pathlib import Path
 
 from kg.entities import has_company_mark, lexicon, resolve_bare
 from kg.ingest.files import read_option_file
-from kg.mentions import COMMITTEES, extend_left
+from kg.mentions import committee_of, extend_left
 from kg.places import Places, named
 from kg.records import ORGANIZATION, PERSON, Mention, Role, Sentence
 
@@ -189,7 +189,7 @@ def _phrase_before(text: str, end: int, orgs: dict[int, Mention], titles: TitleL
     for title in matching:
         mention = orgs.get(end - len(title))
         if mention is not None:
-            body, committee = _committee_of(mention.text)
+            body, committee = committee_of(mention.text)
             return end - len(title) - len(mention.text), body, committee + title
     title = matching[0]
     title_start = end - len(title)
@@ -197,7 +197,7 @@ def _phrase_before(text: str, end: int, orgs: dict[int, Mention], titles: TitleL
     if modifier and not orgs.get(title_start):  # 常务副县长, 代理市长: the modifier is part of the title
         title, title_start = modifier.group() + title, title_start - len(modifier.group())
         if (mention := orgs.get(title_start)) is not None:
-            return title_start - len(mention.text), _committee_of(mention.text)[0] or mention.text, title
+            return title_start - len(mention.text), committee_of(mention.text)[0] or mention.text, title
     bare = _BARE_ORG.search(text[max(0, title_start - 8):title_start])
     if bare:
         return title_start - len(bare.group()), bare.group(), title
@@ -225,26 +225,6 @@ _LEADING_VERB = re.compile(r"^(?:会见|会晤|接见|拜会|看望|考察|调�
 _BODY_ENDING = re.compile(r"(大学|学院|研究院|研究所|制作所|医院|委员会|协会|学会|联合会|基金会|银行|法院|检察院|政府|公司|集团)$")
 
 
-_COMMITTEE = re.compile(rf"^(.{{2,}}?)({'|'.join(COMMITTEES)})$")
-_REGION = re.compile(r"(省|市|县|区|自治州|旗|盟|镇|乡)$")
-
-
-def _committee_of(name: str) -> tuple[str, str]:
-    """``(body, committee)`` of an organization name ending in its party committee.
-
-    A region's committee is the body itself (内蒙古自治区党委 is as 湖南省委), so it stays whole.
-
-    >>> _committee_of("云南师范大学党委"), _committee_of("中国水环境集团"), _committee_of("内蒙古自治区党委")
-    (('云南师范大学', '党委'), ('中国水环境集团', ''), ('内蒙古自治区党委', ''))
-    """
-    if name in COMMITTEES:
-        return "", name
-    match = _COMMITTEE.match(name)
-    if not match or _REGION.search(match.group(1)):
-        return name, ""
-    return match.group(1), match.group(2)
-
-
 def _titles_after(text: str, start: int, end: int, orgs: dict[int, Mention], titles: TitleLexicon,
                   places: Places) -> list[tuple[str, str]]:
     """Roles written after the name ``text[start:end]``.
@@ -260,7 +240,7 @@ def _titles_after(text: str, start: int, end: int, orgs: dict[int, Mention], tit
         body = Mention("", 0, start - len(unnamed), start, unnamed, ORGANIZATION)
     if body is not None and body.type != PERSON:
         if written:
-            org = resolve_bare(_committee_of(body.text)[0] or body.text, ORGANIZATION, places)
+            org = resolve_bare(committee_of(body.text)[0] or body.text, ORGANIZATION, places)
             return [(title, org) for title in written]
         return [("", body.text)] if body.type == ORGANIZATION else []
     suffix = text[end:]
@@ -312,7 +292,7 @@ def _appointed(text: str, end: int, orgs: dict[int, Mention], titles: TitleLexic
                   key=lambda m: len(m.text), default=None)
         committee = ""
         if org is not None and org.type != PERSON:
-            body, committee = _committee_of(org.text)
+            body, committee = committee_of(org.text)
             body, position = body or org.text, position + len(org.text)
         run = _title_run(text[position:], titles)
         if not run:
