@@ -142,3 +142,14 @@ def test_a_read_only_output_is_refused_before_any_work():
         for output in (base / "out", base / "new"):
             result = run_as_nobody(f"from kg.export.publish import check_output; check_output({str(output)!r})")
             assert "KgError" in result.stderr and "permission denied" in result.stderr, result.stderr
+
+
+def test_an_output_behind_a_link_stays_behind_the_link(tmp_path, sample_graph_build):
+    real = tmp_path / "real"
+    real.mkdir()
+    (real / "mine.txt").write_text("notes", encoding="utf-8")
+    (tmp_path / "link").symlink_to(real)
+    export.save(sample_graph_build, tmp_path / "link")
+    export.save(sample_graph_build, tmp_path / "link")
+    assert (tmp_path / "link").is_symlink() and sorted(contents(real)) == OUTPUTS
+    assert (real / "mine.txt").read_text(encoding="utf-8") == "notes"

@@ -34,6 +34,8 @@ def check_output(directory: str | Path) -> Path:
     """The output folder as an absolute path, or a :class:`KgError` saying why kg cannot write there."""
     target = Path(directory).expanduser().absolute()
     try:
+        if target.is_symlink():  # swap the folder it points to; the link keeps pointing there
+            target = target.resolve()
         if target.exists() and not target.is_dir():
             raise KgError(f"{directory}: is a file; the output (-o) is a folder kg writes its files into")
         parent = target.parent
