@@ -27,15 +27,14 @@ def write_all(graph, frames: dict, directory: str | Path, *, build=None, top: in
     They appear in ``directory`` all together or not at all (see :mod:`kg.export.publish`).
     """
     with publishing(directory) as folder:
-        names = list(write_frames(frames, folder))
-        write_graphml(graph, folder / "graph.graphml")
-        write_gexf(graph, folder / "graph.gexf")
-        write_html(graph, folder / "graph.html", top=top, min_weight=min_weight)
-        names += ["graph.graphml", "graph.gexf", "graph.html"] + (["report.json"] if build is not None else [])
+        written = write_frames(frames, folder)
+        written["graph.graphml"] = write_graphml(graph, folder / "graph.graphml")
+        written["graph.gexf"] = write_gexf(graph, folder / "graph.gexf")
+        written["graph.html"] = write_html(graph, folder / "graph.html", top=top, min_weight=min_weight)
         if build is not None:
-            write_report(build, folder / "report.json")
-    target = check_output(directory)
-    return {name: target / name for name in names}
+            written["report.json"] = write_report(build, folder / "report.json")
+    target = check_output(directory)  # where they are now, swapped in
+    return {name: target / name for name in written}
 
 
 def write_report(build, path: Path) -> Path:
