@@ -100,6 +100,10 @@ def valid_name(text: str, type_: str) -> bool:
     (True, False)
     >>> valid_name("川港", "place"), valid_name("辽宁", "place"), valid_name("财富》杂志", "company")
     (False, True, False)
+    >>> valid_name("中国国际进口博览会", "organization"), valid_name("韶山路", "place")
+    (False, False)
+    >>> valid_name("全国人民代表大会", "organization"), valid_name("韶山市", "place")
+    (True, True)
     """
     if type_ == PERSON:
         return bool(_CJK_NAME.match(text))
@@ -107,6 +111,8 @@ def valid_name(text: str, type_: str) -> bool:
         return False  # 西南联大路”四校, 财富》杂志, 北京）: a piece across punctuation
     if type_ in (ORGANIZATION, COMPANY) and _NOT_A_BODY.search(text):
         return False
+    if _EVENT.search(text) or (type_ == PLACE and _FACILITY.search(text)):
+        return False  # events (辽洽会) and addresses (黔灵山路, 陕西站) are no entities of a who-is-who graph
     if type_ == PLACE and len(text) == 2 and all(c in REGION_ABBREVIATIONS for c in text) and text not in PROVINCES:
         return False  # 川港, 粤港: two regions named together, not a place
     return len(text) >= 2 or text in abbreviations()
@@ -115,6 +121,8 @@ def valid_name(text: str, type_: str) -> bool:
 _BROKEN = re.compile(r"[“”‘’\"《》〈〉「」『』【】]")
 # A group of visitors ends when the visit does; a website or an account is no body.
 _NOT_A_BODY = re.compile(r"(考察团|访问团|代表团|调研组|观摩团|采访团|官网|网站|公众号|官方微博)$")
+_EVENT = re.compile(r"(博览会|交易会|洽谈会|洽会|展览会|展销会|运动会|(?<!代表)大会|峰会|论坛|年会|研讨会|座谈会|发布会|开幕式)$")
+_FACILITY = re.compile(r"(路|街|巷|栋|号|站|机场|大厦|大楼|楼|广场|酒店|宾馆)$")
 # One-character names of China's provincial-level regions and big cities, as news pairs them (粤港澳, 京津冀).
 REGION_ABBREVIATIONS = frozenset("京津沪渝冀晋辽吉黑苏浙皖闽赣鲁豫鄂湘粤琼川蜀黔滇陕秦甘陇青蒙桂藏宁新港澳台穗深")
 

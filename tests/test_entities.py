@@ -78,3 +78,9 @@ def test_a_bare_body_nothing_settles_is_flagged_and_committees_merge_with_their_
     entities, owners = ent.build_entities(ms, [m.text for m in ms])
     assert entities[owners[0]].merges == {"市委": ent.UNRESOLVED}
     assert owners[1] == owners[2]
+
+
+def test_events_and_addresses_are_no_entities():
+    assert not ent.valid_name("湘南投资洽谈会", "organization") and not ent.valid_name("岳麓峰会", "organization")
+    assert not ent.valid_name("芙蓉中路", "place") and not ent.valid_name("长沙南站", "place")
+    assert ent.valid_name("湖南省人民代表大会", "organization") and ent.valid_name("岳麓区", "place")
