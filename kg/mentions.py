@@ -95,6 +95,9 @@ def refine(text: str, found: list[Found], gazetteer: Gazetteer) -> list[Found]:
     found = [complete_surname(text, join_dotted(text, f)) if f.type == PERSON else f for f in found]
     found = [complete_suffix(text, drop_descriptor(text, f)) if f.type in (ORGANIZATION, COMPANY) else f
              for f in found]
+    found = [f for f in found if not (f.type == PERSON and _VERB_NOT_NAME.search(text, 0, f.start + 1)
+                                      and text.startswith("任", f.start))]
+    found = [part for f in found for part in split_glued_bodies(text, f)]
     found = _bodies_before_people(text, found, known_people)
     found = [part for f in found for part in split_trailing_person(text, f, found)]
     found = _units_before_people(text, found)
@@ -112,6 +115,25 @@ def refine(text: str, found: list[Found], gazetteer: Gazetteer) -> list[Found]:
         if all(start <= f.start and f.end <= end for f in inside) and not swallows_person:
             found = [f for f in found if f not in inside] + [Found(start, end, type_)]
     return sorted(_bodies_before_people(text, found, known_people), key=lambda f: f.start)  # known names cut alike
+
+
+_VERB_NOT_NAME = re.compile(r"(?:同志|程序|决定|拟)任$")  # 康克岩同志任云上…: 任 is "appointed", no surname
+
+
+def split_glued_bodies(text: str, item: Found) -> list[Found]:
+    """Two universities written one after the other with nothing between are two mentions
+    (headlines and lists do this: 南开大学云南师范大学).
+
+    >>> split_glued_bodies("湘潭大学中南大学签约", Found(0, 8, "organization"))
+    [Found(start=0, end=4, type='organization'), Found(start=4, end=8, type='organization')]
+    """
+    match = _TWO_UNIVERSITIES.fullmatch(text, item.start, item.end)
+    if item.type != ORGANIZATION or match is None:
+        return [item]
+    return [Found(item.start, match.end(1), item.type), Found(match.end(1), item.end, item.type)]
+
+
+_TWO_UNIVERSITIES = re.compile(r"(.{2,}?大学)(.{2,}大学)")
 
 
 def split_trailing_person(text: str, item: Found, found: list[Found] = ()) -> list[Found]:

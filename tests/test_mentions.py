@@ -72,3 +72,11 @@ def test_a_description_run_into_a_firm_s_name_is_left_out():
 def test_a_transliterated_name_keeps_its_first_syllable():
     text = "会见了帕巴拉·格列朗杰一行。"  # 巴 is a surname, 帕 is not: still no name to mend
     assert spans(text, [Found(3, 6, "person")]) == [("帕巴拉·格列朗杰", "person")]
+
+
+def test_appointed_is_no_surname_and_glued_universities_are_two():
+    text = "省委决定王立新同志任湘江集团董事长。"
+    start = text.index("任")
+    assert spans(text, [Found(start, start + 2, "person")]) == []
+    text = "湘潭大学中南大学签约合作。"
+    assert spans(text, [Found(0, 8, "organization")]) == [("湘潭大学", "organization"), ("中南大学", "organization")]
