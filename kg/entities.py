@@ -111,7 +111,7 @@ def valid_name(text: str, type_: str) -> bool:
         return False  # 西南联大路”四校, 财富》杂志, 北京）: a piece across punctuation
     if type_ in (ORGANIZATION, COMPANY) and _NOT_A_BODY.search(text):
         return False
-    if _EVENT.search(text) or (type_ == PLACE and _FACILITY.search(text)):
+    if _EVENT.search(text) or _ADDRESS.search(text) or (type_ == PLACE and _FACILITY.search(text)):
         return False  # events (辽洽会) and addresses (黔灵山路, 陕西站) are no entities of a who-is-who graph
     if type_ == PLACE and len(text) == 2 and all(c in REGION_ABBREVIATIONS for c in text) and text not in PROVINCES:
         return False  # 川港, 粤港: two regions named together, not a place
@@ -120,9 +120,10 @@ def valid_name(text: str, type_: str) -> bool:
 
 _BROKEN = re.compile(r"[“”‘’\"《》〈〉「」『』【】]")
 # A group of visitors ends when the visit does; a website or an account is no body.
-_NOT_A_BODY = re.compile(r"(考察团|访问团|代表团|调研组|观摩团|采访团|官网|网站|公众号|官方微博)$")
+_NOT_A_BODY = re.compile(r"(考察团|访问团|代表团|调研组|观摩团|采访团|官网|网站|公众号|官方微博)$|[型性]企业(集团)?$")
 _EVENT = re.compile(r"(博览会|交易会|洽谈会|洽会|展览会|展销会|运动会|(?<!代表)大会|峰会|论坛|年会|研讨会|座谈会|发布会|开幕式)$")
-_FACILITY = re.compile(r"(路|街|巷|栋|号|站|机场|大厦|大楼|楼|广场|酒店|宾馆)$")
+_ADDRESS = re.compile(r"(路|街|巷|栋|号)$")
+_FACILITY = re.compile(r"(站|机场|大厦|大楼|楼|广场|酒店|宾馆)$")  # as places; 消防救援站 is a body
 # One-character names of China's provincial-level regions and big cities, as news pairs them (粤港澳, 京津冀).
 REGION_ABBREVIATIONS = frozenset("京津沪渝冀晋辽吉黑苏浙皖闽赣鲁豫鄂湘粤琼川蜀黔滇陕秦甘陇青蒙桂藏宁新港澳台穗深")
 

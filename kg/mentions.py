@@ -170,16 +170,20 @@ def stands_whole(name: str, type_: str) -> bool:
 
 
 def drop_descriptor(text: str, item: Found) -> Found:
-    """A description run into a firm's name is no part of it: 中国家电企业 + 海尔集团.
+    """A description run into a firm's name is no part of it: 中国家电企业 + 海尔集团, 美国家电公司 + X公司.
 
     >>> drop_descriptor("湖南民营企业三一集团董事长", Found(0, 10, "company"))
     Found(start=6, end=10, type='company')
     """
     match = _DESCRIBED.match(text, item.start, item.end)
-    return Found(match.start(1), item.end, item.type) if match and match.end() == item.end else item
+    if not match or match.end() != item.end or match.group(1).endswith(("分公司", "子公司")):
+        return item  # 中国电信公司北京分公司 is one name: a branch of the firm before it
+    return Found(match.start(1), item.end, item.type)
 
 
-_DESCRIBED = re.compile(r".{2,}?企业([^企]{2,}(?:集团|公司|银行|控股))")
+_COUNTRIES = "中国|美国|日本|德国|英国|法国|韩国|俄罗斯|印度|加拿大|澳大利亚|意大利|荷兰|瑞士|瑞典|新加坡"
+# 中国家电企业海尔集团, 美国家电公司惠而浦公司: a description (an industry's firm, a country's firm) before the name
+_DESCRIBED = re.compile(rf"(?:.{{2,}}?企业|(?:{_COUNTRIES})[\u3400-\u9fff]{{1,4}}?公司)([^企]{{2,}}(?:集团|公司|银行|控股))")
 
 
 def complete_suffix(text: str, item: Found) -> Found:

@@ -84,3 +84,8 @@ def test_events_and_addresses_are_no_entities():
     assert not ent.valid_name("湘南投资洽谈会", "organization") and not ent.valid_name("岳麓峰会", "organization")
     assert not ent.valid_name("芙蓉中路", "place") and not ent.valid_name("长沙南站", "place")
     assert ent.valid_name("湖南省人民代表大会", "organization") and ent.valid_name("岳麓区", "place")
+
+
+def test_descriptions_and_addresses_of_any_type_are_no_names():
+    assert not ent.valid_name("创新型企业集团", "company") and not ent.valid_name("德福中心A4栋", "organization")
+    assert ent.valid_name("白沙洲消防救援站", "organization")

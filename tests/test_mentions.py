@@ -80,3 +80,10 @@ def test_appointed_is_no_surname_and_glued_universities_are_two():
     assert spans(text, [Found(start, start + 2, "person")]) == []
     text = "湘潭大学中南大学签约合作。"
     assert spans(text, [Found(0, 8, "organization")]) == [("湘潭大学", "organization"), ("中南大学", "organization")]
+
+
+def test_a_country_s_firm_described_before_its_name_is_left_out_but_a_branch_stays():
+    text = "德国汽车公司博世公司宣布投资。"
+    assert spans(text, [Found(0, 10, "company")]) == [("博世公司", "company")]
+    text = "中国电信公司湘潭分公司宣布。"
+    assert spans(text, [Found(0, 11, "company")]) == [("中国电信公司湘潭分公司", "company")]
