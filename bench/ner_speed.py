@@ -1,5 +1,8 @@
 """NER throughput of kg's shipped model against jieba.posseg, on the MSRA test sentences.
 
+Measured twice in one run on the same sentences: with torch on every core (what ``kg build``
+uses), and with torch on ONE thread, as jieba always is: the fair per-core comparison.
+
 Run by hand: .venv/bin/python bench/ner_speed.py
 """
 
@@ -42,17 +45,30 @@ def main() -> dict[str, float]:
     kg_rate = measure(recognizer.recognize, texts)
     exact_rate = measure(exact.recognize, texts)
     jieba_rate = measure(lambda ts: [list(jieba.posseg.cut(t)) for t in ts], texts)
+    threads = torch.get_num_threads()
+    torch.set_num_threads(1)  # one core each: jieba never uses more
+    one_rate, one_exact_rate = measure(recognizer.recognize, texts), measure(exact.recognize, texts)
+    one_jieba_rate = measure(lambda ts: [list(jieba.posseg.cut(t)) for t in ts], texts)
+    torch.set_num_threads(threads)
     score, exact_score = training.evaluate(recognizer, test_file), training.evaluate(exact, test_file)
     result = {"kg_chars_per_s": kg_rate, "jieba_posseg_chars_per_s": jieba_rate, "ratio": kg_rate / jieba_rate,
               "msra_test_f1": score.f1, "precision": recognizer.precision, "float32_chars_per_s": exact_rate,
               "float32_msra_test_f1": exact_score.f1, "chars": sum(map(len, texts)),
-              "torch_threads": torch.get_num_threads(), "cpus": os.cpu_count(), "cpu": _cpu_name()}
+              "one_thread_kg_chars_per_s": one_rate, "one_thread_float32_chars_per_s": one_exact_rate,
+              "one_thread_jieba_chars_per_s": one_jieba_rate, "one_thread_ratio": one_rate / one_jieba_rate,
+              "torch_threads": threads, "cpus": os.cpu_count(), "cpu": _cpu_name()}
     print(f"NER on {result['chars']:,} characters of MSRA test ({result['cpu']}, {result['cpus']} CPUs, "
           f"torch threads {result['torch_threads']}):")
     print(f"  kg, default ({recognizer.precision:<8})  {kg_rate:10,.0f} chars/s   MSRA test F1 {score.f1:.4f}")
     print(f"  kg, float32             {exact_rate:10,.0f} chars/s   MSRA test F1 {exact_score.f1:.4f}")
     print(f"  jieba.posseg            {jieba_rate:10,.0f} chars/s")
     print(f"  ratio kg / jieba        {result['ratio']:10.2f}   (float32: {exact_rate / jieba_rate:.2f})")
+    print("one thread each:")
+    print(f"  kg, default ({recognizer.precision:<8})  {one_rate:10,.0f} chars/s")
+    print(f"  kg, float32             {one_exact_rate:10,.0f} chars/s")
+    print(f"  jieba.posseg            {one_jieba_rate:10,.0f} chars/s")
+    print(f"  ratio kg / jieba        {result['one_thread_ratio']:10.2f}   "
+          f"(float32: {one_exact_rate / one_jieba_rate:.2f})")
     return result
 
 
