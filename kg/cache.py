@@ -101,7 +101,8 @@ def model_key(model_ref: str) -> str:
     if not path.is_dir():
         return model_ref
     digest = hashlib.sha256()
-    for file in sorted(p for p in path.iterdir() if p.is_file() and p.suffix in (".json", ".pt", ".bin")):
+    for file in sorted(p for p in path.iterdir()
+                       if p.is_file() and p.suffix in (".json", ".pt", ".bin") and not p.name.startswith(".")):
         digest.update(file.name.encode())
         digest.update(file.read_bytes())
     return digest.hexdigest()

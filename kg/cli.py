@@ -32,7 +32,7 @@ def cmd_train_ner(args: argparse.Namespace) -> int:
     _require_file(train_file)
     devices = [] if args.device == "cpu" else None
     saved = training.train(train_file, args.output, recipe, limit=args.limit, devices=devices,
-                           init_from=args.init_from)
+                           init_from=args.init_from, resume=args.resume)
     print(f"model saved in {saved}")
     if args.test:
         return cmd_eval_ner(argparse.Namespace(file=args.test, model=str(saved), precision="float32"))
@@ -169,6 +169,8 @@ def build_parser() -> argparse.ArgumentParser:
     train.add_argument("--test", help="evaluate on this MSRA-format file once trained")
     train.add_argument("-o", "--output", default="output/ner-model", help="folder to save the model in")
     train.add_argument("--init-from", help="continue training from this model folder (same corpus)")
+    train.add_argument("--resume", action="store_true",
+                       help="go on from the checkpoint the last run left in -o (one is saved every epoch)")
     train.add_argument("--limit", type=int, help="train on the first N sentences only (smoke runs)")
     train.add_argument("--device", choices=["auto", "cpu"], default="auto", help="auto uses a GPU when present")
     for field in fields(Recipe):

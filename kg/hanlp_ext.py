@@ -11,12 +11,15 @@ from pathlib import Path
 
 import torch
 from hanlp.common.vocab import Vocab
+from hanlp_common.util import merge_dict
 from hanlp.components.ner.rnn_ner import RNNNamedEntityRecognizer
 from hanlp.layers.embeddings.embedding import Embedding
 from hanlp.utils.time_util import CountdownTimer
 from torch import nn
+from torch.optim.lr_scheduler import ReduceLROnPlateau
 
 BIGRAM_KEY = "token_bigram"
+CHECKPOINT = ".checkpoint.pt"  # in the model folder; hidden, so it is neither shipped nor part of the cache key
 END = "</s>"
 
 
@@ -110,6 +113,49 @@ class Recognizer(RNNNamedEntityRecognizer):
         if isinstance(self.config.get("embed"), (dict, CharBigramEmbedding)):
             sentences = (sample[self.config.token_key] for sample in dataset)
             self.vocabs[BIGRAM_KEY] = make_bigram_vocab(sentences, self.config.get("bigram_min_count", 2))
+
+    def execute_training_loop(self, trn, dev, epochs, criterion, optimizer, metric, save_dir, logger, patience,
+                              **kwargs):
+        # HanLP's RNNTagger loop (scheduler, patience, best weights kept), plus a checkpoint after every
+        # epoch (weights, optimizer, scheduler, epoch, best so far), so that a run stopped anywhere, by a
+        # session's end or a lost GPU, goes on from its last epoch: ``fit(..., resume=True)``.
+        criterion = self.build_criterion()
+        scheduler = self.build_scheduler(**merge_dict(self.config, optimizer=optimizer, overwrite=True))
+        patience = patience or epochs
+        checkpoint = Path(save_dir) / CHECKPOINT
+        best_epoch, best_score, start = 0, -1.0, 1
+        if self.config.get("resume") and checkpoint.is_file():
+            state = torch.load(checkpoint, map_location="cpu", weights_only=False)
+            self.model.load_state_dict(state["model"])
+            optimizer.load_state_dict(state["optimizer"])
+            if scheduler and state.get("scheduler"):
+                scheduler.load_state_dict(state["scheduler"])
+            best_epoch, best_score, start = state["best_epoch"], state["best_score"], state["epoch"] + 1
+            logger.info(f"resuming after epoch {state['epoch']}: best dev F1 {best_score:.4f} at epoch {best_epoch}")
+        epoch = start - 1
+        for epoch in range(start, epochs + 1):
+            if best_epoch and epoch - 1 - best_epoch >= patience:
+                break  # the run being resumed had already stopped early
+            logger.info(f"Epoch {epoch} / {epochs}:")
+            self.fit_dataloader(trn, criterion, optimizer, metric, logger)
+            _, dev_metric = self.evaluate_dataloader(dev, criterion, logger)
+            score = float(dev_metric.score)
+            if scheduler:
+                scheduler.step(score) if isinstance(scheduler, ReduceLROnPlateau) else scheduler.step(epoch)
+            if score > best_score:
+                self.save_weights(save_dir)
+                best_epoch, best_score = epoch, score
+            torch.save({"epoch": epoch, "best_epoch": best_epoch, "best_score": best_score,
+                        "model": self.model.state_dict(), "optimizer": optimizer.state_dict(),
+                        "scheduler": scheduler.state_dict() if scheduler else None}, checkpoint)
+            logger.info(f"dev F1 {score:.4f}, best {best_score:.4f} at epoch {best_epoch}, "
+                        f"lr {optimizer.param_groups[0]['lr']:.5f}; checkpoint saved")
+            if epoch - best_epoch >= patience:
+                break
+        if best_epoch and best_epoch != epoch:
+            self.load_weights(save_dir)
+        logger.info(f"best dev F1 {best_score:.4f} at epoch {best_epoch}")
+        return best_score
 
     def fit_dataloader(self, trn, criterion, optimizer, metric, logger, ratio_width=None, **kwargs):
         # HanLP's loop also Viterbi-decodes every training batch to report a running F1, which

@@ -6,7 +6,8 @@ import random
 from dataclasses import dataclass
 from pathlib import Path
 
-from kg.hanlp_ext import CharBigramEmbedding, Recognizer, tags_to_spans
+from kg.errors import KgError
+from kg.hanlp_ext import CHECKPOINT, CharBigramEmbedding, Recognizer, tags_to_spans
 from kg.normalize import halfwidth
 
 LABELS = ("PER", "LOC", "ORG")
@@ -64,17 +65,24 @@ class Recipe:
 
 
 def train(train_file: str | Path, save_dir: str | Path, recipe: Recipe = Recipe(), limit: int | None = None,
-          devices=None, init_from: str | Path | None = None) -> Path:
+          devices=None, init_from: str | Path | None = None, resume: bool = False) -> Path:
     """Trains the recognizer on an MSRA-format file and saves it where ``hanlp.load`` reads it.
 
     ``init_from`` continues from a model this function saved: its vocabularies and weights.
+    Every epoch leaves a checkpoint in ``save_dir``; ``resume`` goes on from the last one (same
+    data and recipe; ``recipe.epochs`` may be raised to train longer).
     """
     sentences = read_msra(train_file)
     if limit:
         sentences = sentences[:limit]
     trn, dev = split_dev(sentences, recipe.dev_fraction, recipe.seed)
     recognizer = Recognizer()
-    if init_from:
+    checkpoint = Path(save_dir) / CHECKPOINT
+    if resume and not checkpoint.is_file():
+        raise KgError(f"{save_dir}: no checkpoint to resume from (train into it first, without --resume)")
+    if resume:
+        recognizer.load_vocabs(str(save_dir))  # the vocabularies the checkpoint's weights index
+    elif init_from:
         recognizer.load_vocabs(str(init_from))  # locked, so HanLP keeps them instead of rebuilding
     recognizer.fit(
         trn, dev, str(save_dir),
@@ -82,7 +90,8 @@ def train(train_file: str | Path, save_dir: str | Path, recipe: Recipe = Recipe(
         embed=CharBigramEmbedding(char_dim=recipe.char_dim, bigram_dim=recipe.bigram_dim),
         bigram_min_count=recipe.bigram_min_count, rnn_hidden=recipe.rnn_hidden, drop=recipe.drop,
         patience=recipe.patience, crf=True, tagging_scheme="IOBES", token_delimiter="",
-        seed=recipe.seed, devices=devices, init_from=str(init_from) if init_from else None,
+        seed=recipe.seed, devices=devices, init_from=str(init_from) if init_from and not resume else None,
+        resume=resume,
     )
     shrink_weights(Path(save_dir))
     return Path(save_dir)
