@@ -11,10 +11,10 @@ from pathlib import Path
 
 import torch
 from hanlp.common.vocab import Vocab
-from hanlp_common.util import merge_dict
 from hanlp.components.ner.rnn_ner import RNNNamedEntityRecognizer
 from hanlp.layers.embeddings.embedding import Embedding
 from hanlp.utils.time_util import CountdownTimer
+from hanlp_common.util import merge_dict
 from torch import nn
 from torch.optim.lr_scheduler import ReduceLROnPlateau
 
