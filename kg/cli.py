@@ -58,7 +58,6 @@ def cmd_build(args: argparse.Namespace) -> int:
         raise KgError(f"--top takes 0 (all entities) or a positive number, not {args.top}")
     cache = None if args.no_cache else (args.cache or Path(args.output) / ".kg-cache.sqlite")
     with export.output_lock(args.output) as output:  # checked and held before any work
-        pipeline.check_inputs(args.inputs)
         build = pipeline.build(args.inputs, model=args.model, home_city=args.home_city, titles_file=args.titles,
                                aliases_file=args.aliases, stop_file=args.stop, cache=cache, workers=args.workers,
                                scheduler=args.scheduler, precision=args.precision, exclude=(output,),

@@ -8,7 +8,7 @@ from functools import cache
 from pathlib import Path
 
 from kg.company import shipped
-from kg.places import PROVINCES, Places
+from kg.places import BODIES, PROVINCES, Places
 from kg.records import COMPANY, ORGANIZATION, PERSON, PLACE, Entity, Mention
 
 DATA = Path(__file__).parent / "data"
@@ -23,7 +23,7 @@ _CJK_NAME = re.compile(r"^[\u3400-\u9fff]{2,4}$|^[\u3400-\u9fff]{1,8}(?:·[\u340
 # Bare organization words that name the home city's (or county's) body: 市委 is 衡阳市委.
 _BARE_CITY_ORG = re.compile(r"^市(?!场|民)")
 _BARE_COUNTY_ORG = re.compile(r"^县(?!城)")
-_BARE_PROVINCE_ORG = re.compile(r"^省(?:委|政府|人民政府|人大|政协|纪委|监委)")
+_BARE_PROVINCE_ORG = re.compile(f"^省(?:{BODIES})")
 
 
 @cache
@@ -181,7 +181,7 @@ def is_bare(name: str, type_: str) -> bool:
     return type_ in (ORGANIZATION, COMPANY) and bool(_BARE_BODY.match(name))
 
 
-_BARE_BODY = re.compile(r"^[省市县区](?:委|政府|人民政府|人大常委会|人大|政协|纪委|监委)")
+_BARE_BODY = re.compile(f"^[省市县区](?:{BODIES})")
 
 
 def merge_key(name: str, type_: str) -> tuple[str, str]:
@@ -196,13 +196,18 @@ def merge_key(name: str, type_: str) -> tuple[str, str]:
     if type_ == PLACE:
         return PLACE, abbreviations().get(name, name)
     if type_ in (ORGANIZATION, COMPANY):
-        stripped = _LONG_FORMS.sub(lambda m: _SHORT_FORMS[m.group()], _LEGAL_FORM.sub("", name))
+        stripped = _short_form(_LEGAL_FORM.sub("", name))
         return "org", stripped if len(stripped) >= 2 else name
     return type_, name
 
 
 _SHORT_FORMS = {"人民政府": "政府", "常务委员会": "常委会", "人民代表大会": "人大", "委员会": "委"}  # longest first
 _LONG_FORMS = re.compile("|".join(_SHORT_FORMS))
+
+
+def _short_form(name: str) -> str:
+    """``name`` with its long forms shortened: 株洲市人民政府 -> 株洲市政府."""
+    return _LONG_FORMS.sub(lambda m: _SHORT_FORMS[m.group()], name)
 
 
 def _merge_truncated(groups: dict[tuple[str, str], list[int]], mentions: list[Mention]) -> None:
@@ -250,7 +255,7 @@ def merge_reason(alias: str, name: str, user_aliases: dict[str, str]) -> str:
         return "the place name without its administrative suffix"
     if _LEGAL_FORM.sub("", alias) == _LEGAL_FORM.sub("", name):
         return "the same name without its legal form (有限公司…)"
-    if _LONG_FORMS.sub(lambda m: _SHORT_FORMS[m.group()], name) == alias:
+    if _short_form(name) == alias:
         return "the short form of the name (人民政府 -> 政府, 委员会 -> 委)"
     if name.endswith(alias):
         return "a bare organization word completed from context"

@@ -22,6 +22,8 @@ _CJK = re.compile(r"[\u3400-\u9fff]")
 _LEFT_STOP = set("的了在和与及是对为把被向从等到来由将于以并或、，。；：“”《》（）()——")
 _UNIT_TAIL = re.compile(r"^[\u3400-\u9fff]{1,6}?(局|所|站|院|中心|委员会|委|办|厅|处|队|科|馆|校|会|部)$")
 _INDUSTRY_HEAD = re.compile(r"^(新能源|新材料|科技|电子|实业|机械|塑胶|鞋业|制药|药业|物流|置业|投资|控股|传媒)")
+# How names of bodies end: a name is cut inside one (中远海运集 + 团), or runs on past one into a person's.
+_ORG_ENDINGS = ("集团", "公司", "大学", "学院", "银行", "委员会", "协会", "研究院", "医院", "政府")
 
 
 @dataclass
@@ -157,7 +159,7 @@ def split_trailing_person(text: str, item: Found, found: list[Found] = ()) -> li
     return [body, Found(match.start(2), item.end, PERSON)]
 
 
-_TRAILING_PERSON = re.compile(r"(.{2,}?(?:集团|公司|大学|学院|银行|医院|政府|委员会|协会|研究院))([\u3400-\u9fff]{2,3})")
+_TRAILING_PERSON = re.compile(rf"(.{{2,}}?(?:{'|'.join(_ORG_ENDINGS)}))([\u3400-\u9fff]{{2,3}})")
 
 
 def stands_whole(name: str, type_: str) -> bool:
@@ -204,8 +206,7 @@ def complete_suffix(text: str, item: Found) -> Found:
 
 
 _QUALIFIER = re.compile(r"（[\u3400-\u9fff]{2,4}）")
-_ORG_SUFFIXES = ("有限责任公司", "有限公司", "集团", "公司", "大学", "学院", "银行", "委员会", "协会", "研究院", "医院",
-                 "政府")
+_ORG_SUFFIXES = ("有限责任公司", "有限公司", *_ORG_ENDINGS)
 
 
 def join_dotted(text: str, item: Found) -> Found:

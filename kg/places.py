@@ -19,7 +19,8 @@ PROVINCES = frozenset([
     "山东", "河南", "湖北", "湖南", "广东", "海南", "四川", "贵州", "云南", "陕西", "甘肃", "青海", "台湾", "内蒙古",
     "广西", "西藏", "宁夏", "新疆", "香港", "澳门"])
 _UNIT = re.compile(r"^(.{2,8}?)(省|市|县|区|自治区|自治州|自治县)$")
-_BODY = re.compile(r"^(.{2,4}?)(省|市|县|区)(?=委|政府|人民政府|人大|政协|纪委|监委|长|领导)")
+BODIES = "委|政府|人民政府|人大常委会|人大|政协|纪委|监委"  # what a place's own bodies are called: 长沙市委, 湖南省政府
+_BODY = re.compile(rf"^(.{{2,4}}?)(省|市|县|区)(?={BODIES}|长|领导)")
 
 
 @dataclass(frozen=True)
@@ -70,15 +71,6 @@ def known_cities(mentions: list[Mention]) -> frozenset[str]:
     return frozenset(m.text[:-1] for m in mentions if m.type == PLACE and m.text.endswith("市") and len(m.text) >= 3)
 
 
-def by_article(mentions: list[Mention], cities: frozenset[str]) -> dict[str, Places]:
-    """The places each article names most, for bare words that nothing nearer settles."""
-    names: dict[str, list[str]] = {}
-    for mention in mentions:
-        if mention.type == PLACE or _BODY.match(mention.text):
-            names.setdefault(mention.article_id, []).append(mention.text)
-    return {article: named(texts, cities) for article, texts in names.items()}
-
-
 class InView:
     """The places a bare word sees: those its sentence names before it, over its article's, over the
     corpus home city.
@@ -93,13 +85,14 @@ class InView:
     def __init__(self, mentions: list[Mention], home_city: str = "") -> None:
         self.cities = known_cities(mentions)
         self.corpus = Places(city=home_city)
-        self.articles = {article: places.over(self.corpus)
-                         for article, places in by_article(mentions, self.cities).items()}
+        in_article: dict[str, list[str]] = {}
         self.named_in: dict[tuple[str, int], list[tuple[int, str]]] = {}
-        for mention in mentions:
+        for mention in mentions:  # places, and bodies that name theirs (长沙市委)
             if mention.type == PLACE or _BODY.match(mention.text):
+                in_article.setdefault(mention.article_id, []).append(mention.text)
                 self.named_in.setdefault((mention.article_id, mention.sentence), []).append(
                     (mention.start, mention.text))
+        self.articles = {article: named(names, self.cities).over(self.corpus) for article, names in in_article.items()}
 
     def at(self, article_id: str, sentence: int, position: int | None = None) -> Places:
         """Places in view in that sentence, at ``position`` (an offset into the article) when given."""

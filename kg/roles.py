@@ -9,6 +9,7 @@ from pathlib import Path
 
 from kg.entities import has_company_mark, lexicon, resolve_bare
 from kg.ingest.files import read_option_file
+from kg.ingest.pages import BYLINE_TITLES
 from kg.mentions import committee_of, extend_left
 from kg.places import Places, named
 from kg.records import ORGANIZATION, PERSON, Mention, Role, Sentence
@@ -19,8 +20,7 @@ _LIST_SEPARATOR = "、"
 _CLAUSE_BREAK = re.compile(r"[，,。；;：:！？!?“”（）()\s《》—]")
 _MODIFIERS = "常务|执行|代理|时任|原"  # written before a title, part of it: 常务副县长, 代理市长
 _BYLINE_NAME = re.compile(rf"^[{_CJK}]{{2,4}}$")
-_BYLINE_TITLE = re.compile(r"^(.*?)(本报记者|全媒体记者|见习记者|特约记者|首席记者|主任记者|记者|通讯员|摄影|摄|"
-                           r"责任编辑|编辑|校对)$")
+_BYLINE_TITLE = re.compile(f"^(.*?)({BYLINE_TITLES})$")
 
 
 @dataclass(frozen=True)

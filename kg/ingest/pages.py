@@ -11,7 +11,7 @@ _CJK = r"\u3400-\u9fff"
 _TERMINAL = "。！？!?；;…"
 _CLOSERS = "”’\"'）)」』】"
 _LEAD = re.compile(r"^(?:\*\*)?[^\s，。,]{0,12}讯(?:\*\*)?")
-_BYLINE_TITLES = "全媒体记者|见习记者|首席记者|主任记者|特约记者|本报记者|记者|通讯员|摄影|摄|责任编辑|编辑|校对"
+BYLINE_TITLES = "全媒体记者|见习记者|首席记者|主任记者|特约记者|本报记者|记者|通讯员|摄影|摄|责任编辑|编辑|校对"
 _PAPER = rf"[{_CJK}]{{2,10}}?(?:日报|晚报|时报|晨报|商报|早报|报|通讯社|新闻社|社|电视台|台|网)"
 _MASTHEAD = re.compile(rf"({_PAPER})(?:讯|[{_CJK}]{{0,6}}\d{{1,2}}月\d{{1,2}}日电)")
 
@@ -66,7 +66,7 @@ def is_byline(line: str) -> bool:
     if line.startswith("■"):
         return len(line) <= 40
     squeezed = re.sub(r"\s+", "", line)
-    credit = re.match(rf"^(?:{_PAPER}(?:·[{_CJK}]{{2,6}})?)?(?:{_BYLINE_TITLES})[{_CJK}]", squeezed)
+    credit = re.match(rf"^(?:{_PAPER}(?:·[{_CJK}]{{2,6}})?)?(?:{BYLINE_TITLES})[{_CJK}]", squeezed)
     return len(line) <= 40 and bool(credit or squeezed.endswith("摄"))
 
 
