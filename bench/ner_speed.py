@@ -3,12 +3,13 @@
 Measured twice in one run on the same sentences: with torch on every core (what ``kg build``
 uses), and with torch on ONE thread, as jieba always is: the fair per-core comparison.
 
-Run by hand: .venv/bin/python bench/ner_speed.py
+Run by hand: .venv/bin/python bench/ner_speed.py [MODEL_FOLDER]   (default: the shipped model)
 """
 
 from __future__ import annotations
 
 import os
+import sys
 import time
 from pathlib import Path
 
@@ -28,7 +29,7 @@ def measure(function, texts: list[str], repeat: int = 2) -> float:
     return chars / best
 
 
-def main() -> dict[str, float]:
+def main(model: str | None = None) -> dict[str, float]:
     import jieba
     import jieba.posseg
     import torch
@@ -37,8 +38,8 @@ def main() -> dict[str, float]:
     test_file = _msra_file("msra_test.txt")
     sentences = training.read_msra(test_file)
     texts = ["".join(s["token"]) for s in sentences]
-    recognizer = NamedEntityRecognizer()  # the default: precision auto
-    exact = NamedEntityRecognizer(precision="float32")
+    recognizer = NamedEntityRecognizer(model)  # the default: precision auto
+    exact = NamedEntityRecognizer(model, precision="float32")
     for model in (recognizer, exact):
         model.recognize(texts[:50])  # load the model before timing
     jieba.posseg.lcut(texts[0])  # load jieba's dictionary before timing
@@ -58,7 +59,7 @@ def main() -> dict[str, float]:
               "one_thread_jieba_chars_per_s": one_jieba_rate, "one_thread_ratio": one_rate / one_jieba_rate,
               "torch_threads": threads, "cpus": os.cpu_count(), "cpu": _cpu_name()}
     print(f"NER on {result['chars']:,} characters of MSRA test ({result['cpu']}, {result['cpus']} CPUs, "
-          f"torch threads {result['torch_threads']}):")
+          f"torch threads {result['torch_threads']}), model {model or 'shipped'}:")
     print(f"  kg, default ({recognizer.precision:<8})  {kg_rate:10,.0f} chars/s   MSRA test F1 {score.f1:.4f}")
     print(f"  kg, float32             {exact_rate:10,.0f} chars/s   MSRA test F1 {exact_score.f1:.4f}")
     print(f"  jieba.posseg            {jieba_rate:10,.0f} chars/s")
@@ -81,4 +82,4 @@ def _cpu_name() -> str:
 
 
 if __name__ == "__main__":
-    main()
+    main(sys.argv[1] if len(sys.argv) > 1 else None)

@@ -96,13 +96,13 @@ def _checked_spans(spans: str, length: int) -> list[tuple[int, int, str]] | None
 
 
 def model_key(model_ref: str) -> str:
-    """What identifies a model's predictions: a hash of a local model's files, or the identifier."""
+    """What identifies a model's predictions: a hash of a local model's files (its lexicon too), or the identifier."""
     path = Path(model_ref)
     if not path.is_dir():
         return model_ref
     digest = hashlib.sha256()
     for file in sorted(p for p in path.iterdir()
-                       if p.is_file() and p.suffix in (".json", ".pt", ".bin") and not p.name.startswith(".")):
+                       if p.is_file() and p.suffix in (".json", ".pt", ".bin", ".gz") and not p.name.startswith(".")):
         digest.update(file.name.encode())
         digest.update(file.read_bytes())
     return digest.hexdigest()

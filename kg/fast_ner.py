@@ -21,7 +21,7 @@ from __future__ import annotations
 import torch
 from torch import nn
 
-from kg.hanlp_ext import BIGRAM_KEY, bigrams, tags_to_spans
+from kg.hanlp_ext import BIGRAM_KEY, LEXICON_KEY, bigrams, tags_to_spans
 
 
 class FastTagger:
@@ -39,6 +39,7 @@ class FastTagger:
         vocabs = component.vocabs
         self.token_key = component.config.token_key
         self.token_vocab, self.bigram_vocab = vocabs[self.token_key], vocabs.get(BIGRAM_KEY)
+        self.lexicon = getattr(component, "lexicon", None)
         self.tag_names = vocabs["tag"].idx_to_token
 
     def predict(self, sentences: list[list[str]], batch_chars: int) -> list[list[tuple[int, int, str]]]:
@@ -65,6 +66,8 @@ class FastTagger:
             inputs = {self.token_key + "_id": x}
             if self.bigram_vocab is not None:
                 inputs[BIGRAM_KEY + "_id"] = _ids(self.bigram_vocab, [bigrams(c) for c in chars], self.device)
+            if self.lexicon is not None:
+                inputs[LEXICON_KEY] = _padded([self.lexicon.features(c) for c in chars], self.device)
             embedded = model.embed(inputs, mask=mask)
         if model.embed_to_rnn is not None:
             embedded = model.embed_to_rnn(embedded)
@@ -113,11 +116,14 @@ def _length_batches(order: list[int], sentences: list[list[str]], batch_chars: i
 
 
 def _ids(vocab, rows: list[list[str]], device) -> torch.Tensor:
+    unk, lookup = vocab.unk_idx, vocab.token_to_idx
+    return _padded([[lookup.get(t, unk) for t in row] for row in rows], device, vocab.pad_idx)
+
+
+def _padded(rows: list[list[int]], device, pad: int = 0) -> torch.Tensor:
+    """Rows (longest first) padded to the first one's length."""
     width = len(rows[0])
-    unk, pad = vocab.unk_idx, vocab.pad_idx
-    lookup = vocab.token_to_idx
-    ids = [[lookup.get(t, unk) for t in row] + [pad] * (width - len(row)) for row in rows]
-    return torch.tensor(ids, dtype=torch.long, device=device)
+    return torch.tensor([row + [pad] * (width - len(row)) for row in rows], dtype=torch.long, device=device)
 
 
 def viterbi(crf, emissions: torch.Tensor, mask: torch.Tensor) -> torch.Tensor:

@@ -116,8 +116,13 @@ def _role_matches(gold: dict, predicted: tuple[str, str, str]) -> bool:
             (gold_title.endswith(title) or title.endswith(gold_title)) and org in orgs)
 
 
-def evaluate(gold_dir: str | Path, inputs: list[str | Path], **options) -> tuple[GoldScore, dict[str, GoldScore]]:
-    """Builds each gold page's graph (found by file name among ``inputs``) and scores it."""
+def evaluate(gold_dir: str | Path, inputs: list[str | Path], model_only: bool = False,
+             **options) -> tuple[GoldScore, dict[str, GoldScore]]:
+    """Builds each gold page's graph (found by file name among ``inputs``) and scores it.
+
+    ``model_only`` scores the model's own spans instead, before any rule mends, merges or drops
+    them (no roles then): what the recognizer alone gets right.
+    """
     from kg import ingest, pipeline
     from kg.ner import NamedEntityRecognizer
 
@@ -127,9 +132,29 @@ def evaluate(gold_dir: str | Path, inputs: list[str | Path], **options) -> tuple
     for gold in load_gold(Path(gold_dir)):
         if gold.get("doc") not in pages:
             raise KgError(f"{gold.get('doc')}: the gold file's page is not among the inputs")
-        build = pipeline.build([pages[gold["doc"]]], recognizer=recognizer, **options)
-        entities = [(e.name, e.type, e.aliases) for e in build.entities.values() if e.mentions]
-        roles = {(r.person, r.title, r.organization) for r in build.roles}
+        if model_only:
+            entities, roles = model_entities(pages[gold["doc"]], recognizer), set()
+        else:
+            build = pipeline.build([pages[gold["doc"]]], recognizer=recognizer, **options)
+            entities = [(e.name, e.type, e.aliases) for e in build.entities.values() if e.mentions]
+            roles = {(r.person, r.title, r.organization) for r in build.roles}
         per_page[gold["doc"]] = score_page(gold, entities, roles)
         total.add(per_page[gold["doc"]])
     return total, per_page
+
+
+def model_entities(page: Path, recognizer) -> list[tuple[str, str, set[str]]]:
+    """The distinct names the model tags in a page's sentences, typed by :func:`kg.entities.mention_type`."""
+    from kg import entities as ent
+    from kg import ingest
+    from kg.normalize import name_key
+
+    sentences = [s for a in ingest.read_file(page, ingest.FileReport(page)) for s in ingest.split_sentences(a)]
+    found: dict[str, str] = {}
+    for sentence, spans in zip(sentences, recognizer.recognize([s.text for s in sentences])):
+        for span in spans:
+            name = name_key(sentence.text[span.start:span.end]).strip()
+            type_ = ent.mention_type(span.label, name)
+            if type_:
+                found.setdefault(name, type_)
+    return [(name, type_, {name}) for name, type_ in found.items()]

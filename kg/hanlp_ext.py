@@ -1,7 +1,8 @@
-"""HanLP extensions kg trains and loads: a char+bigram embedding and a fixed RNN recognizer.
+"""HanLP extensions kg trains and loads: char+bigram(+lexicon) embeddings and a fixed RNN recognizer.
 
-Both classes are named by import path in the saved ``config.json``, so ``hanlp.load`` of
-the shipped model needs this module importable and nothing else.
+The classes are named by import path in the saved ``config.json``, so ``hanlp.load`` of
+the shipped model needs this module importable and nothing else. A model with lexicon
+features keeps its lexicon beside its vocabularies (``lexicon.txt.gz``).
 """
 
 from __future__ import annotations
@@ -18,7 +19,11 @@ from hanlp_common.util import merge_dict
 from torch import nn
 from torch.optim.lr_scheduler import ReduceLROnPlateau
 
+from kg import lexicon as lexicons
+from kg.errors import KgError
+
 BIGRAM_KEY = "token_bigram"
+LEXICON_KEY = "token_lexicon_id"  # ends in _id, so HanLP's loader pads it (with 0: no lexicon word) into a tensor
 CHECKPOINT = ".checkpoint.pt"  # in the model folder; hidden, so it is neither shipped nor part of the cache key
 END = "</s>"
 
@@ -45,6 +50,24 @@ class _AddBigrams:
     def __eq__(self, other: object) -> bool:
         # HanLP asks for the transform twice and adds it only when it is not there yet.
         return isinstance(other, _AddBigrams) and other.src == self.src
+
+    def __hash__(self) -> int:
+        return hash(self.src)
+
+
+class _AddLexicon(_AddBigrams):
+    """HanLP transform: adds the bigrams and each character's lexicon feature bits."""
+
+    def __init__(self, src: str, lexicon: lexicons.Lexicon) -> None:
+        super().__init__(src)
+        self.lexicon = lexicon
+
+    def __call__(self, sample: dict) -> dict:
+        sample[LEXICON_KEY] = self.lexicon.features(sample[self.src])
+        return super().__call__(sample)
+
+    def __eq__(self, other: object) -> bool:
+        return isinstance(other, _AddLexicon) and other.src == self.src and other.lexicon is self.lexicon
 
     def __hash__(self) -> int:
         return hash(self.src)
@@ -92,8 +115,70 @@ class CharBigramEmbedding(Embedding):
         )
 
 
+class CharBigramLexiconModule(CharBigramModule):
+    """:class:`CharBigramModule` plus an embedding of each character's 16 lexicon feature bits."""
+
+    def __init__(self, n_chars: int, n_bigrams: int, char_dim: int, bigram_dim: int, lexicon_dim: int, field: str):
+        super().__init__(n_chars, n_bigrams, char_dim, bigram_dim, field)
+        self.lexicon = nn.Linear(lexicons.N_FEATURES, lexicon_dim)
+        self.register_buffer("shifts", torch.arange(lexicons.N_FEATURES), persistent=False)
+        self.embedding_dim += lexicon_dim
+
+    def forward(self, batch: dict, mask: torch.Tensor | None = None, **kwargs) -> torch.Tensor:
+        return self.embed(batch[f"{self.field}_id"], batch[f"{BIGRAM_KEY}_id"], batch[LEXICON_KEY])
+
+    def embed(self, char_ids: torch.Tensor, bigram_ids: torch.Tensor, lexicon_bits: torch.Tensor) -> torch.Tensor:
+        embedded = super().embed(char_ids, bigram_ids)
+        bits = (lexicon_bits.unsqueeze(-1) >> self.shifts) & 1
+        return torch.cat([embedded, self.lexicon(bits.to(embedded.dtype))], dim=-1)
+
+
+class CharBigramLexiconEmbedding(CharBigramEmbedding):
+    """HanLP embedding builder for :class:`CharBigramLexiconModule`.
+
+    The lexicon is the recognizer's (:attr:`Recognizer.lexicon`), saved and loaded with its
+    vocabularies; the recognizer hands it in before the embedding is used.
+    """
+
+    def __init__(self, field: str = "token", char_dim: int = 100, bigram_dim: int = 50, lexicon_dim: int = 32):
+        super().__init__(field, char_dim, bigram_dim)
+        self.lexicon_dim = lexicon_dim
+        self._lexicon: lexicons.Lexicon | None = None  # private: not part of the saved config
+
+    def transform(self, **kwargs) -> Callable:
+        if self._lexicon is None:
+            raise KgError("this model has lexicon features but no lexicon was given or found beside it")
+        return _AddLexicon(self.field, self._lexicon)
+
+    def module(self, vocabs, **kwargs) -> nn.Module:
+        return CharBigramLexiconModule(len(vocabs[self.field]), len(vocabs[BIGRAM_KEY]), self.char_dim,
+                                       self.bigram_dim, self.lexicon_dim, self.field)
+
+
 class Recognizer(RNNNamedEntityRecognizer):
-    """HanLP's RNN recognizer with the two defects of HanLP 2.1.5 that break it worked around."""
+    """HanLP's RNN recognizer with the two defects of HanLP 2.1.5 that break it worked around.
+
+    ``lexicon`` is the lexicon of a model with lexicon features: saved and loaded beside the
+    vocabularies (set it before ``fit``).
+    """
+
+    lexicon: lexicons.Lexicon | None = None
+
+    def _convert_embed(self):
+        embed = super()._convert_embed()
+        if isinstance(embed, CharBigramLexiconEmbedding):
+            embed._lexicon = self.lexicon
+        return embed
+
+    def save_vocabs(self, save_dir, filename="vocabs.json"):
+        super().save_vocabs(save_dir, filename)
+        if self.lexicon is not None:
+            self.lexicon.save(Path(save_dir) / lexicons.FILE)
+
+    def load_vocabs(self, save_dir, filename="vocabs.json"):
+        super().load_vocabs(save_dir, filename)
+        path = Path(save_dir) / lexicons.FILE
+        self.lexicon = lexicons.Lexicon.load(path) if path.is_file() else None
 
     def build_model(self, **kwargs) -> nn.Module:
         model = super().build_model(**kwargs)

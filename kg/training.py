@@ -1,16 +1,26 @@
-"""Training and evaluating kg's HanLP recognizer on MSRA-format corpora."""
+"""Training and evaluating kg's HanLP recognizer on MSRA-format corpora (and CLUENER's)."""
 
 from __future__ import annotations
 
+import json
 import random
 from dataclasses import dataclass
 from pathlib import Path
 
+from kg import lexicon as lexicons
 from kg.errors import KgError
-from kg.hanlp_ext import CHECKPOINT, CharBigramEmbedding, Recognizer, tags_to_spans
+from kg.hanlp_ext import CHECKPOINT, CharBigramEmbedding, CharBigramLexiconEmbedding, Recognizer, tags_to_spans
 from kg.normalize import halfwidth
 
 LABELS = ("PER", "LOC", "ORG")
+
+# CLUENER's types as MSRA's: people, organizations of every kind, places. Its address spans are
+# places when they name one (北京, 海淀区, 塔斯马尼亚) but street addresses when they hold a number
+# (广州市天河区体育东路116号…), which MSRA would split into places and plain text: a sentence with
+# one is left out rather than taught wrongly. Its scenes (泸沽湖, 香山) are MSRA places too.
+# Books, games, films and job titles are not entities in MSRA.
+CLUENER_LABELS = {"name": "PER", "company": "ORG", "government": "ORG", "organization": "ORG",
+                  "address": "LOC", "scene": "LOC"}
 
 
 def read_msra(path: str | Path) -> list[dict]:
@@ -38,6 +48,56 @@ def read_msra(path: str | Path) -> list[dict]:
     return sentences
 
 
+def read_cluener(path: str | Path) -> list[dict]:
+    """Sentences of a CLUENER file (``{"text", "label": {type: {name: [[start, end], ...]}}}`` lines).
+
+    Labels are mapped by :data:`CLUENER_LABELS`; a sentence holding a street address (an address
+    span with a digit) is left out.
+    """
+    sentences = []
+    with open(path, encoding="utf-8") as lines:
+        for number, line in enumerate(lines, 1):
+            if not line.strip():
+                continue
+            try:
+                record = json.loads(line)
+                text, labels = halfwidth(record["text"]), record.get("label") or {}
+                tags = ["O"] * len(text)
+                for kind, names in labels.items():
+                    label = CLUENER_LABELS.get(kind)
+                    for name, places in names.items() if label else ():
+                        if kind == "address" and any(c.isdigit() for c in name):
+                            raise _StreetAddress
+                        for start, end in places:
+                            _tag_span(tags, label, start, end + 1)
+            except _StreetAddress:
+                continue
+            except (ValueError, KeyError, TypeError, AttributeError) as error:
+                raise KgError(f"{path}:{number}: not a CLUENER record ({error})") from error
+            sentences.append({"token": list(text), "tag": tags})
+    return sentences
+
+
+class _StreetAddress(Exception):
+    pass
+
+
+def _tag_span(tags: list[str], label: str, start: int, end: int) -> None:
+    if not 0 <= start < end <= len(tags):
+        raise ValueError(f"span [{start}, {end - 1}] outside the text")
+    if any(t != "O" for t in tags[start:end]):
+        return  # nested or overlapping: the first label read stands
+    if end - start == 1:
+        tags[start] = f"S-{label}"
+    else:
+        tags[start:end] = [f"B-{label}"] + [f"I-{label}"] * (end - start - 2) + [f"E-{label}"]
+
+
+def read_corpus(path: str | Path) -> list[dict]:
+    """An MSRA-format file, or a CLUENER one (``.json``)."""
+    return read_cluener(path) if str(path).endswith(".json") else read_msra(path)
+
+
 def split_dev(sentences: list[dict], fraction: float, seed: int = 1) -> tuple[list[dict], list[dict]]:
     """A reproducible train/dev split; the test file stays unseen until evaluation."""
     order = list(range(len(sentences)))
@@ -58,24 +118,24 @@ class Recipe:
     bigram_dim: int = 64
     bigram_min_count: int = 3
     rnn_hidden: int = 320
+    lexicon_dim: int = 0  # 0: no lexicon features
     drop: float = 0.33
     dev_fraction: float = 0.05
     patience: int = 6
     seed: int = 1
 
 
-def train(train_file: str | Path, save_dir: str | Path, recipe: Recipe = Recipe(), limit: int | None = None,
-          devices=None, init_from: str | Path | None = None, resume: bool = False) -> Path:
-    """Trains the recognizer on an MSRA-format file and saves it where ``hanlp.load`` reads it.
+def train(train_files: str | Path | list, save_dir: str | Path, recipe: Recipe = Recipe(),
+          limit: int | None = None, devices=None, init_from: str | Path | None = None, resume: bool = False) -> Path:
+    """Trains the recognizer on MSRA-format (and CLUENER) files; saves it where ``hanlp.load`` reads it.
 
-    ``init_from`` continues from a model this function saved: its vocabularies and weights.
-    Every epoch leaves a checkpoint in ``save_dir``; ``resume`` goes on from the last one (same
-    data and recipe; ``recipe.epochs`` may be raised to train longer).
+    Each file gives its own share of the dev set (``recipe.dev_fraction``); ``limit`` keeps the
+    first sentences of each. With ``recipe.lexicon_dim`` the model gets lexicon features over
+    :func:`kg.lexicon.build`'s lexicon, saved with it. ``init_from`` continues from a model this
+    function saved: its vocabularies, lexicon and weights. Every epoch leaves a checkpoint in
+    ``save_dir``; ``resume`` goes on from the last one (same data and recipe; ``recipe.epochs``
+    may be raised to train longer).
     """
-    sentences = read_msra(train_file)
-    if limit:
-        sentences = sentences[:limit]
-    trn, dev = split_dev(sentences, recipe.dev_fraction, recipe.seed)
     recognizer = Recognizer()
     checkpoint = Path(save_dir) / CHECKPOINT
     if resume and not checkpoint.is_file():
@@ -84,10 +144,23 @@ def train(train_file: str | Path, save_dir: str | Path, recipe: Recipe = Recipe(
         recognizer.load_vocabs(str(save_dir))  # the vocabularies the checkpoint's weights index
     elif init_from:
         recognizer.load_vocabs(str(init_from))  # locked, so HanLP keeps them instead of rebuilding
+    elif recipe.lexicon_dim:
+        recognizer.lexicon = lexicons.build()
+    trn, dev = [], []
+    for path in train_files if isinstance(train_files, list) else [train_files]:
+        sentences = read_corpus(path)[:limit or None]
+        part_trn, part_dev = split_dev(sentences, recipe.dev_fraction, recipe.seed)
+        trn += part_trn
+        dev += part_dev
+    if recipe.lexicon_dim:
+        embed = CharBigramLexiconEmbedding(char_dim=recipe.char_dim, bigram_dim=recipe.bigram_dim,
+                                           lexicon_dim=recipe.lexicon_dim)
+    else:
+        embed = CharBigramEmbedding(char_dim=recipe.char_dim, bigram_dim=recipe.bigram_dim)
     recognizer.fit(
         trn, dev, str(save_dir),
         batch_size=recipe.batch_size, epochs=recipe.epochs, lr=recipe.lr,
-        embed=CharBigramEmbedding(char_dim=recipe.char_dim, bigram_dim=recipe.bigram_dim),
+        embed=embed,
         bigram_min_count=recipe.bigram_min_count, rnn_hidden=recipe.rnn_hidden, drop=recipe.drop,
         patience=recipe.patience, crf=True, tagging_scheme="IOBES", token_delimiter="",
         seed=recipe.seed, devices=devices, init_from=str(init_from) if init_from and not resume else None,

@@ -94,3 +94,17 @@ def test_unreachable_scheduler_is_one_clear_error(recognizer):
 
     with pytest.raises(KgError, match="Dask scheduler"):
         pipeline.build(PAGES[:1], recognizer=recognizer, scheduler="tcp://127.0.0.1:9")
+
+
+def test_a_model_with_another_lexicon_has_another_key(tmp_path):
+    from kg.cache import model_key
+    from kg.lexicon import FILE, PLACE, Lexicon
+
+    (tmp_path / "config.json").write_text("{}", encoding="utf-8")
+    Lexicon({"衡阳": PLACE}).save(tmp_path / FILE)
+    before = model_key(str(tmp_path))
+    Lexicon({"衡阳": PLACE, "祁东": PLACE}).save(tmp_path / FILE)
+    after = model_key(str(tmp_path))
+    assert after != before
+    (tmp_path / "train.log").write_text("another run", encoding="utf-8")
+    assert model_key(str(tmp_path)) == after  # a log is not part of it

@@ -50,3 +50,75 @@ def test_resume_without_a_checkpoint_says_so(tmp_path, capsys):
     assert main(["train-ner", "--limit", "10", "--epochs", "1", "--device", "cpu", "-o", str(tmp_path / "none"),
                  "--resume"]) == 2
     assert "no checkpoint to resume from" in capsys.readouterr().err
+
+
+def write_cluener(path, records):
+    import json
+
+    path.write_text("".join(json.dumps(r, ensure_ascii=False) + "\n" for r in records), encoding="utf-8")
+    return path
+
+
+def test_cluener_types_are_mapped_to_msra_labels(tmp_path):
+    path = write_cluener(tmp_path / "train.json", [
+        {"text": "浙商银行叶老桂说，国务院在北京", "label": {
+            "company": {"浙商银行": [[0, 3]]}, "name": {"叶老桂": [[4, 6]]},
+            "government": {"国务院": [[9, 11]]}, "address": {"北京": [[13, 14]]}}},
+        {"text": "《三体》作者刘慈欣任总工程师", "label": {
+            "book": {"三体": [[1, 2]]}, "name": {"刘慈欣": [[6, 8]]}, "position": {"总工程师": [[10, 13]]}}},
+        {"text": "游泸沽湖", "label": {"scene": {"泸沽湖": [[1, 3]]}}},
+    ])
+    sentences = training.read_cluener(path)
+    assert training.gold_spans(sentences) == [
+        [("ORG", 0, 4), ("PER", 4, 7), ("ORG", 9, 12), ("LOC", 13, 15)],
+        [("PER", 6, 9)],  # books and job titles are not entities in MSRA
+        [("LOC", 1, 4)],
+    ]
+
+
+def test_a_cluener_sentence_with_a_street_address_is_left_out(tmp_path):
+    path = write_cluener(tmp_path / "train.json", [
+        {"text": "地址：广州市体育东路116号", "label": {"address": {"广州市体育东路116号": [[3, 13]]}}},
+        {"text": "张三在海淀区", "label": {"name": {"张三": [[0, 1]]}, "address": {"海淀区": [[3, 5]]}}},
+    ])
+    assert training.gold_spans(training.read_cluener(path)) == [[("PER", 0, 2), ("LOC", 3, 6)]]
+
+
+def test_a_broken_cluener_line_names_the_file_and_line(tmp_path):
+    import pytest
+
+    from kg.errors import KgError
+
+    path = tmp_path / "train.json"
+    path.write_text('{"text": "张三", "label": {}}\n{"text": "李四", "label": {"name": {"李四": [[0, 9]]}}}\n',
+                    encoding="utf-8")
+    with pytest.raises(KgError, match=r"train.json:2: not a CLUENER record \(span \[0, 9\] outside the text\)"):
+        training.read_cluener(path)
+
+
+def test_train_ner_with_lexicon_features_on_msra_and_cluener(tmp_path):
+    from kg import lexicon
+    from kg.ner import NamedEntityRecognizer, _predict_with_hanlp
+
+    cluener = write_cluener(tmp_path / "cluener.json", [
+        {"text": "浙商银行叶老桂说", "label": {"company": {"浙商银行": [[0, 3]]}, "name": {"叶老桂": [[4, 6]]}}},
+    ] * 40)
+    model = tmp_path / "model"
+    assert main(["train-ner", "--limit", "300", "--epochs", "1", "--rnn-hidden", "32", "--lexicon-dim", "8",
+                 "--device", "cpu", "--train", str(training_msra()), "--train", str(cluener), "-o", str(model)]) == 0
+    assert lexicon.Lexicon.load(model / lexicon.FILE).words["衡阳市"] & lexicon.PLACE  # saved with the model
+    log = "".join(p.read_text(encoding="utf-8") for p in model.glob("*.log"))
+    assert "323/17 samples in trn/dev set" in log  # 5% of each source held out: 300 MSRA and 40 CLUENER
+    recognizer = NamedEntityRecognizer(str(model), precision="float32")
+    sentences = [list("市委书记邓群策在衡阳市调研"), list("浙商银行叶老桂说"), list("王")]
+    assert recognizer.component.lexicon.words == lexicon.Lexicon.load(model / lexicon.FILE).words
+    # kg's fast path feeds the lexicon features exactly as HanLP's own predict does
+    predicted = recognizer._predict(sentences)
+    assert predicted == _predict_with_hanlp(recognizer.component, sentences)
+    assert predicted[1], "the sentence trained on 38 times should be tagged, or the comparison shows little"
+
+
+def training_msra():
+    from kg.cli import _msra_file
+
+    return _msra_file("msra_train.txt")
