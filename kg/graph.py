@@ -3,36 +3,116 @@
 from __future__ import annotations
 
 import json
+import math
 import random
 
 import networkx as nx
 
+from kg.dates import span
 from kg.records import Entity
 from kg.relations import Relation
 
 SEPARATOR = "|"  # joins list-valued attributes into one string, so GraphML and Gephi can hold them
 
 
-def build_graph(entities: dict[str, Entity], relations: dict[tuple[str, str], Relation]) -> nx.Graph:
+def build_graph(entities: dict[str, Entity], relations: dict[tuple[str, str], Relation],
+                dates: dict[str, str] | None = None) -> nx.Graph:
     """One node per entity, one edge per related pair; every attribute a string or a number.
 
     Node attributes: ``label``, ``type``, ``aliases``, ``titles``, ``mentions``, ``articles``,
-    and the analytics of :func:`analyze`. Edge attributes: ``weight``, ``kind``,
-    ``sentences``, ``articles``, ``titles``, ``evidence`` (a JSON list of sentences).
+    ``first_seen``, ``last_seen``, the analytics of :func:`analyze` and the position of
+    :func:`layout` (``x``, ``y``). Edge attributes: ``weight``, ``kind``, ``sentences``,
+    ``articles``, ``article_ids``, ``titles``, ``first_seen``, ``last_seen``, ``evidence`` (a
+    JSON list of :func:`kg.relations.evidence_item`). ``dates`` maps article ids to ISO dates;
+    first and last seen are ``""`` where no article has one.
     """
+    dates = dates or {}
+    seen = lambda article_ids: span(dates.get(a, "") for a in article_ids)
     graph = nx.Graph()
     for entity in sorted(entities.values(), key=lambda e: e.id):
+        first, last = seen(entity.articles)
         graph.add_node(entity.id, label=entity.name, type=entity.type,
                        aliases=SEPARATOR.join(sorted(entity.aliases - {entity.name})),
                        titles=SEPARATOR.join(sorted(entity.titles)), mentions=entity.mentions,
-                       articles=len(entity.articles))
+                       articles=len(entity.articles), first_seen=first, last_seen=last)
     for (source, target), relation in sorted(relations.items()):
+        first, last = seen(relation.articles)
         graph.add_edge(source, target, weight=relation.weight, kind=relation.kind,
                        sentences=len(relation.sentences), articles=len(relation.articles),
-                       titles=SEPARATOR.join(sorted(relation.titles)),
+                       article_ids=SEPARATOR.join(sorted(relation.articles)),
+                       titles=SEPARATOR.join(sorted(relation.titles)), first_seen=first, last_seen=last,
                        evidence=json.dumps(relation.evidence, ensure_ascii=False))
     analyze(graph)
+    for node, (x, y) in layout(graph).items():
+        graph.nodes[node].update(x=x, y=y)
     return graph
+
+
+SPACING = 60.0  # layout units between neighbouring nodes (the page draws one unit as one pixel at zoom 1)
+
+
+def layout(graph: nx.Graph, seed: int = 1) -> dict[str, tuple[float, float]]:
+    """A position for every node: the same for the same graph, every time, in every export.
+
+    Each connected component is laid out by igraph's Fruchterman–Reingold (weighted by
+    log(1 + weight), started from seeded positions), scaled so its nodes sit about
+    :data:`SPACING` apart; the components are then packed in rows, largest first, and the
+    isolated nodes follow in a grid beneath, so they never ring the picture. ``y`` points up,
+    as in Gephi.
+    """
+    import igraph
+
+    nodes = sorted(graph)
+    if not nodes:
+        return {}
+    index = {node: i for i, node in enumerate(nodes)}
+    whole = igraph.Graph(n=len(nodes), edges=[(index[a], index[b]) for a, b in graph.edges()])
+    whole.es["w"] = [math.log1p(w or 0.0) or 0.1 for _, _, w in graph.edges(data="weight")]
+    rng = random.Random(seed)
+    pieces, isolated = [], []
+    for members in sorted(whole.connected_components(), key=lambda c: (-len(c), c[0])):
+        if len(members) == 1:
+            isolated.append(members[0])
+            continue
+        sub = whole.induced_subgraph(members)
+        start = [[rng.uniform(-1, 1), rng.uniform(-1, 1)] for _ in members]
+        igraph.set_random_number_generator(rng)
+        try:
+            coords = sub.layout_fruchterman_reingold(weights=sub.es["w"], seed=start, niter=300).coords
+        finally:
+            igraph.set_random_number_generator(random)
+        pieces.append((members, _scaled(coords, SPACING * math.sqrt(len(members)) / 1.6)))
+    isolated_side = math.ceil(math.sqrt(len(isolated))) if isolated else 0
+    pieces.append((isolated, [((i % isolated_side) * SPACING, (i // isolated_side) * SPACING)
+                              for i in range(len(isolated))]))
+    # Packed in screen coordinates (y down); returned as Gephi reads them (y up). The page flips back.
+    return {nodes[i]: (round(x, 1), round(-y, 1) + 0.0) for i, x, y in _pack(pieces)}
+
+
+def _scaled(coords: list[list[float]], radius: float) -> list[tuple[float, float]]:
+    """Coordinates centred on 0 and scaled so the farthest point lies ``radius`` away."""
+    cx = sum(x for x, _ in coords) / len(coords)
+    cy = sum(y for _, y in coords) / len(coords)
+    far = max(math.hypot(x - cx, y - cy) for x, y in coords) or 1.0
+    return [((x - cx) * radius / far, (y - cy) * radius / far) for x, y in coords]
+
+
+def _pack(pieces: list[tuple[list[int], list[tuple[float, float]]]]):
+    """Yields ``(node, x, y)`` with the pieces laid left to right in rows as wide as the first."""
+    boxes = []
+    for members, coords in pieces:
+        if members:
+            xs, ys = [x for x, _ in coords], [y for _, y in coords]
+            boxes.append((members, coords, min(xs), min(ys), max(xs) - min(xs), max(ys) - min(ys)))
+    width = max((w for *_, w, _ in boxes[:1]), default=0.0) or SPACING
+    x0 = y0 = row_height = 0.0
+    for members, coords, left, top, w, h in boxes:
+        if x0 and x0 + w > width:
+            x0, y0, row_height = 0.0, y0 + row_height + 2 * SPACING, 0.0
+        for i, (x, y) in zip(members, coords):
+            yield i, x - left + x0, y - top + y0
+        x0 += w + 2 * SPACING
+        row_height = max(row_height, h)
 
 
 def analyze(graph: nx.Graph, seed: int = 1) -> nx.Graph:

@@ -14,6 +14,7 @@ import networkx as nx
 from kg import entities as ent
 from kg import ingest, roles
 from kg.cache import NerCache
+from kg.dates import iso_date
 from kg.distributed import recognize_chunks
 from kg.errors import KgError
 from kg.graph import build_graph
@@ -356,13 +357,13 @@ def _build(batches: Iterable[tuple[ingest.FileReport, list[Article]]], *, model:
             entities[person].titles.add(role.title)
     org_ids = {alias: e.id for e in entities.values() if e.type != PERSON for alias in e.aliases}
     sentence_index = {(s.article_id, s.index): s for s in sentences}
-    article_titles = {a.id: a.title for a in articles}
+    by_id = {a.id: a for a in articles}
     crowded: dict[str, int] = {}
     linked = [(m, o) for m, o in zip(mentions, owners) if byline_edges or not m.byline]
-    relations = cooccurrences([m for m, _ in linked], [o for _, o in linked], sentence_index, article_titles, crowded)
+    relations = cooccurrences([m for m, _ in linked], [o for _, o in linked], sentence_index, by_id, crowded)
     _warn_crowded(files, articles, crowded)
-    add_roles(relations, found_roles, person_ids, org_ids, sentence_index, article_titles)
-    graph = build_graph(entities, relations)
+    add_roles(relations, found_roles, person_ids, org_ids, sentence_index, by_id)
+    graph = build_graph(entities, relations, {a.id: iso_date(a.date) for a in articles})
     timings["graph"] = time.perf_counter() - clock
     _count_per_file(files, articles, sentences, mentions)
     role_ids = [(person_ids.get((r.article_id, r.person), ""), org_ids.get(r.organization, "")) for r in found_roles]

@@ -8,15 +8,18 @@ PERSON, ORGANIZATION, PLACE, COMPANY = "person", "organization", "place", "compa
 ENTITY_TYPES = (PERSON, ORGANIZATION, PLACE, COMPANY)
 
 # Public contract: users and other tools read these tables by these column names.
-ENTITY_COLUMNS = ["id", "name", "type", "aliases", "titles", "mentions", "articles"]
+ENTITY_COLUMNS = ["id", "name", "type", "aliases", "titles", "mentions", "articles", "first_seen", "last_seen"]
 ANALYTICS_COLUMNS = ["degree", "importance", "betweenness", "community", "core"]  # see kg.graph.analyze
 MENTION_COLUMNS = ["article_id", "sentence", "start", "end", "text", "type", "entity_id"]
-RELATION_COLUMNS = ["source", "target", "kind", "weight", "sentences", "articles", "titles", "evidence"]
+RELATION_COLUMNS = ["source", "target", "kind", "weight", "sentences", "articles", "titles", "evidence",
+                    "article_ids", "first_seen", "last_seen"]
 ROLE_COLUMNS = ["person", "title", "organization", "article_id", "sentence", "person_id", "organization_id",
-                "organization_type"]  # the ids are entities.csv's; type '' where the organization is no node (本报)
-ARTICLE_COLUMNS = ["id", "source", "title", "date", "chars"]
+                "organization_type", "date"]  # the ids are entities.csv's; type '' where the organization is no node (本报)
+ROLE_SUMMARY_COLUMNS = ["person_id", "person", "title", "organization_id", "organization", "count", "first_seen",
+                        "last_seen", "articles"]  # one row per (person, title, organization)
+ARTICLE_COLUMNS = ["id", "source", "title", "date", "chars", "url"]
 MERGE_COLUMNS = ["entity_id", "alias", "evidence"]
-TABLES = ("entities", "mentions", "relations", "roles", "articles", "merges")  #: written as NAME.csv
+TABLES = ("entities", "mentions", "relations", "roles", "roles_summary", "articles", "merges")  #: written as NAME.csv
 OUTPUT_FILES = frozenset({*(f"{name}.csv" for name in TABLES), "graph.graphml", "graph.gexf", "graph.html",
                           "report.json"})  #: every file a build writes
 

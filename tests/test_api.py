@@ -107,3 +107,22 @@ def test_fullwidth_and_invisible_characters_do_not_split_an_entity(recognizer):
     g = kg.build(["ＡＢＣ集团董事长邓\u200b群策会见衡\ufeff阳市委书记。ABC集团与衡阳市签约。"], recognizer=recognizer)
     assert len(g.entities[g.entities["name"].isin(["ABC集团", "ＡＢＣ集团"])]) == 1
     assert "邓群策" in set(g.entities["name"]) and (g.entities["name"] == "衡阳市").sum() == 1
+
+
+def test_dates_and_urls_reach_every_table(recognizer):
+    import kg
+
+    g = kg.build([
+        {"id": "a", "date": "2023/3/5", "url": "https://example.cn/a", "title": "调研",
+         "text": "市委书记邓群策在衡阳市调研。衡阳市市长朱健陪同。"},
+        {"id": "b", "date": "2023年9月12日", "title": "会见", "text": "市委书记邓群策会见侯锋。邓群策说，衡阳市欢迎投资。"},
+    ], recognizer=recognizer)
+    articles = g.articles.set_index("id")
+    assert articles.loc["a", "url"] == "https://example.cn/a" and articles.loc["b", "url"] == ""
+    entities = g.entities.set_index("name")
+    assert tuple(entities.loc["邓群策", ["first_seen", "last_seen"]]) == ("2023-03-05", "2023-09-12")
+    summary = g.roles_summary
+    row = summary[(summary.person == "邓群策") & (summary.title == "书记")].iloc[0]
+    assert (row["count"], row["first_seen"], row["last_seen"], row["articles"]) == (2, "2023-03-05", "2023-09-12", "a|b")
+    step = g.path("朱健", "邓群策")[0]
+    assert step["evidence"] and step["evidence"][0]["url"] == "https://example.cn/a"

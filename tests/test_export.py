@@ -125,8 +125,21 @@ def test_graphml_and_gexf_read_back_as_networkx_own_writers_files_do(written, sa
     assert same_data(nx.read_graphml(written / "graph.graphml"), nx.read_graphml(tmp_path / "reference.graphml"))
     ours = nx.read_gexf(written / "graph.gexf")
     nx.set_node_attributes(reference, {n: dict(ours.nodes[n]["viz"]) for n in reference}, "viz")
+    for _, data in reference.nodes(data=True):
+        del data["x"], data["y"]  # GEXF holds the position as viz:position only
     nx.write_gexf(reference, tmp_path / "reference.gexf")
     assert same_data(ours, nx.read_gexf(tmp_path / "reference.gexf"))
+
+
+def test_gephi_files_carry_the_layout_the_page_draws(written, sample_build):
+    graph = sample_build.graph
+    graphml, gexf = nx.read_graphml(written / "graph.graphml"), nx.read_gexf(written / "graph.gexf")
+    for node, data in graph.nodes(data=True):
+        assert (graphml.nodes[node]["x"], graphml.nodes[node]["y"]) == (data["x"], data["y"])
+        position = gexf.nodes[node]["viz"]["position"]
+        assert (position["x"], position["y"]) == (data["x"], data["y"])
+    spread = {(round(x), round(y)) for x, y in zip(*(nx.get_node_attributes(graph, k).values() for k in "xy"))}
+    assert len(spread) == graph.number_of_nodes()  # no two nodes on one spot
 
 
 @pytest.mark.parametrize("suffix", ["graphml", "gexf"])

@@ -44,3 +44,28 @@ def test_tiny_graphs_have_analytics():
     assert analytics(graph)["betweenness"] == {"a": 0.0} and analytics(graph)["community"] == {"a": 0}
     graph.add_edge("a", "b", weight=2.0)
     assert analytics(graph)["core"] == {"a": 1, "b": 1}
+
+
+def test_layout_repeats_and_puts_isolated_nodes_beneath_the_rest():
+    from kg.graph import SPACING, layout
+
+    graph = nx.Graph()
+    graph.add_weighted_edges_from([("a", "b", 3.0), ("b", "c", 1.0), ("c", "a", 2.0), ("d", "e", 1.0)])
+    graph.add_nodes_from(["lonely", "alone"])
+    first = layout(graph)
+    assert first == layout(graph.copy()) and set(first) == set(graph)
+    connected_bottom = min(first[n][1] for n in "abcde")
+    assert all(first[n][1] < connected_bottom for n in ("lonely", "alone"))  # y points up, as in Gephi
+    points = list(first.values())
+    assert min(abs(p[0] - q[0]) + abs(p[1] - q[1]) for i, p in enumerate(points) for q in points[i + 1:]) > SPACING / 4
+
+
+def test_sample_graph_edges_all_carry_articles_and_evidence(sample_graph):
+    import json
+
+    for a, b, data in sample_graph.edges(data=True):
+        evidence = json.loads(data["evidence"])
+        assert data["article_ids"] and evidence, (a, b)
+        assert {e["article_id"] for e in evidence} <= set(data["article_ids"].split("|"))
+        if data["sentences"] == 0:  # linked by the article only: the headline stands as evidence
+            assert all(e["sentence"] == "" and "title" in e for e in evidence)

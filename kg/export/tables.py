@@ -6,6 +6,7 @@ from pathlib import Path
 
 import pandas as pd
 
+from kg.dates import iso_date, span
 from kg.export.atomic import atomic_write
 from kg.graph import SEPARATOR
 from kg.records import (
@@ -16,33 +17,56 @@ from kg.records import (
     MERGE_COLUMNS,
     RELATION_COLUMNS,
     ROLE_COLUMNS,
+    ROLE_SUMMARY_COLUMNS,
 )
 
 
 def tables(build) -> dict[str, pd.DataFrame]:
     """The tables of a build as DataFrames, columns as in :mod:`kg.records`; entities carry the graph analytics."""
     graph = build.graph
+    dates = {a.id: iso_date(a.date) for a in build.articles}
     entities = pd.DataFrame(
         [(e.id, e.name, e.type, SEPARATOR.join(sorted(e.aliases - {e.name})), SEPARATOR.join(sorted(e.titles)),
-          e.mentions, len(e.articles), *(graph.nodes[e.id].get(c) for c in ANALYTICS_COLUMNS))
+          e.mentions, len(e.articles), *span(dates.get(a, "") for a in e.articles),
+          *(graph.nodes[e.id].get(c) for c in ANALYTICS_COLUMNS))
          for e in sorted(build.entities.values(), key=lambda e: (-e.mentions, e.id))],
         columns=ENTITY_COLUMNS + ANALYTICS_COLUMNS)
     mentions = pd.DataFrame(
         [(m.article_id, m.sentence, m.start, m.end, m.text, m.type, owner)
          for m, owner in zip(build.mentions, build.owners)], columns=MENTION_COLUMNS)
     relations = pd.DataFrame(
-        [(a, b, d["kind"], d["weight"], d["sentences"], d["articles"], d["titles"], d["evidence"])
-         for a, b, d in sorted(graph.edges(data=True), key=lambda e: -e[2]["weight"])], columns=RELATION_COLUMNS)
+        [(a, b, *(d.get(c, "") for c in RELATION_COLUMNS[2:])) for a, b, d in sorted(graph.edges(data=True), key=lambda e: -e[2]["weight"])], columns=RELATION_COLUMNS)
     ids = build.role_ids or [("", "")] * len(build.roles)
     roles = pd.DataFrame([(r.person, r.title, r.organization, r.article_id, r.sentence, person, org,
-                           build.entities[org].type if org in build.entities else "")
+                           build.entities[org].type if org in build.entities else "", dates.get(r.article_id, ""))
                           for r, (person, org) in zip(build.roles, ids)], columns=ROLE_COLUMNS)
-    articles = pd.DataFrame([(a.id, a.source, a.title, a.date, len(a.text)) for a in build.articles],
+    articles = pd.DataFrame([(a.id, a.source, a.title, a.date, len(a.text), a.url) for a in build.articles],
                             columns=ARTICLE_COLUMNS)
     merges = pd.DataFrame([(e.id, alias, why) for e in sorted(build.entities.values(), key=lambda e: e.id)
                            for alias, why in e.merges.items()], columns=MERGE_COLUMNS)
     return {"entities": entities, "mentions": mentions, "relations": relations, "roles": roles,
+            "roles_summary": roles_summary(roles, {e.id: e.name for e in build.entities.values()}),
             "articles": articles, "merges": merges}
+
+
+def roles_summary(roles: pd.DataFrame, names: dict[str, str]) -> pd.DataFrame:
+    """One row per person, title and organization: how often it is stated, first and last seen, where.
+
+    People and organizations that are entities go by their entity (``names`` maps ids to
+    canonical names, so 陈 润 and 陈润 are one row), others by the name as written. A role
+    with no title stated (南华医院感染科胡曦) keeps ``title`` empty. The most stated come first.
+    """
+    if roles.empty:
+        return pd.DataFrame(columns=ROLE_SUMMARY_COLUMNS)
+    roles = roles.assign(person=[names.get(i, p) for i, p in zip(roles["person_id"], roles["person"])],
+                         organization=[names.get(i, o) for i, o in zip(roles["organization_id"], roles["organization"])])
+    keys = ["person_id", "person", "title", "organization_id", "organization"]
+    grouped = roles.groupby(keys, sort=False, dropna=False)
+    rows = [(*key, len(group), *span(group["date"]), SEPARATOR.join(sorted(set(group["article_id"]))))
+            for key, group in grouped]
+    summary = pd.DataFrame(rows, columns=ROLE_SUMMARY_COLUMNS)
+    return summary.sort_values(["count", "person", "title", "organization"], ascending=[False, True, True, True],
+                               kind="stable", ignore_index=True)
 
 
 _FORMULA_START = ("=", "+", "-", "@", "\t", "\r")

@@ -1,0 +1,40 @@
+"""Publication dates as ISO dates (``2023-04-27``), from the ways news data writes them."""
+
+from __future__ import annotations
+
+import re
+from datetime import date
+
+_FORMS = (
+    re.compile(r"(?<!\d)(\d{4})\s*[-/.年]\s*(\d{1,2})\s*[-/.月]\s*(\d{1,2})(?!\d)"),  # 2023-04-27, 2021/3/5, 2023年9月12日
+    re.compile(r"(?<!\d)(\d{4})(\d{2})(\d{2})(?!\d)"),  # 20230427
+)
+
+
+def iso_date(text: str) -> str:
+    """The first real calendar date written in ``text``, as ``YYYY-MM-DD``; ``""`` when there is none.
+
+    >>> iso_date("2021/3/5"), iso_date("2023年9月12日 08:30"), iso_date("20230427"), iso_date("2023-04-27T10:00:00+08:00")
+    ('2021-03-05', '2023-09-12', '2023-04-27', '2023-04-27')
+    >>> iso_date("2023-02-30"), iso_date("第3版"), iso_date("")
+    ('', '', '')
+    """
+    for form in _FORMS:
+        for match in form.finditer(text or ""):
+            year, month, day = map(int, match.groups())
+            try:
+                if 1900 <= year <= 2100:
+                    return date(year, month, day).isoformat()
+            except ValueError:
+                continue
+    return ""
+
+
+def span(dates) -> tuple[str, str]:
+    """The first and last of some ISO dates, empty ones left out: ``("", "")`` when none is known.
+
+    >>> span(["2023-04-27", "", "2021-03-05"]), span([""])
+    (('2021-03-05', '2023-04-27'), ('', ''))
+    """
+    known = [d for d in dates if d]
+    return (min(known), max(known)) if known else ("", "")
