@@ -55,7 +55,7 @@ def layout(graph: nx.Graph, seed: int = 1) -> dict[str, tuple[float, float]]:
     """A position for every node: the same for the same graph, every time, in every export.
 
     Each connected component is laid out by igraph's Fruchterman–Reingold (weighted by
-    log(1 + weight), started from seeded positions), scaled so its nodes sit about
+    log(weight); links by a shared article only pull little), started from seeded positions, scaled so its nodes sit about
     :data:`SPACING` apart; the components are then packed in rows, largest first, and the
     isolated nodes follow in a grid beneath, so they never ring the picture. ``y`` points up,
     as in Gephi.
@@ -67,7 +67,9 @@ def layout(graph: nx.Graph, seed: int = 1) -> dict[str, tuple[float, float]]:
         return {}
     index = {node: i for i, node in enumerate(nodes)}
     whole = igraph.Graph(n=len(nodes), edges=[(index[a], index[b]) for a, b in graph.edges()])
-    whole.es["w"] = [math.log1p(w or 0.0) or 0.1 for _, _, w in graph.edges(data="weight")]
+    # Shared sentences pull; a shared article alone (weight 1) barely does, or every article
+    # would pull its whole cast into one ball.
+    whole.es["w"] = [math.log(w) if w and w > 1 else 0.05 for _, _, w in graph.edges(data="weight")]
     rng = random.Random(seed)
     pieces, isolated = [], []
     for members in sorted(whole.connected_components(), key=lambda c: (-len(c), c[0])):
@@ -81,7 +83,7 @@ def layout(graph: nx.Graph, seed: int = 1) -> dict[str, tuple[float, float]]:
             coords = sub.layout_fruchterman_reingold(weights=sub.es["w"], seed=start, niter=300).coords
         finally:
             igraph.set_random_number_generator(random)
-        pieces.append((members, _scaled(coords, SPACING * math.sqrt(len(members)) / 1.6)))
+        pieces.append((members, _scaled(coords, SPACING * math.sqrt(len(members)))))
     isolated_side = math.ceil(math.sqrt(len(isolated))) if isolated else 0
     pieces.append((isolated, [((i % isolated_side) * SPACING, (i // isolated_side) * SPACING)
                               for i in range(len(isolated))]))

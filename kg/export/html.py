@@ -16,6 +16,7 @@ import pyvis
 from pyvis.network import Network
 
 from kg.export.atomic import atomic_write
+from kg.graph import SEPARATOR, layout
 from kg.records import ENTITY_TYPES
 
 COLOURS = {"person": "#e15759", "organization": "#4e79a7", "place": "#59a14f", "company": "#f28e2b"}
@@ -67,20 +68,39 @@ def node_size(importance: float, top: float) -> float:
 
 
 def network(graph: nx.Graph) -> Network:
-    """The pyvis network: colour by type, size by importance, role edges dashed and labelled."""
+    """The pyvis network: colour by type, size by importance, role edges dashed and labelled.
+
+    Nodes sit where :func:`kg.graph.layout` put them (computed here for a graph without
+    positions), physics off: the page opens at once, the same every time, as Gephi shows the
+    GEXF. Each node and edge also carries what the page's side panel tells about it.
+    """
+    if any("x" not in data or "y" not in data for _, data in graph.nodes(data=True)):
+        graph = graph.copy()
+        for node, (x, y) in layout(graph).items():
+            graph.nodes[node].update(x=x, y=y)
     net = Network(height="100%", width="100%", cdn_resources="in_line")
     top = max((d.get("importance", 0) for _, d in graph.nodes(data=True)), default=0) or 1
     for node, data in graph.nodes(data=True):
         net.add_node(node, label=data["label"], title=node_tooltip(data), color=COLOURS.get(data["type"], "#999"),
-                     size=node_size(data.get("importance", 0), top), entity_type=data["type"])
+                     value=node_size(data.get("importance", 0), top), x=data["x"], y=-data["y"], physics=False,
+                     entity_type=data["type"], type_name=NAMES.get(data["type"], data["type"]),
+                     aliases=_split(data.get("aliases")), community=data.get("community", 0),
+                     mentions=data.get("mentions", 0), articles=data.get("articles", 0),
+                     first_seen=data.get("first_seen", ""), last_seen=data.get("last_seen", ""))
     for a, b, data in graph.edges(data=True):
         role = data["kind"] == "role"
         # Appended directly: pyvis's add_edge scans every edge for duplicates (quadratic), and
         # a networkx graph has none.
         net.edges.append({"from": a, "to": b, "value": data["weight"], "title": edge_tooltip(data),
                           "weight": data["weight"], "label": data["titles"].replace("|", "、") if role else None,
-                          "dashes": role, "color": "#b07aa1" if role else "#bbbbbb"})
+                          "dashes": role, "color": "#b07aa1" if role else "#bbbbbb", "kind": data["kind"],
+                          "titles": _split(data.get("titles")), "articles": data.get("articles", 0),
+                          "evidence": json.loads(data.get("evidence") or "[]")})
     return net
+
+
+def _split(joined: str | None) -> list[str]:
+    return [part for part in (joined or "").split(SEPARATOR) if part]
 
 
 def _json_for_script(value) -> str:
@@ -96,7 +116,7 @@ def render(graph: nx.Graph, *, total_nodes: int, total_edges: int) -> str:
         "nodes": nodes, "edges": edges,
         "legend": [{"type": t, "name": NAMES[t], "colour": COLOURS[t]} for t in ENTITY_TYPES],
         "shown": [graph.number_of_nodes(), graph.number_of_edges()], "total": [total_nodes, total_edges],
-        # a dense graph opens showing sentence-level links only (weight >= 2); the box changes it
+        # a dense graph opens showing sentence-level links only (weight >= 2); the counts say so
         "min_weight": 2 if graph.number_of_edges() > 800 else 0,
     }
     page = _TEMPLATE.read_text(encoding="utf-8")
