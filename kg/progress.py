@@ -10,14 +10,17 @@ from typing import TextIO
 class Progress:
     """A one-line counter rewritten in place, at most five times a second.
 
-    It prints only when ``stream`` is a terminal, so logs and CI output stay clean.
+    It prints only when ``stream`` is a terminal, so logs and CI output stay clean, and not
+    at all once :attr:`quiet` is set (``kg --quiet``).
     """
+
+    quiet = False
 
     def __init__(self, total: int, unit: str, label: str, stream: TextIO | None = None,
                  enabled: bool | None = None) -> None:
         self.total, self.unit, self.label = total, unit, label
         self.stream = stream or sys.stderr
-        self.enabled = self.stream.isatty() if enabled is None else enabled
+        self.enabled = (self.stream.isatty() and not Progress.quiet) if enabled is None else enabled
         self.done = 0
         self.started = self._shown = time.monotonic()
 

@@ -1,5 +1,6 @@
 """The command line: messages and exit codes."""
 
+import pytest
 from conftest import DATA
 
 from kg.cli import main
@@ -23,3 +24,47 @@ def test_nothing_readable_exits_non_zero(tmp_path, capsys):
     (tmp_path / "empty.txt").write_text("")
     assert main(["build", str(tmp_path), "-o", str(tmp_path / "out")]) == 2
     assert "empty file" in capsys.readouterr().err
+
+
+def test_bare_kg_prints_help_and_version_is_there(capsys):
+    from kg import __version__
+
+    assert main([]) == 0
+    out = capsys.readouterr().out
+    assert out.startswith("usage: kg") and "examples:" in out and "build" in out
+    with pytest.raises(SystemExit) as exit_:
+        main(["--version"])
+    assert exit_.value.code == 0 and capsys.readouterr().out.strip() == f"kg {__version__}"
+
+
+@pytest.mark.parametrize("argv, usage, hint", [
+    (["buidl"], "usage: kg [", "unknown command 'buidl' (did you mean 'build'?)"),
+    (["build", "--tpo", "5"], "usage: kg build", "unrecognized arguments: --tpo (did you mean '--top'?)"),
+    (["eval-gold", "g", "--model-onyl"], "usage: kg eval-gold", "(did you mean '--model-only'?)"),
+])
+def test_mistakes_get_the_commands_own_usage_and_a_suggestion(argv, usage, hint, capsys):
+    with pytest.raises(SystemExit) as exit_:
+        main(argv)
+    err = capsys.readouterr().err
+    assert exit_.value.code == 2 and err.startswith(usage) and hint in err
+
+
+def test_help_shows_defaults_and_examples(capsys):
+    with pytest.raises(SystemExit):
+        main(["build", "--help"])
+    out = capsys.readouterr().out
+    assert "(default: output/)" in out and "(default: auto)" in out and "examples:" in out
+
+
+def test_quiet_prints_nothing_but_problems(tmp_path, capsys):
+    assert main(["build", str(DATA / "page.txt"), "-o", str(tmp_path), "--quiet"]) == 0
+    assert capsys.readouterr().out == ""
+
+
+def test_open_hands_the_page_to_the_browser(tmp_path, capsys, monkeypatch):
+    import webbrowser
+
+    opened = []
+    monkeypatch.setattr(webbrowser, "open", lambda url: opened.append(url) or True)  # no browser on a CI machine
+    assert main(["build", str(DATA / "page.txt"), "-o", str(tmp_path), "--open", "-q"]) == 0
+    assert opened == [(tmp_path / "graph.html").resolve().as_uri()]
