@@ -14,7 +14,7 @@ import pandas as pd
 
 from kg import export, ingest, pipeline
 from kg.errors import KgError
-from kg.export.html import render, trim
+from kg.export.html import json_for_script, render, trim, vis_source
 from kg.normalize import clean_text
 from kg.records import ENTITY_TYPES, Article
 
@@ -32,10 +32,12 @@ class KnowledgeGraph:
         The tables ``kg build`` writes, limited to this graph's entities.
     """
 
-    def __init__(self, graph: nx.Graph, tables: dict[str, pd.DataFrame], build: pipeline.Build | None = None):
+    def __init__(self, graph: nx.Graph, tables: dict[str, pd.DataFrame], build: pipeline.Build | None = None,
+                 center: str | None = None):
         self.graph = graph
         self._tables = tables
         self.build_result = build
+        self.center = center  #: the entity an ego graph is about: selected when it is drawn
 
     def __repr__(self) -> str:
         return f"<KnowledgeGraph: {self.graph.number_of_nodes()} entities, {self.graph.number_of_edges()} relations>"
@@ -118,7 +120,8 @@ class KnowledgeGraph:
     # ---- subgraphs ------------------------------------------------------------------------
     def ego(self, name: str, radius: int = 1) -> KnowledgeGraph:
         """The entity, its neighbours within ``radius`` steps, and the relations among them."""
-        return self._sub(nx.ego_graph(self.graph, self.node_id(name), radius=radius))
+        node = self.node_id(name)
+        return self._sub(nx.ego_graph(self.graph, node, radius=radius), center=node)
 
     def subgraph(self, types: list[str] | None = None, min_weight: float = 0.0) -> KnowledgeGraph:
         """Only entities of ``types`` and relations of at least ``min_weight``."""
@@ -127,7 +130,7 @@ class KnowledgeGraph:
         sub.remove_edges_from([(u, v) for u, v, w in sub.edges(data="weight") if w < min_weight])
         return self._sub(sub)
 
-    def _sub(self, sub: nx.Graph) -> KnowledgeGraph:
+    def _sub(self, sub: nx.Graph, center: str | None = None) -> KnowledgeGraph:
         sub = sub.copy()
         nodes = set(sub)
         pairs = {(u, v) for u, v in sub.edges} | {(v, u) for u, v in sub.edges}
@@ -144,26 +147,40 @@ class KnowledgeGraph:
         labels = {d["label"] for _, d in sub.nodes(data=True)}
         tables["roles"] = t["roles"][t["roles"]["person"].isin(labels)]
         tables["roles_summary"] = t["roles_summary"][t["roles_summary"]["person"].isin(labels)]
-        return KnowledgeGraph(sub, {k: v.reset_index(drop=True) for k, v in tables.items()}, self.build_result)
+        return KnowledgeGraph(sub, {k: v.reset_index(drop=True) for k, v in tables.items()}, self.build_result,
+                              center=center)
 
     # ---- output ---------------------------------------------------------------------------
-    def html(self, top: int | None = None, min_weight: float = 0.0) -> str:
-        """The interactive page as a string (what ``graph.html`` holds)."""
+    def html(self, top: int | None = None, min_weight: float = 0.0, library: str = "inline") -> str:
+        """The interactive page as a string (what ``graph.html`` holds); an ego graph opens on its centre."""
         shown = trim(self.graph, top, min_weight)
-        return render(shown, total_nodes=self.graph.number_of_nodes(), total_edges=self.graph.number_of_edges())
+        return render(shown, total_nodes=self.graph.number_of_nodes(), total_edges=self.graph.number_of_edges(),
+                      focus=self.center, library=library)
 
-    def show(self, height: int = 650, top: int | None = None, min_weight: float = 0.0):
-        """Displays the interactive graph inline (JupyterLab, Notebook, VS Code): an iframe with ``srcdoc``."""
+    def show(self, height: int = 650, top: int | None = None, min_weight: float = 0.0, library: bool | None = None):
+        """Displays the interactive graph inline (JupyterLab, Notebook, VS Code): an iframe with ``srcdoc``.
+
+        vis-network (470 KB) goes into the notebook once: the first ``show()`` of a session puts
+        it on the notebook's page and every view takes it from there. Where outputs cannot share
+        a page (Google Colab) or with ``library=True``, the view carries its own copy.
+        """
         try:
             from IPython.display import HTML
         except ImportError as error:
             raise KgError("show() needs IPython: pip install 'kg[notebook]'") from error
+        import sys
         import warnings
 
-        page = html.escape(self.html(top=top, min_weight=min_weight), quote=True)
+        share = not library and "google.colab" not in sys.modules
+        page = html.escape(self.html(top=top, min_weight=min_weight, library="parent" if share else "inline"),
+                           quote=True)
+        prefix = ""
+        if share and not _SHARED_LIBRARY:
+            prefix = f"<script>window.kgVisSource = {json_for_script(vis_source())};</script>"
+            _SHARED_LIBRARY.append(True)
         warnings.filterwarnings("ignore", message="Consider using IPython.display.IFrame")
-        return HTML(f'<iframe srcdoc="{page}" style="width:100%;height:{int(height)}px;border:0" '
-                    f'sandbox="allow-scripts"></iframe>')
+        return HTML(f'{prefix}<iframe srcdoc="{page}" style="width:100%;height:{int(height)}px;border:0" '
+                    f'sandbox="allow-scripts allow-same-origin allow-downloads"></iframe>')
 
     def _repr_html_(self) -> str:
         return html.escape(repr(self))
@@ -171,14 +188,10 @@ class KnowledgeGraph:
     def plot_top(self, n: int = 15, type: str | None = None, by: str = "degree"):
         """A bar chart of the top entities, with a Chinese font chosen from those installed."""
         import matplotlib.pyplot as plt
-        from matplotlib import font_manager
 
-        wanted = ["Noto Sans CJK SC", "Noto Serif CJK SC", "WenQuanYi Zen Hei", "SimHei", "Microsoft YaHei",
-                  "PingFang SC", "Source Han Sans SC", "Arial Unicode MS"]
-        installed = {f.name for f in font_manager.fontManager.ttflist}
-        fonts = [name for name in wanted if name in installed]
+        fonts = cjk_fonts()
         if fonts:
-            plt.rcParams["font.sans-serif"] = fonts + plt.rcParams["font.sans-serif"]
+            plt.rcParams["font.sans-serif"] = fonts + [f for f in plt.rcParams["font.sans-serif"] if f not in fonts]
         plt.rcParams["axes.unicode_minus"] = False
         frame = self.top(n, type=type, by=by).iloc[::-1]
         if frame.empty:
@@ -195,6 +208,36 @@ class KnowledgeGraph:
         """Writes every output file (tables, graph.graphml, graph.gexf, graph.html, report.json) into ``directory``."""
         return export.write_all(self.graph, self._tables, directory, build=self.build_result, top=top,
                                 min_weight=min_weight)
+
+
+_SHARED_LIBRARY: list[bool] = []  # holds True once a show() of this session has put vis-network on the notebook page
+CJK_FONTS = ["Noto Sans CJK SC", "Noto Sans CJK JP", "Noto Serif CJK SC", "Source Han Sans SC", "WenQuanYi Zen Hei",
+             "WenQuanYi Micro Hei", "SimHei", "Microsoft YaHei", "PingFang SC", "Heiti SC", "Arial Unicode MS",
+             "Droid Sans Fallback"]  # most wanted first
+_CJK_FILE = re.compile(r"cjk|wqy|wenquanyi|simhei|msyh|yahei|pingfang|sourcehan|droidsansfallback|heiti", re.IGNORECASE)
+
+
+def cjk_fonts() -> list[str]:
+    """Installed fonts with Chinese glyphs, most wanted first, as matplotlib names them.
+
+    matplotlib caches the fonts it finds once; fonts installed after that (a Debian package, a
+    conda env made before them) are missing from its list. When none of the list is CJK, the
+    system font folders are scanned afresh and the CJK files found are added.
+    """
+    from matplotlib import font_manager
+
+    def known() -> list[str]:
+        names = {f.name for f in font_manager.fontManager.ttflist}
+        return [name for name in CJK_FONTS if name in names]
+
+    if not known():
+        for path in font_manager.findSystemFonts():
+            if _CJK_FILE.search(Path(path).name):
+                try:
+                    font_manager.fontManager.addfont(path)
+                except (OSError, RuntimeError, ValueError):
+                    continue  # a font matplotlib cannot read
+    return known()
 
 
 def build(inputs=None, **options) -> KnowledgeGraph:

@@ -15,7 +15,7 @@ def g(recognizer):
 def test_build_gives_graph_and_tables(g):
     assert g.graph.number_of_nodes() == len(g.entities) >= 80
     assert list(g.roles.columns) == ["person", "title", "organization", "article_id", "sentence", "person_id",
-                                     "organization_id", "organization_type"]
+                                     "organization_id", "organization_type", "date"]
     ids = set(g.entities["id"])
     assert set(g.roles["person_id"]) <= ids and set(g.roles["organization_id"]) - {""} <= ids
     city_roles = g.roles[g.roles["title"] == "市领导"]
@@ -57,7 +57,7 @@ def test_texts_and_dicts(recognizer):
 
 def test_show_is_an_iframe_with_srcdoc(g, tmp_path):
     shown = g.ego("朱健").show()
-    assert shown.data.startswith("<iframe srcdoc=") and "&lt;script" in shown.data
+    assert "<iframe srcdoc=" in shown.data and "&lt;script" in shown.data
     written = g.ego("朱健").save(tmp_path)
     assert (tmp_path / "graph.graphml").is_file() and written["entities.csv"].is_file()
 
@@ -73,6 +73,9 @@ def test_notebook_runs_top_to_bottom(tmp_path):
                    resources={"metadata": {"path": str(tmp_path / "notebooks")}}).execute()
     outputs = [o for cell in notebook.cells if cell.cell_type == "code" for o in cell.outputs]
     assert not [o for o in outputs if o.output_type == "error"]
+    streams = "".join(o.get("text", "") for o in outputs if o.output_type == "stream")
+    assert "missing from font" not in streams  # the bar chart's Chinese labels drew
+    assert any("image/png" in o.get("data", {}) for o in outputs)
     assert (tmp_path / "output" / "people-and-organizations" / "graph.graphml").is_file()
 
 
@@ -126,3 +129,24 @@ def test_dates_and_urls_reach_every_table(recognizer):
     assert (row["count"], row["first_seen"], row["last_seen"], row["articles"]) == (2, "2023-03-05", "2023-09-12", "a|b")
     step = g.path("朱健", "邓群策")[0]
     assert step["evidence"] and step["evidence"][0]["url"] == "https://example.cn/a"
+
+
+def test_plot_top_finds_chinese_fonts_installed_after_matplotlibs_cache(g, monkeypatch):
+    import warnings
+
+    import matplotlib
+
+    matplotlib.use("Agg")
+    from matplotlib import font_manager
+
+    from kg.api import CJK_FONTS
+
+    stale = [f for f in font_manager.fontManager.ttflist if f.name not in CJK_FONTS]  # as if cached before
+    monkeypatch.setattr(font_manager.fontManager, "ttflist", stale)
+    with warnings.catch_warnings(record=True) as caught:
+        warnings.simplefilter("always")
+        axes = g.plot_top(10)
+        axes.figure.canvas.draw()
+    assert not [w for w in caught if "missing from font" in str(w.message)]
+    assert "no CJK font" not in axes.get_title()
+    assert matplotlib.rcParams["font.sans-serif"][0] in CJK_FONTS

@@ -178,3 +178,42 @@ def test_a_page_of_2000_entities_is_interactive_in_seconds(browser, tmp_path):
     page.fill("#search", "实体1999")
     page.press("#search", "Enter")
     assert page.evaluate("kgNetwork.getSelectedNodes()") == ["n1999"] and page.is_visible("#panel")
+
+
+def test_notebook_views_share_one_copy_of_vis_network_and_open_on_the_ego(browser, sample_build, monkeypatch):
+    from kg import api
+    from kg.export import tables
+
+    monkeypatch.setattr(api, "_SHARED_LIBRARY", [])  # a fresh kernel
+    g = api.KnowledgeGraph(sample_build.graph, tables(sample_build), sample_build)
+    first, second = g.ego("邓群策").show().data, g.ego("侯锋").show().data
+    assert "kgVisSource =" in first and "kgVisSource =" not in second
+    assert len(second) < len(first) - 400_000  # the second view carries no library
+    page = browser.new_page(viewport={"width": 1200, "height": 1400})
+    errors = []
+    page.on("pageerror", lambda error: errors.append(str(error)))
+    page.set_content(f"<div>{first}</div><div>{second}</div>")  # a notebook page runs its outputs' scripts
+    frames = [f for f in page.frames if f != page.main_frame]
+    assert len(frames) == 2
+    for frame, centre in zip(frames, ["邓群策", "侯锋"]):
+        frame.wait_for_function("window.kgReady === true", timeout=20000)
+        assert frame.evaluate("kgNetwork.getSelectedNodes()") == [f"person:{centre}"]
+        assert centre in frame.inner_text("#panel")
+    assert not errors
+
+
+def test_a_view_whose_library_is_gone_says_what_to_do(browser, sample_build, monkeypatch):
+    from kg import api
+    from kg.export import tables
+
+    monkeypatch.setattr(api, "_SHARED_LIBRARY", [True])  # the output that carried it was cleared
+    view = api.KnowledgeGraph(sample_build.graph, tables(sample_build), sample_build).ego("邓群策").show().data
+    page = browser.new_page()
+    page.set_content(view)
+    frame = page.frames[1]
+    frame.wait_for_selector("#graph")
+    page.wait_for_timeout(300)
+    assert "g.show(library=True)" in frame.inner_text("#graph")
+    own = api.KnowledgeGraph(sample_build.graph, tables(sample_build), sample_build).ego("邓群策").show(library=True)
+    page.set_content(own.data)
+    page.frames[1].wait_for_function("window.kgReady === true", timeout=20000)

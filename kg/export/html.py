@@ -1,6 +1,7 @@
 """The interactive page: pyvis builds the network, a self-contained template draws it offline.
 
-vis-network is put in-line from pyvis's own copy, so the page loads with no network at all.
+vis-network's script is put in-line from pyvis's own copy, so the page loads with no network at
+all (its stylesheet, 220 KB of icons for controls the page does not use, is left out).
 pyvis's own template is not used: it always links Bootstrap from a CDN and writes some
 values into the page unescaped. Here all data travels as one JSON block that the browser
 parses, and tooltips are plain strings, which vis-network shows as text.
@@ -103,13 +104,26 @@ def _split(joined: str | None) -> list[str]:
     return [part for part in (joined or "").split(SEPARATOR) if part]
 
 
-def _json_for_script(value) -> str:
+def json_for_script(value) -> str:
     # Inside <script>, "</" could close the tag early; \u003c keeps the JSON identical when parsed.
     return json.dumps(value, ensure_ascii=False).replace("<", "\\u003c").replace(">", "\\u003e").replace(
         "&", "\\u0026").replace("\u2028", "\\u2028").replace("\u2029", "\\u2029")
 
 
-def render(graph: nx.Graph, *, total_nodes: int, total_edges: int) -> str:
+# A page in a notebook may take vis-network from the notebook's own page (see KnowledgeGraph.show),
+# where one output put it once, instead of carrying its own copy.
+_FROM_PARENT = ("try { var s = document.createElement('script'); s.textContent = window.parent.kgVisSource; "
+                "document.head.appendChild(s); } catch (e) {}")
+
+
+def vis_source() -> str:
+    return (_VIS / "vis-network.min.js").read_text(encoding="utf-8")
+
+
+def render(graph: nx.Graph, *, total_nodes: int, total_edges: int, focus: str | None = None,
+           library: str = "inline") -> str:
+    """The page. ``focus``: a node selected at load; ``library``: ``inline`` (self-contained) or
+    ``parent`` (vis-network from ``window.parent.kgVisSource``, for notebook views)."""
     net = network(graph)
     nodes, edges = net.nodes, [{k: v for k, v in e.items() if v is not None} for e in net.edges]
     payload = {
@@ -118,11 +132,11 @@ def render(graph: nx.Graph, *, total_nodes: int, total_edges: int) -> str:
         "shown": [graph.number_of_nodes(), graph.number_of_edges()], "total": [total_nodes, total_edges],
         # a dense graph opens showing sentence-level links only (weight >= 2); the counts say so
         "min_weight": 2 if graph.number_of_edges() > 800 else 0,
+        "focus": focus if focus in graph else None,
     }
     page = _TEMPLATE.read_text(encoding="utf-8")
-    return (page.replace("/*VIS_CSS*/", (_VIS / "vis-network.css").read_text(encoding="utf-8"))
-                .replace("/*VIS_JS*/", (_VIS / "vis-network.min.js").read_text(encoding="utf-8"))
-                .replace("/*DATA*/", _json_for_script(payload)))
+    script = vis_source() if library == "inline" else _FROM_PARENT
+    return page.replace("/*VIS_JS*/", script).replace("/*DATA*/", json_for_script(payload))
 
 
 def write_html(graph: nx.Graph, path: Path, *, top: int | None = None, min_weight: float = 0.0) -> Path:
