@@ -54,8 +54,8 @@ SPACING = 60.0  # layout units between neighbouring nodes (the page draws one un
 def layout(graph: nx.Graph, seed: int = 1) -> dict[str, tuple[float, float]]:
     """A position for every node: the same for the same graph, every time, in every export.
 
-    Each connected component is laid out by igraph's Fruchterman–Reingold (weighted by
-    log(weight); links by a shared article only pull little), started from seeded positions, scaled so its nodes sit about
+    Each connected component is laid out by igraph's Fruchterman–Reingold (attraction in
+    proportion to the weight), started from seeded positions, scaled so its nodes sit about
     :data:`SPACING` apart; the components are then packed in rows, largest first, and the
     isolated nodes follow in a grid beneath, so they never ring the picture. ``y`` points up,
     as in Gephi.
@@ -67,9 +67,7 @@ def layout(graph: nx.Graph, seed: int = 1) -> dict[str, tuple[float, float]]:
         return {}
     index = {node: i for i, node in enumerate(nodes)}
     whole = igraph.Graph(n=len(nodes), edges=[(index[a], index[b]) for a, b in graph.edges()])
-    # Shared sentences pull; a shared article alone (weight 1) barely does, or every article
-    # would pull its whole cast into one ball.
-    whole.es["w"] = [math.log(w) if w and w > 1 else 0.05 for _, _, w in graph.edges(data="weight")]
+    whole.es["w"] = [w or 1.0 for _, _, w in graph.edges(data="weight")]  # pull in proportion to the weight
     rng = random.Random(seed)
     pieces, isolated = [], []
     for members in sorted(whole.connected_components(), key=lambda c: (-len(c), c[0])):
