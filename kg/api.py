@@ -6,6 +6,7 @@ import difflib
 import html
 import json
 import re
+from dataclasses import replace
 from itertools import pairwise
 from pathlib import Path
 
@@ -13,6 +14,7 @@ import networkx as nx
 import pandas as pd
 
 from kg import export, ingest, pipeline
+from kg.dates import iso_date
 from kg.errors import KgError
 from kg.export.html import json_for_script, render, trim, vis_source
 from kg.normalize import clean_text
@@ -266,7 +268,11 @@ def build(inputs=None, **options) -> KnowledgeGraph:
             raise KgError("no inputs given (an empty list); pass None for the bundled samples")
     kinds = {_kind(item, n) for n, item in enumerate(items, 1)}
     if kinds == {"text"}:
+        day = iso_date(options.get("date") or "")
+        if options.pop("date", None) and not day:
+            raise KgError("date is no date kg can read (2023-04-27, 2023/4/27, 2023年4月27日, 20230427)")
         articles = [_article(item, n) for n, item in enumerate(items, 1)]
+        articles = [a if a.date or not day else replace(a, date=day) for a in articles]
         user_aliases, stop = pipeline.read_user_lists(options.pop("aliases_file", None), options.pop("stop_file", None))
         result = pipeline.build_articles(articles, user_aliases=user_aliases, stop=stop, **options)
     elif kinds <= {"path"}:

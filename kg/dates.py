@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 from datetime import date
+from pathlib import Path
 
 _FORMS = (
     re.compile(r"(?<!\d)(\d{4})\s*[-/.年]\s*(\d{1,2})\s*[-/.月]\s*(\d{1,2})(?!\d)"),  # 2023-04-27, 2021/3/5, 2023年9月12日
@@ -28,6 +29,23 @@ def iso_date(text: str) -> str:
             except ValueError:
                 continue
     return ""
+
+
+DATELINE_CHARS = 300  # a page's own date is printed in its head (2023年4月27日 星期四), not in a story
+
+
+def page_date(path: Path | str, text: str, given: str = "") -> tuple[str, str]:
+    r"""A page's ISO date and where it came from: ``given`` (``--date``), the file name
+    (``2023-04-27_03.txt``, ``20230427-3.txt``) or the page's dateline; ``("", "")`` if none.
+
+    >>> page_date("2023-04-27_03.txt", "本报讯 4月26日上午"), page_date("p.txt", "衡阳日报\n2023年4月27日 星期四")
+    (('2023-04-27', 'file name'), ('2023-04-27', 'dateline'))
+    """
+    for found, source in ((iso_date(given), "--date"), (iso_date(Path(path).stem), "file name"),
+                          (iso_date(text[:DATELINE_CHARS]), "dateline")):
+        if found:
+            return found, source
+    return "", ""
 
 
 def span(dates) -> tuple[str, str]:

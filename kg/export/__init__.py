@@ -52,6 +52,7 @@ def report(build) -> dict:
             "files_read": sum(f.status == "read" for f in build.files),
             "files_skipped": sum(f.status == "skipped" for f in build.files),
             "articles": len(build.articles),
+            "articles_without_date": sum(not a.date for a in build.articles),
             "sentences": len(build.sentences),
             "mentions": len(build.mentions),
             "entities": build.graph.number_of_nodes(),

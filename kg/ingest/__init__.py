@@ -6,9 +6,10 @@ warning naming file and line: nothing a file holds stops the others from being r
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 
+from kg.dates import iso_date, page_date
 from kg.ingest.files import (
     REPORT_NAME,
     UndecodableError,
@@ -62,13 +63,17 @@ class FileReport:
         return []
 
 
-def read_file(path: Path, report: FileReport) -> list[Article]:
+def read_file(path: Path, report: FileReport, date: str = "") -> list[Article]:
     """Articles of one file; problems go into ``report``, never out as exceptions for bad data."""
-    return [article for _, article in read_articles(path, report)]
+    return [article for _, article in read_articles(path, report, date)]
 
 
-def read_articles(path: Path, report: FileReport) -> list[tuple[int | None, Article]]:
-    """Articles of one file, each with the line its record starts on (None for pages)."""
+def read_articles(path: Path, report: FileReport, date: str = "") -> list[tuple[int | None, Article]]:
+    """Articles of one file, each with the line its record starts on (None for pages).
+
+    Dates become ISO dates: a record's ``date``, a web page's own; a page's from ``date``
+    (``--date``), its file name or its dateline (:func:`kg.dates.page_date`).
+    """
     suffix = path.suffix.lower()
     if suffix not in SUFFIXES:
         hint = " (save it as .txt to read it)" if suffix in {".docx", ".doc", ".pdf", ".rtf"} else ""
@@ -87,7 +92,9 @@ def read_articles(path: Path, report: FileReport) -> list[tuple[int | None, Arti
     if suffix in WEB_SUFFIXES:
         located = _web_article(text, path, report)
     elif suffix in PAGE_SUFFIXES:
-        located = [(None, a) for a in split_page(clean_page(clean_text(text)), source=path.name, stem=path.stem)]
+        page = clean_page(clean_text(text))
+        day, _ = page_date(path, page, date)
+        located = [(None, replace(a, date=day)) for a in split_page(page, source=path.name, stem=path.stem)]
     else:
         located = _record_articles(text, path, report)
     report.articles = len(located)
@@ -113,4 +120,4 @@ def _web_article(html: str, path: Path, report: FileReport) -> list[tuple[int | 
     text = clean_page(clean_text(text))
     if not text:
         return report.skip("a web page with no article text in it")
-    return [(None, Article(id=path.stem, text=text, source=path.name, title=clean_text(title), date=date))]
+    return [(None, Article(id=path.stem, text=text, source=path.name, title=clean_text(title), date=iso_date(date)))]

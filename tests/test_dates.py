@@ -1,0 +1,58 @@
+"""Dates: every source of an article's date, ISO everywhere, and articles without one kept."""
+
+import json
+
+import pytest
+
+from kg import pipeline
+from kg.cli import main
+from kg.dates import iso_date, page_date
+from kg.errors import KgError
+
+PAGE = "本报讯 4月26日上午，市委书记邓群策在衡阳市调研。\n\n市长朱健陪同。"
+
+
+@pytest.mark.parametrize("written, iso", [
+    ("2021/3/5", "2021-03-05"), ("2023年9月12日", "2023-09-12"), ("20230427", "2023-04-27"),
+    ("2023-04-27T08:00:00+08:00", "2023-04-27"), ("2023.4.7", "2023-04-07"), ("2023年 4 月 7 日", "2023-04-07"),
+    ("2023-13-01", ""), ("4月26日", ""), ("第20230版", ""), ("", ""),
+])
+def test_common_forms_become_iso_dates(written, iso):
+    assert iso_date(written) == iso
+
+
+def test_a_page_is_dated_by_the_option_then_its_name_then_its_dateline():
+    assert page_date("2023-04-27_03.txt", PAGE, "2020-01-02") == ("2020-01-02", "--date")
+    assert page_date("2023-04-27_03.txt", PAGE) == ("2023-04-27", "file name")
+    assert page_date("20230427-3.txt", PAGE) == ("2023-04-27", "file name")
+    assert page_date("page.txt", "衡阳日报\n2023年4月27日 星期四\n\n" + PAGE) == ("2023-04-27", "dateline")
+    assert page_date("page.txt", PAGE + "\n\n" + "一" * 400 + "2019年1月1日") == ("", "")  # a story's date is no dateline
+
+
+def test_dates_from_every_source_reach_the_articles(tmp_path, recognizer):
+    (tmp_path / "20230427-3.txt").write_text(PAGE, encoding="utf-8")
+    (tmp_path / "undated.txt").write_text(PAGE, encoding="utf-8")
+    (tmp_path / "a.jsonl").write_text("\n".join(json.dumps(r, ensure_ascii=False) for r in [
+        {"id": "j1", "text": "邓群策在衡阳调研。", "date": "2021/3/5"},
+        {"id": "j2", "text": "邓群策在衡阳调研。", "date": "昨天"},
+    ]), encoding="utf-8")
+    (tmp_path / "b.csv").write_text("id,text,date\nc1,邓群策在衡阳调研。,2023年9月12日\n", encoding="utf-8")
+    build = pipeline.build([tmp_path], recognizer=recognizer)
+    dates = {a.id: a.date for a in build.articles}
+    assert dates == {"20230427-3#1": "2023-04-27", "undated#1": "", "j1": "2021-03-05", "j2": "", "c1": "2023-09-12"}
+    warnings = [w for f in build.files for w in f.warnings]
+    assert any("a.jsonl:2: date '昨天' is no date kg can read" in w for w in warnings)
+    dated = pipeline.build([tmp_path / "undated.txt"], recognizer=recognizer, date="2020/1/2")
+    assert [a.date for a in dated.articles] == ["2020-01-02"]
+
+
+def test_report_counts_the_articles_without_a_date_and_a_bad_option_is_refused(tmp_path, capsys):
+    page = tmp_path / "undated.txt"
+    page.write_text(PAGE, encoding="utf-8")
+    assert main(["build", str(page), "-o", str(tmp_path / "out"), "-q"]) == 0
+    report = json.loads((tmp_path / "out" / "report.json").read_text(encoding="utf-8"))
+    assert report["counts"]["articles_without_date"] == 1
+    assert main(["build", str(page), "-o", str(tmp_path / "out"), "--date", "soon"]) == 2
+    assert "--date 'soon' is no date kg can read" in capsys.readouterr().err
+    with pytest.raises(KgError, match="no date kg can read"):
+        pipeline.build([page], date="soon")
