@@ -170,6 +170,14 @@ class Recognizer(RNNNamedEntityRecognizer):
             embed._lexicon = self.lexicon
         return embed
 
+    def save_config(self, save_dir, filename="config.json"):
+        resume = self.config.pop("resume", None)  # how this run started, not part of the model
+        try:
+            super().save_config(save_dir, filename)
+        finally:
+            if resume is not None:
+                self.config["resume"] = resume
+
     def save_vocabs(self, save_dir, filename="vocabs.json"):
         super().save_vocabs(save_dir, filename)
         if self.lexicon is not None:

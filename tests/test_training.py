@@ -1,5 +1,7 @@
 """Reading MSRA files, scoring, and the train-ner / eval-ner commands on a small slice."""
 
+import json
+
 from kg import training
 from kg.cli import main
 
@@ -44,6 +46,7 @@ def test_train_ner_resumes_from_its_last_epoch(tmp_path):
     logs = "".join(p.read_text(encoding="utf-8") for p in model.glob("*.log"))
     assert "resuming after epoch 1" in logs and "Epoch 1 / 2" not in logs
     assert (model / "model.pt").is_file() and (model / "config.json").is_file()
+    assert "resume" not in json.loads((model / "config.json").read_text(encoding="utf-8"))  # how it ran, not what it is
 
 
 def test_resume_without_a_checkpoint_says_so(tmp_path, capsys):
