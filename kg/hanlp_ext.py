@@ -74,17 +74,31 @@ class _AddLexicon(_AddBigrams):
 
 
 class CharBigramModule(nn.Module):
-    """Concatenates each character's embedding with its left and right bigram embeddings."""
+    """Concatenates each character's embedding with its left and right bigram embeddings.
 
-    def __init__(self, n_chars: int, n_bigrams: int, char_dim: int, bigram_dim: int, field: str):
+    ``token_drop``: in training, that share of characters and of bigrams is read as unknown, so
+    the network learns to tag names whose characters and bigrams it has not seen (most names in
+    new text) from their context and, where there are some, the lexicon features.
+    """
+
+    def __init__(self, n_chars: int, n_bigrams: int, char_dim: int, bigram_dim: int, field: str,
+                 token_drop: float = 0.0, unknown: tuple[int, int] = (1, 1)):
         super().__init__()
         self.char = nn.Embedding(n_chars, char_dim)
         self.bigram = nn.Embedding(n_bigrams, bigram_dim)
         self.field = field
         self.embedding_dim = char_dim + 2 * bigram_dim
+        self.token_drop, self.unknown = token_drop, unknown
 
     def forward(self, batch: dict, mask: torch.Tensor | None = None, **kwargs) -> torch.Tensor:
-        return self.embed(batch[f"{self.field}_id"], batch[f"{BIGRAM_KEY}_id"])
+        return self.embed(*self.inputs(batch))
+
+    def inputs(self, batch: dict) -> list[torch.Tensor]:
+        ids = [batch[f"{self.field}_id"], batch[f"{BIGRAM_KEY}_id"]]
+        if self.training and self.token_drop:
+            ids = [torch.where((torch.rand(x.shape, device=x.device) < self.token_drop) & x.gt(0), unknown, x)
+                   for x, unknown in zip(ids, self.unknown)]
+        return ids
 
     def embed(self, char_ids: torch.Tensor, bigram_ids: torch.Tensor) -> torch.Tensor:
         right = self.bigram(bigram_ids)
@@ -100,32 +114,33 @@ class CharBigramEmbedding(Embedding):
     weights stay small) and handed in through ``vocabs``; unknown bigrams map to ``<unk>``.
     """
 
-    def __init__(self, field: str = "token", char_dim: int = 100, bigram_dim: int = 50) -> None:
+    def __init__(self, field: str = "token", char_dim: int = 100, bigram_dim: int = 50, token_drop: float = 0.0) -> None:
         super().__init__()
         self.field = field
         self.char_dim = char_dim
         self.bigram_dim = bigram_dim
+        self.token_drop = token_drop
 
     def transform(self, **kwargs) -> Callable:
         return _AddBigrams(self.field)
 
     def module(self, vocabs, **kwargs) -> nn.Module:
-        return CharBigramModule(
-            len(vocabs[self.field]), len(vocabs[BIGRAM_KEY]), self.char_dim, self.bigram_dim, self.field
-        )
+        return CharBigramModule(len(vocabs[self.field]), len(vocabs[BIGRAM_KEY]), self.char_dim, self.bigram_dim,
+                                self.field, self.token_drop, _unknown(vocabs, self.field))
 
 
 class CharBigramLexiconModule(CharBigramModule):
     """:class:`CharBigramModule` plus an embedding of each character's 16 lexicon feature bits."""
 
-    def __init__(self, n_chars: int, n_bigrams: int, char_dim: int, bigram_dim: int, lexicon_dim: int, field: str):
-        super().__init__(n_chars, n_bigrams, char_dim, bigram_dim, field)
+    def __init__(self, n_chars: int, n_bigrams: int, char_dim: int, bigram_dim: int, lexicon_dim: int, field: str,
+                 token_drop: float = 0.0, unknown: tuple[int, int] = (1, 1)):
+        super().__init__(n_chars, n_bigrams, char_dim, bigram_dim, field, token_drop, unknown)
         self.lexicon = nn.Linear(lexicons.N_FEATURES, lexicon_dim)
         self.register_buffer("shifts", torch.arange(lexicons.N_FEATURES), persistent=False)
         self.embedding_dim += lexicon_dim
 
-    def forward(self, batch: dict, mask: torch.Tensor | None = None, **kwargs) -> torch.Tensor:
-        return self.embed(batch[f"{self.field}_id"], batch[f"{BIGRAM_KEY}_id"], batch[LEXICON_KEY])
+    def inputs(self, batch: dict) -> list[torch.Tensor]:
+        return [*super().inputs(batch), batch[LEXICON_KEY]]
 
     def embed(self, char_ids: torch.Tensor, bigram_ids: torch.Tensor, lexicon_bits: torch.Tensor) -> torch.Tensor:
         embedded = super().embed(char_ids, bigram_ids)
@@ -140,8 +155,9 @@ class CharBigramLexiconEmbedding(CharBigramEmbedding):
     vocabularies; the recognizer hands it in before the embedding is used.
     """
 
-    def __init__(self, field: str = "token", char_dim: int = 100, bigram_dim: int = 50, lexicon_dim: int = 32):
-        super().__init__(field, char_dim, bigram_dim)
+    def __init__(self, field: str = "token", char_dim: int = 100, bigram_dim: int = 50, lexicon_dim: int = 32,
+                 token_drop: float = 0.0):
+        super().__init__(field, char_dim, bigram_dim, token_drop)
         self.lexicon_dim = lexicon_dim
         self._lexicon: lexicons.Lexicon | None = None  # private: not part of the saved config
 
@@ -152,7 +168,12 @@ class CharBigramLexiconEmbedding(CharBigramEmbedding):
 
     def module(self, vocabs, **kwargs) -> nn.Module:
         return CharBigramLexiconModule(len(vocabs[self.field]), len(vocabs[BIGRAM_KEY]), self.char_dim,
-                                       self.bigram_dim, self.lexicon_dim, self.field)
+                                       self.bigram_dim, self.lexicon_dim, self.field, self.token_drop,
+                                       _unknown(vocabs, self.field))
+
+
+def _unknown(vocabs, field: str) -> tuple[int, int]:
+    return vocabs[field].unk_idx, vocabs[BIGRAM_KEY].unk_idx
 
 
 class Recognizer(RNNNamedEntityRecognizer):

@@ -119,6 +119,7 @@ class Recipe:
     bigram_min_count: int = 3
     rnn_hidden: int = 128  # per direction: 128 runs faster than jieba on one core; the old model's 320 did not
     lexicon_dim: int = 32  # 0: no lexicon features
+    token_drop: float = 0.0  # share of characters and bigrams read as unknown in training
     drop: float = 0.33
     dev_fraction: float = 0.05
     patience: int = 6
@@ -154,9 +155,10 @@ def train(train_files: str | Path | list, save_dir: str | Path, recipe: Recipe =
         dev += part_dev
     if recipe.lexicon_dim:
         embed = CharBigramLexiconEmbedding(char_dim=recipe.char_dim, bigram_dim=recipe.bigram_dim,
-                                           lexicon_dim=recipe.lexicon_dim)
+                                           lexicon_dim=recipe.lexicon_dim, token_drop=recipe.token_drop)
     else:
-        embed = CharBigramEmbedding(char_dim=recipe.char_dim, bigram_dim=recipe.bigram_dim)
+        embed = CharBigramEmbedding(char_dim=recipe.char_dim, bigram_dim=recipe.bigram_dim,
+                                    token_drop=recipe.token_drop)
     recognizer.fit(
         trn, dev, str(save_dir),
         batch_size=recipe.batch_size, epochs=recipe.epochs, lr=recipe.lr,

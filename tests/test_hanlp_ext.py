@@ -45,3 +45,20 @@ def test_crf_batch_first_fix_is_what_makes_training_learn(tmp_path):
     unfixed = _train_slice(_UnfixedRecognizer, tmp_path, "unfixed")
     assert fixed > 0.15
     assert unfixed < fixed / 2
+
+
+def test_token_drop_reads_characters_as_unknown_in_training_only():
+    import torch
+
+    from kg.hanlp_ext import BIGRAM_KEY, CharBigramModule
+
+    module = CharBigramModule(10, 10, 4, 2, "token", token_drop=1.0, unknown=(1, 3))
+    batch = {"token_id": torch.tensor([[5, 6, 0]]), f"{BIGRAM_KEY}_id": torch.tensor([[7, 8, 0]])}
+    module.train()
+    assert [x.tolist() for x in module.inputs(batch)] == [[[1, 1, 0]], [[3, 3, 0]]]  # padding stays padding
+    module.eval()
+    assert [x.tolist() for x in module.inputs(batch)] == [[[5, 6, 0]], [[7, 8, 0]]]
+    half = CharBigramModule(10, 10, 4, 2, "token", token_drop=0.5).train()
+    torch.manual_seed(0)
+    chars = half.inputs({"token_id": torch.full((1, 1000), 5), f"{BIGRAM_KEY}_id": torch.full((1, 1000), 5)})[0]
+    assert 400 < int(chars.eq(1).sum()) < 600
