@@ -93,6 +93,44 @@ class KnowledgeGraph:
             raise KgError(f"cannot rank by {by!r}; choose one of {', '.join(sorted(frame.columns))}")
         return frame.sort_values([by, "label"], ascending=[False, True]).head(n).reset_index(drop=True)
 
+    def timeline(self, name: str) -> pd.DataFrame:
+        """Who held what, when: ``roles_summary`` rows of a person (or of an organization's people),
+        in the order first seen (undated rows last), with ``change``: the row's title differs from
+        the title of the row before it for the same person and organization (副市长 → 市长)."""
+        node = self.node_id(name)
+        summary = self._tables["roles_summary"]
+        rows = summary[(summary["person_id"] == node) | (summary["organization_id"] == node)].copy()
+        rows["_undated"] = rows["first_seen"] == ""
+        rows = rows.sort_values(["_undated", "first_seen", "last_seen", "person", "title"], kind="stable")
+        previous = rows.groupby(["person", "organization"], sort=False)["title"].shift()
+        rows["change"] = [f"{before} → {title}" if isinstance(before, str) and before != title else ""
+                          for before, title in zip(previous, rows["title"])]
+        return rows.drop(columns="_undated").reset_index(drop=True)
+
+    def plot_timeline(self, name: str):
+        """A Gantt chart of :meth:`timeline`: one bar a (title, organization), first to last seen."""
+        import matplotlib.dates as mdates
+        import matplotlib.pyplot as plt
+
+        rows = self.timeline(name)
+        rows = rows[rows["first_seen"] != ""]
+        if rows.empty:
+            raise KgError(f"no dated roles for {name} (articles need dates: see --date)")
+        fonts = cjk_fonts()
+        if fonts:
+            plt.rcParams["font.sans-serif"] = fonts + [f for f in plt.rcParams["font.sans-serif"] if f not in fonts]
+        start, end = pd.to_datetime(rows["first_seen"]), pd.to_datetime(rows["last_seen"])
+        labels = [f"{p} {t} @ {o}" if p != name else f"{t} @ {o}"
+                  for p, t, o in zip(rows["person"], rows["title"], rows["organization"])]
+        figure, axes = plt.subplots(figsize=(8, 0.4 * len(rows) + 1.2))
+        axes.barh(labels, (end - start).dt.days + 1, left=mdates.date2num(start), height=0.5)
+        axes.xaxis_date()
+        axes.invert_yaxis()
+        axes.set_title(f"{name}: roles first to last seen")
+        figure.autofmt_xdate()
+        figure.tight_layout()
+        return axes
+
     def communities(self) -> pd.DataFrame:
         """Each Louvain community with its size and most important members."""
         frame = self.top(self.graph.number_of_nodes())

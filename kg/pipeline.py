@@ -49,12 +49,13 @@ class Build:
     role_ids: list[tuple[str, str]] = field(default_factory=list)  #: (person id, organization id) of each role
 
 
-def iter_files(inputs: list[str | Path], exclude: tuple[Path, ...] = (),
-               date: str = "") -> Iterator[tuple[ingest.FileReport, list[Article]]]:
+def iter_files(inputs: list[str | Path], exclude: tuple[Path, ...] = (), date: str = "",
+               since: str = "", until: str = "") -> Iterator[tuple[ingest.FileReport, list[Article]]]:
     """Each input file's report and articles, one file at a time (the bundled samples when no input).
 
     ``exclude`` names the build's own output folder and cache, never read back; ``date`` is the
-    date of pages that neither their name nor their dateline dates (``--date``). Article ids are
+    date of pages that neither their name nor their dateline dates (``--date``); ``since`` and
+    ``until`` (ISO dates, inclusive) keep only the articles dated between them. Article ids are
     made unique across files (a repeated id gets ``~2``, with a warning naming file and line).
     """
     if not inputs:
@@ -70,6 +71,10 @@ def iter_files(inputs: list[str | Path], exclude: tuple[Path, ...] = (),
             continue
         articles = []
         for line, article in ingest.read_articles(path, report, date):
+            if (since or until) and not (article.date and since <= article.date <= (until or "9999")):
+                report.outside_dates += 1
+                report.articles -= 1  # counts the articles the build uses
+                continue
             if article.id in seen:
                 n = repeats.get(article.id, 2)
                 while f"{article.id}~{n}" in seen:
@@ -257,7 +262,7 @@ def build(inputs: list[str | Path] | None = None, *, model: str | Path | None = 
           stop_file: str | Path | None = None, recognizer: NamedEntityRecognizer | None = None,
           cache: str | Path | None = None, workers: int = 1, scheduler: str | None = None,
           precision: str = "auto", exclude: tuple[Path, ...] = (), byline_edges: bool = False,
-          date: str = "") -> Build:
+          date: str = "", since: str = "", until: str = "") -> Build:
     """Reads the inputs and builds the graph; see :func:`kg.build` for the notebook-facing API.
 
     ``aliases_file`` is a CSV of (alias, canonical) pairs; ``stop_file`` lists names to leave out.
@@ -266,13 +271,18 @@ def build(inputs: list[str | Path] | None = None, *, model: str | Path | None = 
     (see :class:`kg.ner.NamedEntityRecognizer`). ``exclude``: paths never read (the build's own
     output folder and cache; any kg output folder is passed over anyway). ``byline_edges``: link
     reporters to what they wrote about by co-occurrence (off: they keep only their byline roles).
-    ``date``: the date of pages whose file name and dateline give none (any form :func:`kg.dates.iso_date` reads).
+    ``date``: the date of pages whose file name and dateline give none; ``since`` / ``until``: only
+    articles dated from / up to then (both any form :func:`kg.dates.iso_date` reads).
     """
-    if date and not iso_date(date):
-        raise KgError(f"--date {date!r} is no date kg can read (2023-04-27, 2023/4/27, 2023年4月27日, 20230427)")
+    for option, value in (("--date", date), ("--since", since), ("--until", until)):
+        if value and not iso_date(value):
+            raise KgError(f"{option} {value!r} is no date kg can read (2023-04-27, 2023/4/27, 2023年4月27日, 20230427)")
+    since, until = iso_date(since or ""), iso_date(until or "")
+    if since and until and since > until:
+        raise KgError(f"--since {since} is after --until {until}")
     user_aliases, stop = read_user_lists(aliases_file, stop_file)
     exclude = (*exclude, Path(cache)) if cache else exclude
-    return _build(iter_files(list(inputs or []), exclude, date), model=model, home_city=home_city, titles_file=titles_file,
+    return _build(iter_files(list(inputs or []), exclude, date, since, until), model=model, home_city=home_city, titles_file=titles_file,
                   user_aliases=user_aliases, stop=stop, recognizer=recognizer, cache=cache, workers=workers,
                   scheduler=scheduler, precision=precision, byline_edges=byline_edges)
 

@@ -56,3 +56,37 @@ def test_report_counts_the_articles_without_a_date_and_a_bad_option_is_refused(t
     assert "--date 'soon' is no date kg can read" in capsys.readouterr().err
     with pytest.raises(KgError, match="no date kg can read"):
         pipeline.build([page], date="soon")
+
+
+TENURE = [
+    {"id": "a", "date": "2021-03-05", "text": "衡阳市副市长张小平出席会议。张小平强调，要抓好安全生产。"},
+    {"id": "b", "date": "2022-06-01", "text": "衡阳市副市长张小平调研园区建设。"},
+    {"id": "c", "date": "2023-01-10", "text": "衡阳市市长张小平主持召开市政府常务会议。"},
+]
+
+
+def test_a_timeline_shows_a_change_of_title_in_order(recognizer):
+    import matplotlib
+
+    import kg
+
+    matplotlib.use("Agg")
+    g = kg.build(TENURE, recognizer=recognizer)
+    timeline = g.timeline("张小平")
+    assert timeline[["title", "organization", "first_seen", "last_seen", "count"]].values.tolist() == [
+        ["副市长", "衡阳市政府", "2021-03-05", "2022-06-01", 2], ["市长", "衡阳市政府", "2023-01-10", "2023-01-10", 1]]
+    assert timeline["change"].tolist() == ["", "副市长 → 市长"]
+    assert g.timeline("衡阳市政府")["person"].tolist() == ["张小平", "张小平"]  # an organization's people
+    axes = g.plot_timeline("张小平")
+    assert [t.get_text() for t in axes.get_yticklabels()] == ["副市长 @ 衡阳市政府", "市长 @ 衡阳市政府"]
+
+
+def test_since_and_until_keep_the_articles_of_a_slice(tmp_path, recognizer):
+    path = tmp_path / "tenure.jsonl"
+    path.write_text("\n".join(json.dumps(r, ensure_ascii=False) for r in TENURE + [
+        {"id": "undated", "text": "衡阳市市长张小平会见客人。"}]), encoding="utf-8")
+    build = pipeline.build([path], recognizer=recognizer, since="2022/1/1", until="2022年12月31日")
+    assert [a.id for a in build.articles] == ["b"] and build.files[0].outside_dates == 3
+    assert {(r.person, r.title) for r in build.roles} == {("张小平", "副市长")}
+    with pytest.raises(KgError, match="--since 2023-01-01 is after --until 2022-01-01"):
+        pipeline.build([path], since="2023-01-01", until="2022-01-01")

@@ -56,6 +56,7 @@ class FileReport:
     articles: int = 0
     sentences: int = 0
     mentions: int = 0
+    outside_dates: int = 0  #: articles left out by --since / --until (undated ones included)
     warnings: list[str] = field(default_factory=list)  #: records dropped, with file and line
 
     def skip(self, reason: str) -> list:
