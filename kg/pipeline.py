@@ -16,6 +16,7 @@ from kg import ingest, roles
 from kg.cache import NerCache
 from kg.dates import iso_date
 from kg.distributed import recognize_chunks
+from kg.duplicates import THRESHOLD, Duplicates
 from kg.errors import KgError
 from kg.graph import build_graph
 from kg.mentions import Found, Gazetteer, refine, stands_whole
@@ -47,6 +48,7 @@ class Build:
     ner: dict[str, int] = field(default_factory=dict)  #: sentences and characters the model ran on, cache use
     warnings: list[str] = field(default_factory=list)  #: problems of the build itself (not of one file)
     role_ids: list[tuple[str, str]] = field(default_factory=list)  #: (person id, organization id) of each role
+    duplicates: list[Article] = field(default_factory=list)  #: copies of earlier articles, left out of the graph
 
 
 def iter_files(inputs: list[str | Path], exclude: tuple[Path, ...] = (), date: str = "",
@@ -262,7 +264,7 @@ def build(inputs: list[str | Path] | None = None, *, model: str | Path | None = 
           stop_file: str | Path | None = None, recognizer: NamedEntityRecognizer | None = None,
           cache: str | Path | None = None, workers: int = 1, scheduler: str | None = None,
           precision: str = "auto", exclude: tuple[Path, ...] = (), byline_edges: bool = False,
-          date: str = "", since: str = "", until: str = "") -> Build:
+          date: str = "", since: str = "", until: str = "", dedup: float = THRESHOLD) -> Build:
     """Reads the inputs and builds the graph; see :func:`kg.build` for the notebook-facing API.
 
     ``aliases_file`` is a CSV of (alias, canonical) pairs; ``stop_file`` lists names to leave out.
@@ -272,8 +274,12 @@ def build(inputs: list[str | Path] | None = None, *, model: str | Path | None = 
     output folder and cache; any kg output folder is passed over anyway). ``byline_edges``: link
     reporters to what they wrote about by co-occurrence (off: they keep only their byline roles).
     ``date``: the date of pages whose file name and dateline give none; ``since`` / ``until``: only
-    articles dated from / up to then (both any form :func:`kg.dates.iso_date` reads).
+    articles dated from / up to then (both any form :func:`kg.dates.iso_date` reads). ``dedup``: how
+    similar (Jaccard, 0 to 1) an article must be to an earlier one to count as its copy
+    (:mod:`kg.duplicates`); 0 counts every article.
     """
+    if not 0 <= dedup <= 1:
+        raise KgError(f"--dedup is a similarity from 0 (off) to 1, not {dedup}")
     for option, value in (("--date", date), ("--since", since), ("--until", until)):
         if value and not iso_date(value):
             raise KgError(f"{option} {value!r} is no date kg can read (2023-04-27, 2023/4/27, 2023年4月27日, 20230427)")
@@ -284,7 +290,7 @@ def build(inputs: list[str | Path] | None = None, *, model: str | Path | None = 
     exclude = (*exclude, Path(cache)) if cache else exclude
     return _build(iter_files(list(inputs or []), exclude, date, since, until), model=model, home_city=home_city, titles_file=titles_file,
                   user_aliases=user_aliases, stop=stop, recognizer=recognizer, cache=cache, workers=workers,
-                  scheduler=scheduler, precision=precision, byline_edges=byline_edges)
+                  scheduler=scheduler, precision=precision, byline_edges=byline_edges, dedup=dedup)
 
 
 def build_articles(articles: list[Article], **options) -> Build:
@@ -301,7 +307,8 @@ def _build(batches: Iterable[tuple[ingest.FileReport, list[Article]]], *, model:
            home_city: str | None = None, titles_file: str | Path | None = None,
            user_aliases: dict[str, str] | None = None, stop: set[str] | None = None,
            recognizer: NamedEntityRecognizer | None = None, cache: str | Path | None = None, workers: int = 1,
-           scheduler: str | None = None, precision: str = "auto", byline_edges: bool = False) -> Build:
+           scheduler: str | None = None, precision: str = "auto", byline_edges: bool = False,
+           dedup: float = THRESHOLD) -> Build:
     user_aliases, stop = user_aliases or {}, stop or set()
     timings: dict[str, float] = {"read": 0.0, "ner": 0.0}
     ner_counts: dict[str, int] = {"sentences_run": 0, "chars_run": 0}
@@ -322,9 +329,14 @@ def _build(batches: Iterable[tuple[ingest.FileReport, list[Article]]], *, model:
                                               counts=ner_counts))
         timings["ner"] += time.perf_counter() - clock
 
+    finder = Duplicates(dedup) if dedup else None
+    copies: dict[str, list[Article]] = {}
+    duplicates: list[Article] = []
     clock = time.perf_counter()
     for report, batch in batches:  # files stream through: NER runs as sentences pile up
         files.append(report)
+        if finder:
+            batch = _originals(batch, report, finder, copies, duplicates)
         articles += batch
         sentences += [s for article in batch for s in ingest.split_sentences(article)]
         if len(sentences) - len(spans) >= STREAM_SENTENCES:
@@ -338,6 +350,7 @@ def _build(batches: Iterable[tuple[ingest.FileReport, list[Article]]], *, model:
         reasons = "; ".join(f"{Path(r.path).name}: {r.reason or 'no articles'}" for r in files) or "no files"
         raise KgError(f"nothing readable in the input ({reasons})")
     recognize_pending()
+    articles = [replace(a, copies=tuple(c.source for c in copies[a.id])) if a.id in copies else a for a in articles]
 
     clock = time.perf_counter()
     papers = {a.id: paper_of(a) for a in articles}
@@ -384,7 +397,24 @@ def _build(batches: Iterable[tuple[ingest.FileReport, list[Article]]], *, model:
     _count_per_file(files, articles, sentences, mentions)
     role_ids = [(person_ids.get((r.article_id, r.person), ""), org_ids.get(r.organization, "")) for r in found_roles]
     return Build(articles, sentences, mentions, owners, entities, found_roles, graph, home, files, timings,
-                 ner_counts, warnings, role_ids)
+                 ner_counts, warnings, role_ids, duplicates)
+
+
+def _originals(batch: list[Article], report: ingest.FileReport, finder: Duplicates,
+               copies: dict[str, list[Article]], duplicates: list[Article]) -> list[Article]:
+    """The articles of ``batch`` that copy no earlier one; the copies go to ``copies`` (by original)
+    and ``duplicates`` (with ``duplicate_of``)."""
+    kept = []
+    for article in batch:
+        original = finder.original_of(article)
+        if original is None:
+            kept.append(article)
+            continue
+        copies.setdefault(original, []).append(article)
+        duplicates.append(replace(article, duplicate_of=original))
+        report.duplicates += 1
+        report.articles -= 1  # counts the articles the build uses
+    return kept
 
 
 def _warn_crowded(files: list[ingest.FileReport], articles: list[Article], crowded: dict[str, int]) -> None:

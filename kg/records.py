@@ -17,7 +17,7 @@ ROLE_COLUMNS = ["person", "title", "organization", "article_id", "sentence", "pe
                 "organization_type", "date"]  # the ids are entities.csv's; type '' where the organization is no node (本报)
 ROLE_SUMMARY_COLUMNS = ["person_id", "person", "title", "organization_id", "organization", "count", "first_seen",
                         "last_seen", "articles"]  # one row per (person, title, organization)
-ARTICLE_COLUMNS = ["id", "source", "title", "date", "chars", "url"]
+ARTICLE_COLUMNS = ["id", "source", "title", "date", "chars", "url", "duplicate_of"]
 MERGE_COLUMNS = ["entity_id", "alias", "evidence"]
 TABLES = ("entities", "mentions", "relations", "roles", "roles_summary", "articles", "merges")  #: written as NAME.csv
 OUTPUT_FILES = frozenset({*(f"{name}.csv" for name in TABLES), "graph.graphml", "graph.gexf", "graph.html",
@@ -34,6 +34,8 @@ class Article:
     title: str = ""  #: headline, when known
     date: str = ""  #: publication date as given
     url: str = ""  #: link to the original, when given
+    duplicate_of: str = ""  #: the id of the earlier article this one copies (then it counts for nothing)
+    copies: tuple[str, ...] = ()  #: the sources of the later articles that copy this one
 
 
 @dataclass(frozen=True)

@@ -41,10 +41,11 @@ MAX_ARTICLE_ENTITIES = 100  # article co-occurrence links at most this many enti
 
 
 def evidence_item(article: Article | None, article_id: str, sentence: str = "") -> dict:
-    """One piece of evidence: the sentence linking a pair ('' for a shared article), and its article."""
+    """One piece of evidence: the sentence linking a pair ('' for a shared article), and its article;
+    ``sources``: where it was printed, the article's source first, then those of its copies."""
     article = article or Article(article_id, "", "")
     return {"article_id": article_id, "title": article.title, "date": article.date, "url": article.url,
-            "sentence": sentence}
+            "sentence": sentence, "sources": [article.source, *article.copies]}
 
 
 def cooccurrences(mentions: list[Mention], owners: list[str], sentences: dict[tuple[str, int], Sentence],

@@ -53,6 +53,7 @@ def report(build) -> dict:
             "files_skipped": sum(f.status == "skipped" for f in build.files),
             "articles": len(build.articles),
             "articles_without_date": sum(not a.date for a in build.articles),
+            "duplicates": len(build.duplicates),
             "sentences": len(build.sentences),
             "mentions": len(build.mentions),
             "entities": build.graph.number_of_nodes(),

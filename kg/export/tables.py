@@ -40,8 +40,8 @@ def tables(build) -> dict[str, pd.DataFrame]:
     roles = pd.DataFrame([(r.person, r.title, r.organization, r.article_id, r.sentence, person, org,
                            build.entities[org].type if org in build.entities else "", dates.get(r.article_id, ""))
                           for r, (person, org) in zip(build.roles, ids)], columns=ROLE_COLUMNS)
-    articles = pd.DataFrame([(a.id, a.source, a.title, a.date, len(a.text), a.url) for a in build.articles],
-                            columns=ARTICLE_COLUMNS)
+    articles = pd.DataFrame([(a.id, a.source, a.title, a.date, len(a.text), a.url, a.duplicate_of)
+                             for a in [*build.articles, *build.duplicates]], columns=ARTICLE_COLUMNS)
     merges = pd.DataFrame([(e.id, alias, why) for e in sorted(build.entities.values(), key=lambda e: e.id)
                            for alias, why in e.merges.items()], columns=MERGE_COLUMNS)
     return {"entities": entities, "mentions": mentions, "relations": relations, "roles": roles,
