@@ -49,6 +49,12 @@ def build_graph(entities: dict[str, Entity], relations: dict[tuple[str, str], Re
 
 
 SPACING = 60.0  # layout units between neighbouring nodes (the page draws one unit as one pixel at zoom 1)
+GAP = 8.0  # layout units left between the rims of two nodes
+
+
+def node_size(importance: float, top: float) -> float:
+    """Node size (radius, in layout units) from importance (PageRank): the same in the page and in GEXF."""
+    return round(10 + 30 * (importance / top) ** 0.5, 2)
 
 
 def layout(graph: nx.Graph, seed: int = 1) -> dict[str, tuple[float, float]]:
@@ -57,8 +63,8 @@ def layout(graph: nx.Graph, seed: int = 1) -> dict[str, tuple[float, float]]:
     Each connected component is laid out by igraph's Fruchterman–Reingold (attraction in
     proportion to the weight), started from seeded positions, scaled so its nodes sit about
     :data:`SPACING` apart; the components are then packed in rows, largest first, and the
-    isolated nodes follow in a grid beneath, so they never ring the picture. ``y`` points up,
-    as in Gephi.
+    isolated nodes follow in a grid beneath, so they never ring the picture. Nodes are then
+    moved apart where they would overlap as drawn. ``y`` points up, as in Gephi.
     """
     import igraph
 
@@ -69,6 +75,8 @@ def layout(graph: nx.Graph, seed: int = 1) -> dict[str, tuple[float, float]]:
     whole = igraph.Graph(n=len(nodes), edges=[(index[a], index[b]) for a, b in graph.edges()])
     whole.es["w"] = [w or 1.0 for _, _, w in graph.edges(data="weight")]  # pull in proportion to the weight
     rng = random.Random(seed)
+    top = max((graph.nodes[n].get("importance", 0) for n in nodes), default=0) or 1
+    radii = [node_size(graph.nodes[n].get("importance", 0), top) for n in nodes]
     pieces, isolated = [], []
     for members in sorted(whole.connected_components(), key=lambda c: (-len(c), c[0])):
         if len(members) == 1:
@@ -81,12 +89,46 @@ def layout(graph: nx.Graph, seed: int = 1) -> dict[str, tuple[float, float]]:
             coords = sub.layout_fruchterman_reingold(weights=sub.es["w"], seed=start, niter=300).coords
         finally:
             igraph.set_random_number_generator(random)
-        pieces.append((members, _scaled(coords, SPACING * math.sqrt(len(members)))))
+        coords = _scaled(coords, SPACING * math.sqrt(len(members)))
+        pieces.append((members, _separated(coords, [radii[i] for i in members])))
     isolated_side = math.ceil(math.sqrt(len(isolated))) if isolated else 0
     pieces.append((isolated, [((i % isolated_side) * SPACING, (i // isolated_side) * SPACING)
                               for i in range(len(isolated))]))
     # Packed in screen coordinates (y down); returned as Gephi reads them (y up). The page flips back.
     return {nodes[i]: (round(x, 1), round(-y, 1) + 0.0) for i, x, y in _pack(pieces)}
+
+
+def _separated(coords: list[tuple[float, float]], radii: list[float], rounds: int = 100) -> list[tuple[float, float]]:
+    """``coords`` moved apart where two nodes would overlap as drawn (sizes by :func:`node_size`).
+
+    Each round pushes every overlapping pair apart by half the overlap each, along the line
+    joining them; pairs are found with a k-d tree, so a component of thousands of nodes takes
+    moments. Deterministic: a pair on one spot parts along a direction fixed by its indices.
+    """
+    import numpy as np
+    from scipy.spatial import cKDTree
+
+    points, radius = np.array(coords, dtype=float), np.array(radii, dtype=float)
+    reach = 2 * radius.max() + GAP
+    for _ in range(rounds):
+        pairs = cKDTree(points).query_pairs(reach, output_type="ndarray")
+        if not len(pairs):
+            break
+        i, j = pairs[:, 0], pairs[:, 1]
+        delta = points[j] - points[i]
+        distance = np.hypot(delta[:, 0], delta[:, 1])
+        overlap = radius[i] + radius[j] + GAP - distance
+        hit = overlap > 0.01
+        if not hit.any():
+            break
+        i, j, delta, distance, overlap = i[hit], j[hit], delta[hit], distance[hit], overlap[hit]
+        angle = (i * 7 + j * 13) % 360 * (np.pi / 180)  # for pairs on one spot
+        unit = np.where(distance[:, None] > 1e-9, delta / np.maximum(distance, 1e-9)[:, None],
+                        np.stack([np.cos(angle), np.sin(angle)], axis=1))
+        push = unit * (overlap / 2)[:, None]
+        np.add.at(points, i, -push)
+        np.add.at(points, j, push)
+    return [(float(x), float(y)) for x, y in points]
 
 
 def _scaled(coords: list[list[float]], radius: float) -> list[tuple[float, float]]:

@@ -69,3 +69,14 @@ def test_sample_graph_edges_all_carry_articles_and_evidence(sample_graph):
         assert {e["article_id"] for e in evidence} <= set(data["article_ids"].split("|"))
         if data["sentences"] == 0:  # linked by the article only: the headline stands as evidence
             assert all(e["sentence"] == "" and "title" in e for e in evidence)
+
+
+def test_no_two_entities_overlap_as_drawn(sample_graph):
+    import math
+    from itertools import combinations
+
+    from kg.graph import GAP, node_size
+
+    top = max(importance for _, importance in sample_graph.nodes(data="importance"))
+    drawn = [(d["x"], d["y"], node_size(d["importance"], top)) for _, d in sample_graph.nodes(data=True)]
+    assert all(math.hypot(a[0] - b[0], a[1] - b[1]) >= a[2] + b[2] + GAP - 0.5 for a, b in combinations(drawn, 2))

@@ -61,7 +61,8 @@ def write_gexf(graph: nx.Graph, path: Path) -> Path:
     Written as a stream, line by line: networkx's writer builds the whole XML tree first, which
     took 25 s and most of a gigabyte for a graph of 565,000 edges. Its reader reads this back.
     """
-    from kg.export.html import COLOURS, node_size
+    from kg.export.html import COLOURS
+    from kg.graph import node_size
 
     nodes, edges = graph.nodes(data=True), graph.edges(data=True)
     node_types = _attribute_types(data for _, data in nodes)

@@ -17,7 +17,7 @@ import pyvis
 from pyvis.network import Network
 
 from kg.export.atomic import atomic_write
-from kg.graph import SEPARATOR, layout
+from kg.graph import SEPARATOR, layout, node_size
 from kg.records import ENTITY_TYPES
 
 COLOURS = {"person": "#e15759", "organization": "#4e79a7", "place": "#59a14f", "company": "#f28e2b"}
@@ -61,11 +61,6 @@ def edge_tooltip(data: dict) -> str:
     snippets = [f"《{e['title']}》 {e['sentence']}" if e.get("title") else e["sentence"]
                 for e in json.loads(data.get("evidence") or "[]")]
     return "\n".join([head, *snippets])
-
-
-def node_size(importance: float, top: float) -> float:
-    """Node size from importance (PageRank), the same in the page and in GEXF."""
-    return round(10 + 30 * (importance / top) ** 0.5, 2)
 
 
 def network(graph: nx.Graph) -> Network:
