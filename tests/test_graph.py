@@ -79,4 +79,4 @@ def test_no_two_entities_overlap_as_drawn(sample_graph):
 
     top = max(importance for _, importance in sample_graph.nodes(data="importance"))
     drawn = [(d["x"], d["y"], node_size(d["importance"], top)) for _, d in sample_graph.nodes(data=True)]
-    assert all(math.hypot(a[0] - b[0], a[1] - b[1]) >= a[2] + b[2] + GAP - 0.5 for a, b in combinations(drawn, 2))
+    assert all(math.hypot(a[0] - b[0], a[1] - b[1]) >= a[2] + b[2] + GAP / 2 for a, b in combinations(drawn, 2))
