@@ -117,8 +117,8 @@ class Recipe:
     char_dim: int = 128
     bigram_dim: int = 64
     bigram_min_count: int = 3
-    rnn_hidden: int = 128  # per direction: 128 runs faster than jieba on one core; the old model's 320 did not
-    lexicon_dim: int = 32  # 0: no lexicon features
+    rnn_hidden: int = 320  # per direction
+    lexicon_dim: int = 0  # lexicon features (kg.lexicon) embedded in this many numbers; 0: none
     token_drop: float = 0.0  # share of characters and bigrams read as unknown in training
     drop: float = 0.33
     dev_fraction: float = 0.05
@@ -127,12 +127,13 @@ class Recipe:
 
 
 def train(train_files: str | Path | list, save_dir: str | Path, recipe: Recipe = Recipe(),
-          limit: int | None = None, devices=None, init_from: str | Path | None = None, resume: bool = False) -> Path:
+          limit: int | None = None, devices=None, init_from: str | Path | None = None, resume: bool = False,
+          lexicon: lexicons.Lexicon | None = None) -> Path:
     """Trains the recognizer on MSRA-format (and CLUENER) files; saves it where ``hanlp.load`` reads it.
 
     Each file gives its own share of the dev set (``recipe.dev_fraction``); ``limit`` keeps the
     first sentences of each. With ``recipe.lexicon_dim`` the model gets lexicon features over
-    :func:`kg.lexicon.build`'s lexicon, saved with it. ``init_from`` continues from a model this
+    :func:`kg.lexicon.build`'s lexicon (or ``lexicon``), saved with it. ``init_from`` continues from a model this
     function saved: its vocabularies, lexicon and weights. Every epoch leaves a checkpoint in
     ``save_dir``; ``resume`` goes on from the last one (same data and recipe; ``recipe.epochs``
     may be raised to train longer).
@@ -146,7 +147,7 @@ def train(train_files: str | Path | list, save_dir: str | Path, recipe: Recipe =
     elif init_from:
         recognizer.load_vocabs(str(init_from))  # locked, so HanLP keeps them instead of rebuilding
     elif recipe.lexicon_dim:
-        recognizer.lexicon = lexicons.build()
+        recognizer.lexicon = lexicon or lexicons.build()
     trn, dev = [], []
     for path in train_files if isinstance(train_files, list) else [train_files]:
         sentences = read_corpus(path)[:limit or None]

@@ -37,7 +37,7 @@ def test_dates_from_every_source_reach_the_articles(tmp_path, recognizer):
         {"id": "j2", "text": "邓群策在衡阳调研。", "date": "昨天"},
     ]), encoding="utf-8")
     (tmp_path / "b.csv").write_text("id,text,date\nc1,邓群策在衡阳调研。,2023年9月12日\n", encoding="utf-8")
-    build = pipeline.build([tmp_path], recognizer=recognizer)
+    build = pipeline.build([tmp_path], recognizer=recognizer, dedup=0)  # the same text five times, on purpose
     dates = {a.id: a.date for a in build.articles}
     assert dates == {"20230427-3#1": "2023-04-27", "undated#1": "", "j1": "2021-03-05", "j2": "", "c1": "2023-09-12"}
     warnings = [w for f in build.files for w in f.warnings]

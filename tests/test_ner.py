@@ -41,27 +41,6 @@ def test_bfloat16_finds_what_float32_finds(recognizer):
     assert len(exact_spans ^ fast_spans) <= 0.01 * len(exact_spans)
 
 
-@pytest.mark.parametrize("text, word, kind, label", [
-    ("代表团访问了博尔塔维纳。", "博尔塔维纳", "PLACE", "LOC"),  # invented names: no corpus has them
-    ("华泰鼎诚副总裁说", "华泰鼎诚", "ORGANIZATION", "ORG"),
-])
-def test_the_lexicon_features_decide_a_boundary_only_the_lexicon_knows(text, word, kind, label):
-    from kg import lexicon
-
-    recognizer = NamedEntityRecognizer(precision="float32")
-    shipped = recognizer.component.lexicon
-    assert word not in shipped.words
-
-    def tagged(words):
-        recognizer.component.lexicon = lexicon.Lexicon(words)
-        recognizer._tagger = None  # the fast path takes the lexicon when it is made
-        return [(text[s.start:s.end], s.label) for s in recognizer.recognize([text])[0]]
-
-    without = tagged(shipped.words)
-    with_word = tagged({**shipped.words, word: getattr(lexicon, kind) | lexicon.WORD})
-    assert (word, label) in with_word and (word, label) not in without
-
-
 def test_precision_is_checked():
     with pytest.raises(KgError, match="precision must be one of"):
         NamedEntityRecognizer(precision="int4")

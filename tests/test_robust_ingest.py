@@ -76,9 +76,9 @@ def test_files_stream_through_ner(monkeypatch, recognizer):
     events = []
     read_articles = pipeline.ingest.read_articles
 
-    def logged_read(path, report):
+    def logged_read(path, report, date=""):
         events.append("read")
-        return read_articles(path, report)
+        return read_articles(path, report, date)
 
     class LoggedRecognizer(type(recognizer)):
         def recognize(self, texts):

@@ -125,3 +125,47 @@ def training_msra():
     from kg.cli import _msra_file
 
     return _msra_file("msra_train.txt")
+
+
+def test_lexicon_features_decide_a_boundary_that_only_the_lexicon_knows(tmp_path):
+    # Training sentences where the same context is followed either by a place the lexicon holds
+    # (tagged LOC) or by a string it does not hold (tagged O): only the lexicon tells them apart.
+    # Then names made of characters never seen in training are tagged by the lexicon alone.
+    import random
+
+    from kg import lexicon
+    from kg.ner import NamedEntityRecognizer
+
+    rng = random.Random(7)
+    seen_chars = "甲乙丙丁戊己庚辛壬癸子丑寅卯辰巳午未申酉戌亥"
+    contexts = [("代表团访问了", "。"), ("他们来自", "的工厂。"), ("会议在", "召开。"), ("记者从", "获悉。")]
+    places: dict[str, int] = {}
+    lines = []
+    for n in range(600):
+        name = "".join(rng.choice(seen_chars) for _ in range(rng.randint(2, 4)))
+        is_place = n % 2 == 0
+        if is_place:
+            places[name] = lexicon.PLACE
+        elif name in places:
+            continue
+        before, after = rng.choice(contexts)
+        tags = ["O"] * len(before) + ((["B-LOC"] + ["M-LOC"] * (len(name) - 2) + ["E-LOC"]) if is_place
+                                      else ["O"] * len(name)) + ["O"] * len(after)
+        lines += [f"{c} {t}" for c, t in zip(before + name + after, tags)] + [""]
+    corpus = tmp_path / "synthetic.txt"
+    corpus.write_text("\n".join(lines), encoding="utf-8")
+    model = tmp_path / "model"
+    recipe = training.Recipe(epochs=8, rnn_hidden=32, lexicon_dim=8, char_dim=16, bigram_dim=8, bigram_min_count=1,
+                             batch_size=32, patience=8)
+    training.train([corpus], model, recipe, devices=[], lexicon=lexicon.Lexicon(places))
+    recognizer = NamedEntityRecognizer(str(model), precision="float32")
+    fresh = ["鹿鸣湾", "青禾坪", "松涛岭镇"]  # characters the model has never seen
+    for name in fresh:
+        text = f"代表团访问了{name}。"
+        recognizer.component.lexicon = lexicon.Lexicon({**places, name: lexicon.PLACE})
+        recognizer._tagger = None
+        known = [(text[s.start:s.end], s.label) for s in recognizer.recognize([text])[0]]
+        recognizer.component.lexicon = lexicon.Lexicon(places)
+        recognizer._tagger = None
+        unknown = [(text[s.start:s.end], s.label) for s in recognizer.recognize([text])[0]]
+        assert known == [(name, "LOC")] and unknown == [], (name, known, unknown)
