@@ -163,6 +163,15 @@ class KnowledgeGraph:
         node = self.node_id(name)
         return self._sub(nx.ego_graph(self.graph, node, radius=radius), center=node)
 
+    def between(self, start: str = "", end: str = "") -> KnowledgeGraph:
+        """The graph of the articles dated from ``start`` to ``end`` (inclusive; either may be
+        left out): the same entities, counted, linked and laid out within the span, with its
+        tables; nothing is read or recognized again. ``g.between("2023-01-01", "2023-06-30")``."""
+        if self.build_result is None:
+            raise KgError("this graph keeps no articles to slice (it was not made by kg.build)")
+        sliced = pipeline.between(self.build_result, start, end)
+        return KnowledgeGraph(sliced.graph, export.tables(sliced), sliced)
+
     def subgraph(self, types: list[str] | None = None, min_weight: float = 0.0) -> KnowledgeGraph:
         """Only entities of ``types`` and relations of at least ``min_weight``."""
         keep = [n for n, t in self.graph.nodes(data="type") if types is None or t in types]

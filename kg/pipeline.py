@@ -49,6 +49,7 @@ class Build:
     warnings: list[str] = field(default_factory=list)  #: problems of the build itself (not of one file)
     role_ids: list[tuple[str, str]] = field(default_factory=list)  #: (person id, organization id) of each role
     duplicates: list[Article] = field(default_factory=list)  #: copies of earlier articles, left out of the graph
+    byline_edges: bool = False  #: whether reporters were linked to what they wrote about
 
 
 def iter_files(inputs: list[str | Path], exclude: tuple[Path, ...] = (), date: str = "",
@@ -384,6 +385,19 @@ def _build(batches: Iterable[tuple[ingest.FileReport, list[Article]]], *, model:
         person = person_ids.get((role.article_id, role.person))
         if person and role.title:
             entities[person].titles.add(role.title)
+    graph, role_ids = _link(entities, mentions, owners, found_roles, sentences, articles, files, byline_edges)
+    timings["graph"] = time.perf_counter() - clock
+    _count_per_file(files, articles, sentences, mentions)
+    return Build(articles, sentences, mentions, owners, entities, found_roles, graph, home, files, timings,
+                 ner_counts, warnings, role_ids, duplicates, byline_edges)
+
+
+def _link(entities: dict[str, Entity], mentions: list[Mention], owners: list[str], found_roles: list[Role],
+          sentences: list[Sentence], articles: list[Article], files: list[ingest.FileReport],
+          byline_edges: bool) -> tuple[nx.Graph, list[tuple[str, str]]]:
+    """The graph of entities whose mentions and roles are known: relations with evidence, analytics,
+    layout; and each role's (person id, organization id)."""
+    person_ids = {(m.article_id, m.text): owner for m, owner in zip(mentions, owners) if m.type == PERSON}
     org_ids = {alias: e.id for e in entities.values() if e.type != PERSON for alias in e.aliases}
     sentence_index = {(s.article_id, s.index): s for s in sentences}
     by_id = {a.id: a for a in articles}
@@ -393,11 +407,46 @@ def _build(batches: Iterable[tuple[ingest.FileReport, list[Article]]], *, model:
     _warn_crowded(files, articles, crowded)
     add_roles(relations, found_roles, person_ids, org_ids, sentence_index, by_id)
     graph = build_graph(entities, relations, {a.id: iso_date(a.date) for a in articles})
-    timings["graph"] = time.perf_counter() - clock
-    _count_per_file(files, articles, sentences, mentions)
     role_ids = [(person_ids.get((r.article_id, r.person), ""), org_ids.get(r.organization, "")) for r in found_roles]
-    return Build(articles, sentences, mentions, owners, entities, found_roles, graph, home, files, timings,
-                 ner_counts, warnings, role_ids, duplicates)
+    return graph, role_ids
+
+
+def between(build: Build, since: str = "", until: str = "") -> Build:
+    """The build of the articles dated from ``since`` to ``until`` (ISO dates, inclusive; either
+    may be empty), without reading or running the model again: the same entities (ids and
+    names as in the whole corpus), counted, linked and laid out within the span."""
+    since, until = iso_date(since or "") or since, iso_date(until or "") or until
+    if (since and not iso_date(since)) or (until and not iso_date(until)):
+        raise KgError(f"give ISO dates or forms kg reads (2023-04-27, 2023年4月27日), not {since!r} / {until!r}")
+    keep = {a.id for a in build.articles if a.date and since <= a.date <= (until or "9999")}
+    articles = [a for a in build.articles if a.id in keep]
+    if not articles:
+        raise KgError(f"no dated article between {since or 'the first'} and {until or 'the last'}")
+    pairs = [(m, o) for m, o in zip(build.mentions, build.owners) if m.article_id in keep]
+    found_roles = [r for r in build.roles if r.article_id in keep]
+    entities: dict[str, Entity] = {}
+
+    def entity(owner: str) -> Entity:
+        whole = build.entities[owner]
+        return entities.setdefault(owner, Entity(owner, whole.name, whole.type, aliases={whole.name}))
+
+    for mention, owner in pairs:
+        here = entity(owner)
+        here.aliases.add(mention.text)
+        here.mentions += 1
+        here.articles.add(mention.article_id)
+    kept_ids = [ids for r, ids in zip(build.roles, build.role_ids) if r.article_id in keep]
+    for role, (person, organization) in zip(found_roles, kept_ids):
+        if organization in build.entities:  # an organization named only in a role (本报记者) keeps its node
+            entity(organization).aliases.add(role.organization)
+        if person in entities and role.title:
+            entities[person].titles.add(role.title)
+    sentences = [s for s in build.sentences if s.article_id in keep]
+    mentions, owners = [m for m, _ in pairs], [o for _, o in pairs]
+    graph, role_ids = _link(entities, mentions, owners, found_roles, sentences, articles, [], build.byline_edges)
+    return Build(articles, sentences, mentions, owners, entities, found_roles, graph, build.home_city, [],
+                 {}, dict(build.ner), [], role_ids, [d for d in build.duplicates if d.duplicate_of in keep],
+                 build.byline_edges)
 
 
 def _originals(batch: list[Article], report: ingest.FileReport, finder: Duplicates,

@@ -90,3 +90,18 @@ def test_since_and_until_keep_the_articles_of_a_slice(tmp_path, recognizer):
     assert {(r.person, r.title) for r in build.roles} == {("张小平", "副市长")}
     with pytest.raises(KgError, match="--since 2023-01-01 is after --until 2022-01-01"):
         pipeline.build([path], since="2023-01-01", until="2022-01-01")
+
+
+def test_between_gives_the_graph_of_a_span_without_running_the_model_again(recognizer):
+    import kg
+
+    g = kg.build(TENURE + [{"id": "d", "date": "2023-02-01", "text": "衡阳市市长张小平会见侯锋。"}],
+                 recognizer=recognizer)
+    early, late = g.between("2021-01-01", "2022-12-31"), g.between("2023年1月1日")
+    assert set(early.articles["id"]) == {"a", "b"} and set(late.articles["id"]) == {"c", "d"}
+    assert early.timeline("张小平")["title"].tolist() == ["副市长"] and late.timeline("张小平")["title"].tolist() == ["市长"]
+    assert "person:侯锋" in late.graph and "person:侯锋" not in early.graph
+    assert late.entity("张小平")["mentions"] == 2 and g.entity("张小平")["mentions"] == 5
+    assert late.graph.edges["person:张小平", "person:侯锋"]["first_seen"] == "2023-02-01"
+    with pytest.raises(KgError, match="no dated article between"):
+        g.between("2030-01-01")
