@@ -16,7 +16,7 @@ import pandas as pd
 from kg import export, ingest, pipeline
 from kg.dates import iso_date
 from kg.errors import KgError
-from kg.export.html import json_for_script, render, trim, vis_source
+from kg.export.html import article_dates, json_for_script, render, trim, vis_source
 from kg.normalize import clean_text
 from kg.records import ENTITY_TYPES, Article
 
@@ -204,7 +204,7 @@ class KnowledgeGraph:
         """The interactive page as a string (what ``graph.html`` holds); an ego graph opens on its centre."""
         shown = trim(self.graph, top, min_weight)
         return render(shown, total_nodes=self.graph.number_of_nodes(), total_edges=self.graph.number_of_edges(),
-                      focus=self.center, library=library)
+                      focus=self.center, library=library, dates=article_dates(self._tables.get("articles")))
 
     def show(self, height: int = 650, top: int | None = None, min_weight: float = 0.0, library: bool | None = None):
         """Displays the interactive graph inline (JupyterLab, Notebook, VS Code): an iframe with ``srcdoc``.

@@ -217,3 +217,28 @@ def test_a_view_whose_library_is_gone_says_what_to_do(browser, sample_build, mon
     own = api.KnowledgeGraph(sample_build.graph, tables(sample_build), sample_build).ego("邓群策").show(library=True)
     page.set_content(own.data)
     page.frames[1].wait_for_function("window.kgReady === true", timeout=20000)
+
+
+def test_the_date_range_shows_only_what_the_chosen_articles_support(browser, recognizer, tmp_path):
+    from kg import api
+
+    g = api.build([
+        {"id": "a", "date": "2021-03-05", "text": "衡阳市副市长张小平会见侯锋。"},
+        {"id": "b", "date": "2023-01-10", "text": "衡阳市市长张小平会见邓群策。"},
+    ], recognizer=recognizer)
+    g.save(tmp_path)
+    page, state = open_page(browser, tmp_path / "graph.html")
+    assert page.is_visible("#dates")
+    visible = lambda: set(page.evaluate("kgNetwork.body.data.nodes.getIds()"))
+    assert {"person:侯锋", "person:邓群策"} <= visible()
+    page.fill("#from", "2022-01-01")
+    page.dispatch_event("#from", "change")
+    assert "person:邓群策" in visible() and "person:侯锋" not in visible()
+    page.fill("#from", "")
+    page.fill("#to", "2021-12-31")
+    page.dispatch_event("#from", "change")
+    page.dispatch_event("#to", "change")
+    assert "person:侯锋" in visible() and "person:邓群策" not in visible() and not state["errors"]
+    undated = tmp_path / "undated"
+    api.build(["市委书记邓群策会见侯锋。"], recognizer=recognizer).save(undated)
+    assert open_page(browser, undated / "graph.html")[0].is_hidden("#dates")  # no dates, no control

@@ -7,7 +7,7 @@ from pathlib import Path
 
 from kg.export.atomic import atomic_write
 from kg.export.graphml import write_gexf, write_graphml
-from kg.export.html import write_html
+from kg.export.html import article_dates, write_html
 from kg.export.publish import check_output, output_lock, publishing
 from kg.export.tables import tables, write_frames
 from kg.ingest.files import GENERATOR
@@ -30,7 +30,8 @@ def write_all(graph, frames: dict, directory: str | Path, *, build=None, top: in
         written = write_frames(frames, folder)
         written["graph.graphml"] = write_graphml(graph, folder / "graph.graphml")
         written["graph.gexf"] = write_gexf(graph, folder / "graph.gexf")
-        written["graph.html"] = write_html(graph, folder / "graph.html", top=top, min_weight=min_weight)
+        written["graph.html"] = write_html(graph, folder / "graph.html", top=top, min_weight=min_weight,
+                                           dates=article_dates(frames.get("articles")))
         if build is not None:
             written["report.json"] = write_report(build, folder / "report.json")
     target = check_output(directory)  # where they are now, swapped in

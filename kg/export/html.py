@@ -116,11 +116,16 @@ def vis_source() -> str:
 
 
 def render(graph: nx.Graph, *, total_nodes: int, total_edges: int, focus: str | None = None,
-           library: str = "inline") -> str:
+           library: str = "inline", dates: dict[str, str] | None = None) -> str:
     """The page. ``focus``: a node selected at load; ``library``: ``inline`` (self-contained) or
-    ``parent`` (vis-network from ``window.parent.kgVisSource``, for notebook views)."""
+    ``parent`` (vis-network from ``window.parent.kgVisSource``, for notebook views); ``dates``:
+    article ids to ISO dates, which give each edge the dates of its articles and the page its
+    date-range control (shown when any article has a date)."""
     net = network(graph)
     nodes, edges = net.nodes, [{k: v for k, v in e.items() if v is not None} for e in net.edges]
+    dates = dates or {}
+    for edge, (_, _, ids) in zip(edges, graph.edges(data="article_ids")):
+        edge["dates"] = sorted({dates[a] for a in (ids or "").split(SEPARATOR) if dates.get(a)})
     payload = {
         "nodes": nodes, "edges": edges,
         "legend": [{"type": t, "name": NAMES[t], "colour": COLOURS[t]} for t in ENTITY_TYPES],
@@ -128,14 +133,24 @@ def render(graph: nx.Graph, *, total_nodes: int, total_edges: int, focus: str | 
         # a dense graph opens showing sentence-level links only (weight >= 2); the counts say so
         "min_weight": 2 if graph.number_of_edges() > 800 else 0,
         "focus": focus if focus in graph else None,
+        "dated": any(edge["dates"] for edge in edges),
     }
     page = _TEMPLATE.read_text(encoding="utf-8")
     script = vis_source() if library == "inline" else _FROM_PARENT
     return page.replace("/*VIS_JS*/", script).replace("/*DATA*/", json_for_script(payload))
 
 
-def write_html(graph: nx.Graph, path: Path, *, top: int | None = None, min_weight: float = 0.0) -> Path:
+def write_html(graph: nx.Graph, path: Path, *, top: int | None = None, min_weight: float = 0.0,
+               dates: dict[str, str] | None = None) -> Path:
     shown = trim(graph, top, min_weight)
     with atomic_write(path) as out:
-        out.write(render(shown, total_nodes=graph.number_of_nodes(), total_edges=graph.number_of_edges()))
+        out.write(render(shown, total_nodes=graph.number_of_nodes(), total_edges=graph.number_of_edges(),
+                         dates=dates))
     return path
+
+
+def article_dates(articles) -> dict[str, str]:
+    """Article ids to dates, from an ``articles`` table."""
+    if articles is None or articles.empty:
+        return {}
+    return {a: d for a, d in zip(articles["id"], articles["date"]) if isinstance(d, str) and d}
