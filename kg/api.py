@@ -204,7 +204,8 @@ class KnowledgeGraph:
         """The interactive page as a string (what ``graph.html`` holds); an ego graph opens on its centre."""
         shown = trim(self.graph, top, min_weight)
         return render(shown, total_nodes=self.graph.number_of_nodes(), total_edges=self.graph.number_of_edges(),
-                      focus=self.center, library=library, dates=article_dates(self._tables.get("articles")))
+                      focus=self.center, library=library, dates=article_dates(self._tables.get("articles")),
+                      tenure=self._tables.get("roles_summary"))
 
     def show(self, height: int = 650, top: int | None = None, min_weight: float = 0.0, library: bool | None = None):
         """Displays the interactive graph inline (JupyterLab, Notebook, VS Code): an iframe with ``srcdoc``.

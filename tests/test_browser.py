@@ -239,6 +239,10 @@ def test_the_date_range_shows_only_what_the_chosen_articles_support(browser, rec
     page.dispatch_event("#from", "change")
     page.dispatch_event("#to", "change")
     assert "person:侯锋" in visible() and "person:邓群策" not in visible() and not state["errors"]
+    page.fill("#search", "张小平")
+    page.press("#search", "Enter")
+    panel = page.inner_text("#panel")  # the tenure, in order, with its dates
+    assert panel.index("副市长 @ 衡阳市政府 · 2021-03-05") < panel.index("市长 @ 衡阳市政府 · 2023-01-10")
     undated = tmp_path / "undated"
     api.build(["市委书记邓群策会见侯锋。"], recognizer=recognizer).save(undated)
     assert open_page(browser, undated / "graph.html")[0].is_hidden("#dates")  # no dates, no control

@@ -31,7 +31,8 @@ def write_all(graph, frames: dict, directory: str | Path, *, build=None, top: in
         written["graph.graphml"] = write_graphml(graph, folder / "graph.graphml")
         written["graph.gexf"] = write_gexf(graph, folder / "graph.gexf")
         written["graph.html"] = write_html(graph, folder / "graph.html", top=top, min_weight=min_weight,
-                                           dates=article_dates(frames.get("articles")))
+                                           dates=article_dates(frames.get("articles")),
+                                           tenure=frames.get("roles_summary"))
         if build is not None:
             written["report.json"] = write_report(build, folder / "report.json")
     target = check_output(directory)  # where they are now, swapped in

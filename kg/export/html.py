@@ -116,12 +116,16 @@ def vis_source() -> str:
 
 
 def render(graph: nx.Graph, *, total_nodes: int, total_edges: int, focus: str | None = None,
-           library: str = "inline", dates: dict[str, str] | None = None) -> str:
+           library: str = "inline", dates: dict[str, str] | None = None, tenure=None) -> str:
     """The page. ``focus``: a node selected at load; ``library``: ``inline`` (self-contained) or
     ``parent`` (vis-network from ``window.parent.kgVisSource``, for notebook views); ``dates``:
     article ids to ISO dates, which give each edge the dates of its articles and the page its
-    date-range control (shown when any article has a date)."""
+    date-range control (shown when any article has a date); ``tenure``: the ``roles_summary``
+    table, which the side panel lists for each person shown, in the order first seen."""
     net = network(graph)
+    tenures = _tenures(tenure, graph)
+    for node in net.nodes:
+        node["tenure"] = tenures.get(node["id"], [])
     nodes, edges = net.nodes, [{k: v for k, v in e.items() if v is not None} for e in net.edges]
     dates = dates or {}
     for edge, (_, _, ids) in zip(edges, graph.edges(data="article_ids")):
@@ -141,12 +145,26 @@ def render(graph: nx.Graph, *, total_nodes: int, total_edges: int, focus: str | 
 
 
 def write_html(graph: nx.Graph, path: Path, *, top: int | None = None, min_weight: float = 0.0,
-               dates: dict[str, str] | None = None) -> Path:
+               dates: dict[str, str] | None = None, tenure=None) -> Path:
     shown = trim(graph, top, min_weight)
     with atomic_write(path) as out:
         out.write(render(shown, total_nodes=graph.number_of_nodes(), total_edges=graph.number_of_edges(),
-                         dates=dates))
+                         dates=dates, tenure=tenure))
     return path
+
+
+def _tenures(summary, graph: nx.Graph) -> dict[str, list[dict]]:
+    """Each shown person's roles from ``roles_summary``: title, organization, first and last seen, count."""
+    if summary is None or summary.empty:
+        return {}
+    rows = summary[summary["person_id"].isin(set(graph))]
+    rows = rows.assign(undated=rows["first_seen"] == "").sort_values(["undated", "first_seen", "title"], kind="stable")
+    tenures: dict[str, list[dict]] = {}
+    for row in rows.itertuples(index=False):
+        tenures.setdefault(row.person_id, []).append(
+            {"title": row.title, "organization": row.organization, "organization_id": row.organization_id,
+             "first_seen": row.first_seen, "last_seen": row.last_seen, "count": int(row.count)})
+    return tenures
 
 
 def article_dates(articles) -> dict[str, str]:
