@@ -68,6 +68,7 @@ def test_sample_page_loads_offline_and_draws_every_node(browser, sample_build, t
     drawn = page.evaluate("kgNetwork.body.data.nodes.length")
     assert drawn == sample_build.graph.number_of_nodes()
     assert not state["errors"] and not state["requests"]
+    assert "\n《" in page.evaluate("kgNetwork.body.data.edges.get()[0].title")  # the tooltip shows its evidence
     page.fill("#search", "邓群策")
     page.dispatch_event("#search", "change")
     assert page.evaluate("kgNetwork.getSelectedNodes()") == ["person:邓群策"]

@@ -55,12 +55,11 @@ def node_tooltip(data: dict) -> str:
 
 
 def edge_tooltip(data: dict) -> str:
+    """The first lines of an edge's tooltip; the page adds its evidence, which it holds once."""
     head = f"{data['kind']} · weight {data['weight']:g} · sentences {data['sentences']} · articles {data['articles']}"
     if data.get("titles"):
         head = "职务 " + data["titles"].replace("|", "、") + "\n" + head
-    snippets = [f"《{e['title']}》 {e['sentence']}" if e.get("title") else e["sentence"]
-                for e in json.loads(data.get("evidence") or "[]")]
-    return "\n".join([head, *snippets])
+    return head
 
 
 def network(graph: nx.Graph) -> Network:
