@@ -24,7 +24,8 @@ def build_graph(entities: dict[str, Entity], relations: dict[tuple[str, str], Re
     :func:`layout` (``x``, ``y``). Edge attributes: ``weight``, ``kind``, ``sentences``,
     ``articles``, ``article_ids``, ``titles``, ``first_seen``, ``last_seen``, ``evidence`` (a
     JSON list of :func:`kg.relations.evidence_item`). ``dates`` maps article ids to ISO dates;
-    first and last seen are ``""`` where no article has one.
+    first and last seen are ``""`` where no article has one. Places that
+    :mod:`kg.hierarchy` locates also carry ``code``, ``province`` and ``city``.
     """
     dates = dates or {}
     seen = lambda article_ids: span(dates.get(a, "") for a in article_ids)
@@ -42,10 +43,28 @@ def build_graph(entities: dict[str, Entity], relations: dict[tuple[str, str], Re
                        article_ids=SEPARATOR.join(sorted(relation.articles)),
                        titles=SEPARATOR.join(sorted(relation.titles)), first_seen=first, last_seen=last,
                        evidence=json.dumps(relation.evidence, ensure_ascii=False))
+    for node, where in locate_places(entities).items():
+        graph.nodes[node].update(where)
     analyze(graph)
     for node, (x, y) in layout(graph).items():
         graph.nodes[node].update(x=x, y=y)
     return graph
+
+
+def locate_places(entities: dict[str, Entity]) -> dict[str, dict[str, str]]:
+    """``code``, ``province`` and ``city`` of each place entity China's divisions list holds;
+    the corpus's other place names tell look-alikes apart (朝阳区 of 北京 or of 长春)."""
+    from kg.hierarchy import Divisions
+
+    divisions = Divisions.shipped()
+    places = [e for e in entities.values() if e.type == "place"]
+    context = {name for e in places for name in e.aliases | {e.name}}
+    located = {}
+    for place in places:
+        division = divisions.locate(place.aliases | {place.name}, context - place.aliases - {place.name})
+        if division is not None:
+            located[place.id] = divisions.describe(division)
+    return located
 
 
 SPACING = 60.0  # layout units between neighbouring nodes (the page draws one unit as one pixel at zoom 1)

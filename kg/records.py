@@ -8,7 +8,8 @@ PERSON, ORGANIZATION, PLACE, COMPANY = "person", "organization", "place", "compa
 ENTITY_TYPES = (PERSON, ORGANIZATION, PLACE, COMPANY)
 
 # Public contract: users and other tools read these tables by these column names.
-ENTITY_COLUMNS = ["id", "name", "type", "aliases", "titles", "mentions", "articles", "first_seen", "last_seen"]
+ENTITY_COLUMNS = ["id", "name", "type", "aliases", "titles", "mentions", "articles", "first_seen", "last_seen",
+                  "code", "province", "city"]  # the last three: a place's division (kg.hierarchy), else ''
 ANALYTICS_COLUMNS = ["degree", "importance", "betweenness", "community", "core"]  # see kg.graph.analyze
 MENTION_COLUMNS = ["article_id", "sentence", "start", "end", "text", "type", "entity_id"]
 RELATION_COLUMNS = ["source", "target", "kind", "weight", "sentences", "articles", "titles", "evidence",

@@ -28,6 +28,7 @@ def tables(build) -> dict[str, pd.DataFrame]:
     entities = pd.DataFrame(
         [(e.id, e.name, e.type, SEPARATOR.join(sorted(e.aliases - {e.name})), SEPARATOR.join(sorted(e.titles)),
           e.mentions, len(e.articles), *span(dates.get(a, "") for a in e.articles),
+          *(graph.nodes[e.id].get(c, "") for c in ("code", "province", "city")),
           *(graph.nodes[e.id].get(c) for c in ANALYTICS_COLUMNS))
          for e in sorted(build.entities.values(), key=lambda e: (-e.mentions, e.id))],
         columns=ENTITY_COLUMNS + ANALYTICS_COLUMNS)
