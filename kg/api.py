@@ -14,7 +14,7 @@ import networkx as nx
 import pandas as pd
 
 from kg import export, ingest, pipeline
-from kg.dates import iso_date
+from kg.dates import date_option
 from kg.errors import KgError
 from kg.export.html import article_dates, json_for_script, render, trim, vis_source
 from kg.normalize import clean_text
@@ -116,9 +116,7 @@ class KnowledgeGraph:
         rows = rows[rows["first_seen"] != ""]
         if rows.empty:
             raise KgError(f"no dated roles for {name} (articles need dates: see --date)")
-        fonts = cjk_fonts()
-        if fonts:
-            plt.rcParams["font.sans-serif"] = fonts + [f for f in plt.rcParams["font.sans-serif"] if f not in fonts]
+        use_cjk_fonts()
         start, end = pd.to_datetime(rows["first_seen"]), pd.to_datetime(rows["last_seen"])
         labels = [f"{p} {t} @ {o}" if p != name else f"{t} @ {o}"
                   for p, t, o in zip(rows["person"], rows["title"], rows["organization"])]
@@ -239,10 +237,7 @@ class KnowledgeGraph:
         """A bar chart of the top entities, with a Chinese font chosen from those installed."""
         import matplotlib.pyplot as plt
 
-        fonts = cjk_fonts()
-        if fonts:
-            plt.rcParams["font.sans-serif"] = fonts + [f for f in plt.rcParams["font.sans-serif"] if f not in fonts]
-        plt.rcParams["axes.unicode_minus"] = False
+        fonts = use_cjk_fonts()
         frame = self.top(n, type=type, by=by).iloc[::-1]
         if frame.empty:
             raise KgError(f"no {type or 'entities'} in this graph to plot")
@@ -265,6 +260,17 @@ CJK_FONTS = ["Noto Sans CJK SC", "Noto Sans CJK JP", "Noto Serif CJK SC", "Sourc
              "WenQuanYi Micro Hei", "SimHei", "Microsoft YaHei", "PingFang SC", "Heiti SC", "Arial Unicode MS",
              "Droid Sans Fallback"]  # most wanted first
 _CJK_FILE = re.compile(r"cjk|wqy|wenquanyi|simhei|msyh|yahei|pingfang|sourcehan|droidsansfallback|heiti", re.IGNORECASE)
+
+
+def use_cjk_fonts() -> list[str]:
+    """Puts the installed CJK fonts (:func:`cjk_fonts`) first in matplotlib's choice, and returns them."""
+    import matplotlib.pyplot as plt
+
+    fonts = cjk_fonts()
+    if fonts:
+        plt.rcParams["font.sans-serif"] = fonts + [f for f in plt.rcParams["font.sans-serif"] if f not in fonts]
+    plt.rcParams["axes.unicode_minus"] = False  # the ASCII minus: CJK fonts may lack U+2212
+    return fonts
 
 
 def cjk_fonts() -> list[str]:
@@ -316,9 +322,7 @@ def build(inputs=None, **options) -> KnowledgeGraph:
             raise KgError("no inputs given (an empty list); pass None for the bundled samples")
     kinds = {_kind(item, n) for n, item in enumerate(items, 1)}
     if kinds == {"text"}:
-        day = iso_date(options.get("date") or "")
-        if options.pop("date", None) and not day:
-            raise KgError("date is no date kg can read (2023-04-27, 2023/4/27, 2023年4月27日, 20230427)")
+        day = date_option("date", options.pop("date", None))
         articles = [_article(item, n) for n, item in enumerate(items, 1)]
         articles = [a if a.date or not day else replace(a, date=day) for a in articles]
         user_aliases, stop = pipeline.read_user_lists(options.pop("aliases_file", None), options.pop("stop_file", None))

@@ -6,6 +6,10 @@ import re
 from datetime import date
 from pathlib import Path
 
+from kg.errors import KgError
+
+READABLE = "2023-04-27, 2023/4/27, 2023年4月27日, 20230427"  # the forms kg reads, for messages
+
 _FORMS = (
     re.compile(r"(?<!\d)(\d{4})\s*[-/.年]\s*(\d{1,2})\s*[-/.月]\s*(\d{1,2})(?!\d)"),  # 2023-04-27, 2021/3/5, 2023年9月12日
     re.compile(r"(?<!\d)(\d{4})(\d{2})(\d{2})(?!\d)"),  # 20230427
@@ -29,6 +33,20 @@ def iso_date(text: str) -> str:
             except ValueError:
                 continue
     return ""
+
+
+def date_option(name: str, value: str | None) -> str:
+    """An option's date as an ISO date, ``""`` when not given; one clear error when unreadable.
+
+    >>> date_option("--since", "2023/1/5"), date_option("--until", None)
+    ('2023-01-05', '')
+    """
+    if not value:
+        return ""
+    day = iso_date(value)
+    if not day:
+        raise KgError(f"{name} {value!r} is no date kg can read ({READABLE})")
+    return day
 
 
 DATELINE_CHARS = 300  # a page's own date is printed in its head (2023年4月27日 星期四), not in a story

@@ -94,18 +94,11 @@ class Divisions:
 
 def from_jionlp() -> list[Division]:
     """The divisions from jionlp's ``china_location.zip`` (the ``train`` extra installs jionlp)."""
-    import zipfile
+    from kg.lexicon import china_location
 
-    from kg.lexicon import _package_folder
-
-    archive = _package_folder("jionlp") / "dictionary" / "china_location.zip"
-    with zipfile.ZipFile(archive) as zipped, zipped.open("china_location.txt") as raw:
-        lines = raw.read().decode("utf-8").splitlines()
     rows: dict[str, Division] = {}
     parents: list[str] = []
-    for line in lines:
-        level = len(line) - len(line.lstrip("\t"))
-        fields = line.strip().split("\t")
+    for level, fields in china_location():
         if level > 2 or len(fields) < 3:
             continue
         name, code, short = fields[0], fields[1], fields[2]

@@ -139,16 +139,22 @@ def _jieba_words() -> Iterable[tuple[str, str]]:
                 yield fields[0], fields[2]
 
 
-def _divisions() -> Iterable[str]:
-    """Names down to townships (villages, 600k of them, are mostly ordinary words plus 村)."""
+def china_location() -> Iterable[tuple[int, list[str]]]:
+    """jionlp's ``china_location`` list: each line's depth (0 province, 1 city, 2 county, 3
+    township, 4 village) and fields (name, then code and short form where it has them)."""
     import zipfile
 
     archive = _package_folder("jionlp") / "dictionary" / "china_location.zip"
     with zipfile.ZipFile(archive) as zipped, zipped.open("china_location.txt") as raw:
         for line in raw.read().decode("utf-8").splitlines():
-            depth = len(line) - len(line.lstrip("\t"))
-            if depth <= 3:
-                yield from line.strip().split("\t")[::2]  # full name, (code,) short name
+            yield len(line) - len(line.lstrip("\t")), line.strip().split("\t")
+
+
+def _divisions() -> Iterable[str]:
+    """Names down to townships (villages, 600k of them, are mostly ordinary words plus 村)."""
+    for depth, fields in china_location():
+        if depth <= 3:
+            yield from fields[::2]  # full name, (code,) short name
 
 
 def _world_places() -> Iterable[str]:

@@ -14,7 +14,7 @@ import networkx as nx
 from kg import entities as ent
 from kg import ingest, roles
 from kg.cache import NerCache
-from kg.dates import iso_date
+from kg.dates import date_option, iso_date
 from kg.distributed import recognize_chunks
 from kg.duplicates import THRESHOLD, Duplicates
 from kg.errors import KgError
@@ -281,10 +281,7 @@ def build(inputs: list[str | Path] | None = None, *, model: str | Path | None = 
     """
     if not 0 <= dedup <= 1:
         raise KgError(f"--dedup is a similarity from 0 (off) to 1, not {dedup}")
-    for option, value in (("--date", date), ("--since", since), ("--until", until)):
-        if value and not iso_date(value):
-            raise KgError(f"{option} {value!r} is no date kg can read (2023-04-27, 2023/4/27, 2023年4月27日, 20230427)")
-    since, until = iso_date(since or ""), iso_date(until or "")
+    date, since, until = date_option("--date", date), date_option("--since", since), date_option("--until", until)
     if since and until and since > until:
         raise KgError(f"--since {since} is after --until {until}")
     user_aliases, stop = read_user_lists(aliases_file, stop_file)
@@ -415,9 +412,7 @@ def between(build: Build, since: str = "", until: str = "") -> Build:
     """The build of the articles dated from ``since`` to ``until`` (ISO dates, inclusive; either
     may be empty), without reading or running the model again: the same entities (ids and
     names as in the whole corpus), counted, linked and laid out within the span."""
-    since, until = iso_date(since or "") or since, iso_date(until or "") or until
-    if (since and not iso_date(since)) or (until and not iso_date(until)):
-        raise KgError(f"give ISO dates or forms kg reads (2023-04-27, 2023年4月27日), not {since!r} / {until!r}")
+    since, until = date_option("since", since), date_option("until", until)
     keep = {a.id for a in build.articles if a.date and since <= a.date <= (until or "9999")}
     articles = [a for a in build.articles if a.id in keep]
     if not articles:

@@ -10,7 +10,7 @@ import sys
 from collections.abc import Iterator
 from pathlib import Path
 
-from kg.dates import iso_date
+from kg.dates import READABLE, iso_date
 from kg.ingest.pages import clean_page
 from kg.normalize import clean_text
 from kg.records import Article
@@ -107,7 +107,7 @@ def record_article(row: dict, path: Path, line: int, warnings: list[str] | None 
         return None
     date = iso_date(values["date"])
     if values["date"] and not date:
-        warnings.append(f"{where}: date {values['date'][:40]!r} is no date kg can read (2023-04-27, 2023/4/27, "
-                        "2023年4月27日, 20230427); the article is kept without one")
+        warnings.append(f"{where}: date {values['date'][:40]!r} is no date kg can read ({READABLE}); "
+                        "the article is kept without one")
     return Article(id=values["id"] or f"{path.stem}:{line}", text=clean_page(values["text"]),
                    source=values["source"] or path.name, title=values["title"], date=date, url=values["url"])
