@@ -17,8 +17,9 @@ from kg import export, ingest, pipeline
 from kg.dates import date_option
 from kg.errors import KgError
 from kg.export.html import article_dates, json_for_script, render, trim, vis_source
+from kg.graph import part_of_edges
 from kg.normalize import clean_text
-from kg.records import ENTITY_TYPES, Article
+from kg.records import ENTITY_TYPES, PART_OF, Article
 
 
 class KnowledgeGraph:
@@ -28,8 +29,10 @@ class KnowledgeGraph:
     ----------
     graph : networkx.Graph
         Nodes are entity ids (``person:邓群策``) with ``label``, ``type``, ``aliases``, ``titles``,
-        counts, analytics and a position (``x``, ``y``); edges carry ``weight``, ``kind``,
-        ``titles``, ``article_ids``, first and last seen, and ``evidence``.
+        counts, analytics, a position (``x``, ``y``), a place's ``code``, ``province`` and ``city``,
+        and ``part_of`` (the id of the whole it is part of); edges are co-occurrences and roles and
+        carry ``weight``, ``kind``, ``titles``, ``article_ids``, first and last seen, and ``evidence``.
+        The part_of links are in :attr:`hierarchy`, not among the edges.
     entities, mentions, relations, roles, roles_summary, articles, merges : pandas.DataFrame
         The tables ``kg build`` writes, limited to this graph's entities.
     """
@@ -129,6 +132,36 @@ class KnowledgeGraph:
         figure.tight_layout()
         return axes
 
+    def part_of(self, name: str) -> list[str]:
+        """What an entity is part of, the nearest whole first: places by China's divisions, bodies
+        and branches by their names.
+
+        >>> g = build(["湖南省衡阳市祁东县召开会议，衡阳市委宣传部出席。"])
+        >>> g.part_of("祁东县"), g.part_of("衡阳市委宣传部")
+        (['衡阳市', '湖南省'], ['衡阳市', '湖南省'])
+        """
+        chain, node = [], self.node_id(name)
+        while (node := self.graph.nodes[node].get("part_of")) in self.graph and len(chain) < 10:
+            chain.append(self.graph.nodes[node]["label"])
+        return chain
+
+    def parts(self, name: str) -> list[str]:
+        """The entities directly part of ``name`` (衡阳市: its counties, districts and bodies)."""
+        node = self.node_id(name)
+        return sorted(data["label"] for _, data in self.graph.nodes(data=True) if data.get("part_of") == node)
+
+    @property
+    def hierarchy(self) -> nx.DiGraph:
+        """The part_of links as a directed graph, part -> whole, each with its ``evidence``; nodes
+        carry ``label`` and ``type``. ``nx.descendants(h, node)`` is everything the node lies in,
+        ``nx.ancestors(h, node)`` all its parts."""
+        tree = nx.DiGraph()
+        for part, whole, data in part_of_edges(self.graph):
+            for node in (part, whole):
+                tree.add_node(node, label=self.graph.nodes[node]["label"], type=self.graph.nodes[node]["type"])
+            tree.add_edge(part, whole, evidence=json.loads(data["evidence"])[0]["reason"])
+        return tree
+
     def communities(self) -> pd.DataFrame:
         """Each Louvain community with its size and most important members."""
         frame = self.top(self.graph.number_of_nodes())
@@ -182,11 +215,12 @@ class KnowledgeGraph:
         nodes = set(sub)
         pairs = {(u, v) for u, v in sub.edges} | {(v, u) for u, v in sub.edges}
         t = self._tables
+        relations = t["relations"]
         tables = {
             "entities": t["entities"][t["entities"]["id"].isin(nodes)],
             "mentions": t["mentions"][t["mentions"]["entity_id"].isin(nodes)],
-            "relations": t["relations"][[(a, b) in pairs for a, b in zip(t["relations"]["source"],
-                                                                          t["relations"]["target"])]],
+            "relations": relations[[(a, b) in pairs or (kind == PART_OF and a in nodes and b in nodes)
+                                    for a, b, kind in zip(relations["source"], relations["target"], relations["kind"])]],
             "merges": t["merges"][t["merges"]["entity_id"].isin(nodes)],
         }
         articles = set(tables["mentions"]["article_id"])

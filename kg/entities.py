@@ -46,6 +46,20 @@ def abbreviations() -> dict[str, str]:
     return dict(line.split(",", 1) for line in lexicon("abbreviations.txt"))
 
 
+def full_name(name: str) -> str:
+    """The full name of a national body news calls by a short form (short_names.txt), else ``name``.
+
+    >>> full_name("建设银行"), full_name("衡阳市委")
+    ('中国建设银行', '衡阳市委')
+    """
+    return _short_names().get(name, name)
+
+
+@cache
+def _short_names() -> dict[str, str]:
+    return dict(line.split(",", 1) for line in lexicon("short_names.txt"))
+
+
 _ORGANIZATION_SUFFIX = re.compile(
     r"(委|委员会|政府|人大|政协|局|厅|署|办|院|大学|学校|小学|中学|中心|协会|学会|商会|联合会|工会|会|部|处|所|站|队|"
     r"法院|检察院|医院|党|团|军|社|馆|组|园区|管委会|报|报社|电视台|广播电台)$")
@@ -196,7 +210,7 @@ def merge_key(name: str, type_: str) -> tuple[str, str]:
     if type_ == PLACE:
         return PLACE, abbreviations().get(name, name)
     if type_ in (ORGANIZATION, COMPANY):
-        stripped = _short_form(_LEGAL_FORM.sub("", name))
+        stripped = _short_form(_LEGAL_FORM.sub("", full_name(name)))
         return "org", stripped if len(stripped) >= 2 else name
     return type_, name
 
@@ -251,6 +265,8 @@ def merge_reason(alias: str, name: str, user_aliases: dict[str, str]) -> str:
         return "user alias file"
     if abbreviations().get(alias) == name:
         return "single-character abbreviation (abbreviations.txt)"
+    if full_name(alias) == name:
+        return "a national body's short name (short_names.txt)"
     if _place_key(alias) == _place_key(name):
         return "the place name without its administrative suffix"
     if _LEGAL_FORM.sub("", alias) == _LEGAL_FORM.sub("", name):
@@ -290,6 +306,7 @@ def build_entities(mentions: list[Mention], names: list[str], user_aliases: dict
     for indices in groups.values():
         forms = Counter(names[i] for i in indices)
         full_forms = {abbreviations()[f]: 0 for f in forms if len(f) == 1 and f in abbreviations()}
+        full_forms.update({full_name(f): 0 for f in forms if full_name(f) != f})  # 建设银行 is 中国建设银行
         name = max({**full_forms, **forms}.items(), key=lambda item: (len(item[0]), item[1], item[0]))[0]
         types = Counter(mentions[i].type for i in indices)
         type_ = COMPANY if types[COMPANY] else types.most_common(1)[0][0]

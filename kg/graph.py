@@ -9,14 +9,15 @@ import random
 import networkx as nx
 
 from kg.dates import span
-from kg.records import Entity
+from kg.records import PART_OF, Entity
 from kg.relations import Relation
 
 SEPARATOR = "|"  # joins list-valued attributes into one string, so GraphML and Gephi can hold them
 
 
 def build_graph(entities: dict[str, Entity], relations: dict[tuple[str, str], Relation],
-                dates: dict[str, str] | None = None) -> nx.Graph:
+                dates: dict[str, str] | None = None, places: dict[str, dict[str, str]] | None = None,
+                part_of: dict[str, tuple[str, str]] | None = None) -> nx.Graph:
     """One node per entity, one edge per related pair; every attribute a string or a number.
 
     Node attributes: ``label``, ``type``, ``aliases``, ``titles``, ``mentions``, ``articles``,
@@ -24,8 +25,9 @@ def build_graph(entities: dict[str, Entity], relations: dict[tuple[str, str], Re
     :func:`layout` (``x``, ``y``). Edge attributes: ``weight``, ``kind``, ``sentences``,
     ``articles``, ``article_ids``, ``titles``, ``first_seen``, ``last_seen``, ``evidence`` (a
     JSON list of :func:`kg.relations.evidence_item`). ``dates`` maps article ids to ISO dates;
-    first and last seen are ``""`` where no article has one. Places that
-    :mod:`kg.hierarchy` locates also carry ``code``, ``province`` and ``city``.
+    first and last seen are ``""`` where no article has one. ``places`` gives located places'
+    ``code``, ``province`` and ``city``; ``part_of`` each part's whole and the evidence, kept as
+    node attributes ``part_of`` and ``part_of_evidence`` (see :func:`part_of_edges`).
     """
     dates = dates or {}
     seen = lambda article_ids: span(dates.get(a, "") for a in article_ids)
@@ -43,28 +45,26 @@ def build_graph(entities: dict[str, Entity], relations: dict[tuple[str, str], Re
                        article_ids=SEPARATOR.join(sorted(relation.articles)),
                        titles=SEPARATOR.join(sorted(relation.titles)), first_seen=first, last_seen=last,
                        evidence=json.dumps(relation.evidence, ensure_ascii=False))
-    for node, where in locate_places(entities).items():
+    for node, where in (places or {}).items():
         graph.nodes[node].update(where)
+    for node, (whole, evidence) in (part_of or {}).items():
+        graph.nodes[node].update(part_of=whole, part_of_evidence=evidence)
     analyze(graph)
     for node, (x, y) in layout(graph).items():
         graph.nodes[node].update(x=x, y=y)
     return graph
 
 
-def locate_places(entities: dict[str, Entity]) -> dict[str, dict[str, str]]:
-    """``code``, ``province`` and ``city`` of each place entity China's divisions list holds;
-    the corpus's other place names tell look-alikes apart (朝阳区 of 北京 or of 长春)."""
-    from kg.hierarchy import Divisions
+def part_of_edges(graph: nx.Graph) -> list[tuple[str, str, dict]]:
+    """The part_of links between the graph's nodes, as every export writes them: ``(part, whole,
+    attributes)``, with ``kind`` ``part_of`` and the evidence (a JSON list of one ``{"reason": ...}``).
 
-    divisions = Divisions.shipped()
-    places = [e for e in entities.values() if e.type == "place"]
-    context = {name for e in places for name in e.aliases | {e.name}}
-    located = {}
-    for place in places:
-        division = divisions.locate(place.aliases | {place.name}, context - place.aliases - {place.name})
-        if division is not None:
-            located[place.id] = divisions.describe(division)
-    return located
+    They are not edges of ``graph``, whose edges are co-occurrences and roles with their weights:
+    each node holds its whole in ``part_of`` and why in ``part_of_evidence``.
+    """
+    return [(part, whole, {"kind": PART_OF, "evidence": json.dumps([{"reason": data.get("part_of_evidence", "")}],
+                                                                   ensure_ascii=False)})
+            for part, data in graph.nodes(data=True) if (whole := data.get("part_of")) and whole in graph]
 
 
 SPACING = 60.0  # layout units between neighbouring nodes (the page draws one unit as one pixel at zoom 1)

@@ -12,7 +12,7 @@ from pathlib import Path
 import networkx as nx
 
 from kg import entities as ent
-from kg import ingest, roles
+from kg import hierarchy, ingest, roles
 from kg.cache import NerCache
 from kg.dates import date_option, iso_date
 from kg.distributed import recognize_chunks
@@ -403,7 +403,11 @@ def _link(entities: dict[str, Entity], mentions: list[Mention], owners: list[str
     relations = cooccurrences([m for m, _ in linked], [o for _, o in linked], sentence_index, by_id, crowded)
     _warn_crowded(files, articles, crowded)
     add_roles(relations, found_roles, person_ids, org_ids, sentence_index, by_id)
-    graph = build_graph(entities, relations, {a.id: iso_date(a.date) for a in articles})
+    located = hierarchy.locate_places(entities)
+    wholes, implied = hierarchy.part_of(entities, located)
+    entities.update(implied)  # 中国建设银行, named only in 建设银行衡阳市分行
+    places = {node: hierarchy.Divisions.shipped().describe(division) for node, division in located.items()}
+    graph = build_graph(entities, relations, {a.id: iso_date(a.date) for a in articles}, places, wholes)
     role_ids = [(person_ids.get((r.article_id, r.person), ""), org_ids.get(r.organization, "")) for r in found_roles]
     return graph, role_ids
 

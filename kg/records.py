@@ -9,7 +9,9 @@ ENTITY_TYPES = (PERSON, ORGANIZATION, PLACE, COMPANY)
 
 # Public contract: users and other tools read these tables by these column names.
 ENTITY_COLUMNS = ["id", "name", "type", "aliases", "titles", "mentions", "articles", "first_seen", "last_seen",
-                  "code", "province", "city"]  # the last three: a place's division (kg.hierarchy), else ''
+                  "code", "province", "city",  # a place's division (kg.hierarchy), else ''
+                  "part_of"]  # the id of the entity it is part of (祁东县 -> 衡阳市, 市委宣传部 -> 市委), else ''
+PART_OF = "part_of"  #: the relation kind of a part and its whole: never a co-occurrence, never weighted
 ANALYTICS_COLUMNS = ["degree", "importance", "betweenness", "community", "core"]  # see kg.graph.analyze
 MENTION_COLUMNS = ["article_id", "sentence", "start", "end", "text", "type", "entity_id"]
 RELATION_COLUMNS = ["source", "target", "kind", "weight", "sentences", "articles", "titles", "evidence",

@@ -114,7 +114,7 @@ def test_search_finds_names_and_aliases_exactly_first_and_says_when_nothing_is_f
 @pytest.mark.parametrize("width", [1400, 800, 390])
 def test_every_control_can_be_tapped_at_any_width(browser, sample_page, width):
     page, _ = open_page(browser, sample_page, width=width, height=800)
-    for control in ["#search", "#fit", "#roles", "#isolated", "#colour", "#minw", "#png", "#legend input"]:
+    for control in ["#search", "#fit", "#roles", "#partof", "#isolated", "#colour", "#minw", "#png", "#legend input"]:
         page.locator(control).first.click(trial=True, timeout=3000)  # fails if anything covers it
     graph = page.evaluate("document.getElementById('graph').getBoundingClientRect().height")
     assert graph > 250  # and the graph still has room
@@ -247,3 +247,20 @@ def test_the_date_range_shows_only_what_the_chosen_articles_support(browser, rec
     undated = tmp_path / "undated"
     api.build(["市委书记邓群策会见侯锋。"], recognizer=recognizer).save(undated)
     assert open_page(browser, undated / "graph.html")[0].is_hidden("#dates")  # no dates, no control
+
+
+def test_part_of_arrows_are_off_until_toggled_and_the_panel_gives_the_chain(browser, sample_page, sample_build):
+    page, state = open_page(browser, sample_page)
+    arrows = lambda: page.evaluate("kgNetwork.body.data.edges.get().filter(e => e.arrows === 'to').length")
+    assert arrows() == 0  # no part_of arrow shown at first
+    page.click("#partof")
+    links = sum(1 for _, data in sample_build.graph.nodes(data=True) if data.get("part_of") in sample_build.graph)
+    assert arrows() == links and f"{links} part_of links" in page.inner_text("#counts")
+    page.fill("#search", "祁东县")
+    page.press("#search", "Enter")
+    assert "隶属 part of: 衡阳市 → 湖南省" in page.inner_text("#panel")
+    page.fill("#search", "衡阳市")
+    page.press("#search", "Enter")
+    assert "下属 parts:" in page.inner_text("#panel") and "祁东县" in page.inner_text("#panel")
+    page.click("#partof")
+    assert arrows() == 0 and not state["errors"]

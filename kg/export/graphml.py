@@ -9,6 +9,8 @@ from xml.sax.saxutils import escape
 import networkx as nx
 
 from kg.export.atomic import atomic_write
+from kg.graph import node_size, part_of_edges
+from kg.records import PART_OF
 
 _XML_ILLEGAL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
 
@@ -21,9 +23,11 @@ def clean(value: str) -> str:
 def write_graphml(graph: nx.Graph, path: Path) -> Path:
     """GraphML, every attribute declared once with its type (Gephi, igraph and networkx read it).
 
+    The part_of links follow the edges as edges of their own ``kind``, without a weight (a
+    reader takes 1): a pair can then have two edges, and networkx reads the file as a MultiGraph.
     Written as a stream, like :func:`write_gexf`.
     """
-    nodes, edges = graph.nodes(data=True), graph.edges(data=True)
+    nodes, edges = graph.nodes(data=True), [*graph.edges(data=True), *part_of_edges(graph)]
     node_types = _attribute_types(data for _, data in nodes)
     edge_types = _attribute_types(data for _, _, data in edges)
     edge_first = len(node_types)
@@ -60,11 +64,12 @@ def write_gexf(graph: nx.Graph, path: Path) -> Path:
 
     Written as a stream, line by line: networkx's writer builds the whole XML tree first, which
     took 25 s and most of a gigabyte for a graph of 565,000 edges. Its reader reads this back.
+    The part_of links are edges of their own ``kind`` (GEXF 1.3's attribute, which Gephi reads),
+    as in :func:`write_graphml`.
     """
     from kg.export.html import COLOURS
-    from kg.graph import node_size
 
-    nodes, edges = graph.nodes(data=True), graph.edges(data=True)
+    nodes, edges = graph.nodes(data=True), [*graph.edges(data=True), *part_of_edges(graph)]
     node_types = _attribute_types(data for _, data in nodes)
     for drawn in ("label", "x", "y"):  # written as the node's label and viz:position
         node_types.pop(drawn, None)
@@ -91,7 +96,8 @@ def write_gexf(graph: nx.Graph, path: Path) -> Path:
         out.write("    </nodes>\n    <edges>\n")
         for number, (source, target, data) in enumerate(edges):
             weight = f' weight="{data["weight"]}"' if "weight" in data else ""
-            out.write(f'      <edge source={_attr(source)} target={_attr(target)} id="{number}"{weight}>\n'
+            kind = f' kind="{PART_OF}"' if data.get("kind") == PART_OF else ""  # parallel to a co-occurrence
+            out.write(f'      <edge source={_attr(source)} target={_attr(target)} id="{number}"{weight}{kind}>\n'
                       f'{_attvalues(data, edge_types, edge_first)}      </edge>\n')
         out.write("    </edges>\n  </graph>\n</gexf>\n")
     return path

@@ -17,8 +17,8 @@ import pyvis
 from pyvis.network import Network
 
 from kg.export.atomic import atomic_write
-from kg.graph import SEPARATOR, layout, node_size
-from kg.records import ENTITY_TYPES
+from kg.graph import SEPARATOR, layout, node_size, part_of_edges
+from kg.records import ENTITY_TYPES, PART_OF
 
 COLOURS = {"person": "#e15759", "organization": "#4e79a7", "place": "#59a14f", "company": "#f28e2b"}
 NAMES = {"person": "人物 person", "organization": "机构 organization", "place": "地点 place", "company": "企业 company"}
@@ -63,7 +63,8 @@ def edge_tooltip(data: dict) -> str:
 
 
 def network(graph: nx.Graph) -> Network:
-    """The pyvis network: colour by type, size by importance, role edges dashed and labelled.
+    """The pyvis network: colour by type, size by importance, role edges dashed and labelled,
+    part_of links as arrows from the part to the whole.
 
     Nodes sit where :func:`kg.graph.layout` put them (computed here for a graph without
     positions), physics off: the page opens at once, the same every time, as Gephi shows the
@@ -90,7 +91,13 @@ def network(graph: nx.Graph) -> Network:
                           "weight": data["weight"], "label": data["titles"].replace("|", "、") if role else None,
                           "dashes": role, "color": "#b07aa1" if role else "#bbbbbb", "kind": data["kind"],
                           "titles": _split(data.get("titles")), "articles": data.get("articles", 0),
+                          "article_ids": data.get("article_ids", ""),
                           "evidence": json.loads(data.get("evidence") or "[]")})
+    for part, whole, data in part_of_edges(graph):  # drawn only when the page's part-of toggle is on
+        reason = json.loads(data["evidence"])[0]["reason"]
+        net.edges.append({"from": part, "to": whole, "value": 0, "weight": 0, "title": "属于 part of\n" + reason,
+                          "dashes": True, "arrows": "to", "color": "#7f8c9a", "kind": PART_OF, "titles": [],
+                          "articles": 0, "evidence": [], "reason": reason})
     return net
 
 
@@ -127,8 +134,8 @@ def render(graph: nx.Graph, *, total_nodes: int, total_edges: int, focus: str | 
         node["tenure"] = tenures.get(node["id"], [])
     nodes, edges = net.nodes, [{k: v for k, v in e.items() if v is not None} for e in net.edges]
     dates = dates or {}
-    for edge, (_, _, ids) in zip(edges, graph.edges(data="article_ids")):
-        edge["dates"] = sorted({dates[a] for a in (ids or "").split(SEPARATOR) if dates.get(a)})
+    for edge in edges:
+        edge["dates"] = sorted({dates[a] for a in edge.pop("article_ids", "").split(SEPARATOR) if dates.get(a)})
     payload = {
         "nodes": nodes, "edges": edges,
         "legend": [{"type": t, "name": NAMES[t], "colour": COLOURS[t]} for t in ENTITY_TYPES],

@@ -8,7 +8,7 @@ import pandas as pd
 
 from kg.dates import iso_date, span
 from kg.export.atomic import atomic_write
-from kg.graph import SEPARATOR
+from kg.graph import SEPARATOR, part_of_edges
 from kg.records import (
     ANALYTICS_COLUMNS,
     ARTICLE_COLUMNS,
@@ -28,15 +28,14 @@ def tables(build) -> dict[str, pd.DataFrame]:
     entities = pd.DataFrame(
         [(e.id, e.name, e.type, SEPARATOR.join(sorted(e.aliases - {e.name})), SEPARATOR.join(sorted(e.titles)),
           e.mentions, len(e.articles), *span(dates.get(a, "") for a in e.articles),
-          *(graph.nodes[e.id].get(c, "") for c in ("code", "province", "city")),
+          *(graph.nodes[e.id].get(c, "") for c in ("code", "province", "city", "part_of")),
           *(graph.nodes[e.id].get(c) for c in ANALYTICS_COLUMNS))
          for e in sorted(build.entities.values(), key=lambda e: (-e.mentions, e.id))],
         columns=ENTITY_COLUMNS + ANALYTICS_COLUMNS)
     mentions = pd.DataFrame(
         [(m.article_id, m.sentence, m.start, m.end, m.text, m.type, owner)
          for m, owner in zip(build.mentions, build.owners)], columns=MENTION_COLUMNS)
-    relations = pd.DataFrame(
-        [(a, b, *(d.get(c, "") for c in RELATION_COLUMNS[2:])) for a, b, d in sorted(graph.edges(data=True), key=lambda e: -e[2]["weight"])], columns=RELATION_COLUMNS)
+    relations = relation_table(graph)
     ids = build.role_ids or [("", "")] * len(build.roles)
     roles = pd.DataFrame([(r.person, r.title, r.organization, r.article_id, r.sentence, person, org,
                            build.entities[org].type if org in build.entities else "", dates.get(r.article_id, ""))
@@ -48,6 +47,14 @@ def tables(build) -> dict[str, pd.DataFrame]:
     return {"entities": entities, "mentions": mentions, "relations": relations, "roles": roles,
             "roles_summary": roles_summary(roles, {e.id: e.name for e in build.entities.values()}),
             "articles": articles, "merges": merges}
+
+
+def relation_table(graph) -> pd.DataFrame:
+    """One row per edge, the heaviest first, then one per part_of link (weight 0: it is no co-occurrence)."""
+    edges = sorted(graph.edges(data=True), key=lambda e: -e[2]["weight"])
+    links = [(a, b, {**d, "weight": 0.0, "sentences": 0, "articles": 0}) for a, b, d in part_of_edges(graph)]
+    return pd.DataFrame([(a, b, *(d.get(c, "") for c in RELATION_COLUMNS[2:])) for a, b, d in edges + links],
+                        columns=RELATION_COLUMNS)
 
 
 def roles_summary(roles: pd.DataFrame, names: dict[str, str]) -> pd.DataFrame:
