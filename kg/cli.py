@@ -59,14 +59,17 @@ def cmd_build(args: argparse.Namespace) -> int:
 
     if args.top is not None and args.top < 0:
         raise KgError(f"--top takes 0 (all entities) or a positive number, not {args.top}")
+    if args.rebuild and not args.store:
+        raise KgError("--rebuild empties a --store: name one (a build without --store starts afresh anyway)")
     cache = None if args.no_cache else (args.cache or Path(args.output) / ".kg-cache.sqlite")
     with export.output_lock(args.output) as output:  # checked and held before any work
         build = pipeline.build(args.inputs, model=args.model, home_city=args.home_city, titles_file=args.titles,
                                aliases_file=args.aliases, stop_file=args.stop, cache=cache, workers=args.workers,
                                scheduler=args.scheduler, precision=args.precision, exclude=(output,),
                                byline_edges=args.byline_edges, date=args.date or "", since=args.since or "",
-                               until=args.until or "", dedup=args.dedup)
+                               until=args.until or "", dedup=args.dedup, store=args.store, rebuild=args.rebuild)
         written = export.save(build, output, top=args.top, min_weight=args.min_weight)
+        build.store.close()
     counts = export.report(build)["counts"]
     for report in build.files:
         if report.status == "skipped":
@@ -75,6 +78,9 @@ def cmd_build(args: argparse.Namespace) -> int:
             print(f"kg: warning: {warning}", file=sys.stderr)
     for warning in build.warnings:
         print(f"kg: warning: {warning}", file=sys.stderr)
+    if not args.quiet and args.store:
+        print(f"store {args.store}: {_count(counts['articles_added'], 'article')} added, "
+              f"{counts['articles_stored']:,} already there; it holds {_count(counts['articles'], 'article')}")
     if not args.quiet:
         print(f"read {_count(counts['files_read'], 'file')}, {_count(counts['articles'], 'article')}, "
               f"{_count(counts['sentences'], 'sentence')}; {_count(counts['entities'], 'entity', 'entities')}, "
@@ -198,6 +204,10 @@ def build_parser() -> argparse.ArgumentParser:
     build.add_argument("--titles", help="extra title lexicon, one title a line (see kg/data/titles.txt)")
     build.add_argument("--aliases", help="CSV of alias,canonical pairs to merge (e.g. 衡钢,华菱衡钢)")
     build.add_argument("--stop", help="file of names to leave out, one a line (CSV first column)")
+    build.add_argument("--store", metavar="PATH",
+                       help="corpus store (DuckDB file) to add the inputs' new articles to; the graph is of all it "
+                            "holds (default: none, the graph of the inputs, written to DIR/kg.duckdb for SQL)")
+    build.add_argument("--rebuild", action="store_true", help="empty the --store first")
     build.add_argument("--cache", help="SQLite file of NER results to reuse (default: DIR/.kg-cache.sqlite)")
     build.add_argument("--no-cache", action="store_true", help="run NER on everything, keep no cache")
     build.add_argument("--byline-edges", action="store_true",

@@ -16,6 +16,7 @@ from kg.records import Article
 
 SHINGLE = 5  # characters: long enough that two different stories share few runs, short enough for edits
 PERMUTATIONS = 128
+SCHEME = "affine32"  # datasketch's hashing of MinHash values: named, so stored values read back alike
 THRESHOLD = 0.8  # Jaccard similarity of the shingle sets: small edits stay above it, a shared paragraph below
 
 
@@ -35,6 +36,22 @@ class Duplicates:
         self._index = MinHashLSH(threshold=threshold, num_perm=PERMUTATIONS)
         self._signatures: dict[str, object] = {}
         self._order: dict[str, int] = {}  # ties go to the article read first
+
+    def remember(self, article_id: str, values: bytes) -> None:
+        """An original read before (from the store), by the MinHash values :meth:`values` gave."""
+        import numpy as np
+        from datasketch import MinHash
+
+        signature = MinHash(num_perm=PERMUTATIONS, seed=1, hashfunc=_crc32, scheme=SCHEME,
+                            hashvalues=np.frombuffer(values, dtype=np.uint64))
+        self._signatures[article_id] = signature
+        self._order[article_id] = len(self._order)
+        self._index.insert(article_id, signature)
+
+    def values(self, article_id: str) -> bytes | None:
+        """The MinHash values of an original this finder remembers (None for a text too short to have one)."""
+        signature = self._signatures.get(article_id)
+        return signature.hashvalues.astype("uint64").tobytes() if signature is not None else None
 
     def original_of(self, article: Article) -> str | None:
         """The id of the earlier article this one copies, or None (then it is remembered as an original)."""
@@ -60,6 +77,6 @@ def signature_of(text: str):
     text = "".join(text.split())  # line breaks and spaces are layout, not wording
     if len(text) < SHINGLE:
         return None
-    signature = MinHash(num_perm=PERMUTATIONS, seed=1, hashfunc=_crc32)
+    signature = MinHash(num_perm=PERMUTATIONS, seed=1, hashfunc=_crc32, scheme=SCHEME)
     signature.update_batch({text[i:i + SHINGLE].encode("utf-8") for i in range(len(text) - SHINGLE + 1)})
     return signature

@@ -183,6 +183,19 @@ def resolve_bare(text: str, type_: str, places: Places) -> str:
     return text
 
 
+def settle(name: str, type_: str, home_city: str) -> str:
+    """A name its article left bare, completed with the corpus home city: 市委 -> 衡阳市委, and
+    市 (what 市领导 stands for) -> 衡阳市; other names as they are.
+
+    >>> settle("市委", "organization", "衡阳"), settle("市", "organization", "衡阳"), settle("县委", "organization", "衡阳")
+    ('衡阳市委', '衡阳市', '县委')
+    """
+    if name == CITY_IN_VIEW:
+        return home_city + "市" if home_city else ""
+    return resolve_bare(name, type_, Places(city=home_city)) if home_city else name
+
+
+CITY_IN_VIEW = "市"  # a role's organization when it is the city in view and its article names none (市领导)
 UNRESOLVED = "a bare word no place in its article settles: kept as written"
 
 

@@ -48,6 +48,9 @@ class Divisions:
             self.by_name.setdefault(division.name, []).append(division)
             if division.short and division.short != division.name:
                 self.by_short.setdefault(division.short, []).append(division)
+        #: short forms of the provincial and prefectural cities: 北京, 衡阳 (not 耒阳, a county's city)
+        self.city_stems = frozenset(d.short for d in self.by_code.values()
+                                    if d.level <= 1 and d.name.endswith("市") and d.short)
 
     @classmethod
     @functools.cache

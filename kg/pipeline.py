@@ -2,11 +2,11 @@
 
 from __future__ import annotations
 
-import re
+import hashlib
+import json
 import time
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field, replace
-from functools import partial
 from pathlib import Path
 
 import networkx as nx
@@ -18,17 +18,13 @@ from kg.dates import date_option, iso_date
 from kg.distributed import recognize_chunks
 from kg.duplicates import THRESHOLD, Duplicates
 from kg.errors import KgError
+from kg.extract import ArticleFacts, MapOptions, Spans, extract
 from kg.graph import build_graph
-from kg.mentions import Found, Gazetteer, refine, stands_whole
 from kg.ner import NamedEntityRecognizer
-from kg.normalize import name_key
-from kg.places import InView
 from kg.progress import Progress
-from kg.records import COMPANY, ORGANIZATION, PERSON, PLACE, Article, Entity, Mention, Role, Sentence
+from kg.records import ORGANIZATION, PERSON, PLACE, Article, Entity, Mention, Role, Sentence
 from kg.relations import MAX_ARTICLE_ENTITIES, add_roles, cooccurrences
-
-# 本报讯（记者 X）, 北京10月23日电（记者 X）, 本报讯 通讯员 X报道
-_LEAD_BYLINE = re.compile(r"(?:讯|日电)\s*[（(]([^）)]{2,40})[）)]|讯\s+((?:记者|通讯员)\s*[\u3400-\u9fff]{2,4})报道")
+from kg.store import Store, content_hash
 
 
 @dataclass
@@ -50,6 +46,7 @@ class Build:
     role_ids: list[tuple[str, str]] = field(default_factory=list)  #: (person id, organization id) of each role
     duplicates: list[Article] = field(default_factory=list)  #: copies of earlier articles, left out of the graph
     byline_edges: bool = False  #: whether reporters were linked to what they wrote about
+    store: Store | None = None  #: the articles and their facts (kg.store), in memory unless --store named a file
 
 
 def iter_files(inputs: list[str | Path], exclude: tuple[Path, ...] = (), date: str = "",
@@ -101,71 +98,6 @@ def check_inputs(inputs: list[str | Path]) -> None:
             raise KgError(f"{path}: no such file or folder")
 
 
-def find_mentions(sentences: list[Sentence], spans: list[list[tuple[int, int, str]]],
-                  gazetteer: dict[str, str] | None = None, aliases: dict[str, str] | None = None,
-                  papers: dict[str, str] | None = None) -> tuple[list[Mention], list[Role]]:
-    """Mentions of every sentence (the model's ``spans``, mended by :mod:`kg.mentions`), plus the
-    people and roles of reporter bylines. A user alias of a known name is found wherever it is written.
-    ``papers`` maps article ids to the paper 本报 stands for in them."""
-    model_found = []
-    for sentence, found in zip(sentences, spans):
-        here = []
-        for span_start, span_end, label in found:
-            start, end = _trim(sentence.text, span_start, span_end)
-            type_ = ent.mention_type(label, name_key(sentence.text[start:end]))
-            if type_:
-                here.append(Found(start, end, type_))
-        model_found.append(here)
-    known = _corpus_gazetteer(sentences, model_found)
-    known.update(gazetteer if gazetteer is not None else default_gazetteer())
-    for alias, canonical in (aliases or {}).items():
-        if canonical in known:
-            known.setdefault(alias, known[canonical])
-    known = Gazetteer(known)
-    mentions, byline_roles = [], []
-    for sentence, found in zip(sentences, model_found):
-        taken: list[tuple[int, int]] = []
-        for offset, part in _byline_parts(sentence):
-            paper = (papers or {}).get(sentence.article_id, roles.OUR_PAPER)
-            for mention, role in roles.byline_roles(part, sentence.start + offset, sentence.article_id,
-                                                    sentence.index, paper):
-                mentions.append(mention)
-                if role.title:
-                    byline_roles.append(role)
-                taken.append((mention.start, mention.end))
-        paper = ingest.masthead_span(sentence.text) if sentence.index < 3 else None
-        if paper:  # the lead names the paper (信息时报讯): a mention of it
-            mentions.append(Mention(sentence.article_id, sentence.index, sentence.start + paper[0],
-                                    sentence.start + paper[1], sentence.text[paper[0]:paper[1]], ORGANIZATION))
-            taken.append((sentence.start + paper[0], sentence.start + paper[1]))
-        for item in refine(sentence.text, found, known):
-            start, end = sentence.start + item.start, sentence.start + item.end
-            text = name_key(sentence.text[item.start:item.end])
-            if any(start < e and s < end for s, e in taken) or not ent.valid_name(text, item.type):
-                continue
-            mentions.append(Mention(sentence.article_id, sentence.index, start, end, text, item.type))
-    return mentions, byline_roles
-
-
-def paper_of(article: Article) -> str:
-    """The paper 本报 stands for in an article: its masthead (长沙晚报讯), else the record's ``source``
-    when that is a name (not a file), else 本报 itself."""
-    source = article.source
-    named_source = bool(re.fullmatch(r"[\u3400-\u9fff·]{2,20}", source))
-    return ingest.masthead(article.text) or (source if named_source else roles.OUR_PAPER)
-
-
-def _trim(text: str, start: int, end: int) -> tuple[int, int]:
-    """A span without marks around it (■衡阳晚报) or a dateline's 讯 (衡阳晚报讯)."""
-    while start < end and not text[start].isalnum():
-        start += 1
-    while end > start and not text[end - 1].isalnum():
-        end -= 1
-    if text[start:end].endswith("报讯"):
-        end -= 1
-    return start, end
-
-
 def _recognize_with_progress(sentences: list[Sentence], recognizer: NamedEntityRecognizer,
                              cache: NerCache | None = None, workers: int = 1, scheduler: str | None = None,
                              chunk: int = 2000, counts: dict[str, int] | None = None) -> list[list[tuple[int, int, str]]]:
@@ -194,45 +126,6 @@ def _recognize_with_progress(sentences: list[Sentence], recognizer: NamedEntityR
         progress.update(done)
     progress.close()
     return [results[t] for t in texts]
-
-
-def default_gazetteer() -> dict[str, str]:
-    """Names kg ships knowing: companies.txt and people.txt in kg/data."""
-    known = {name: COMPANY for name in ent.lexicon("companies.txt")}
-    known.update({name: PERSON for name in ent.lexicon("people.txt")})
-    return known
-
-
-def _corpus_gazetteer(sentences: list[Sentence], found: list[list[Found]]) -> dict[str, str]:
-    """Names the model found somewhere in this corpus, long enough to be unambiguous, by majority type."""
-    votes: dict[str, list[str]] = {}
-    for sentence, items in zip(sentences, found):
-        for item in items:
-            votes.setdefault(sentence.text[item.start:item.end], []).append(item.type)
-    minimum = {PERSON: 3, PLACE: 3, ORGANIZATION: 4, COMPANY: 4}
-    chosen = {}
-    for name, types in votes.items():
-        type_ = ent.majority(types)
-        if len(name) >= minimum[type_] and not re.search(r"\s", name):
-            chosen[name] = type_
-    people = {name for name, type_ in chosen.items() if type_ == PERSON}
-    # Only bodies the mending rules leave whole (not 中国家电企业海尔集团), none starting with a
-    # person's name (慕新海代表市委).
-    return {name: type_ for name, type_ in chosen.items()
-            if type_ == PERSON or (stands_whole(name, type_) and not any(name[:k] in people for k in (2, 3, 4)))}
-
-
-def _byline_parts(sentence: Sentence) -> list[tuple[int, str]]:
-    if ingest.is_byline(sentence.text):
-        return [(0, sentence.text)]
-    match = _LEAD_BYLINE.search(sentence.text[:60])
-    group = 1 if match and match.group(1) else 2
-    return [(match.start(group), match.group(group))] if match else []
-
-
-def resolved_names(mentions: list[Mention], view: InView) -> list[str]:
-    """Each mention's name with bare organization words completed from the places in view (市委 -> 长沙市委)."""
-    return [ent.resolve_bare(m.text, m.type, view.at(m.article_id, m.sentence, m.start)) for m in mentions]
 
 
 def read_name_table(path: str | Path) -> list[list[str]]:
@@ -265,7 +158,8 @@ def build(inputs: list[str | Path] | None = None, *, model: str | Path | None = 
           stop_file: str | Path | None = None, recognizer: NamedEntityRecognizer | None = None,
           cache: str | Path | None = None, workers: int = 1, scheduler: str | None = None,
           precision: str = "auto", exclude: tuple[Path, ...] = (), byline_edges: bool = False,
-          date: str = "", since: str = "", until: str = "", dedup: float = THRESHOLD) -> Build:
+          date: str = "", since: str = "", until: str = "", dedup: float = THRESHOLD,
+          store: str | Path | Store | None = None, rebuild: bool = False) -> Build:
     """Reads the inputs and builds the graph; see :func:`kg.build` for the notebook-facing API.
 
     ``aliases_file`` is a CSV of (alias, canonical) pairs; ``stop_file`` lists names to leave out.
@@ -277,7 +171,9 @@ def build(inputs: list[str | Path] | None = None, *, model: str | Path | None = 
     ``date``: the date of pages whose file name and dateline give none; ``since`` / ``until``: only
     articles dated from / up to then (both any form :func:`kg.dates.iso_date` reads). ``dedup``: how
     similar (Jaccard, 0 to 1) an article must be to an earlier one to count as its copy
-    (:mod:`kg.duplicates`); 0 counts every article.
+    (:mod:`kg.duplicates`); 0 counts every article. ``store``: the corpus store (a DuckDB file, see
+    :mod:`kg.store`) the build adds the articles it lacks to, and whose every article the graph
+    holds (None: a store in memory, of these inputs only); ``rebuild`` empties it first.
     """
     if not 0 <= dedup <= 1:
         raise KgError(f"--dedup is a similarity from 0 (off) to 1, not {dedup}")
@@ -286,16 +182,24 @@ def build(inputs: list[str | Path] | None = None, *, model: str | Path | None = 
         raise KgError(f"--since {since} is after --until {until}")
     user_aliases, stop = read_user_lists(aliases_file, stop_file)
     exclude = (*exclude, Path(cache)) if cache else exclude
+    store = open_store(store)
+    exclude = (*exclude, store.path) if store.path else exclude
     return _build(iter_files(list(inputs or []), exclude, date, since, until), model=model, home_city=home_city, titles_file=titles_file,
                   user_aliases=user_aliases, stop=stop, recognizer=recognizer, cache=cache, workers=workers,
-                  scheduler=scheduler, precision=precision, byline_edges=byline_edges, dedup=dedup)
+                  scheduler=scheduler, precision=precision, byline_edges=byline_edges, dedup=dedup, store=store,
+                  rebuild=rebuild)
+
+
+def open_store(store: str | Path | Store | None) -> Store:
+    """The store a build adds to: the one given, the DuckDB file named, or a new one in memory."""
+    return store if isinstance(store, Store) else Store(store)
 
 
 def build_articles(articles: list[Article], **options) -> Build:
     """The graph of articles already in hand (options as for :func:`build`, with ``user_aliases``
     and ``stop`` given as a dict and a set)."""
     report = ingest.FileReport("(in memory)", articles=len(articles))
-    return _build([(report, articles)], **options)
+    return _build([(report, articles)], **{**options, "store": open_store(options.get("store"))})
 
 
 STREAM_SENTENCES = 20_000  # NER starts once this many sentences are read, and so on, file after file
@@ -306,94 +210,183 @@ def _build(batches: Iterable[tuple[ingest.FileReport, list[Article]]], *, model:
            user_aliases: dict[str, str] | None = None, stop: set[str] | None = None,
            recognizer: NamedEntityRecognizer | None = None, cache: str | Path | None = None, workers: int = 1,
            scheduler: str | None = None, precision: str = "auto", byline_edges: bool = False,
-           dedup: float = THRESHOLD) -> Build:
+           dedup: float = THRESHOLD, store: Store | None = None, rebuild: bool = False) -> Build:
+    """The map over the new articles (those ``store`` lacks), into the store; then the reduce of all it holds."""
     user_aliases, stop = user_aliases or {}, stop or set()
     timings: dict[str, float] = {"read": 0.0, "ner": 0.0}
     ner_counts: dict[str, int] = {"sentences_run": 0, "chars_run": 0}
     titles = roles.TitleLexicon.load(Path(titles_file) if titles_file else None)  # a bad file fails before NER
     recognizer = recognizer or NamedEntityRecognizer(model, precision=precision)
-    ner_cache: NerCache | None = None
+    options = MapOptions(titles, user_aliases, frozenset(stop), home_city or "")
+    store = store if store is not None else Store()
+    if rebuild:
+        store.clear()
+    ner = _Recognition(recognizer, cache, workers, scheduler, timings, ner_counts)
     articles: list[Article] = []
     files: list[ingest.FileReport] = []
     sentences: list[Sentence] = []
-    spans: list[list[tuple[int, int, str]]] = []
-
-    def recognize_pending() -> None:
-        nonlocal ner_cache
-        clock = time.perf_counter()
-        if cache and ner_cache is None and len(sentences) > len(spans):  # opened once there is work for it
-            ner_cache = NerCache(cache, recognizer.identity)
-        spans.extend(_recognize_with_progress(sentences[len(spans):], recognizer, ner_cache, workers, scheduler,
-                                              counts=ner_counts))
-        timings["ner"] += time.perf_counter() - clock
-
+    spans: list[Spans] = []
     finder = Duplicates(dedup) if dedup else None
-    copies: dict[str, list[Article]] = {}
-    duplicates: list[Article] = []
+    for article_id, values in store.signatures() if finder else ():
+        finder.remember(article_id, values)
+    stored_hashes, taken = store.hashes(), store.ids()
+    copies: list[Article] = []
     clock = time.perf_counter()
     for report, batch in batches:  # files stream through: NER runs as sentences pile up
         files.append(report)
+        batch = _unstored(batch, report, stored_hashes, taken)
         if finder:
-            batch = _originals(batch, report, finder, copies, duplicates)
+            batch = _originals(batch, report, finder, copies)
         articles += batch
         sentences += [s for article in batch for s in ingest.split_sentences(article)]
         if len(sentences) - len(spans) >= STREAM_SENTENCES:
             timings["read"] += time.perf_counter() - clock
-            recognize_pending()
+            spans += ner.spans(sentences[len(spans):])
             clock = time.perf_counter()
     timings["read"] += time.perf_counter() - clock
-    if not articles:
-        if ner_cache:
-            ner_cache.close()
+    if not articles and not copies and not store.count():
+        ner.close()
         reasons = "; ".join(f"{Path(r.path).name}: {r.reason or 'no articles'}" for r in files) or "no files"
         raise KgError(f"nothing readable in the input ({reasons})")
-    recognize_pending()
-    articles = [replace(a, copies=tuple(c.source for c in copies[a.id])) if a.id in copies else a for a in articles]
+    spans += ner.spans(sentences[len(spans):])
 
     clock = time.perf_counter()
-    papers = {a.id: paper_of(a) for a in articles}
-    mentions, found_roles = find_mentions(sentences, spans, aliases=user_aliases, papers=papers)
-    warnings = []
-    if ner_cache:
-        ner_counts["cache_hits"], ner_counts["cache_misses"] = ner_cache.hits, ner_cache.misses
-        warnings += ner_cache.problems
-        ner_cache.close()
-    left_out = stop | set(ent.lexicon("generic.txt"))
-    mentions = sorted((m for m in mentions if m.text not in left_out), key=lambda m: (m.article_id, m.start))
+    warnings = _remap_stale(store, ner, options)
+    by_article = list(_per_article(sentences, spans))
+    facts = [extract(article, *parts, options) for article, parts in zip(articles, by_article)]
+    store.add(facts, [article_spans for _, article_spans in by_article],
+              [finder.values(a.id) if finder else None for a in articles], copies)
+    store.set("map", json.dumps(_map_key(ner.recognizer, options)))
+    warnings += ner.close()
+    _count_per_file(files, facts)
     timings["mentions"] = time.perf_counter() - clock
 
     clock = time.perf_counter()
-    home = home_city if home_city is not None else ent.infer_home_city(mentions)
-    view = InView(mentions, home)
-    named = [(m, name) for m, name in zip(mentions, resolved_names(mentions, view)) if name not in left_out]
-    mentions, names = [m for m, _ in named], [name for _, name in named]  # 市委 is 衡阳市委 before --stop applies
+    new_facts, facts = facts, [f for f, _ in store.facts()]  # every article the store holds, this build's included
+    articles = [f.article for f in facts]
+    sentences = [s for f in facts for s in f.sentences]
+    mentions, names, found_roles, home = settle(facts, home_city, options)
     entities, owners = ent.build_entities(mentions, names, user_aliases)
-    by_sentence: dict[tuple[str, int], list[Mention]] = {}
-    for mention in mentions:
-        by_sentence.setdefault((mention.article_id, mention.sentence), []).append(mention)
-    for sentence in sentences:
-        here = by_sentence.get((sentence.article_id, sentence.index), [])
-        found_roles += roles.find_roles(sentence, here, titles,
-                                        partial(view.at, sentence.article_id, sentence.index))
-    found_roles = [r for r in dict.fromkeys(found_roles) if r.person not in stop and r.organization not in stop]
-    _add_role_organizations(entities, found_roles, left_out)
+    _add_role_organizations(entities, found_roles, options.left_out)
     person_ids = {(m.article_id, m.text): owner for m, owner in zip(mentions, owners) if m.type == PERSON}
     for role in found_roles:
         person = person_ids.get((role.article_id, role.person))
         if person and role.title:
             entities[person].titles.add(role.title)
-    graph, role_ids = _link(entities, mentions, owners, found_roles, sentences, articles, files, byline_edges)
+    graph, role_ids, crowded = _link(entities, mentions, owners, found_roles, sentences, articles, byline_edges)
+    _warn_crowded(files, new_facts, crowded)
     timings["graph"] = time.perf_counter() - clock
-    _count_per_file(files, articles, sentences, mentions)
     return Build(articles, sentences, mentions, owners, entities, found_roles, graph, home, files, timings,
-                 ner_counts, warnings, role_ids, duplicates, byline_edges)
+                 ner_counts, warnings, role_ids, store.articles(copies=True), byline_edges, store)
+
+
+class _Recognition:
+    """The model's spans of sentences, through the NER cache (opened once there is work for it), timed and counted."""
+
+    def __init__(self, recognizer: NamedEntityRecognizer, cache: str | Path | None, workers: int,
+                 scheduler: str | None, timings: dict[str, float], counts: dict[str, int]) -> None:
+        self.recognizer, self.cache_path, self.workers, self.scheduler = recognizer, cache, workers, scheduler
+        self.timings, self.counts = timings, counts
+        self.cache: NerCache | None = None
+
+    def spans(self, sentences: list[Sentence]) -> list[Spans]:
+        if not sentences:
+            return []
+        clock = time.perf_counter()
+        if self.cache_path and self.cache is None:
+            self.cache = NerCache(self.cache_path, self.recognizer.identity)
+        found = _recognize_with_progress(sentences, self.recognizer, self.cache, self.workers, self.scheduler,
+                                         counts=self.counts)
+        self.timings["ner"] += time.perf_counter() - clock
+        return found
+
+    def close(self) -> list[str]:
+        """Closes the cache; returns its problems (a write that failed)."""
+        if self.cache is None:
+            return []
+        self.counts["cache_hits"], self.counts["cache_misses"] = self.cache.hits, self.cache.misses
+        self.cache.close()
+        return self.cache.problems
+
+
+def _map_key(recognizer: NamedEntityRecognizer, options: MapOptions) -> dict[str, str]:
+    """What the stored facts depend on, part by part (digests of the lists)."""
+    digest = lambda value: hashlib.sha256(json.dumps(value, ensure_ascii=False, sort_keys=True).encode()).hexdigest()[:16]
+    return {"model": recognizer.identity, "titles": digest([options.titles.titles, options.titles.implied]),
+            "aliases": digest(options.aliases), "stop": digest(sorted(options.stop)), "home city": options.home_city}
+
+
+def _remap_stale(store: Store, ner: _Recognition, options: MapOptions) -> list[str]:
+    """Runs the map again over the stored articles when an option it depends on changed (the model:
+    NER too); returns a note saying what changed, for the report."""
+    stored = json.loads(store.get("map") or "{}")
+    current = _map_key(ner.recognizer, options)
+    changed = [part for part in current if stored and stored.get(part) != current[part]]
+    if not changed or not store.count():
+        return []
+    old = list(store.facts())
+    if "model" in changed:
+        spans = ner.spans([s for f, _ in old for s in f.sentences])
+        per_article = [list(s) for _, s in _per_article([s for f, _ in old for s in f.sentences], spans)]
+    else:
+        per_article = [article_spans for _, article_spans in old]
+    facts = [extract(f.article, f.sentences, article_spans, options) for (f, _), article_spans in zip(old, per_article)]
+    store.write_facts(facts, per_article)
+    return [f"{', '.join(changed)} changed since the store was built: ran the map again over its {len(facts):,} articles"]
+
+
+def _unstored(batch: list[Article], report: ingest.FileReport, stored: set[str], taken: set[str]) -> list[Article]:
+    """The articles of ``batch`` the store lacks; one whose id the store gives another article gets ``~2``…"""
+    new = []
+    for article in batch:
+        if content_hash(article) in stored:
+            report.stored += 1
+            report.articles -= 1  # counts the articles the build reads
+            continue
+        if article.id in taken:
+            n = 2
+            while f"{article.id}~{n}" in taken:
+                n += 1
+            report.warnings.append(f"{Path(report.path).name}: article id {article.id!r} is stored for another "
+                                   f"article; renamed {article.id}~{n}")
+            article = replace(article, id=f"{article.id}~{n}")
+        taken.add(article.id)
+        new.append(article)
+    return new
+
+
+def _per_article(sentences: list[Sentence], spans: list[Spans]) -> Iterator[tuple[list[Sentence], list[Spans]]]:
+    """Each article's sentences and spans, in reading order (an article's sentences follow each other)."""
+    start = 0
+    for end in range(1, len(sentences) + 1):
+        if end == len(sentences) or sentences[end].article_id != sentences[start].article_id:
+            yield sentences[start:end], spans[start:end]
+            start = end
+
+
+def settle(facts: list[ArticleFacts], home_city: str | None, options: MapOptions
+           ) -> tuple[list[Mention], list[str], list[Role], str]:
+    """The corpus's mentions (by article and offset), their names and its roles, with what the
+    articles left bare completed from the corpus home city (``home_city``, else the most named
+    city); names and roles the stop list holds are left out; and the home city."""
+    pairs = sorted(((m, name) for f in facts for m, name in zip(f.mentions, f.names)),
+                   key=lambda pair: (pair[0].article_id, pair[0].start))
+    home = home_city if home_city is not None else ent.infer_home_city([m for m, _ in pairs])
+    left_out = options.left_out
+    named = [(m, name) for m, name in ((m, ent.settle(name, m.type, home)) for m, name in pairs)
+             if name not in left_out]  # 市委 is 衡阳市委 before --stop applies
+    found_roles = [replace(r, organization=ent.settle(r.organization, ORGANIZATION, home))
+                   for f in facts for r in f.roles]
+    found_roles = [r for r in dict.fromkeys(found_roles) if r.organization not in options.stop]
+    return [m for m, _ in named], [name for _, name in named], found_roles, home
 
 
 def _link(entities: dict[str, Entity], mentions: list[Mention], owners: list[str], found_roles: list[Role],
-          sentences: list[Sentence], articles: list[Article], files: list[ingest.FileReport],
-          byline_edges: bool) -> tuple[nx.Graph, list[tuple[str, str]]]:
+          sentences: list[Sentence], articles: list[Article], byline_edges: bool
+          ) -> tuple[nx.Graph, list[tuple[str, str]], dict[str, int]]:
     """The graph of entities whose mentions and roles are known: relations with evidence, analytics,
-    layout; and each role's (person id, organization id)."""
+    layout; each role's (person id, organization id); and the articles naming too many entities
+    to link them all (see :func:`kg.relations.cooccurrences`)."""
     person_ids = {(m.article_id, m.text): owner for m, owner in zip(mentions, owners) if m.type == PERSON}
     org_ids = {alias: e.id for e in entities.values() if e.type != PERSON for alias in e.aliases}
     sentence_index = {(s.article_id, s.index): s for s in sentences}
@@ -401,7 +394,6 @@ def _link(entities: dict[str, Entity], mentions: list[Mention], owners: list[str
     crowded: dict[str, int] = {}
     linked = [(m, o) for m, o in zip(mentions, owners) if byline_edges or not m.byline]
     relations = cooccurrences([m for m, _ in linked], [o for _, o in linked], sentence_index, by_id, crowded)
-    _warn_crowded(files, articles, crowded)
     add_roles(relations, found_roles, person_ids, org_ids, sentence_index, by_id)
     located = hierarchy.locate_places(entities)
     wholes, implied = hierarchy.part_of(entities, located)
@@ -409,7 +401,7 @@ def _link(entities: dict[str, Entity], mentions: list[Mention], owners: list[str
     places = {node: hierarchy.Divisions.shipped().describe(division) for node, division in located.items()}
     graph = build_graph(entities, relations, {a.id: iso_date(a.date) for a in articles}, places, wholes)
     role_ids = [(person_ids.get((r.article_id, r.person), ""), org_ids.get(r.organization, "")) for r in found_roles]
-    return graph, role_ids
+    return graph, role_ids, crowded
 
 
 def between(build: Build, since: str = "", until: str = "") -> Build:
@@ -442,49 +434,46 @@ def between(build: Build, since: str = "", until: str = "") -> Build:
             entities[person].titles.add(role.title)
     sentences = [s for s in build.sentences if s.article_id in keep]
     mentions, owners = [m for m, _ in pairs], [o for _, o in pairs]
-    graph, role_ids = _link(entities, mentions, owners, found_roles, sentences, articles, [], build.byline_edges)
+    graph, role_ids, _ = _link(entities, mentions, owners, found_roles, sentences, articles, build.byline_edges)
     return Build(articles, sentences, mentions, owners, entities, found_roles, graph, build.home_city, [],
                  {}, dict(build.ner), [], role_ids, [d for d in build.duplicates if d.duplicate_of in keep],
                  build.byline_edges)
 
 
 def _originals(batch: list[Article], report: ingest.FileReport, finder: Duplicates,
-               copies: dict[str, list[Article]], duplicates: list[Article]) -> list[Article]:
-    """The articles of ``batch`` that copy no earlier one; the copies go to ``copies`` (by original)
-    and ``duplicates`` (with ``duplicate_of``)."""
+               copies: list[Article]) -> list[Article]:
+    """The articles of ``batch`` that copy no earlier one; the copies go to ``copies``, with ``duplicate_of``."""
     kept = []
     for article in batch:
         original = finder.original_of(article)
         if original is None:
             kept.append(article)
             continue
-        copies.setdefault(original, []).append(article)
-        duplicates.append(replace(article, duplicate_of=original))
+        copies.append(replace(article, duplicate_of=original))
         report.duplicates += 1
         report.articles -= 1  # counts the articles the build uses
     return kept
 
 
-def _warn_crowded(files: list[ingest.FileReport], articles: list[Article], crowded: dict[str, int]) -> None:
-    for report, article in _article_files(files, articles):
+def _warn_crowded(files: list[ingest.FileReport], facts: list[ArticleFacts], crowded: dict[str, int]) -> None:
+    for report, article_facts in _article_files(files, facts):
+        article = article_facts.article
         if article.id in crowded:
             report.warnings.append(
                 f"{Path(report.path).name}: article {article.id!r} names {crowded[article.id]:,} entities; "
                 f"co-occurrence links only its {MAX_ARTICLE_ENTITIES} most named")
 
 
-def _count_per_file(files: list[ingest.FileReport], articles: list[Article], sentences: list[Sentence],
-                    mentions: list[Mention]) -> None:
-    by_article = {a.id: report for report, a in _article_files(files, articles)}
-    for sentence in sentences:
-        by_article[sentence.article_id].sentences += 1
-    for mention in mentions:
-        by_article[mention.article_id].mentions += 1
+def _count_per_file(files: list[ingest.FileReport], facts: list[ArticleFacts]) -> None:
+    """Each file's sentences and mentions, from the facts of its articles (in reading order)."""
+    for report, article_facts in _article_files(files, facts):
+        report.sentences += len(article_facts.sentences)
+        report.mentions += len(article_facts.mentions)
 
 
-def _article_files(files: list[ingest.FileReport], articles: list[Article]):
-    """Pairs (file report, article), in reading order: each file's articles follow each other."""
-    remaining = iter(articles)
+def _article_files(files: list[ingest.FileReport], facts: list[ArticleFacts]):
+    """Pairs (file report, article's facts), in reading order: each file's articles follow each other."""
+    remaining = iter(facts)
     for report in files:
         for _ in range(report.articles):
             yield report, next(remaining)

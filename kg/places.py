@@ -67,8 +67,12 @@ def named(names: list[str], cities: frozenset[str] = frozenset()) -> Places:
 
 
 def known_cities(mentions: list[Mention]) -> frozenset[str]:
-    """Stems of the cities the corpus writes as ``X市``."""
-    return frozenset(m.text[:-1] for m in mentions if m.type == PLACE and m.text.endswith("市") and len(m.text) >= 3)
+    """Stems of the cities ``mentions`` write as ``X市``, and of China's provincial and prefectural
+    cities, which news names bare (衡阳, 长沙) as often as in full."""
+    from kg.hierarchy import Divisions  # here, not above: kg.hierarchy needs kg.entities, which needs this module
+
+    written = {m.text[:-1] for m in mentions if m.type == PLACE and m.text.endswith("市") and len(m.text) >= 3}
+    return frozenset(written) | Divisions.shipped().city_stems
 
 
 class InView:

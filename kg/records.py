@@ -24,7 +24,9 @@ ARTICLE_COLUMNS = ["id", "source", "title", "date", "chars", "url", "duplicate_o
 MERGE_COLUMNS = ["entity_id", "alias", "evidence"]
 TABLES = ("entities", "mentions", "relations", "roles", "roles_summary", "articles", "merges")  #: written as NAME.csv
 OUTPUT_FILES = frozenset({*(f"{name}.csv" for name in TABLES), "graph.graphml", "graph.gexf", "graph.html",
-                          "report.json"})  #: every file a build writes
+                          "report.json"})  #: every file a build writes anew
+STORE_FILE = "kg.duckdb"  #: the store a build without --store writes beside its outputs (kg.store)
+KG_FILES = OUTPUT_FILES | {STORE_FILE, f"{STORE_FILE}.wal"}  #: what kg never reads back as input
 
 
 @dataclass(frozen=True)

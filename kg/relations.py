@@ -104,8 +104,10 @@ def add_roles(relations: dict[tuple[str, str], Relation], roles: list[Role], per
     """Marks person–organization pairs with the titles the roles give (adds the pair if new).
 
     ``person_ids`` maps (article id, name) to entity ids; ``org_ids`` maps names and aliases.
+    Roles are taken by article and sentence, so the evidence is the same in whatever order the
+    articles were read.
     """
-    for role in roles:
+    for role in sorted(roles, key=lambda r: (r.article_id, r.sentence)):
         person = person_ids.get((role.article_id, role.person))
         org = org_ids.get(role.organization)
         if not person or not org:

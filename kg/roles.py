@@ -7,7 +7,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
-from kg.entities import has_company_mark, lexicon, resolve_bare
+from kg.entities import CITY_IN_VIEW, has_company_mark, lexicon, resolve_bare
 from kg.ingest.files import read_option_file
 from kg.ingest.pages import BYLINE_TITLES
 from kg.mentions import committee_of, extend_left
@@ -37,7 +37,7 @@ class TitleLexicon:
             lines += [line.strip() for line in read_option_file(extra).splitlines()
                       if line.strip() and not line.startswith("#")]
         implied = dict(line.split("=", 1) for line in lines if "=" in line)
-        titles = sorted({line.split("=", 1)[0] for line in lines}, key=len, reverse=True)
+        titles = sorted({line.split("=", 1)[0] for line in lines}, key=lambda title: (-len(title), title))
         return cls(tuple(titles), implied)
 
     def implies(self, title: str) -> str:
@@ -311,7 +311,7 @@ def _implied_org(title: str, org_part: str, titles: TitleLexicon, places: Places
         return org_part + implied[1:]
     org = org_part or implied
     if org in ("市", "县", "省"):  # 市领导: the city itself
-        return {"市": places.city + "市" if places.city else "", "县": places.county,
+        return {"市": places.city + "市" if places.city else CITY_IN_VIEW, "县": places.county,
                 "省": places.province + "省" if places.province else ""}[org]
     return resolve_bare(org, ORGANIZATION, places) if org else ""
 

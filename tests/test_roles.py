@@ -61,7 +61,7 @@ def test_bylines():
 
 
 def test_the_paper_of_a_byline_is_its_masthead_or_source():
-    from kg.pipeline import paper_of
+    from kg.extract import paper_of
     from kg.records import Article
 
     assert paper_of(Article("a", "湘江晚报讯（记者 李明）昨日，", "p.txt")) == "湘江晚报"

@@ -11,6 +11,8 @@ from kg.export.html import article_dates, write_html
 from kg.export.publish import check_output, output_lock, publishing
 from kg.export.tables import tables, write_frames
 from kg.ingest.files import GENERATOR
+from kg.records import STORE_FILE
+from kg.store import Store
 
 __all__ = ["atomic_write", "check_output", "output_lock", "publishing", "save", "tables", "write_all", "write_frames", "write_gexf", "write_graphml", "write_html", "write_report"]
 
@@ -35,8 +37,26 @@ def write_all(graph, frames: dict, directory: str | Path, *, build=None, top: in
                                            tenure=frames.get("roles_summary"))
         if build is not None:
             written["report.json"] = write_report(build, folder / "report.json")
+            if build.store is not None and graph is build.graph:  # a piece of the graph (g.ego) has no store
+                written.update(write_store(build.store, frames, report(build), folder))
     target = check_output(directory)  # where they are now, swapped in
     return {name: target / name for name in written}
+
+
+def write_store(store, frames: dict, run: dict, folder: Path) -> dict[str, Path]:
+    """The reduce's tables and the run's report into the store; a store in memory is written to
+    ``kg.duckdb`` in ``folder`` (a store file named by --store stays where it is)."""
+    if store.path is not None:
+        store.write_tables(frames, run)
+        return {}
+    path = folder / STORE_FILE
+    store.copy_to(path)
+    copy = Store(path)
+    try:
+        copy.write_tables(frames, run)
+    finally:
+        copy.close()
+    return {STORE_FILE: path}
 
 
 def write_report(build, path: Path) -> Path:
@@ -54,6 +74,8 @@ def report(build) -> dict:
             "files_read": sum(f.status == "read" for f in build.files),
             "files_skipped": sum(f.status == "skipped" for f in build.files),
             "articles": len(build.articles),
+            "articles_added": sum(f.articles for f in build.files),  # new originals this build read
+            "articles_stored": sum(f.stored for f in build.files),  # inputs the store held already
             "articles_without_date": sum(not a.date for a in build.articles),
             "duplicates": len(build.duplicates),
             "sentences": len(build.sentences),

@@ -58,6 +58,7 @@ class FileReport:
     mentions: int = 0
     outside_dates: int = 0  #: articles left out by --since / --until (undated ones included)
     duplicates: int = 0  #: articles that copy an earlier one (articles.csv lists them with duplicate_of)
+    stored: int = 0  #: articles the store holds already (the same text, headline and date), not read again
     warnings: list[str] = field(default_factory=list)  #: records dropped, with file and line
 
     def skip(self, reason: str) -> list:

@@ -11,7 +11,7 @@ from pathlib import Path
 
 from kg.errors import KgError
 from kg.normalize import clean_text
-from kg.records import OUTPUT_FILES
+from kg.records import KG_FILES
 
 REPORT_NAME = "report.json"  # every kg output folder holds one; kg never reads such a folder
 GENERATOR = "kg"  #: report.json's ``generator``
@@ -61,7 +61,7 @@ def _walk(folder: Path, excluded: set[Path]) -> Iterator[tuple[Path, str]]:
         yield folder, f"cannot list this folder ({error.strerror or error})"
         return
     for entry in entries:
-        if entry.name.startswith(".") or (outputs and entry.name in OUTPUT_FILES):
+        if entry.name.startswith(".") or (outputs and entry.name in KG_FILES):
             continue
         path = Path(entry.path)
         if entry.is_dir(follow_symlinks=False):

@@ -1,0 +1,174 @@
+"""The map: one article and the model's spans in, its sentences, mentions, names and roles out.
+
+:func:`extract` needs nothing but the article, its spans and the build's options, so it runs
+alike in this process, in local workers and on Dask workers, and what it returns can be stored
+and reused (:mod:`kg.store`): an article adds the same facts whatever else the corpus holds.
+What needs the whole corpus (the home city a bare 市委 falls back on, which names are one
+entity, weights) is the reduce's (:mod:`kg.pipeline`).
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from functools import partial
+
+from kg import entities as ent
+from kg import ingest, roles
+from kg.mentions import Found, Gazetteer, refine, stands_whole
+from kg.normalize import name_key
+from kg.places import InView
+from kg.records import COMPANY, ORGANIZATION, PERSON, PLACE, Article, Mention, Role, Sentence
+
+Spans = list[tuple[int, int, str]]
+# 本报讯（记者 X）, 北京10月23日电（记者 X）, 本报讯 通讯员 X报道
+_LEAD_BYLINE = re.compile(r"(?:讯|日电)\s*[（(]([^）)]{2,40})[）)]|讯\s+((?:记者|通讯员)\s*[\u3400-\u9fff]{2,4})报道")
+
+
+@dataclass(frozen=True)
+class MapOptions:
+    """What the map depends on besides the article: the same options give the same facts."""
+
+    titles: roles.TitleLexicon
+    aliases: dict[str, str]  #: the user's alias -> canonical name
+    stop: frozenset[str]  #: the user's stop list
+    home_city: str = ""  #: the user's --home-city ('' leaves bare words the article cannot settle to the reduce)
+    gazetteer: dict[str, str] | None = None  #: names known by type (None: those kg ships)
+
+    @property
+    def left_out(self) -> frozenset[str]:
+        return self.stop | frozenset(ent.lexicon("generic.txt"))
+
+
+@dataclass(frozen=True)
+class ArticleFacts:
+    """What one article says: the map's output."""
+
+    article: Article
+    sentences: list[Sentence]
+    mentions: list[Mention]  #: in the order of the text
+    names: list[str]  #: each mention's name, bare words completed from the article's own places
+    roles: list[Role]
+
+
+def extract(article: Article, sentences: list[Sentence], spans: list[Spans], options: MapOptions) -> ArticleFacts:
+    """The facts of one article, from its sentences and the model's spans of each."""
+    mentions, found_roles = find_mentions(sentences, spans, options.gazetteer, options.aliases, paper_of(article))
+    left_out = options.left_out
+    mentions = sorted((m for m in mentions if m.text not in left_out), key=lambda m: m.start)
+    view = InView(mentions, options.home_city)
+    named = [(m, name) for m, name in zip(mentions, resolved_names(mentions, view)) if name not in left_out]
+    mentions, names = [m for m, _ in named], [name for _, name in named]
+    by_sentence: dict[int, list[Mention]] = {}
+    for mention in mentions:
+        by_sentence.setdefault(mention.sentence, []).append(mention)
+    for sentence in sentences:
+        found_roles += roles.find_roles(sentence, by_sentence.get(sentence.index, []), options.titles,
+                                        partial(view.at, article.id, sentence.index))
+    found_roles = [r for r in dict.fromkeys(found_roles) if r.person not in options.stop
+                   and r.organization not in options.stop]
+    return ArticleFacts(article, sentences, mentions, names, found_roles)
+
+
+def find_mentions(sentences: list[Sentence], spans: list[Spans], gazetteer: dict[str, str] | None = None,
+                  aliases: dict[str, str] | None = None, paper: str = roles.OUR_PAPER
+                  ) -> tuple[list[Mention], list[Role]]:
+    """Mentions in the sentences of one article (the model's ``spans``, mended by
+    :mod:`kg.mentions`), plus the people and roles of reporter bylines. Names the model found
+    elsewhere in the article, and a user alias of a known name, are found wherever they are
+    written. ``paper`` is the paper 本报 stands for (see :func:`paper_of`)."""
+    model_found = []
+    for sentence, found in zip(sentences, spans):
+        here = []
+        for span_start, span_end, label in found:
+            start, end = _trim(sentence.text, span_start, span_end)
+            type_ = ent.mention_type(label, name_key(sentence.text[start:end]))
+            if type_:
+                here.append(Found(start, end, type_))
+        model_found.append(here)
+    known = _article_gazetteer(sentences, model_found)
+    known.update(gazetteer if gazetteer is not None else default_gazetteer())
+    for alias, canonical in (aliases or {}).items():
+        if canonical in known:
+            known.setdefault(alias, known[canonical])
+    known = Gazetteer(known)
+    mentions, byline_roles = [], []
+    for sentence, found in zip(sentences, model_found):
+        taken: list[tuple[int, int]] = []
+        for offset, part in _byline_parts(sentence):
+            for mention, role in roles.byline_roles(part, sentence.start + offset, sentence.article_id,
+                                                    sentence.index, paper):
+                mentions.append(mention)
+                if role.title:
+                    byline_roles.append(role)
+                taken.append((mention.start, mention.end))
+        masthead = ingest.masthead_span(sentence.text) if sentence.index < 3 else None
+        if masthead:  # the lead names the paper (信息时报讯): a mention of it
+            mentions.append(Mention(sentence.article_id, sentence.index, sentence.start + masthead[0],
+                                    sentence.start + masthead[1], sentence.text[masthead[0]:masthead[1]], ORGANIZATION))
+            taken.append((sentence.start + masthead[0], sentence.start + masthead[1]))
+        for item in refine(sentence.text, found, known):
+            start, end = sentence.start + item.start, sentence.start + item.end
+            text = name_key(sentence.text[item.start:item.end])
+            if any(start < e and s < end for s, e in taken) or not ent.valid_name(text, item.type):
+                continue
+            mentions.append(Mention(sentence.article_id, sentence.index, start, end, text, item.type))
+    return mentions, byline_roles
+
+
+def paper_of(article: Article) -> str:
+    """The paper 本报 stands for in an article: its masthead (长沙晚报讯), else the record's ``source``
+    when that is a name (not a file), else 本报 itself."""
+    source = article.source
+    named_source = bool(re.fullmatch(r"[\u3400-\u9fff·]{2,20}", source))
+    return ingest.masthead(article.text) or (source if named_source else roles.OUR_PAPER)
+
+
+def _trim(text: str, start: int, end: int) -> tuple[int, int]:
+    """A span without marks around it (■衡阳晚报) or a dateline's 讯 (衡阳晚报讯)."""
+    while start < end and not text[start].isalnum():
+        start += 1
+    while end > start and not text[end - 1].isalnum():
+        end -= 1
+    if text[start:end].endswith("报讯"):
+        end -= 1
+    return start, end
+
+
+def default_gazetteer() -> dict[str, str]:
+    """Names kg ships knowing: companies.txt and people.txt in kg/data."""
+    known = {name: COMPANY for name in ent.lexicon("companies.txt")}
+    known.update({name: PERSON for name in ent.lexicon("people.txt")})
+    return known
+
+
+def _article_gazetteer(sentences: list[Sentence], found: list[list[Found]]) -> dict[str, str]:
+    """Names the model found somewhere in the article, long enough to be unambiguous, by majority type."""
+    votes: dict[str, list[str]] = {}
+    for sentence, items in zip(sentences, found):
+        for item in items:
+            votes.setdefault(sentence.text[item.start:item.end], []).append(item.type)
+    minimum = {PERSON: 3, PLACE: 3, ORGANIZATION: 4, COMPANY: 4}
+    chosen = {}
+    for name, types in votes.items():
+        type_ = ent.majority(types)
+        if len(name) >= minimum[type_] and not re.search(r"\s", name):
+            chosen[name] = type_
+    people = {name for name, type_ in chosen.items() if type_ == PERSON}
+    # Only bodies the mending rules leave whole (not 中国家电企业海尔集团), none starting with a
+    # person's name (慕新海代表市委).
+    return {name: type_ for name, type_ in chosen.items()
+            if type_ == PERSON or (stands_whole(name, type_) and not any(name[:k] in people for k in (2, 3, 4)))}
+
+
+def _byline_parts(sentence: Sentence) -> list[tuple[int, str]]:
+    if ingest.is_byline(sentence.text):
+        return [(0, sentence.text)]
+    match = _LEAD_BYLINE.search(sentence.text[:60])
+    group = 1 if match and match.group(1) else 2
+    return [(match.start(group), match.group(group))] if match else []
+
+
+def resolved_names(mentions: list[Mention], view: InView) -> list[str]:
+    """Each mention's name with bare organization words completed from the places in view (市委 -> 长沙市委)."""
+    return [ent.resolve_bare(m.text, m.type, view.at(m.article_id, m.sentence, m.start)) for m in mentions]

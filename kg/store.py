@@ -1,0 +1,209 @@
+"""The corpus store: what the map found in each article, kept in DuckDB, so a build adds only new articles.
+
+One file (``--store PATH``; a build without one keeps its store in memory and writes it to
+``kg.duckdb`` beside its other outputs) holds the articles (with a content hash and the MinHash
+that finds reprints), their sentences with the model's spans, the mentions with their names
+and the roles: everything :func:`kg.extract.extract` returns. The reduce reads them back; the
+tables a build writes (``entities``, ``relations``…) are copied in too, for SQL::
+
+    duckdb output/kg.duckdb "SELECT name, mentions FROM entities ORDER BY mentions DESC LIMIT 10"
+
+``about`` records what the stored facts depend on (the model, the titles, aliases and stop
+lists, the home city option), so a build with other options knows what to run again.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+from collections.abc import Iterator
+from pathlib import Path
+
+import duckdb  # here, not when a store opens: a signal landing in the middle of importing it aborts Python
+import pandas as pd
+
+from kg.errors import KgError
+from kg.extract import ArticleFacts, Spans
+from kg.records import Article, Mention, Role, Sentence
+
+SCHEMA = 1
+_TABLES = {
+    "about": "name VARCHAR PRIMARY KEY, value VARCHAR",
+    "articles": ("seq BIGINT, id VARCHAR PRIMARY KEY, hash VARCHAR, source VARCHAR, title VARCHAR, date VARCHAR, "
+                 "url VARCHAR, duplicate_of VARCHAR, copies VARCHAR[], text VARCHAR, signature BLOB"),
+    "sentences": 'article_id VARCHAR, idx INTEGER, start INTEGER, "end" INTEGER, text VARCHAR, spans VARCHAR',
+    "mentions": ('article_id VARCHAR, sentence INTEGER, start INTEGER, "end" INTEGER, text VARCHAR, type VARCHAR, '
+                 "byline BOOLEAN, name VARCHAR"),
+    "roles": "article_id VARCHAR, seq INTEGER, sentence INTEGER, person VARCHAR, title VARCHAR, organization VARCHAR",
+}
+FACT_TABLES = ("sentences", "mentions", "roles")
+
+
+def content_hash(article: Article) -> str:
+    """What makes two articles one: the same text under the same headline and date."""
+    text = f"{article.title}\0{article.date}\0{article.text}"
+    return hashlib.sha256(text.encode("utf-8", "surrogatepass")).hexdigest()
+
+
+class Store:
+    """A DuckDB database of articles and their facts (in memory when ``path`` is None)."""
+
+    def __init__(self, path: str | Path | None = None, memory_limit: str = "1GB") -> None:
+        self.path = Path(path) if path else None
+        if self.path and self.path.is_dir():
+            raise KgError(f"{self.path}: is a folder; --store takes a file (e.g. output/kg.duckdb)")
+        try:
+            if self.path:
+                self.path.parent.mkdir(parents=True, exist_ok=True)
+            self.db = duckdb.connect(str(self.path) if self.path else ":memory:")
+            self.db.execute(f"SET memory_limit = '{memory_limit}'")
+            self.db.execute("SET preserve_insertion_order = true")
+            if self.path and self._tables() and "about" not in self._tables():
+                raise KgError(f"{self.path}: a DuckDB database kg did not write; pass another --store")
+            for name, columns in _TABLES.items():
+                self.db.execute(f"CREATE TABLE IF NOT EXISTS {name} ({columns})")
+        except duckdb.Error as error:
+            raise KgError(f"{self.path}: cannot use it as the store ({error}); delete it or pass another --store"
+                          ) from error
+        written = self.get("schema")
+        if written and written != str(SCHEMA):
+            raise KgError(f"{self.path}: a store of schema {written}, this kg writes {SCHEMA}; rebuild it (--rebuild)")
+        self.set("schema", str(SCHEMA))
+
+    def _tables(self) -> set[str]:
+        return {row[0] for row in self.db.execute("SELECT table_name FROM information_schema.tables").fetchall()}
+
+    def _value(self, sql: str, parameters: list | None = None):
+        """The first value of a query's one row, or None (reading every row: DuckDB wants results finished)."""
+        rows = self.db.execute(sql, parameters or []).fetchall()
+        return rows[0][0] if rows else None
+
+    def get(self, name: str) -> str:
+        return self._value("SELECT value FROM about WHERE name = ?", [name]) or ""
+
+    def set(self, name: str, value: str) -> None:
+        self.db.execute("INSERT OR REPLACE INTO about VALUES (?, ?)", [name, value])
+
+    def clear(self) -> None:
+        """Forgets every article (``--rebuild``)."""
+        for name in ("articles", *FACT_TABLES):
+            self.db.execute(f"DELETE FROM {name}")
+        self.db.execute("DELETE FROM about WHERE name <> 'schema'")
+
+    def close(self) -> None:
+        self.db.close()
+
+    # ---- articles ---------------------------------------------------------------------------
+    def count(self) -> int:
+        return self._value("SELECT count(*) FROM articles")
+
+    def hashes(self) -> set[str]:
+        return {row[0] for row in self.db.execute("SELECT hash FROM articles").fetchall()}
+
+    def ids(self) -> set[str]:
+        return {row[0] for row in self.db.execute("SELECT id FROM articles").fetchall()}
+
+    def signatures(self) -> Iterator[tuple[str, bytes]]:
+        """``(id, MinHash values)`` of the stored originals, in the order they were added."""
+        yield from self.db.execute("SELECT id, signature FROM articles WHERE duplicate_of = '' AND signature "
+                                   "IS NOT NULL ORDER BY seq").fetchall()
+
+    def articles(self, copies: bool = False) -> list[Article]:
+        """The originals (or, with ``copies``, the copies of earlier articles), in the order added."""
+        rows = self.db.execute("SELECT id, text, source, title, date, url, duplicate_of, copies FROM articles "
+                               f"WHERE duplicate_of {'<>' if copies else '='} '' ORDER BY seq").fetchall()
+        return [Article(*row[:7], copies=tuple(row[7] or ())) for row in rows]
+
+    def add(self, facts: list[ArticleFacts], spans: list[list[Spans]], signatures: list[bytes | None],
+            copies: list[Article]) -> None:
+        """Stores new originals with their facts, and copies of stored or new originals."""
+        first = self._value("SELECT coalesce(max(seq) + 1, 0) FROM articles")
+        rows = [(first + n, f.article.id, content_hash(f.article), f.article.source, f.article.title, f.article.date,
+                 f.article.url, "", list(f.article.copies), f.article.text, signature)
+                for n, (f, signature) in enumerate(zip(facts, signatures))]
+        rows += [(first + len(rows) + n, a.id, content_hash(a), a.source, a.title, a.date, a.url, a.duplicate_of, [],
+                  a.text, None) for n, a in enumerate(copies)]
+        self._insert("articles", rows)
+        self.write_facts(facts, spans)
+        for copy in copies:  # the original lists where else it was printed
+            self.db.execute("UPDATE articles SET copies = list_append(copies, ?) WHERE id = ?",
+                            [copy.source, copy.duplicate_of])
+
+    def write_facts(self, facts: list[ArticleFacts], spans: list[list[Spans]]) -> None:
+        """The facts of articles already stored, replacing what was stored for them."""
+        if not facts:
+            return
+        ids = pd.DataFrame({"id": [f.article.id for f in facts]})
+        self.db.register("_ids", ids)
+        for name in FACT_TABLES:
+            self.db.execute(f"DELETE FROM {name} WHERE article_id IN (SELECT id FROM _ids)")
+        self.db.unregister("_ids")
+        self._insert("sentences", [(s.article_id, s.index, s.start, s.end, s.text, json.dumps(found))
+                                   for f, article_spans in zip(facts, spans)
+                                   for s, found in zip(f.sentences, article_spans)])
+        self._insert("mentions", [(m.article_id, m.sentence, m.start, m.end, m.text, m.type, m.byline, name)
+                                  for f in facts for m, name in zip(f.mentions, f.names)])
+        self._insert("roles", [(r.article_id, n, r.sentence, r.person, r.title, r.organization)
+                               for f in facts for n, r in enumerate(f.roles)])
+
+    def _insert(self, table: str, rows: list[tuple]) -> None:
+        if not rows:
+            return
+        columns = [c.split()[0].strip('"') for c in _TABLES[table].split(", ")]
+        frame = pd.DataFrame(rows, columns=columns)
+        self.db.register("_rows", frame)
+        try:
+            self.db.execute(f"INSERT INTO {table} SELECT * FROM _rows")
+        finally:
+            self.db.unregister("_rows")
+
+    # ---- facts --------------------------------------------------------------------------------
+    def facts(self) -> Iterator[tuple[ArticleFacts, list[Spans]]]:
+        """Each stored original's facts and its sentences' spans, in the order added."""
+        articles = self.articles()
+        grouped = {name: self._by_article(name) for name in FACT_TABLES}
+        for article in articles:
+            sentences = [Sentence(article.id, i, start, end, text) for i, start, end, text, _ in
+                         grouped["sentences"].get(article.id, [])]
+            spans = [[tuple(span) for span in json.loads(found)] for *_, found in grouped["sentences"].get(article.id, [])]
+            mentions = grouped["mentions"].get(article.id, [])
+            yield ArticleFacts(
+                article, sentences,
+                [Mention(article.id, sentence, start, end, text, type_, byline)
+                 for sentence, start, end, text, type_, byline, _ in mentions],
+                [row[-1] for row in mentions],
+                [Role(person, title, organization, article.id, sentence)
+                 for _, sentence, person, title, organization in grouped["roles"].get(article.id, [])]), spans
+
+    def _by_article(self, table: str) -> dict[str, list[tuple]]:
+        order = {"sentences": "idx", "mentions": "start", "roles": "seq"}[table]
+        rows = self.db.execute(f"SELECT * FROM {table} ORDER BY article_id, {order}").fetchall()
+        grouped: dict[str, list[tuple]] = {}
+        for row in rows:
+            grouped.setdefault(row[0], []).append(row[1:])
+        return grouped
+
+    # ---- what a build wrote -----------------------------------------------------------------
+    def write_tables(self, frames: dict[str, pd.DataFrame], report: dict | None = None) -> None:
+        """The reduce's tables (entities, relations, roles_summary, merges) under their own names,
+        replaced, and the run's report in ``about``; the articles, mentions and roles the store
+        holds already."""
+        if report is not None:
+            self.set("report", json.dumps(report, ensure_ascii=False))
+        for name, frame in frames.items():
+            if name in _TABLES:
+                continue
+            self.db.register("_frame", frame)
+            try:
+                self.db.execute(f"CREATE OR REPLACE TABLE {name} AS SELECT * FROM _frame")
+            finally:
+                self.db.unregister("_frame")
+
+    def copy_to(self, path: Path) -> None:
+        """The whole store as a database file at ``path`` (which must not exist)."""
+        quoted = str(path).replace("'", "''")
+        self.db.execute(f"ATTACH '{quoted}' AS copy")
+        try:
+            self.db.execute("COPY FROM DATABASE memory TO copy")
+        finally:
+            self.db.execute("DETACH copy")

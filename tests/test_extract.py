@@ -1,0 +1,32 @@
+"""The map: an article's facts depend on the article and the options, never on the rest of the corpus."""
+
+from kg import ingest, pipeline, roles
+from kg.extract import MapOptions, extract
+from kg.records import Article
+
+
+def facts_of(article, recognizer, options):
+    sentences = ingest.split_sentences(article)
+    spans = [[(s.start, s.end, s.label) for s in found] for found in recognizer.recognize([s.text for s in sentences])]
+    return extract(article, sentences, spans, options)
+
+
+def test_an_article_says_the_same_alone_and_in_a_corpus(recognizer, sample_build):
+    for article in sample_build.articles[:6]:
+        alone = pipeline.build_articles([article], recognizer=recognizer, home_city="衡阳")
+        spans = lambda mentions, here=article.id: [(m.start, m.end, m.text, m.type) for m in mentions
+                                                    if m.article_id == here]
+        assert spans(alone.mentions) == spans(sample_build.mentions)
+        assert alone.roles == [r for r in sample_build.roles if r.article_id == article.id]
+
+
+def test_bare_words_the_article_cannot_settle_wait_for_the_home_city(recognizer):
+    options = MapOptions(roles.TitleLexicon.load(), {}, frozenset())
+    facts = facts_of(Article("a", "市委书记邓群策会见侯锋，市领导黄锦出席。", "x"), recognizer, options)
+    assert "市委" in facts.names  # nothing in the article says which city
+    assert {(r.person, r.organization) for r in facts.roles} >= {("邓群策", "市委"), ("黄锦", "市")}
+    _, names, found, home = pipeline.settle([facts], "衡阳", options)
+    assert "衡阳市委" in names and home == "衡阳"
+    assert {(r.person, r.organization) for r in found} >= {("邓群策", "衡阳市委"), ("黄锦", "衡阳市")}
+    named = facts_of(Article("b", "长沙市委书记吴桂英会见侯锋。", "x"), recognizer, options)
+    assert "长沙市委" in named.names  # the article's own city settles it in the map

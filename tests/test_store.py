@@ -1,0 +1,115 @@
+"""The corpus store: incremental builds equal one-shot builds, stored articles are not read again, SQL."""
+
+import json
+import re
+from pathlib import Path
+
+import duckdb
+import pytest
+
+from kg import export, ingest, pipeline
+from kg.errors import KgError
+from kg.records import Article
+from kg.store import Store
+
+PAGES = sorted(ingest.SAMPLES.glob("*.txt"))
+
+
+def ingest_article(record):
+    return Article(record["id"], record["text"], "test")
+
+
+def rows(frame, columns=None):
+    frame = frame[columns] if columns else frame
+    return sorted(map(tuple, frame.astype(str).values.tolist()))
+
+
+def test_a_corpus_built_in_two_halves_equals_one_built_at_once(recognizer, tmp_path, sample_build):
+    store = tmp_path / "kg.duckdb"
+    first = pipeline.build(PAGES[:2], recognizer=recognizer, store=store)
+    assert len(first.articles) < len(sample_build.articles)
+    first.store.close()
+    second = pipeline.build(PAGES, recognizer=recognizer, store=store)
+    assert [f.stored for f in second.files] == [f.articles for f in first.files] + [0, 0, 0]
+    assert second.ner["sentences_run"] < sample_build.ner["sentences_run"]  # the first half ran no NER again
+    halves, whole = export.tables(second), export.tables(sample_build)
+    for name in ("entities", "relations", "roles", "roles_summary", "merges", "mentions", "articles"):
+        assert rows(halves[name]) == rows(whole[name]), name  # weights, evidence, analytics and all
+    assert second.graph.number_of_edges() == sample_build.graph.number_of_edges()
+
+
+def test_stored_articles_are_not_read_again_and_rebuild_starts_over(recognizer, tmp_path):
+    store = tmp_path / "kg.duckdb"
+    texts = [{"id": "a", "text": "市委书记邓群策会见中国水环境集团董事长侯锋。"},
+             {"id": "b", "text": "衡阳市市长朱健调研园区建设。"}]
+    first = pipeline.build_articles([ingest_article(t) for t in texts], recognizer=recognizer, store=store)
+    again = pipeline.build_articles([ingest_article(t) for t in texts], recognizer=recognizer, store=first.store)
+    assert again.files[0].stored == 2 and again.ner["sentences_run"] == 0 and len(again.articles) == 2
+    assert rows(export.tables(again)["relations"]) == rows(export.tables(first)["relations"])
+    other = pipeline.build_articles([ingest_article({"id": "a", "text": "长沙市委书记吴桂英会见侯锋。"})],
+                                    recognizer=recognizer, store=first.store)
+    assert {a.id for a in other.articles} == {"a", "b", "a~2"}  # another article under a stored id
+    assert "stored for another article" in other.files[0].warnings[0]
+    fresh = pipeline.build_articles([ingest_article(texts[1])], recognizer=recognizer, store=first.store,
+                                    rebuild=True)
+    assert [a.id for a in fresh.articles] == ["b"]
+
+
+def test_changed_options_run_the_map_again_and_say_so(recognizer, tmp_path):
+    store = tmp_path / "kg.duckdb"
+    article = ingest_article({"id": "a", "text": "衡阳市首席数据官李明介绍情况。"})
+    before = pipeline.build_articles([article], recognizer=recognizer, store=store)
+    assert not any(r.title == "首席数据官" for r in before.roles)
+    titles = tmp_path / "titles.txt"
+    titles.write_text("首席数据官\n", encoding="utf-8")
+    after = pipeline.build_articles([article], recognizer=recognizer, store=before.store, titles_file=titles)
+    assert any(r.title == "首席数据官" and r.person == "李明" for r in after.roles)
+    assert after.warnings == ["titles changed since the store was built: ran the map again over its 1 articles"]
+    assert after.ner["sentences_run"] == 0  # the stored spans served: only the model's change runs NER
+
+
+def test_a_reprint_of_a_stored_story_is_found(recognizer, tmp_path):
+    story = ("新华社长沙电 湖南省委书记沈晓明在长沙会见中国水环境集团董事长侯锋一行，双方就深化水环境治理合作交换意见。"
+             "沈晓明说，湖南正全力推进长江经济带生态保护，欢迎企业发挥技术优势，参与湘江流域综合治理。")
+
+    first = pipeline.build_articles([Article("a", story, "衡阳日报")], recognizer=recognizer, store=tmp_path / "s.duckdb")
+    later = pipeline.build_articles([Article("b", story.replace("交换意见", "深入交换了意见"), "湘潭日报")],
+                                    recognizer=recognizer, store=first.store)
+    assert [(d.id, d.duplicate_of) for d in later.duplicates] == [("b", "a")]
+    assert later.articles[0].copies == ("湘潭日报",) and later.files[0].duplicates == 1
+
+
+def test_the_store_answers_sql(recognizer, tmp_path):
+    build = pipeline.build(PAGES[:1], recognizer=recognizer)
+    written = export.save(build, tmp_path)
+    tables = export.tables(build)
+    with duckdb.connect(str(written["kg.duckdb"]), read_only=True) as db:
+        assert db.execute("SELECT count(*) FROM entities").fetchall()[0][0] == len(tables["entities"])
+        assert db.execute("SELECT count(*) FROM mentions").fetchall()[0][0] == len(tables["mentions"])
+        top = db.execute("SELECT name FROM entities ORDER BY mentions DESC, name LIMIT 1").fetchall()[0][0]
+        assert top == tables["entities"].sort_values(["mentions", "name"], ascending=[False, True])["name"].iloc[0]
+        report = json.loads(db.execute("SELECT value FROM about WHERE name = 'report'").fetchall()[0][0])
+        assert report["counts"]["articles"] == len(build.articles)
+
+
+def test_a_file_that_is_no_store_is_refused(tmp_path):
+    other = tmp_path / "other.duckdb"
+    with duckdb.connect(str(other)) as db:
+        db.execute("CREATE TABLE t (x INTEGER)")
+    with pytest.raises(KgError, match="other.duckdb: a DuckDB database kg did not write"):
+        Store(other)
+    text = tmp_path / "notes.duckdb"
+    text.write_text("not a database")
+    with pytest.raises(KgError, match="notes.duckdb: cannot use it as the store"):
+        Store(text)
+
+
+def test_the_readme_queries_run_on_a_store(sample_build, tmp_path):
+    readme = (Path(__file__).parents[1] / "README.md").read_text(encoding="utf-8")
+    block = re.search(r"```sql\n(.*?)```", readme, re.DOTALL).group(1)
+    queries = [q.strip() for q in re.sub(r"--[^\n]*", "", block).split(";") if q.strip()]
+    written = export.save(sample_build, tmp_path)
+    with duckdb.connect(str(written["kg.duckdb"]), read_only=True) as db:
+        answers = [db.execute(query).fetchall() for query in queries]
+    assert len(answers) == 3 and all(answers)  # each finds something in the sample pages
+    assert ("邓群策", "书记") in {row[:2] for row in answers[1]}
