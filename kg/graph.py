@@ -10,21 +10,21 @@ import networkx as nx
 
 from kg.dates import span
 from kg.records import PART_OF, Entity
-from kg.relations import Relation
 
 SEPARATOR = "|"  # joins list-valued attributes into one string, so GraphML and Gephi can hold them
 
 
-def build_graph(entities: dict[str, Entity], relations: dict[tuple[str, str], Relation],
+def build_graph(entities: dict[str, Entity], relations: list[dict],
                 dates: dict[str, str] | None = None, places: dict[str, dict[str, str]] | None = None,
                 part_of: dict[str, tuple[str, str]] | None = None) -> nx.Graph:
     """One node per entity, one edge per related pair; every attribute a string or a number.
 
     Node attributes: ``label``, ``type``, ``aliases``, ``titles``, ``mentions``, ``articles``,
     ``first_seen``, ``last_seen``, the analytics of :func:`analyze` and the position of
-    :func:`layout` (``x``, ``y``). Edge attributes: ``weight``, ``kind``, ``sentences``,
-    ``articles``, ``article_ids``, ``titles``, ``first_seen``, ``last_seen``, ``evidence`` (a
-    JSON list of :func:`kg.relations.evidence_item`). ``dates`` maps article ids to ISO dates;
+    :func:`layout` (``x``, ``y``). Edge attributes, as :func:`kg.relations.link` gives them:
+    ``weight``, ``kind``, ``sentences``, ``articles``, ``article_ids``, ``titles``, ``first_seen``,
+    ``last_seen``, ``evidence`` (a JSON list of ``{article_id, title, date, url, sentence,
+    sources}``). ``dates`` maps article ids to ISO dates;
     first and last seen are ``""`` where no article has one. ``places`` gives located places'
     ``code``, ``province`` and ``city``; ``part_of`` each part's whole and the evidence, kept as
     node attributes ``part_of`` and ``part_of_evidence`` (see :func:`part_of_edges`).
@@ -38,13 +38,8 @@ def build_graph(entities: dict[str, Entity], relations: dict[tuple[str, str], Re
                        aliases=SEPARATOR.join(sorted(entity.aliases - {entity.name})),
                        titles=SEPARATOR.join(sorted(entity.titles)), mentions=entity.mentions,
                        articles=len(entity.articles), first_seen=first, last_seen=last)
-    for (source, target), relation in sorted(relations.items()):
-        first, last = seen(relation.articles)
-        graph.add_edge(source, target, weight=relation.weight, kind=relation.kind,
-                       sentences=len(relation.sentences), articles=len(relation.articles),
-                       article_ids=SEPARATOR.join(sorted(relation.articles)),
-                       titles=SEPARATOR.join(sorted(relation.titles)), first_seen=first, last_seen=last,
-                       evidence=json.dumps(relation.evidence, ensure_ascii=False))
+    graph.add_edges_from((r["source"], r["target"], {k: v for k, v in r.items() if k not in ("source", "target")})
+                         for r in relations)
     for node, where in (places or {}).items():
         graph.nodes[node].update(where)
     for node, (whole, evidence) in (part_of or {}).items():

@@ -10,6 +10,7 @@ from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 import networkx as nx
+import pandas as pd
 
 from kg import entities as ent
 from kg import hierarchy, ingest, roles
@@ -23,7 +24,7 @@ from kg.graph import build_graph
 from kg.ner import NamedEntityRecognizer
 from kg.progress import Progress
 from kg.records import ORGANIZATION, PERSON, PLACE, Article, Entity, Mention, Role, Sentence
-from kg.relations import MAX_ARTICLE_ENTITIES, add_roles, cooccurrences
+from kg.relations import MAX_ARTICLE_ENTITIES, link
 from kg.store import Store, content_hash
 
 
@@ -273,7 +274,7 @@ def _build(batches: Iterable[tuple[ingest.FileReport, list[Article]]], *, model:
         person = person_ids.get((role.article_id, role.person))
         if person and role.title:
             entities[person].titles.add(role.title)
-    graph, role_ids, crowded = _link(entities, mentions, owners, found_roles, sentences, articles, byline_edges)
+    graph, role_ids, crowded = _link(store, entities, mentions, owners, found_roles, articles, byline_edges)
     _warn_crowded(files, new_facts, crowded)
     timings["graph"] = time.perf_counter() - clock
     return Build(articles, sentences, mentions, owners, entities, found_roles, graph, home, files, timings,
@@ -381,26 +382,34 @@ def settle(facts: list[ArticleFacts], home_city: str | None, options: MapOptions
     return [m for m, _ in named], [name for _, name in named], found_roles, home
 
 
-def _link(entities: dict[str, Entity], mentions: list[Mention], owners: list[str], found_roles: list[Role],
-          sentences: list[Sentence], articles: list[Article], byline_edges: bool
+def _link(store: Store, entities: dict[str, Entity], mentions: list[Mention], owners: list[str],
+          found_roles: list[Role], articles: list[Article], byline_edges: bool
           ) -> tuple[nx.Graph, list[tuple[str, str]], dict[str, int]]:
-    """The graph of entities whose mentions and roles are known: relations with evidence, analytics,
-    layout; each role's (person id, organization id); and the articles naming too many entities
-    to link them all (see :func:`kg.relations.cooccurrences`)."""
+    """The graph of entities whose mentions and roles are known: relations with evidence (SQL in
+    the store's database, :func:`kg.relations.link`), what is part of what, analytics, layout;
+    each role's (person id, organization id); and the articles naming too many entities to link
+    them all."""
     person_ids = {(m.article_id, m.text): owner for m, owner in zip(mentions, owners) if m.type == PERSON}
     org_ids = {alias: e.id for e in entities.values() if e.type != PERSON for alias in e.aliases}
-    sentence_index = {(s.article_id, s.index): s for s in sentences}
-    by_id = {a.id: a for a in articles}
-    crowded: dict[str, int] = {}
-    linked = [(m, o) for m, o in zip(mentions, owners) if byline_edges or not m.byline]
-    relations = cooccurrences([m for m, _ in linked], [o for _, o in linked], sentence_index, by_id, crowded)
-    add_roles(relations, found_roles, person_ids, org_ids, sentence_index, by_id)
+    role_ids = [(person_ids.get((r.article_id, r.person), ""), org_ids.get(r.organization, "")) for r in found_roles]
+    dates = {a.id: iso_date(a.date) for a in articles}
+    tables = {
+        "linked_mentions": pd.DataFrame([(m.article_id, m.sentence, m.start, owner, m.byline)
+                                         for m, owner in zip(mentions, owners)],
+                                        columns=["article_id", "sentence", "start", "entity_id", "byline"]),
+        "role_links": pd.DataFrame([(r.article_id, r.sentence, person, org, r.title)
+                                    for r, (person, org) in zip(found_roles, role_ids) if person and org],
+                                   columns=["article_id", "sentence", "person_id", "organization_id", "title"]),
+        "article_facts": pd.DataFrame([(a.id, a.title, a.date, dates[a.id], a.url, [a.source, *a.copies])
+                                       for a in articles], columns=["id", "title", "date", "iso", "url", "sources"]),
+    }
+    with store.tables(tables, sentence_texts="SELECT article_id, idx, text FROM sentences") as db:
+        relations, crowded = link(db, byline_edges)
     located = hierarchy.locate_places(entities)
     wholes, implied = hierarchy.part_of(entities, located)
     entities.update(implied)  # 中国建设银行, named only in 建设银行衡阳市分行
     places = {node: hierarchy.Divisions.shipped().describe(division) for node, division in located.items()}
-    graph = build_graph(entities, relations, {a.id: iso_date(a.date) for a in articles}, places, wholes)
-    role_ids = [(person_ids.get((r.article_id, r.person), ""), org_ids.get(r.organization, "")) for r in found_roles]
+    graph = build_graph(entities, relations, dates, places, wholes)
     return graph, role_ids, crowded
 
 
@@ -434,7 +443,7 @@ def between(build: Build, since: str = "", until: str = "") -> Build:
             entities[person].titles.add(role.title)
     sentences = [s for s in build.sentences if s.article_id in keep]
     mentions, owners = [m for m, _ in pairs], [o for _, o in pairs]
-    graph, role_ids, _ = _link(entities, mentions, owners, found_roles, sentences, articles, build.byline_edges)
+    graph, role_ids, _ = _link(build.store, entities, mentions, owners, found_roles, articles, build.byline_edges)
     return Build(articles, sentences, mentions, owners, entities, found_roles, graph, build.home_city, [],
                  {}, dict(build.ner), [], role_ids, [d for d in build.duplicates if d.duplicate_of in keep],
                  build.byline_edges)

@@ -2,117 +2,87 @@
 
 from __future__ import annotations
 
-from collections import Counter, defaultdict
-from dataclasses import dataclass, field
-from itertools import combinations
-
-from kg.records import Article, Mention, Role, Sentence
-
 MAX_EVIDENCE = 3  # evidence items kept per relation: sentences naming both, else the articles' headlines
 MEMBER = "成员"  # the label of a role edge when the text names no title (南华医院感染科胡曦)
-
-
-@dataclass(slots=True)
-class Relation:
-    """Everything known about one pair of entities (``source`` < ``target``)."""
-
-    source: str
-    target: str
-    sentences: set[tuple[str, int]] = field(default_factory=set)  #: (article id, sentence index) naming both
-    articles: set[str] = field(default_factory=set)  #: articles naming both
-    titles: set[str] = field(default_factory=set)  #: titles, when one holds a role in the other
-    evidence: list[dict] = field(default_factory=list)  #: a few of :func:`evidence_item`: where they are linked
-
-    @property
-    def kind(self) -> str:
-        return "role" if self.titles else "cooccurrence"
-
-    @property
-    def weight(self) -> float:
-        """Shared sentences plus shared articles: a shared sentence counts twice."""
-        return float(len(self.sentences) + len(self.articles))
-
-
-def _pair(a: str, b: str) -> tuple[str, str]:
-    return (a, b) if a < b else (b, a)
-
-
 MAX_ARTICLE_ENTITIES = 100  # article co-occurrence links at most this many entities of one article
 
 
-def evidence_item(article: Article | None, article_id: str, sentence: str = "") -> dict:
-    """One piece of evidence: the sentence linking a pair ('' for a shared article), and its article;
-    ``sources``: where it was printed, the article's source first, then those of its copies."""
-    article = article or Article(article_id, "", "")
-    return {"article_id": article_id, "title": article.title, "date": article.date, "url": article.url,
-            "sentence": sentence, "sources": [article.source, *article.copies]}
+def link(db, byline_edges: bool = False) -> tuple[list[dict], dict[str, int]]:
+    """Relations of every pair of entities named in one sentence or one article, and of every role,
+    with counts, dates and evidence: SQL over the tables the caller made in ``db`` (DuckDB).
 
+    ``linked_mentions(article_id, sentence, start, entity_id, byline)``: the mentions with their
+    entities; ``role_links(article_id, sentence, person_id, organization_id, title)``: the roles
+    whose person and organization are entities; ``article_facts(id, title, date, iso, url,
+    sources)`` and ``sentence_texts(article_id, idx, text)``. Returns one dict per pair
+    (``source`` < ``target``; ``weight``: shared sentences plus shared articles, a sentence counting
+    twice; ``kind`` role when a role links them) and the articles naming more than
+    :data:`MAX_ARTICLE_ENTITIES` entities, which link only their most named (ties: the first
+    named), so one article gives at most 4,950 pairs however long it is.
 
-def cooccurrences(mentions: list[Mention], owners: list[str], sentences: dict[tuple[str, int], Sentence],
-                  articles: dict[str, Article], crowded: dict[str, int] | None = None) -> dict[tuple[str, str], Relation]:
-    """Relations of every pair of entities named in one sentence or one article, with counts and evidence.
-
-    ``owners`` are the mentions' entity ids; ``articles`` maps article ids to articles. A pair
-    that shares no sentence gets its shared articles' headlines as evidence. An article
-    naming more than :data:`MAX_ARTICLE_ENTITIES` entities (a list of delegates, a hostile file)
-    links only its most named ones (ties: the first named), in its sentences and as a whole, so
-    one article gives at most 4,950 pairs however long it is; each such article goes into
-    ``crowded`` with its number of entities. Its other entities keep their mentions and roles.
-
-    >>> from kg.records import Mention, Sentence
-    >>> ms = [Mention("a", 0, 0, 2, "朱健", "person"), Mention("a", 0, 4, 6, "侯锋", "person")]
-    >>> rel = cooccurrences(ms, ["p:朱健", "p:侯锋"], {("a", 0): Sentence("a", 0, 0, 8, "朱健会见侯锋一行")}, {})
-    >>> r = rel[("p:侯锋", "p:朱健")]; (r.weight, len(r.sentences), r.kind, r.evidence[0]["sentence"])
-    (2.0, 1, 'cooccurrence', '朱健会见侯锋一行')
+    Evidence: up to :data:`MAX_EVIDENCE` sentences naming both, by article and sentence, then the
+    sentences stating a role between them; a pair sharing no sentence gets its articles' headlines.
+    The order of the articles read changes nothing.
     """
-    by_sentence: dict[tuple[str, int], set[str]] = defaultdict(set)
-    by_article: dict[str, Counter[str]] = defaultdict(Counter)
-    for mention, owner in zip(mentions, owners):
-        by_sentence[(mention.article_id, mention.sentence)].add(owner)
-        by_article[mention.article_id][owner] += 1
-    linked: dict[str, set[str]] = {}
-    relations: dict[tuple[str, str], Relation] = {}
-    for article_id, counts in sorted(by_article.items()):
-        if len(counts) > MAX_ARTICLE_ENTITIES and crowded is not None:
-            crowded[article_id] = len(counts)
-        linked[article_id] = {owner for owner, _ in counts.most_common(MAX_ARTICLE_ENTITIES)}
-        for a, b in combinations(sorted(linked[article_id]), 2):
-            relations.setdefault((a, b), Relation(a, b)).articles.add(article_id)
-    for key, owners_here in sorted(by_sentence.items()):
-        for a, b in combinations(sorted(owners_here & linked[key[0]]), 2):
-            _add_sentence(relations[(a, b)], key, sentences, articles)
-    for relation in relations.values():
-        if not relation.evidence:  # linked by their articles only: the headlines say what those were
-            relation.evidence = [evidence_item(articles.get(a), a) for a in sorted(relation.articles)[:MAX_EVIDENCE]]
-    return relations
-
-
-def _add_sentence(relation: Relation, key: tuple[str, int], sentences: dict[tuple[str, int], Sentence],
-                  articles: dict[str, Article]) -> None:
-    """Counts a sentence linking the pair once, keeping it as evidence while there is room."""
-    if key in relation.sentences:
-        return
-    relation.sentences.add(key)
-    if not relation.sentences - {key} and relation.evidence:
-        relation.evidence = []  # headlines stood in for sentences until now
-    if len(relation.evidence) < MAX_EVIDENCE:
-        relation.evidence.append(evidence_item(articles.get(key[0]), key[0], sentences[key].text))
-
-
-def add_roles(relations: dict[tuple[str, str], Relation], roles: list[Role], person_ids: dict[tuple[str, str], str],
-              org_ids: dict[str, str], sentences: dict[tuple[str, int], Sentence], articles: dict[str, Article]) -> None:
-    """Marks person–organization pairs with the titles the roles give (adds the pair if new).
-
-    ``person_ids`` maps (article id, name) to entity ids; ``org_ids`` maps names and aliases.
-    Roles are taken by article and sentence, so the evidence is the same in whatever order the
-    articles were read.
-    """
-    for role in sorted(roles, key=lambda r: (r.article_id, r.sentence)):
-        person = person_ids.get((role.article_id, role.person))
-        org = org_ids.get(role.organization)
-        if not person or not org:
-            continue
-        relation = relations.setdefault(_pair(person, org), Relation(*_pair(person, org)))
-        relation.titles.add(role.title or MEMBER)
-        relation.articles.add(role.article_id)
-        _add_sentence(relation, (role.article_id, role.sentence), sentences, articles)
+    bylines = "" if byline_edges else "WHERE NOT byline"
+    db.execute(f"""
+        CREATE OR REPLACE TEMP TABLE linkable AS SELECT * FROM linked_mentions {bylines};
+        CREATE OR REPLACE TEMP TABLE ranked AS
+            SELECT article_id, entity_id,
+                   row_number() OVER (PARTITION BY article_id ORDER BY count(*) DESC, min(start), entity_id) AS rank
+            FROM linkable GROUP BY article_id, entity_id;
+        CREATE OR REPLACE TEMP TABLE kept AS SELECT article_id, entity_id FROM ranked WHERE rank <= {MAX_ARTICLE_ENTITIES};
+        CREATE OR REPLACE TEMP TABLE pair_articles AS
+            SELECT a.entity_id AS source, b.entity_id AS target, a.article_id
+            FROM kept a JOIN kept b ON a.article_id = b.article_id AND a.entity_id < b.entity_id
+            UNION
+            SELECT least(person_id, organization_id), greatest(person_id, organization_id), article_id FROM role_links;
+        CREATE OR REPLACE TEMP TABLE in_sentences AS
+            SELECT DISTINCT m.article_id, m.sentence, m.entity_id FROM linkable m SEMI JOIN kept USING (article_id, entity_id);
+        CREATE OR REPLACE TEMP TABLE pair_sentences AS
+            SELECT source, target, article_id, sentence, min(role_only) AS role_only FROM (
+                SELECT a.entity_id AS source, b.entity_id AS target, a.article_id, a.sentence, 0 AS role_only
+                FROM in_sentences a JOIN in_sentences b
+                  ON a.article_id = b.article_id AND a.sentence = b.sentence AND a.entity_id < b.entity_id
+                UNION ALL
+                SELECT least(person_id, organization_id), greatest(person_id, organization_id), article_id, sentence, 1
+                FROM role_links)
+            GROUP BY ALL;
+    """)
+    crowded = dict(db.execute(f"""SELECT article_id, count(*) FROM ranked GROUP BY article_id
+                                  HAVING count(*) > {MAX_ARTICLE_ENTITIES}""").fetchall())
+    rows = db.execute(f"""
+        WITH by_articles AS (
+            SELECT p.source, p.target, count(*) AS articles,
+                   string_agg(p.article_id, '|' ORDER BY p.article_id) AS article_ids,
+                   coalesce(min(nullif(a.iso, '')), '') AS first_seen, coalesce(max(nullif(a.iso, '')), '') AS last_seen,
+                   list(struct_pack(article_id := a.id, title := a.title, date := a.date, url := a.url,
+                                    sentence := '', sources := a.sources) ORDER BY p.article_id)[1:{MAX_EVIDENCE}] AS headlines
+            FROM pair_articles p JOIN article_facts a ON a.id = p.article_id GROUP BY p.source, p.target),
+        by_sentences AS (
+            SELECT p.source, p.target, count(*) AS sentences,
+                   list(struct_pack(article_id := a.id, title := a.title, date := a.date, url := a.url,
+                                    sentence := s.text, sources := a.sources)
+                        ORDER BY p.role_only, p.article_id, p.sentence)[1:{MAX_EVIDENCE}] AS quoted
+            FROM pair_sentences p JOIN article_facts a ON a.id = p.article_id
+            JOIN sentence_texts s ON s.article_id = p.article_id AND s.idx = p.sentence
+            GROUP BY p.source, p.target),
+        by_roles AS (
+            SELECT least(person_id, organization_id) AS source, greatest(person_id, organization_id) AS target,
+                   string_agg(DISTINCT coalesce(nullif(title, ''), '{MEMBER}'), '|' ORDER BY coalesce(nullif(title, ''), '{MEMBER}'))
+                       AS titles
+            FROM role_links GROUP BY ALL)
+        SELECT b.source, b.target, coalesce(s.sentences, 0) AS sentences, b.articles, b.article_ids,
+               coalesce(r.titles, '') AS titles, b.first_seen, b.last_seen,
+               to_json(coalesce(s.quoted, b.headlines)) AS evidence
+        FROM by_articles b LEFT JOIN by_sentences s USING (source, target) LEFT JOIN by_roles r USING (source, target)
+        ORDER BY b.source, b.target
+    """).fetchall()
+    db.execute("DROP TABLE linkable; DROP TABLE ranked; DROP TABLE kept; DROP TABLE pair_articles; "
+               "DROP TABLE in_sentences; DROP TABLE pair_sentences")
+    relations = [{"source": source, "target": target, "weight": float(sentences + articles),
+                  "kind": "role" if titles else "cooccurrence", "sentences": sentences, "articles": articles,
+                  "article_ids": article_ids, "titles": titles, "first_seen": first, "last_seen": last,
+                  "evidence": evidence}
+                 for source, target, sentences, articles, article_ids, titles, first, last, evidence in rows]
+    return relations, crowded

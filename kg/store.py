@@ -17,6 +17,7 @@ from __future__ import annotations
 import hashlib
 import json
 from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 
 import duckdb  # here, not when a store opens: a signal landing in the middle of importing it aborts Python
@@ -182,6 +183,22 @@ class Store:
         for row in rows:
             grouped.setdefault(row[0], []).append(row[1:])
         return grouped
+
+    @contextmanager
+    def tables(self, frames: dict[str, pd.DataFrame], **views: str) -> Iterator:
+        """The database with ``frames`` as tables of those names and ``views`` (name: SQL) for a
+        while: the reduce's SQL runs over them."""
+        for name, frame in frames.items():
+            self.db.register(name, frame)
+        for name, sql in views.items():
+            self.db.execute(f"CREATE OR REPLACE TEMP VIEW {name} AS {sql}")
+        try:
+            yield self.db
+        finally:
+            for name in frames:
+                self.db.unregister(name)
+            for name in views:
+                self.db.execute(f"DROP VIEW {name}")
 
     # ---- what a build wrote -----------------------------------------------------------------
     def write_tables(self, frames: dict[str, pd.DataFrame], report: dict | None = None) -> None:
