@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 from collections import Counter, defaultdict
+from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
 
@@ -149,12 +150,19 @@ def infer_home_city(mentions: list[Mention]) -> str:
     ...                  Mention("a", 1, 0, 2, "长沙", "place")])
     '衡阳'
     """
-    cities = {m.text[:-1] for m in mentions if m.type == PLACE and m.text.endswith("市") and len(m.text) >= 3}
-    counts = Counter(_place_key(m.text) for m in mentions if m.type == PLACE and _place_key(m.text) in cities)
+    return home_city_of(Counter(m.text for m in mentions if m.type == PLACE))
+
+
+def home_city_of(places: Counter[str]) -> str:
+    """:func:`infer_home_city` from how often each place name is written."""
+    cities = {text[:-1] for text in places if text.endswith("市") and len(text) >= 3}
+    counts: Counter[str] = Counter()
+    for text, n in places.items():
+        if _place_key(text) in cities:
+            counts[_place_key(text)] += n
     if not counts:  # no "X市" written: the most named short place that is not the stem of a longer one
-        places = {m.text for m in mentions if m.type == PLACE}
         stems = {p for p in places for q in places if q != p and q.startswith(p)}
-        counts = Counter(m.text for m in mentions if m.type == PLACE and len(m.text) == 2 and m.text not in stems)
+        counts = Counter({text: n for text, n in places.items() if len(text) == 2 and text not in stems})
     return counts.most_common(1)[0][0] if counts else ""
 
 
@@ -237,14 +245,14 @@ def _short_form(name: str) -> str:
     return _LONG_FORMS.sub(lambda m: _SHORT_FORMS[m.group()], name)
 
 
-def _merge_truncated(groups: dict[tuple[str, str], list[int]], mentions: list[Mention]) -> None:
+def _merge_truncated(groups: dict[tuple[str, str], list[NameUse]]) -> None:
     """An organization name one character short of another in the same article is that one, cut:
     衡阳市委理论学习中心 joins 衡阳市委理论学习中心组."""
     by_article: dict[str, set[tuple[str, str]]] = defaultdict(set)
-    for key, indices in groups.items():
+    for key, group in groups.items():
         if key[0] == "org":
-            for i in indices:
-                by_article[mentions[i].article_id].add(key)
+            for use in group:
+                by_article[use.article_id].add(key)
     for keys in by_article.values():
         for kind, name in sorted(keys, key=lambda key: -len(key[1])):
             longer = [key for key in keys if len(key[1]) == len(name) + 1 and key[1].startswith(name)]
@@ -252,7 +260,7 @@ def _merge_truncated(groups: dict[tuple[str, str], list[int]], mentions: list[Me
                 groups[longer[0]] += groups.pop((kind, name))
 
 
-def _merge_bare_places(groups: dict[tuple[str, str], list[int]]) -> None:
+def _merge_bare_places(groups: dict[tuple[str, str], list[NameUse]]) -> None:
     """衡阳 joins 衡阳市: a bare place name joins the most named place that adds a suffix to it.
 
     衡阳市 and 衡阳县 stay apart; a bare 衡阳 goes to whichever of them is named more.
@@ -264,7 +272,7 @@ def _merge_bare_places(groups: dict[tuple[str, str], list[int]]) -> None:
             suffixed[match.group(1)].append((kind, name))
     for stem, keys in suffixed.items():
         if (PLACE, stem) in groups:
-            target = max(keys, key=lambda key: (len(groups[key]), key))
+            target = max(keys, key=lambda key: (sum(use.count for use in groups[key]), key))
             groups[target] += groups.pop((PLACE, stem))
 
 
@@ -297,39 +305,64 @@ def entity_id(type_: str, name: str) -> str:
     return f"{type_}:{name}"
 
 
+@dataclass(frozen=True)
+class NameUse:
+    """How often one name is written one way, as one type, in one article: what merging counts."""
+
+    name: str  #: the name (bare words completed, the user's alias applied)
+    text: str  #: the surface form
+    type: str  #: the mention's type
+    article_id: str
+    count: int
+
+
 def build_entities(mentions: list[Mention], names: list[str], user_aliases: dict[str, str] | None = None
                    ) -> tuple[dict[str, Entity], list[str]]:
     """Merges mentions into entities; returns them by id and each mention's entity id.
 
     ``names`` are the mentions' names with bare words resolved (市委 -> 衡阳市委); both they
     and the surface forms become aliases. ``user_aliases`` (alias -> canonical) come first.
-
-    The canonical name is the longest surface form; the type is the most common one, with
-    company winning over organization whenever any form shows company evidence.
+    See :func:`merge_entities`, which does the work from counts.
     """
     user_aliases = user_aliases or {}
     names = [user_aliases.get(name, name) for name in names]
-    groups: dict[tuple[str, str], list[int]] = defaultdict(list)
-    for index, mention in enumerate(mentions):
-        groups[merge_key(names[index], mention.type)].append(index)
+    counts = Counter((name, m.text, m.type, m.article_id) for m, name in zip(mentions, names))
+    entities, entity_of = merge_entities([NameUse(*key, count) for key, count in counts.items()], user_aliases)
+    return entities, [entity_of[(name, m.type)] for m, name in zip(mentions, names)]
+
+
+def merge_entities(uses: list[NameUse], user_aliases: dict[str, str] | None = None
+                   ) -> tuple[dict[str, Entity], dict[tuple[str, str], str]]:
+    """Entities by id from how often each name is used, and the entity of each (name, type).
+
+    The canonical name is the longest form (a full name a short one stands for included); the
+    type is the most common one, with company winning over organization whenever any form shows
+    company evidence.
+    """
+    user_aliases = user_aliases or {}
+    groups: dict[tuple[str, str], list[NameUse]] = defaultdict(list)
+    for use in uses:
+        groups[merge_key(use.name, use.type)].append(use)
     _merge_bare_places(groups)
-    _merge_truncated(groups, mentions)
+    _merge_truncated(groups)
     entities: dict[str, Entity] = {}
-    owner = [""] * len(mentions)
-    for indices in groups.values():
-        forms = Counter(names[i] for i in indices)
+    entity_of: dict[tuple[str, str], str] = {}
+    for group in groups.values():
+        forms: Counter[str] = Counter()
+        types: Counter[str] = Counter()
+        for use in group:
+            forms[use.name] += use.count
+            types[use.type] += use.count
         full_forms = {abbreviations()[f]: 0 for f in forms if len(f) == 1 and f in abbreviations()}
         full_forms.update({full_name(f): 0 for f in forms if full_name(f) != f})  # 建设银行 is 中国建设银行
         name = max({**full_forms, **forms}.items(), key=lambda item: (len(item[0]), item[1], item[0]))[0]
-        types = Counter(mentions[i].type for i in indices)
         type_ = COMPANY if types[COMPANY] else types.most_common(1)[0][0]
-        aliases = set(forms) | {mentions[i].text for i in indices}
-        entity = Entity(entity_id(type_, name), name, type_, aliases=aliases, mentions=len(indices),
-                        articles={mentions[i].article_id for i in indices},
+        aliases = set(forms) | {use.text for use in group}
+        entity = Entity(entity_id(type_, name), name, type_, aliases=aliases, mentions=sum(types.values()),
+                        articles={use.article_id for use in group},
                         merges={alias: merge_reason(alias, name, user_aliases) for alias in sorted(aliases - {name})})
         if is_bare(name, type_):  # 市委 with no place in view: kept as written, and said so
             entity.merges[name] = UNRESOLVED
         entities[entity.id] = entity
-        for i in indices:
-            owner[i] = entity.id
-    return entities, owner
+        entity_of.update(((use.name, use.type), entity.id) for use in group)
+    return entities, entity_of

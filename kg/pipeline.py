@@ -7,47 +7,65 @@ import json
 import time
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field, replace
+from functools import cached_property
 from pathlib import Path
 
-import networkx as nx
-import pandas as pd
-
-from kg import entities as ent
-from kg import hierarchy, ingest, roles
+from kg import ingest, reduce, roles
 from kg.cache import NerCache
-from kg.dates import date_option, iso_date
+from kg.dates import date_option
 from kg.distributed import recognize_chunks
 from kg.duplicates import THRESHOLD, Duplicates
 from kg.errors import KgError
-from kg.extract import ArticleFacts, MapOptions, Spans, extract
-from kg.graph import build_graph
+from kg.extract import MapOptions, Spans, extract
 from kg.ner import NamedEntityRecognizer
 from kg.progress import Progress
-from kg.records import ORGANIZATION, PERSON, PLACE, Article, Entity, Mention, Role, Sentence
-from kg.relations import MAX_ARTICLE_ENTITIES, link
+from kg.records import Article, Mention, Sentence
+from kg.relations import MAX_ARTICLE_ENTITIES
 from kg.store import Store, content_hash
 
 
 @dataclass
 class Build:
-    """Everything one build produced."""
+    """Everything one build produced: the reduce's entities, roles and graph, and the store that
+    holds the articles and what the map found in them (read from it when asked for)."""
 
-    articles: list[Article]
-    sentences: list[Sentence]
-    mentions: list[Mention]
-    owners: list[str]  #: entity id of each mention
-    entities: dict[str, Entity]
-    roles: list[Role]
-    graph: nx.Graph
-    home_city: str
+    store: Store  #: the articles and their facts (kg.store), in memory unless --store named a file
+    reduced: reduce.Reduced
     files: list[ingest.FileReport] = field(default_factory=list)
     timings: dict[str, float] = field(default_factory=dict)  #: seconds of each stage
     ner: dict[str, int] = field(default_factory=dict)  #: sentences and characters the model ran on, cache use
     warnings: list[str] = field(default_factory=list)  #: problems of the build itself (not of one file)
-    role_ids: list[tuple[str, str]] = field(default_factory=list)  #: (person id, organization id) of each role
-    duplicates: list[Article] = field(default_factory=list)  #: copies of earlier articles, left out of the graph
     byline_edges: bool = False  #: whether reporters were linked to what they wrote about
-    store: Store | None = None  #: the articles and their facts (kg.store), in memory unless --store named a file
+    keep: frozenset[str] | None = None  #: the articles of a slice (:func:`between`); None: all
+
+    entities = property(lambda self: self.reduced.entities)
+    roles = property(lambda self: self.reduced.roles)
+    role_ids = property(lambda self: self.reduced.role_ids)  #: (person id, organization id) of each role
+    graph = property(lambda self: self.reduced.graph)
+    home_city = property(lambda self: self.reduced.home_city)
+
+    def _kept(self, article_id: str) -> bool:
+        return self.keep is None or article_id in self.keep
+
+    @cached_property
+    def articles(self) -> list[Article]:
+        return [a for a in self.store.articles() if self._kept(a.id)]
+
+    @cached_property
+    def duplicates(self) -> list[Article]:
+        """Copies of earlier articles, left out of the graph."""
+        return [a for a in self.store.articles(copies=True) if self._kept(a.duplicate_of)]
+
+    @cached_property
+    def sentences(self) -> list[Sentence]:
+        return [s for s in self.store.sentences() if self._kept(s.article_id)]
+
+    @cached_property
+    def _mentions(self) -> list[tuple[Mention, str]]:
+        return [(m, owner) for m, owner in self.store.mention_entities() if self._kept(m.article_id)]
+
+    mentions = property(lambda self: [m for m, _ in self._mentions])  #: by article and offset
+    owners = property(lambda self: [owner for _, owner in self._mentions])  #: the entity id of each mention
 
 
 def iter_files(inputs: list[str | Path], exclude: tuple[Path, ...] = (), date: str = "",
@@ -223,62 +241,75 @@ def _build(batches: Iterable[tuple[ingest.FileReport, list[Article]]], *, model:
     if rebuild:
         store.clear()
     ner = _Recognition(recognizer, cache, workers, scheduler, timings, ner_counts)
-    articles: list[Article] = []
-    files: list[ingest.FileReport] = []
-    sentences: list[Sentence] = []
-    spans: list[Spans] = []
+    warnings = _remap_stale(store, ner, options)
     finder = Duplicates(dedup) if dedup else None
     for article_id, values in store.signatures() if finder else ():
         finder.remember(article_id, values)
+    mapper = _Map(store, ner, options, finder, timings)
     stored_hashes, taken = store.hashes(), store.ids()
-    copies: list[Article] = []
+    files: list[ingest.FileReport] = []
     clock = time.perf_counter()
-    for report, batch in batches:  # files stream through: NER runs as sentences pile up
+    for report, batch in batches:  # files stream through: the map runs as sentences pile up
         files.append(report)
         batch = _unstored(batch, report, stored_hashes, taken)
+        copies: list[Article] = []
         if finder:
             batch = _originals(batch, report, finder, copies)
-        articles += batch
-        sentences += [s for article in batch for s in ingest.split_sentences(article)]
-        if len(sentences) - len(spans) >= STREAM_SENTENCES:
-            timings["read"] += time.perf_counter() - clock
-            spans += ner.spans(sentences[len(spans):])
-            clock = time.perf_counter()
+        timings["read"] += time.perf_counter() - clock
+        mapper.add(report, batch, copies)
+        clock = time.perf_counter()
     timings["read"] += time.perf_counter() - clock
-    if not articles and not copies and not store.count():
-        ner.close()
-        reasons = "; ".join(f"{Path(r.path).name}: {r.reason or 'no articles'}" for r in files) or "no files"
-        raise KgError(f"nothing readable in the input ({reasons})")
-    spans += ner.spans(sentences[len(spans):])
-
-    clock = time.perf_counter()
-    warnings = _remap_stale(store, ner, options)
-    by_article = list(_per_article(sentences, spans))
-    facts = [extract(article, *parts, options) for article, parts in zip(articles, by_article)]
-    store.add(facts, [article_spans for _, article_spans in by_article],
-              [finder.values(a.id) if finder else None for a in articles], copies)
+    mapper.flush()
     store.set("map", json.dumps(_map_key(ner.recognizer, options)))
     warnings += ner.close()
-    _count_per_file(files, facts)
-    timings["mentions"] = time.perf_counter() - clock
+    if not store.count():
+        reasons = "; ".join(f"{Path(r.path).name}: {r.reason or 'no articles'}" for r in files) or "no files"
+        raise KgError(f"nothing readable in the input ({reasons})")
 
     clock = time.perf_counter()
-    new_facts, facts = facts, [f for f, _ in store.facts()]  # every article the store holds, this build's included
-    articles = [f.article for f in facts]
-    sentences = [s for f in facts for s in f.sentences]
-    mentions, names, found_roles, home = settle(facts, home_city, options)
-    entities, owners = ent.build_entities(mentions, names, user_aliases)
-    _add_role_organizations(entities, found_roles, options.left_out)
-    person_ids = {(m.article_id, m.text): owner for m, owner in zip(mentions, owners) if m.type == PERSON}
-    for role in found_roles:
-        person = person_ids.get((role.article_id, role.person))
-        if person and role.title:
-            entities[person].titles.add(role.title)
-    graph, role_ids, crowded = _link(store, entities, mentions, owners, found_roles, articles, byline_edges)
-    _warn_crowded(files, new_facts, crowded)
+    reduced = reduce.reduce(store, options, home_city, byline_edges)
+    for article_id, count in reduced.crowded.items():
+        if article_id in mapper.report_of:  # read by this build
+            report = mapper.report_of[article_id]
+            report.warnings.append(f"{Path(report.path).name}: article {article_id!r} names {count:,} entities; "
+                                   f"co-occurrence links only its {MAX_ARTICLE_ENTITIES} most named")
     timings["graph"] = time.perf_counter() - clock
-    return Build(articles, sentences, mentions, owners, entities, found_roles, graph, home, files, timings,
-                 ner_counts, warnings, role_ids, store.articles(copies=True), byline_edges, store)
+    return Build(store, reduced, files, timings, ner_counts, warnings, byline_edges)
+
+
+class _Map:
+    """The map over the articles a build reads, a batch of :data:`STREAM_SENTENCES` sentences at a
+    time: NER, :func:`kg.extract.extract`, and into the store; each file's report counts its own."""
+
+    def __init__(self, store: Store, ner: _Recognition, options: MapOptions, finder: Duplicates | None,
+                 timings: dict[str, float]) -> None:
+        self.store, self.ner, self.options, self.finder, self.timings = store, ner, options, finder, timings
+        self.articles: list[Article] = []
+        self.sentences: list[Sentence] = []
+        self.copies: list[Article] = []
+        self.report_of: dict[str, ingest.FileReport] = {}  #: the file of each article this build read
+
+    def add(self, report: ingest.FileReport, articles: list[Article], copies: list[Article]) -> None:
+        self.articles += articles
+        self.copies += copies
+        self.sentences += [s for article in articles for s in ingest.split_sentences(article)]
+        self.report_of.update((a.id, report) for a in articles)
+        if len(self.sentences) >= STREAM_SENTENCES:
+            self.flush()
+
+    def flush(self) -> None:
+        spans = self.ner.spans(self.sentences)
+        clock = time.perf_counter()
+        by_article = _per_article(self.articles, self.sentences, spans)
+        facts = [extract(article, *parts, self.options) for article, parts in zip(self.articles, by_article)]
+        self.store.add(facts, [article_spans for _, article_spans in by_article],
+                       [self.finder.values(a.id) if self.finder else None for a in self.articles], self.copies)
+        for article_facts in facts:
+            report = self.report_of[article_facts.article.id]
+            report.sentences += len(article_facts.sentences)
+            report.mentions += len(article_facts.mentions)
+        self.articles, self.sentences, self.copies = [], [], []
+        self.timings["mentions"] = self.timings.get("mentions", 0.0) + time.perf_counter() - clock
 
 
 class _Recognition:
@@ -327,8 +358,8 @@ def _remap_stale(store: Store, ner: _Recognition, options: MapOptions) -> list[s
         return []
     old = list(store.facts())
     if "model" in changed:
-        spans = ner.spans([s for f, _ in old for s in f.sentences])
-        per_article = [list(s) for _, s in _per_article([s for f, _ in old for s in f.sentences], spans)]
+        sentences = [s for f, _ in old for s in f.sentences]
+        per_article = [found for _, found in _per_article([f.article for f, _ in old], sentences, ner.spans(sentences))]
     else:
         per_article = [article_spans for _, article_spans in old]
     facts = [extract(f.article, f.sentences, article_spans, options) for (f, _), article_spans in zip(old, per_article)]
@@ -356,61 +387,15 @@ def _unstored(batch: list[Article], report: ingest.FileReport, stored: set[str],
     return new
 
 
-def _per_article(sentences: list[Sentence], spans: list[Spans]) -> Iterator[tuple[list[Sentence], list[Spans]]]:
-    """Each article's sentences and spans, in reading order (an article's sentences follow each other)."""
-    start = 0
-    for end in range(1, len(sentences) + 1):
-        if end == len(sentences) or sentences[end].article_id != sentences[start].article_id:
-            yield sentences[start:end], spans[start:end]
-            start = end
-
-
-def settle(facts: list[ArticleFacts], home_city: str | None, options: MapOptions
-           ) -> tuple[list[Mention], list[str], list[Role], str]:
-    """The corpus's mentions (by article and offset), their names and its roles, with what the
-    articles left bare completed from the corpus home city (``home_city``, else the most named
-    city); names and roles the stop list holds are left out; and the home city."""
-    pairs = sorted(((m, name) for f in facts for m, name in zip(f.mentions, f.names)),
-                   key=lambda pair: (pair[0].article_id, pair[0].start))
-    home = home_city if home_city is not None else ent.infer_home_city([m for m, _ in pairs])
-    left_out = options.left_out
-    named = [(m, name) for m, name in ((m, ent.settle(name, m.type, home)) for m, name in pairs)
-             if name not in left_out]  # 市委 is 衡阳市委 before --stop applies
-    found_roles = [replace(r, organization=ent.settle(r.organization, ORGANIZATION, home))
-                   for f in facts for r in f.roles]
-    found_roles = [r for r in dict.fromkeys(found_roles) if r.organization not in options.stop]
-    return [m for m, _ in named], [name for _, name in named], found_roles, home
-
-
-def _link(store: Store, entities: dict[str, Entity], mentions: list[Mention], owners: list[str],
-          found_roles: list[Role], articles: list[Article], byline_edges: bool
-          ) -> tuple[nx.Graph, list[tuple[str, str]], dict[str, int]]:
-    """The graph of entities whose mentions and roles are known: relations with evidence (SQL in
-    the store's database, :func:`kg.relations.link`), what is part of what, analytics, layout;
-    each role's (person id, organization id); and the articles naming too many entities to link
-    them all."""
-    person_ids = {(m.article_id, m.text): owner for m, owner in zip(mentions, owners) if m.type == PERSON}
-    org_ids = {alias: e.id for e in entities.values() if e.type != PERSON for alias in e.aliases}
-    role_ids = [(person_ids.get((r.article_id, r.person), ""), org_ids.get(r.organization, "")) for r in found_roles]
-    dates = {a.id: iso_date(a.date) for a in articles}
-    tables = {
-        "linked_mentions": pd.DataFrame([(m.article_id, m.sentence, m.start, owner, m.byline)
-                                         for m, owner in zip(mentions, owners)],
-                                        columns=["article_id", "sentence", "start", "entity_id", "byline"]),
-        "role_links": pd.DataFrame([(r.article_id, r.sentence, person, org, r.title)
-                                    for r, (person, org) in zip(found_roles, role_ids) if person and org],
-                                   columns=["article_id", "sentence", "person_id", "organization_id", "title"]),
-        "article_facts": pd.DataFrame([(a.id, a.title, a.date, dates[a.id], a.url, [a.source, *a.copies])
-                                       for a in articles], columns=["id", "title", "date", "iso", "url", "sources"]),
-    }
-    with store.tables(tables, sentence_texts="SELECT article_id, idx, text FROM sentences") as db:
-        relations, crowded = link(db, byline_edges)
-    located = hierarchy.locate_places(entities)
-    wholes, implied = hierarchy.part_of(entities, located)
-    entities.update(implied)  # 中国建设银行, named only in 建设银行衡阳市分行
-    places = {node: hierarchy.Divisions.shipped().describe(division) for node, division in located.items()}
-    graph = build_graph(entities, relations, dates, places, wholes)
-    return graph, role_ids, crowded
+def _per_article(articles: list[Article], sentences: list[Sentence], spans: list[Spans]
+                 ) -> list[tuple[list[Sentence], list[Spans]]]:
+    """Each article's sentences and spans (none for an article without a sentence)."""
+    grouped: dict[str, tuple[list[Sentence], list[Spans]]] = {}
+    for sentence, found in zip(sentences, spans):
+        here = grouped.setdefault(sentence.article_id, ([], []))
+        here[0].append(sentence)
+        here[1].append(found)
+    return [grouped.get(article.id, ([], [])) for article in articles]
 
 
 def between(build: Build, since: str = "", until: str = "") -> Build:
@@ -418,35 +403,11 @@ def between(build: Build, since: str = "", until: str = "") -> Build:
     may be empty), without reading or running the model again: the same entities (ids and
     names as in the whole corpus), counted, linked and laid out within the span."""
     since, until = date_option("since", since), date_option("until", until)
-    keep = {a.id for a in build.articles if a.date and since <= a.date <= (until or "9999")}
-    articles = [a for a in build.articles if a.id in keep]
-    if not articles:
+    keep = frozenset(a.id for a in build.articles if a.date and since <= a.date <= (until or "9999"))
+    if not keep:
         raise KgError(f"no dated article between {since or 'the first'} and {until or 'the last'}")
-    pairs = [(m, o) for m, o in zip(build.mentions, build.owners) if m.article_id in keep]
-    found_roles = [r for r in build.roles if r.article_id in keep]
-    entities: dict[str, Entity] = {}
-
-    def entity(owner: str) -> Entity:
-        whole = build.entities[owner]
-        return entities.setdefault(owner, Entity(owner, whole.name, whole.type, aliases={whole.name}))
-
-    for mention, owner in pairs:
-        here = entity(owner)
-        here.aliases.add(mention.text)
-        here.mentions += 1
-        here.articles.add(mention.article_id)
-    kept_ids = [ids for r, ids in zip(build.roles, build.role_ids) if r.article_id in keep]
-    for role, (person, organization) in zip(found_roles, kept_ids):
-        if organization in build.entities:  # an organization named only in a role (本报记者) keeps its node
-            entity(organization).aliases.add(role.organization)
-        if person in entities and role.title:
-            entities[person].titles.add(role.title)
-    sentences = [s for s in build.sentences if s.article_id in keep]
-    mentions, owners = [m for m, _ in pairs], [o for _, o in pairs]
-    graph, role_ids, _ = _link(build.store, entities, mentions, owners, found_roles, articles, build.byline_edges)
-    return Build(articles, sentences, mentions, owners, entities, found_roles, graph, build.home_city, [],
-                 {}, dict(build.ner), [], role_ids, [d for d in build.duplicates if d.duplicate_of in keep],
-                 build.byline_edges)
+    sliced = reduce.between(build.store, build.reduced, keep, build.byline_edges)
+    return Build(build.store, sliced, ner=dict(build.ner), byline_edges=build.byline_edges, keep=keep)
 
 
 def _originals(batch: list[Article], report: ingest.FileReport, finder: Duplicates,
@@ -462,41 +423,3 @@ def _originals(batch: list[Article], report: ingest.FileReport, finder: Duplicat
         report.duplicates += 1
         report.articles -= 1  # counts the articles the build uses
     return kept
-
-
-def _warn_crowded(files: list[ingest.FileReport], facts: list[ArticleFacts], crowded: dict[str, int]) -> None:
-    for report, article_facts in _article_files(files, facts):
-        article = article_facts.article
-        if article.id in crowded:
-            report.warnings.append(
-                f"{Path(report.path).name}: article {article.id!r} names {crowded[article.id]:,} entities; "
-                f"co-occurrence links only its {MAX_ARTICLE_ENTITIES} most named")
-
-
-def _count_per_file(files: list[ingest.FileReport], facts: list[ArticleFacts]) -> None:
-    """Each file's sentences and mentions, from the facts of its articles (in reading order)."""
-    for report, article_facts in _article_files(files, facts):
-        report.sentences += len(article_facts.sentences)
-        report.mentions += len(article_facts.mentions)
-
-
-def _article_files(files: list[ingest.FileReport], facts: list[ArticleFacts]):
-    """Pairs (file report, article's facts), in reading order: each file's articles follow each other."""
-    remaining = iter(facts)
-    for report in files:
-        for _ in range(report.articles):
-            yield report, next(remaining)
-
-
-def _add_role_organizations(entities: dict[str, Entity], found_roles: list[Role], left_out: set[str]) -> None:
-    """Organizations a role names that no mention did (衡阳市政府 implied by 市长) become entities,
-    but for the words ``left_out`` (本报, the user's stop list)."""
-    known = {alias for e in entities.values() for alias in e.aliases} | left_out
-    for role in found_roles:
-        org = role.organization
-        if org and org not in known:
-            type_ = PLACE if org.endswith(("市", "县")) and len(org) <= 4 else (
-                "company" if ent.is_company(org) else ORGANIZATION)
-            entity = Entity(ent.entity_id(type_, org), org, type_, aliases={org}, articles={role.article_id})
-            entities.setdefault(entity.id, entity)
-            known.add(org)

@@ -176,6 +176,18 @@ class Store:
                 [Role(person, title, organization, article.id, sentence)
                  for _, sentence, person, title, organization in grouped["roles"].get(article.id, [])]), spans
 
+    def sentences(self) -> list[Sentence]:
+        """The stored originals' sentences, in the order the articles were added."""
+        return [Sentence(*row) for row in self.db.execute("""
+            SELECT s.article_id, s.idx, s.start, s."end", s.text FROM sentences s JOIN articles a ON a.id = s.article_id
+            ORDER BY a.seq, s.idx""").fetchall()]
+
+    def mention_entities(self) -> list[tuple[Mention, str]]:
+        """Each mention the last reduce kept, with its entity id, by article and offset."""
+        return [(Mention(*row[:7]), row[7]) for row in self.db.execute("""
+            SELECT article_id, sentence, start, "end", text, type, byline, entity_id FROM mention_entities
+            ORDER BY article_id, start""").fetchall()]
+
     def _by_article(self, table: str) -> dict[str, list[tuple]]:
         order = {"sentences": "idx", "mentions": "start", "roles": "seq"}[table]
         rows = self.db.execute(f"SELECT * FROM {table} ORDER BY article_id, {order}").fetchall()

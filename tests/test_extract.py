@@ -25,8 +25,10 @@ def test_bare_words_the_article_cannot_settle_wait_for_the_home_city(recognizer)
     facts = facts_of(Article("a", "市委书记邓群策会见侯锋，市领导黄锦出席。", "x"), recognizer, options)
     assert "市委" in facts.names  # nothing in the article says which city
     assert {(r.person, r.organization) for r in facts.roles} >= {("邓群策", "市委"), ("黄锦", "市")}
-    _, names, found, home = pipeline.settle([facts], "衡阳", options)
-    assert "衡阳市委" in names and home == "衡阳"
-    assert {(r.person, r.organization) for r in found} >= {("邓群策", "衡阳市委"), ("黄锦", "衡阳市")}
+    corpus = [facts.article, Article("c", "衡阳市召开大会。衡阳市委书记邓群策出席。", "x")]
+    build = pipeline.build_articles(corpus, recognizer=recognizer)  # the reduce: 衡阳 is the home city
+    assert build.home_city == "衡阳" and "市委" in build.entities["organization:衡阳市委"].aliases
+    assert {(r.person, r.organization) for r in build.roles if r.article_id == "a"} >= {("邓群策", "衡阳市委"),
+                                                                                    ("黄锦", "衡阳市")}
     named = facts_of(Article("b", "长沙市委书记吴桂英会见侯锋。", "x"), recognizer, options)
     assert "长沙市委" in named.names  # the article's own city settles it in the map

@@ -1,0 +1,173 @@
+"""The reduce: the corpus's entities, roles and relations from what the store holds, by SQL and small Python.
+
+What grows with the corpus (mentions, sentences, pairs) stays in DuckDB and is counted there;
+Python sees each distinct name once (to settle bare words and merge names into entities), the
+roles, and the aggregated relations that become the networkx graph. A build's reduce writes
+``entity_of`` (each name and type's entity) into the store, so a slice of it (:func:`between`)
+keeps the whole corpus's entities.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from dataclasses import dataclass, field, replace
+
+import networkx as nx
+import pandas as pd
+
+from kg import entities as ent
+from kg import hierarchy
+from kg.dates import iso_date
+from kg.extract import MapOptions
+from kg.graph import build_graph
+from kg.records import ORGANIZATION, PERSON, PLACE, Entity, Role
+from kg.relations import link
+from kg.store import Store
+
+
+@dataclass
+class Reduced:
+    """What the reduce made of the stored articles."""
+
+    entities: dict[str, Entity]
+    roles: list[Role]
+    role_ids: list[tuple[str, str]]  #: (person id, organization id) of each role ('' where it is no entity)
+    graph: nx.Graph
+    home_city: str
+    crowded: dict[str, int] = field(default_factory=dict)  #: articles naming too many entities to link all
+
+
+def reduce(store: Store, options: MapOptions, home_city: str | None = None, byline_edges: bool = False) -> Reduced:
+    """The graph of every article the store holds."""
+    db = store.db
+    home = home_city if home_city is not None else ent.home_city_of(Counter(dict(db.execute("""
+        SELECT text, count(*) FROM (SELECT text, row_number() OVER (ORDER BY article_id, start) AS n
+                                    FROM mentions WHERE type = 'place')
+        GROUP BY text ORDER BY min(n)""").fetchall())))
+    rows = [(name, type_, ent.settle(name, type_, home)) for name, type_ in
+            db.execute("SELECT DISTINCT name, type FROM mentions ORDER BY ALL").fetchall()]
+    settled = pd.DataFrame([(name, type_, options.aliases.get(s, s)) for name, type_, s in rows
+                            if s not in options.left_out],  # 市委 is 衡阳市委 before --stop applies
+                           columns=["name", "type", "settled"])
+    with store.tables({"settled_frame": settled}):
+        db.execute("CREATE OR REPLACE TABLE settled AS SELECT * FROM settled_frame")
+    uses = db.execute("""
+        SELECT s.settled, m.text, m.type, m.article_id, count(*) FROM
+            (SELECT *, row_number() OVER (ORDER BY article_id, start) AS n FROM mentions) m
+        JOIN settled s USING (name, type) GROUP BY ALL ORDER BY min(m.n)""").fetchall()
+    entities, entity_of = ent.merge_entities([ent.NameUse(*row) for row in uses], options.aliases)
+    _write_entity_of(store, entity_of)
+    found_roles = _roles(store, home, options)
+    _add_role_organizations(entities, found_roles, options.left_out)
+    role_ids = _role_ids(store, entities, found_roles)
+    for role, (person, _) in zip(found_roles, role_ids):
+        if person and role.title:
+            entities[person].titles.add(role.title)
+    graph, crowded = _graph(store, entities, found_roles, role_ids, byline_edges)
+    return Reduced(entities, found_roles, role_ids, graph, home, crowded)
+
+
+def between(store: Store, whole: Reduced, keep: set[str], byline_edges: bool = False) -> Reduced:
+    """The reduce of the articles ``keep`` names, with the whole corpus's entities (ids, names):
+    counted, linked and laid out within them."""
+    store.db.execute("CREATE OR REPLACE TEMP TABLE kept_articles (id VARCHAR)")
+    with store.tables({"kept_frame": pd.DataFrame({"id": sorted(keep)})}):
+        store.db.execute("INSERT INTO kept_articles SELECT id FROM kept_frame")
+    entities: dict[str, Entity] = {}
+
+    def entity(owner: str) -> Entity:
+        known = whole.entities[owner]
+        return entities.setdefault(owner, Entity(owner, known.name, known.type, aliases={known.name}))
+
+    for owner, text, article_id, count in store.db.execute("""
+            SELECT entity_id, text, article_id, count(*) FROM mention_entities
+            WHERE article_id IN (SELECT id FROM kept_articles) GROUP BY ALL ORDER BY ALL""").fetchall():
+        here = entity(owner)
+        here.aliases.add(text)
+        here.mentions += count
+        here.articles.add(article_id)
+    kept = [(r, ids) for r, ids in zip(whole.roles, whole.role_ids) if r.article_id in keep]
+    for role, (person, organization) in kept:
+        if organization in whole.entities:  # an organization named only in a role (本报记者) keeps its node
+            entity(organization).aliases.add(role.organization)
+        if person in entities and role.title:
+            entities[person].titles.add(role.title)
+    found_roles, role_ids = [r for r, _ in kept], [ids for _, ids in kept]
+    graph, crowded = _graph(store, entities, found_roles, role_ids, byline_edges, only_kept=True)
+    store.db.execute("DROP TABLE kept_articles")
+    return Reduced(entities, found_roles, role_ids, graph, whole.home_city, crowded)
+
+
+def _write_entity_of(store: Store, entity_of: dict[tuple[str, str], str]) -> None:
+    """``entity_of`` and the ``mention_entities`` view: each stored mention with its entity."""
+    frame = pd.DataFrame([(name, type_, owner) for (name, type_), owner in entity_of.items()],
+                         columns=["settled", "type", "entity_id"])
+    with store.tables({"entity_frame": frame}):
+        store.db.execute("CREATE OR REPLACE TABLE entity_of AS SELECT * FROM entity_frame")
+    store.db.execute("""
+        CREATE OR REPLACE VIEW mention_entities AS
+        SELECT m.article_id, m.sentence, m.start, m."end", m.text, m.type, m.byline, e.entity_id
+        FROM mentions m JOIN settled s USING (name, type) JOIN entity_of e ON e.settled = s.settled AND e.type = m.type""")
+
+
+def _roles(store: Store, home: str, options: MapOptions) -> list[Role]:
+    """The stored roles, in the order their articles were added, their bare organizations settled,
+    each once, none the stop list holds."""
+    rows = store.db.execute("""
+        SELECT r.person, r.title, r.organization, r.article_id, r.sentence FROM roles r
+        JOIN articles a ON a.id = r.article_id ORDER BY a.seq, r.seq""").fetchall()
+    found = [replace(role, organization=ent.settle(role.organization, ORGANIZATION, home))
+             for role in (Role(*row) for row in rows)]
+    return [r for r in dict.fromkeys(found) if r.organization not in options.stop]
+
+
+def _role_ids(store: Store, entities: dict[str, Entity], found_roles: list[Role]) -> list[tuple[str, str]]:
+    """The (person id, organization id) of each role: the person as named in its article."""
+    people = {(article_id, text): owner for article_id, text, owner in store.db.execute("""
+        SELECT DISTINCT m.article_id, m.text, m.entity_id FROM mention_entities m
+        SEMI JOIN roles r ON r.article_id = m.article_id AND r.person = m.text WHERE m.type = 'person'
+        ORDER BY ALL""").fetchall()}
+    organizations = {alias: e.id for e in entities.values() if e.type != PERSON for alias in e.aliases}
+    return [(people.get((r.article_id, r.person), ""), organizations.get(r.organization, "")) for r in found_roles]
+
+
+def _graph(store: Store, entities: dict[str, Entity], found_roles: list[Role], role_ids: list[tuple[str, str]],
+           byline_edges: bool, only_kept: bool = False) -> tuple[nx.Graph, dict[str, int]]:
+    """Relations (SQL, :func:`kg.relations.link`), what is part of what, analytics and layout."""
+    kept = "WHERE article_id IN (SELECT id FROM kept_articles)" if only_kept else ""
+    kept_a = "AND id IN (SELECT id FROM kept_articles)" if only_kept else ""
+    dates = {article_id: iso_date(date) for article_id, date in store.db.execute(
+        f"SELECT id, date FROM articles WHERE duplicate_of = '' {kept_a}").fetchall()}
+    frames = {
+        "role_links": pd.DataFrame([(r.article_id, r.sentence, person, org, r.title)
+                                    for r, (person, org) in zip(found_roles, role_ids) if person and org],
+                                   columns=["article_id", "sentence", "person_id", "organization_id", "title"]),
+        "article_dates": pd.DataFrame(list(dates.items()), columns=["id", "iso"]),
+    }
+    views = {
+        "linked_mentions": f"SELECT article_id, sentence, start, entity_id, byline FROM mention_entities {kept}",
+        "article_facts": ("SELECT a.id, a.title, a.date, d.iso, a.url, list_prepend(a.source, a.copies) AS sources "
+                          "FROM articles a JOIN article_dates d USING (id)"),
+        "sentence_texts": "SELECT article_id, idx, text FROM sentences",
+    }
+    with store.tables(frames, **views) as db:
+        relations, crowded = link(db, byline_edges)
+    located = hierarchy.locate_places(entities)
+    wholes, implied = hierarchy.part_of(entities, located)
+    entities.update(implied)  # 中国建设银行, named only in 建设银行衡阳市分行
+    places = {node: hierarchy.Divisions.shipped().describe(division) for node, division in located.items()}
+    return build_graph(entities, relations, dates, places, wholes), crowded
+
+
+def _add_role_organizations(entities: dict[str, Entity], found_roles: list[Role], left_out: frozenset[str]) -> None:
+    """Organizations a role names that no mention did (衡阳市政府 implied by 市长) become entities,
+    but for the words ``left_out`` (本报, the user's stop list)."""
+    known = {alias for e in entities.values() for alias in e.aliases} | left_out
+    for role in found_roles:
+        org = role.organization
+        if org and org not in known:
+            type_ = PLACE if org.endswith(("市", "县")) and len(org) <= 4 else (
+                "company" if ent.is_company(org) else ORGANIZATION)
+            entity = Entity(ent.entity_id(type_, org), org, type_, aliases={org}, articles={role.article_id})
+            entities.setdefault(entity.id, entity)
+            known.add(org)
