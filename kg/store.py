@@ -1,7 +1,7 @@
 """The corpus store: what the map found in each article, kept in DuckDB, so a build adds only new articles.
 
-One file (``--store PATH``; a build without one keeps its store in memory and writes it to
-``kg.duckdb`` beside its other outputs) holds the articles (with a content hash and the MinHash
+One file (``--store PATH``; a build without one keeps its store in a temporary folder and
+writes it to ``kg.duckdb`` beside its other outputs) holds the articles (with a content hash and the MinHash
 that finds reprints), their sentences with the model's spans, the mentions with their names
 and the roles: everything :func:`kg.extract.extract` returns. The reduce reads them back; the
 tables a build writes (``entities``, ``relations``…) are copied in too, for SQL::
@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import hashlib
 import json
+import tempfile
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
@@ -25,9 +26,10 @@ import pandas as pd
 
 from kg.errors import KgError
 from kg.extract import ArticleFacts, Spans
-from kg.records import Article, Mention, Role, Sentence
+from kg.records import STORE_FILE, Article, Mention, Role, Sentence
 
 SCHEMA = 1
+MEMORY_LIMIT = "512MB"  # what DuckDB may hold for the reduce's queries before it spills to disk
 _TABLES = {
     "about": "name VARCHAR PRIMARY KEY, value VARCHAR",
     "articles": ("seq BIGINT, id VARCHAR PRIMARY KEY, hash VARCHAR, source VARCHAR, title VARCHAR, date VARCHAR, "
@@ -49,14 +51,18 @@ def content_hash(article: Article) -> str:
 class Store:
     """A DuckDB database of articles and their facts (in memory when ``path`` is None)."""
 
-    def __init__(self, path: str | Path | None = None, memory_limit: str = "1GB") -> None:
-        self.path = Path(path) if path else None
+    def __init__(self, path: str | Path | None = None, memory_limit: str = MEMORY_LIMIT) -> None:
+        self.path = Path(path) if path else None  #: the file --store named; None for a build's own store
         if self.path and self.path.is_dir():
             raise KgError(f"{self.path}: is a folder; --store takes a file (e.g. output/kg.duckdb)")
+        # A build's own store lies in a temporary folder, not in memory: DuckDB keeps in memory
+        # only what a query needs, up to memory_limit, and spills beyond it.
+        self._temporary = None if self.path else tempfile.TemporaryDirectory(prefix="kg-store-",
+                                                                            ignore_cleanup_errors=True)
+        file = self.path or Path(self._temporary.name) / STORE_FILE
         try:
-            if self.path:
-                self.path.parent.mkdir(parents=True, exist_ok=True)
-            self.db = duckdb.connect(str(self.path) if self.path else ":memory:")
+            file.parent.mkdir(parents=True, exist_ok=True)
+            self.db = duckdb.connect(str(file))
             self.db.execute(f"SET memory_limit = '{memory_limit}'")
             self.db.execute("SET preserve_insertion_order = true")
             if self.path and self._tables() and "about" not in self._tables():
@@ -93,6 +99,8 @@ class Store:
 
     def close(self) -> None:
         self.db.close()
+        if self._temporary is not None:
+            self._temporary.cleanup()
 
     # ---- articles ---------------------------------------------------------------------------
     def count(self) -> int:
@@ -231,8 +239,9 @@ class Store:
     def copy_to(self, path: Path) -> None:
         """The whole store as a database file at ``path`` (which must not exist)."""
         quoted = str(path).replace("'", "''")
+        source = self._value("SELECT current_database()")
         self.db.execute(f"ATTACH '{quoted}' AS copy")
         try:
-            self.db.execute("COPY FROM DATABASE memory TO copy")
+            self.db.execute(f'COPY FROM DATABASE "{source}" TO copy')
         finally:
             self.db.execute("DETACH copy")
