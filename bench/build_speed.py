@@ -91,7 +91,9 @@ def _varied(sentence: str, rng: random.Random, words: list[str]) -> str:
 def timed_build(args: list[str]) -> tuple[float, float]:
     """Seconds and peak RSS (MB) of one ``kg build`` in a process of its own."""
     start = time.perf_counter()
-    result = subprocess.run([sys.executable, __file__, "--child", *args], check=True, capture_output=True, text=True)
+    result = subprocess.run([sys.executable, __file__, "--child", *args], check=False, capture_output=True, text=True)
+    if result.returncode:
+        sys.exit(f"kg build {' '.join(args)} failed:\n{result.stderr[-3000:]}")
     return time.perf_counter() - start, float(result.stdout.strip().splitlines()[-1])
 
 

@@ -51,22 +51,27 @@ def link(db, byline_edges: bool = False) -> tuple[list[dict], dict[str, int]]:
     """)
     crowded = dict(db.execute(f"""SELECT article_id, count(*) FROM ranked GROUP BY article_id
                                   HAVING count(*) > {MAX_ARTICLE_ENTITIES}""").fetchall())
+    item = ("struct_pack(article_id := a.id, title := a.title, date := a.date, url := a.url, sentence := {sentence}, "
+            "sources := a.sources)")
     rows = db.execute(f"""
         WITH by_articles AS (
             SELECT p.source, p.target, count(*) AS articles,
                    string_agg(p.article_id, '|' ORDER BY p.article_id) AS article_ids,
-                   coalesce(min(nullif(a.iso, '')), '') AS first_seen, coalesce(max(nullif(a.iso, '')), '') AS last_seen,
-                   list(struct_pack(article_id := a.id, title := a.title, date := a.date, url := a.url,
-                                    sentence := '', sources := a.sources) ORDER BY p.article_id)[1:{MAX_EVIDENCE}] AS headlines
+                   coalesce(min(nullif(a.iso, '')), '') AS first_seen, coalesce(max(nullif(a.iso, '')), '') AS last_seen
             FROM pair_articles p JOIN article_facts a ON a.id = p.article_id GROUP BY p.source, p.target),
+        headlines AS (  -- the first articles of each pair, as evidence where no sentence names both
+            SELECT source, target, list({item.format(sentence="''")} ORDER BY a.id) AS items FROM (
+                SELECT *, row_number() OVER (PARTITION BY source, target ORDER BY article_id) AS n FROM pair_articles)
+            p JOIN article_facts a ON a.id = p.article_id WHERE n <= {MAX_EVIDENCE} GROUP BY source, target),
         by_sentences AS (
-            SELECT p.source, p.target, count(*) AS sentences,
-                   list(struct_pack(article_id := a.id, title := a.title, date := a.date, url := a.url,
-                                    sentence := s.text, sources := a.sources)
-                        ORDER BY p.role_only, p.article_id, p.sentence)[1:{MAX_EVIDENCE}] AS quoted
-            FROM pair_sentences p JOIN article_facts a ON a.id = p.article_id
+            SELECT source, target, count(*) AS sentences FROM pair_sentences GROUP BY source, target),
+        quoted AS (
+            SELECT source, target, list({item.format(sentence="s.text")} ORDER BY n) AS items FROM (
+                SELECT *, row_number() OVER (PARTITION BY source, target ORDER BY role_only, article_id, sentence) AS n
+                FROM pair_sentences) p
+            JOIN article_facts a ON a.id = p.article_id
             JOIN sentence_texts s ON s.article_id = p.article_id AND s.idx = p.sentence
-            GROUP BY p.source, p.target),
+            WHERE n <= {MAX_EVIDENCE} GROUP BY source, target),
         by_roles AS (
             SELECT least(person_id, organization_id) AS source, greatest(person_id, organization_id) AS target,
                    string_agg(DISTINCT coalesce(nullif(title, ''), '{MEMBER}'), '|' ORDER BY coalesce(nullif(title, ''), '{MEMBER}'))
@@ -74,8 +79,9 @@ def link(db, byline_edges: bool = False) -> tuple[list[dict], dict[str, int]]:
             FROM role_links GROUP BY ALL)
         SELECT b.source, b.target, coalesce(s.sentences, 0) AS sentences, b.articles, b.article_ids,
                coalesce(r.titles, '') AS titles, b.first_seen, b.last_seen,
-               to_json(coalesce(s.quoted, b.headlines)) AS evidence
-        FROM by_articles b LEFT JOIN by_sentences s USING (source, target) LEFT JOIN by_roles r USING (source, target)
+               to_json(coalesce(q.items, h.items)) AS evidence
+        FROM by_articles b LEFT JOIN by_sentences s USING (source, target) LEFT JOIN quoted q USING (source, target)
+        LEFT JOIN headlines h USING (source, target) LEFT JOIN by_roles r USING (source, target)
         ORDER BY b.source, b.target
     """).fetchall()
     db.execute("DROP TABLE linkable; DROP TABLE ranked; DROP TABLE kept; DROP TABLE pair_articles; "

@@ -64,7 +64,7 @@ class Store:
             file.parent.mkdir(parents=True, exist_ok=True)
             self.db = duckdb.connect(str(file))
             self.db.execute(f"SET memory_limit = '{memory_limit}'")
-            self.db.execute("SET preserve_insertion_order = true")
+            self.db.execute("SET preserve_insertion_order = false")  # every read says its order
             if self.path and self._tables() and "about" not in self._tables():
                 raise KgError(f"{self.path}: a DuckDB database kg did not write; pass another --store")
             for name, columns in _TABLES.items():
