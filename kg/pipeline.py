@@ -203,10 +203,14 @@ def build(inputs: list[str | Path] | None = None, *, model: str | Path | None = 
     exclude = (*exclude, Path(cache)) if cache else exclude
     store = open_store(store)
     exclude = (*exclude, store.path) if store.path else exclude
-    return _build(iter_files(list(inputs or []), exclude, date, since, until), model=model, home_city=home_city, titles_file=titles_file,
-                  user_aliases=user_aliases, stop=stop, recognizer=recognizer, cache=cache, workers=workers,
-                  scheduler=scheduler, precision=precision, byline_edges=byline_edges, dedup=dedup, store=store,
-                  rebuild=rebuild)
+    built = _build(iter_files(list(inputs or []), exclude, date, since, until), model=model, home_city=home_city,
+                   titles_file=titles_file, user_aliases=user_aliases, stop=stop, recognizer=recognizer, cache=cache,
+                   workers=workers, scheduler=scheduler, precision=precision, byline_edges=byline_edges,
+                   dedup=dedup, store=store, rebuild=rebuild)
+    if store.path and (since or until):  # a lasting store holds articles of other spans too
+        sliced = between(built, since, until)
+        return replace(sliced, files=built.files, timings=built.timings, warnings=built.warnings)
+    return built
 
 
 def open_store(store: str | Path | Store | None) -> Store:

@@ -113,3 +113,31 @@ def test_the_readme_queries_run_on_a_store(sample_build, tmp_path):
         answers = [db.execute(query).fetchall() for query in queries]
     assert len(answers) == 3 and all(answers)  # each finds something in the sample pages
     assert ("邓群策", "书记") in {row[:2] for row in answers[1]}
+
+
+def test_a_span_of_a_lasting_store_is_the_graph_of_that_span(recognizer, tmp_path):
+    records = tmp_path / "a.jsonl"
+    records.write_text('{"id": "a", "date": "2021-03-05", "text": "衡阳市副市长张小平会见侯锋。"}\n'
+                       '{"id": "b", "date": "2023-01-10", "text": "衡阳市市长张小平会见邓群策。"}\n', encoding="utf-8")
+    store = tmp_path / "kg.duckdb"
+    pipeline.build([records], recognizer=recognizer, store=store).store.close()
+    later = pipeline.build([records], recognizer=recognizer, store=store, since="2022-01-01")
+    assert [a.id for a in later.articles] == ["b"] and "person:侯锋" not in later.graph
+    assert later.files[0].stored == 1 and later.files[0].outside_dates == 1
+
+
+def test_the_command_line_says_what_the_store_holds(tmp_path, capsys):
+    from kg.cli import main
+
+    first, second = tmp_path / "a.jsonl", tmp_path / "b.jsonl"
+    first.write_text('{"id": "a", "text": "市委书记邓群策会见侯锋。"}\n{"id": "b", "text": "市长朱健调研。"}\n',
+                     encoding="utf-8")
+    second.write_text('{"id": "c", "text": "衡阳市市长朱健会见侯锋。"}\n', encoding="utf-8")
+    store = tmp_path / "archive.duckdb"
+    assert main(["build", str(first), "--store", str(store), "-o", str(tmp_path / "out")]) == 0
+    assert "2 articles added, 0 already there; it holds 2 articles" in capsys.readouterr().out
+    assert main(["build", str(first), str(second), "--store", str(store), "-o", str(tmp_path / "out")]) == 0
+    assert "1 article added, 2 already there; it holds 3 articles" in capsys.readouterr().out
+    assert store.is_file() and not (tmp_path / "out" / "kg.duckdb").exists()  # the store is where it was named
+    assert main(["build", str(first), "--rebuild", "-o", str(tmp_path / "out")]) == 2
+    assert "--rebuild empties a --store" in capsys.readouterr().err
