@@ -29,7 +29,7 @@ class Build:
     """Everything one build produced: the reduce's entities, roles and graph, and the store that
     holds the articles and what the map found in them (read from it when asked for)."""
 
-    store: Store  #: the articles and their facts (kg.store), in memory unless --store named a file
+    store: Store  #: the articles and their facts (kg.store), a temporary file unless --store named one
     reduced: reduce.Reduced
     files: list[ingest.FileReport] = field(default_factory=list)
     timings: dict[str, float] = field(default_factory=dict)  #: seconds of each stage
@@ -192,7 +192,8 @@ def build(inputs: list[str | Path] | None = None, *, model: str | Path | None = 
     similar (Jaccard, 0 to 1) an article must be to an earlier one to count as its copy
     (:mod:`kg.duplicates`); 0 counts every article. ``store``: the corpus store (a DuckDB file, see
     :mod:`kg.store`) the build adds the articles it lacks to, and whose every article the graph
-    holds (None: a store in memory, of these inputs only); ``rebuild`` empties it first.
+    holds (None: a temporary store of these inputs only); ``rebuild`` empties it first. With a
+    store file, ``since`` / ``until`` also slice what it held before.
     """
     if not 0 <= dedup <= 1:
         raise KgError(f"--dedup is a similarity from 0 (off) to 1, not {dedup}")
@@ -214,7 +215,7 @@ def build(inputs: list[str | Path] | None = None, *, model: str | Path | None = 
 
 
 def open_store(store: str | Path | Store | None) -> Store:
-    """The store a build adds to: the one given, the DuckDB file named, or a new one in memory."""
+    """The store a build adds to: the one given, the DuckDB file named, or a new temporary one."""
     return store if isinstance(store, Store) else Store(store)
 
 

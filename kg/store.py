@@ -49,7 +49,7 @@ def content_hash(article: Article) -> str:
 
 
 class Store:
-    """A DuckDB database of articles and their facts (in memory when ``path`` is None)."""
+    """A DuckDB database of articles and their facts (a temporary file when ``path`` is None)."""
 
     def __init__(self, path: str | Path | None = None, memory_limit: str = MEMORY_LIMIT) -> None:
         self.path = Path(path) if path else None  #: the file --store named; None for a build's own store

@@ -44,7 +44,7 @@ def write_all(graph, frames: dict, directory: str | Path, *, build=None, top: in
 
 
 def write_store(store, frames: dict, run: dict, folder: Path) -> dict[str, Path]:
-    """The reduce's tables and the run's report into the store; a store in memory is written to
+    """The reduce's tables and the run's report into the store; a build's own (temporary) store is written to
     ``kg.duckdb`` in ``folder`` (a store file named by --store stays where it is)."""
     if store.path is not None:
         store.write_tables(frames, run)
