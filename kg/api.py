@@ -188,6 +188,26 @@ class KnowledgeGraph:
                           "evidence": json.loads(data["evidence"] or "[]")})
         return steps
 
+    def sql(self, query: str) -> pd.DataFrame:
+        """A DuckDB query over the corpus store and this graph's tables, as ``kg.duckdb`` holds them:
+        ``articles``, ``sentences``, ``mentions`` (with ``name``), ``roles`` from the store, and
+        ``entities``, ``relations``, ``roles_summary``, ``merges`` of this graph.
+
+        >>> g = build(["市委书记邓群策会见侯锋。", "衡阳市市长朱健会见侯锋。"])
+        >>> g.sql("SELECT name, mentions FROM entities WHERE type = 'person' ORDER BY mentions DESC, name LIMIT 1").values.tolist()
+        [['侯锋', 2]]
+        """
+        if self.build_result is None:
+            raise KgError("this graph keeps no store to query (it was not made by kg.build)")
+        import duckdb
+
+        frames = {name: self._tables[name] for name in ("entities", "relations", "roles_summary", "merges")}
+        try:
+            with self.build_result.store.tables(frames) as db:
+                return db.execute(query).df()
+        except duckdb.Error as error:
+            raise KgError(f"the query failed: {error}") from None
+
     # ---- subgraphs ------------------------------------------------------------------------
     def ego(self, name: str, radius: int = 1) -> KnowledgeGraph:
         """The entity, its neighbours within ``radius`` steps, and the relations among them."""

@@ -150,3 +150,17 @@ def test_plot_top_finds_chinese_fonts_installed_after_matplotlibs_cache(g, monke
     assert not [w for w in caught if "missing from font" in str(w.message)]
     assert "no CJK font" not in axes.get_title()
     assert matplotlib.rcParams["font.sans-serif"][0] in CJK_FONTS
+
+
+def test_sql_queries_the_store_and_this_graphs_tables(sample_build):
+    from kg.export import tables
+
+    g = kg.KnowledgeGraph(sample_build.graph, tables(sample_build), sample_build)
+    people = g.sql("SELECT count(*) AS n FROM entities WHERE type = 'person'")["n"][0]
+    assert people == (g.entities["type"] == "person").sum()
+    ego = g.ego("邓群策")
+    assert ego.sql("SELECT count(*) AS n FROM entities")["n"][0] == len(ego.entities)  # the ego's own tables
+    said = g.sql("SELECT a.title FROM mentions m JOIN articles a ON a.id = m.article_id WHERE m.name = '邓群策'")
+    assert len(said) >= 3
+    with pytest.raises(kg.KgError, match="the query failed"):
+        g.sql("SELECT nothing FROM nowhere")
