@@ -31,4 +31,4 @@ lint: install
 	$(BIN)/python -m ruff check kg tests
 
 clean:
-	rm -rf $(VENV) output/*.html output/*.graphml output/*.csv output/*.json
+	rm -rf $(VENV) output/*.html output/*.graphml output/*.gexf output/*.csv output/*.json output/kg.duckdb
