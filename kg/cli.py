@@ -69,8 +69,8 @@ def cmd_build(args: argparse.Namespace) -> int:
                                byline_edges=args.byline_edges, date=args.date or "", since=args.since or "",
                                until=args.until or "", dedup=args.dedup, store=args.store, rebuild=args.rebuild)
         written = export.save(build, output, top=args.top, min_weight=args.min_weight)
+        counts = export.report(build)["counts"]
         build.store.close()
-    counts = export.report(build)["counts"]
     for report in build.files:
         if report.status == "skipped":
             print(f"kg: skipped {report.path}: {report.reason}", file=sys.stderr)

@@ -64,6 +64,15 @@ class Build:
     def _mentions(self) -> list[tuple[Mention, str]]:
         return [(m, owner) for m, owner in self.store.mention_entities() if self._kept(m.article_id)]
 
+    def counts(self) -> dict[str, int]:
+        """How many articles (and of them undated), copies, sentences and mentions the graph rests on:
+        counted by the store, so nothing is read into lists for it."""
+        if self.keep is not None:  # a slice: its lists are small enough
+            return {"articles": len(self.articles), "articles_without_date": sum(not a.date for a in self.articles),
+                    "duplicates": len(self.duplicates), "sentences": len(self.sentences),
+                    "mentions": len(self.mentions)}
+        return self.store.counts()
+
     mentions = property(lambda self: [m for m, _ in self._mentions])  #: by article and offset
     owners = property(lambda self: [owner for _, owner in self._mentions])  #: the entity id of each mention
 

@@ -70,9 +70,8 @@ def reduce(store: Store, options: MapOptions, home_city: str | None = None, byli
 def between(store: Store, whole: Reduced, keep: set[str], byline_edges: bool = False) -> Reduced:
     """The reduce of the articles ``keep`` names, with the whole corpus's entities (ids, names):
     counted, linked and laid out within them."""
-    store.db.execute("CREATE OR REPLACE TEMP TABLE kept_articles (id VARCHAR)")
-    with store.tables({"kept_frame": pd.DataFrame({"id": sorted(keep)})}):
-        store.db.execute("INSERT INTO kept_articles SELECT id FROM kept_frame")
+    with store.tables({"kept_frame": pd.DataFrame({"id": sorted(keep)})}) as db:
+        db.execute("CREATE OR REPLACE TEMP TABLE kept_articles AS SELECT id FROM kept_frame")
     entities: dict[str, Entity] = {}
 
     def entity(owner: str) -> Entity:

@@ -106,6 +106,15 @@ class Store:
     def count(self) -> int:
         return self._value("SELECT count(*) FROM articles")
 
+    def counts(self) -> dict[str, int]:
+        """Originals (and of them undated), copies, their sentences, and the mentions the last reduce kept."""
+        articles, undated, copies = self.db.execute("""
+            SELECT count(*) FILTER (duplicate_of = ''), count(*) FILTER (duplicate_of = '' AND date = ''),
+                   count(*) FILTER (duplicate_of <> '') FROM articles""").fetchall()[0]
+        return {"articles": articles, "articles_without_date": undated, "duplicates": copies,
+                "sentences": self._value("SELECT count(*) FROM sentences"),
+                "mentions": self._value("SELECT count(*) FROM mention_entities")}
+
     def hashes(self) -> set[str]:
         return {row[0] for row in self.db.execute("SELECT hash FROM articles").fetchall()}
 
@@ -142,11 +151,9 @@ class Store:
         """The facts of articles already stored, replacing what was stored for them."""
         if not facts:
             return
-        ids = pd.DataFrame({"id": [f.article.id for f in facts]})
-        self.db.register("_ids", ids)
-        for name in FACT_TABLES:
-            self.db.execute(f"DELETE FROM {name} WHERE article_id IN (SELECT id FROM _ids)")
-        self.db.unregister("_ids")
+        with self.tables({"_ids": pd.DataFrame({"id": [f.article.id for f in facts]})}) as db:
+            for name in FACT_TABLES:
+                db.execute(f"DELETE FROM {name} WHERE article_id IN (SELECT id FROM _ids)")
         self._insert("sentences", [(s.article_id, s.index, s.start, s.end, s.text, json.dumps(found))
                                    for f, article_spans in zip(facts, spans)
                                    for s, found in zip(f.sentences, article_spans)])
@@ -159,12 +166,8 @@ class Store:
         if not rows:
             return
         columns = [c.split()[0].strip('"') for c in _TABLES[table].split(", ")]
-        frame = pd.DataFrame(rows, columns=columns)
-        self.db.register("_rows", frame)
-        try:
-            self.db.execute(f"INSERT INTO {table} SELECT * FROM _rows")
-        finally:
-            self.db.unregister("_rows")
+        with self.tables({"_rows": pd.DataFrame(rows, columns=columns)}) as db:
+            db.execute(f"INSERT INTO {table} SELECT * FROM _rows")
 
     # ---- facts --------------------------------------------------------------------------------
     def facts(self) -> Iterator[tuple[ArticleFacts, list[Spans]]]:
@@ -228,13 +231,9 @@ class Store:
         if report is not None:
             self.set("report", json.dumps(report, ensure_ascii=False))
         for name, frame in frames.items():
-            if name in _TABLES:
-                continue
-            self.db.register("_frame", frame)
-            try:
-                self.db.execute(f"CREATE OR REPLACE TABLE {name} AS SELECT * FROM _frame")
-            finally:
-                self.db.unregister("_frame")
+            if name not in _TABLES:
+                with self.tables({"_frame": frame}) as db:
+                    db.execute(f"CREATE OR REPLACE TABLE {name} AS SELECT * FROM _frame")
 
     def copy_to(self, path: Path) -> None:
         """The whole store as a database file at ``path`` (which must not exist)."""

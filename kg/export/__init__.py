@@ -73,13 +73,9 @@ def report(build) -> dict:
         "counts": {
             "files_read": sum(f.status == "read" for f in build.files),
             "files_skipped": sum(f.status == "skipped" for f in build.files),
-            "articles": len(build.articles),
+            **build.counts(),  # articles, articles_without_date, duplicates, sentences, mentions
             "articles_added": sum(f.articles for f in build.files),  # new originals this build read
             "articles_stored": sum(f.stored for f in build.files),  # inputs the store held already
-            "articles_without_date": sum(not a.date for a in build.articles),
-            "duplicates": len(build.duplicates),
-            "sentences": len(build.sentences),
-            "mentions": len(build.mentions),
             "entities": build.graph.number_of_nodes(),
             "relations": build.graph.number_of_edges(),
             "roles": len(build.roles),
