@@ -12,6 +12,7 @@ own process, which reports its own peak RSS. Run by hand:
 
 from __future__ import annotations
 
+import itertools
 import json
 import random
 import re
@@ -59,7 +60,7 @@ def make_corpus(count: int, path: Path, seed: int = 1, first: int = 0) -> Path:
     rng = random.Random(seed + first)
     words = common_words()
     pool = max(50, (first + count) // 2)
-    weights = [1 / (rank + 1) ** 1.1 for rank in range(pool)]
+    cumulative = list(itertools.accumulate(1 / (rank + 1) ** 1.1 for rank in range(pool)))  # Zipf, drawn by bisection
     with open(path, "w", encoding="utf-8") as out:
         for n in range(first, first + count):
             article = build.articles[rng.randrange(len(build.articles))]
@@ -67,7 +68,7 @@ def make_corpus(count: int, path: Path, seed: int = 1, first: int = 0) -> Path:
 
             def rename(match, renamed=renamed):
                 if match.group() not in renamed:
-                    renamed[match.group()] = person_name(rng.choices(range(pool), weights)[0])
+                    renamed[match.group()] = person_name(rng.choices(range(pool), cum_weights=cumulative)[0])
                 return renamed[match.group()]
 
             text = re.sub(r"\d+", lambda m: str(rng.randrange(10 ** len(m.group()))), pattern.sub(rename, article.text))
