@@ -273,7 +273,7 @@ def _build(batches: Iterable[tuple[ingest.FileReport, list[Article]]], *, model:
         mapper.add(report, batch, copies)
         clock = time.perf_counter()
     timings["read"] += time.perf_counter() - clock
-    mapper.flush()
+    mapper.flush(last=True)
     store.set("map", json.dumps(_map_key(ner.recognizer, options)))
     warnings += ner.close()
     if not store.count():
@@ -304,25 +304,33 @@ class _Map:
         self.report_of: dict[str, ingest.FileReport] = {}  #: the file of each article this build read
 
     def add(self, report: ingest.FileReport, articles: list[Article], copies: list[Article]) -> None:
-        self.articles += articles
+        """Takes a file's articles (and copies), running the map each time a batch is full: a file of
+        100,000 records is mapped 20,000 sentences at a time, not all at once."""
         self.copies += copies
-        self.sentences += [s for article in articles for s in ingest.split_sentences(article)]
-        self.report_of.update((a.id, report) for a in articles)
-        if len(self.sentences) >= STREAM_SENTENCES:
-            self.flush()
+        for article in articles:
+            self.articles.append(article)
+            self.sentences += ingest.split_sentences(article)
+            self.report_of[article.id] = report
+            if len(self.sentences) >= STREAM_SENTENCES:
+                self.flush()
 
-    def flush(self) -> None:
+    def flush(self, last: bool = False) -> None:
+        """Maps and stores the pending articles; the copies wait for the last flush, when every
+        original they copy is stored."""
         spans = self.ner.spans(self.sentences)
         clock = time.perf_counter()
         by_article = _per_article(self.articles, self.sentences, spans)
         facts = [extract(article, *parts, self.options) for article, parts in zip(self.articles, by_article)]
         self.store.add(facts, [article_spans for _, article_spans in by_article],
-                       [self.finder.values(a.id) if self.finder else None for a in self.articles], self.copies)
+                       [self.finder.values(a.id) if self.finder else None for a in self.articles],
+                       self.copies if last else [])
         for article_facts in facts:
             report = self.report_of[article_facts.article.id]
             report.sentences += len(article_facts.sentences)
             report.mentions += len(article_facts.mentions)
-        self.articles, self.sentences, self.copies = [], [], []
+        self.articles, self.sentences = [], []
+        if last:
+            self.copies = []
         self.timings["mentions"] = self.timings.get("mentions", 0.0) + time.perf_counter() - clock
 
 
