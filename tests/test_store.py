@@ -141,3 +141,18 @@ def test_the_command_line_says_what_the_store_holds(tmp_path, capsys):
     assert store.is_file() and not (tmp_path / "out" / "kg.duckdb").exists()  # the store is where it was named
     assert main(["build", str(first), "--rebuild", "-o", str(tmp_path / "out")]) == 2
     assert "--rebuild empties a --store" in capsys.readouterr().err
+
+
+def test_a_file_mapped_in_several_batches_gives_the_same_build(recognizer, monkeypatch):
+    story = ("新华社长沙电 湖南省委书记沈晓明在长沙会见中国水环境集团董事长侯锋一行，双方就深化水环境治理合作交换意见。"
+             "沈晓明说，湖南正全力推进长江经济带生态保护，欢迎企业发挥技术优势，参与湘江流域综合治理。")
+    articles = [Article("a", story, "衡阳日报"), Article("b", "衡阳市市长朱健调研园区建设。", "衡阳日报"),
+                Article("c", story.replace("交换意见", "深入交换了意见"), "湘潭日报"),
+                Article("d", "市委书记邓群策会见侯锋。", "衡阳日报")]
+    whole = pipeline.build_articles(articles, recognizer=recognizer)
+    monkeypatch.setattr(pipeline, "STREAM_SENTENCES", 2)  # a batch of about one article
+    batched = pipeline.build_articles(articles, recognizer=recognizer)
+    assert [(d.id, d.duplicate_of) for d in batched.duplicates] == [("c", "a")]
+    assert batched.articles[0].copies == ("湘潭日报",)
+    for name in ("entities", "relations", "roles", "mentions", "articles"):
+        assert rows(export.tables(batched)[name]) == rows(export.tables(whole)[name]), name
