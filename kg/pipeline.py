@@ -21,7 +21,7 @@ from kg.ner import NamedEntityRecognizer
 from kg.progress import Progress
 from kg.records import Article, Mention, Sentence
 from kg.relations import MAX_ARTICLE_ENTITIES
-from kg.store import Store, content_hash
+from kg.store import Store, content_hash, memory_said
 
 
 @dataclass
@@ -211,12 +211,14 @@ def build(inputs: list[str | Path] | None = None, *, model: str | Path | None = 
         raise KgError(f"--since {since} is after --until {until}")
     user_aliases, stop = read_user_lists(aliases_file, stop_file)
     exclude = (*exclude, Path(cache)) if cache else exclude
-    store = open_store(store)
+    with memory_said():
+        store = open_store(store)
     exclude = (*exclude, store.path) if store.path else exclude
-    built = _build(iter_files(list(inputs or []), exclude, date, since, until), model=model, home_city=home_city,
-                   titles_file=titles_file, user_aliases=user_aliases, stop=stop, recognizer=recognizer, cache=cache,
-                   workers=workers, scheduler=scheduler, precision=precision, byline_edges=byline_edges,
-                   dedup=dedup, store=store, rebuild=rebuild)
+    with memory_said():
+            built = _build(iter_files(list(inputs or []), exclude, date, since, until), model=model, home_city=home_city,
+                       titles_file=titles_file, user_aliases=user_aliases, stop=stop, recognizer=recognizer,
+                       cache=cache, workers=workers, scheduler=scheduler, precision=precision,
+                       byline_edges=byline_edges, dedup=dedup, store=store, rebuild=rebuild)
     if store.path and (since or until):  # a lasting store holds articles of other spans too
         sliced = between(built, since, until)
         return replace(sliced, files=built.files, timings=built.timings, warnings=built.warnings)
@@ -232,7 +234,8 @@ def build_articles(articles: list[Article], **options) -> Build:
     """The graph of articles already in hand (options as for :func:`build`, with ``user_aliases``
     and ``stop`` given as a dict and a set)."""
     report = ingest.FileReport("(in memory)", articles=len(articles))
-    return _build([(report, articles)], **{**options, "store": open_store(options.get("store"))})
+    with memory_said():
+        return _build([(report, articles)], **{**options, "store": open_store(options.get("store"))})
 
 
 STREAM_SENTENCES = 20_000  # NER starts once this many sentences are read, and so on, file after file

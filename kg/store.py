@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import hashlib
 import json
+import os
 import tempfile
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -29,7 +30,8 @@ from kg.extract import ArticleFacts, Spans
 from kg.records import STORE_FILE, Article, Mention, Role, Sentence
 
 SCHEMA = 1
-MEMORY_LIMIT = "512MB"  # what DuckDB may hold for the reduce's queries before it spills to disk
+# What DuckDB may hold for the reduce's queries before it spills to disk; KG_STORE_MEMORY=2GB allows more.
+MEMORY_LIMIT = os.environ.get("KG_STORE_MEMORY", "512MB")
 _TABLES = {
     "about": "name VARCHAR PRIMARY KEY, value VARCHAR",
     "articles": ("seq BIGINT, id VARCHAR PRIMARY KEY, hash VARCHAR, source VARCHAR, title VARCHAR, date VARCHAR, "
@@ -42,6 +44,16 @@ _TABLES = {
 FACT_TABLES = ("sentences", "mentions", "roles")
 
 
+@contextmanager
+def memory_said() -> Iterator[None]:
+    """A store query that ran out of DuckDB's memory ends in one message saying how to allow more."""
+    try:
+        yield
+    except duckdb.OutOfMemoryException as error:
+        raise KgError(f"the store's database needed more than its {MEMORY_LIMIT} of memory ({str(error).splitlines()[0]}); "
+                      "allow more with the environment variable KG_STORE_MEMORY (e.g. KG_STORE_MEMORY=2GB)") from None
+
+
 def content_hash(article: Article) -> str:
     """What makes two articles one: the same text under the same headline and date."""
     text = f"{article.title}\0{article.date}\0{article.text}"
@@ -51,7 +63,8 @@ def content_hash(article: Article) -> str:
 class Store:
     """A DuckDB database of articles and their facts (a temporary file when ``path`` is None)."""
 
-    def __init__(self, path: str | Path | None = None, memory_limit: str = MEMORY_LIMIT) -> None:
+    def __init__(self, path: str | Path | None = None, memory_limit: str | None = None) -> None:
+        self.memory_limit = memory_limit or MEMORY_LIMIT
         self.path = Path(path) if path else None  #: the file --store named; None for a build's own store
         if self.path and self.path.is_dir():
             raise KgError(f"{self.path}: is a folder; --store takes a file (e.g. output/kg.duckdb)")
@@ -63,7 +76,7 @@ class Store:
         try:
             file.parent.mkdir(parents=True, exist_ok=True)
             self.db = duckdb.connect(str(file))
-            self.db.execute(f"SET memory_limit = '{memory_limit}'")
+            self.db.execute(f"SET memory_limit = '{self.memory_limit}'")
             self.db.execute("SET preserve_insertion_order = false")  # every read says its order
             if self.path and self._tables() and "about" not in self._tables():
                 raise KgError(f"{self.path}: a DuckDB database kg did not write; pass another --store")

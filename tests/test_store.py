@@ -156,3 +156,11 @@ def test_a_file_mapped_in_several_batches_gives_the_same_build(recognizer, monke
     assert batched.articles[0].copies == ("湘潭日报",)
     for name in ("entities", "relations", "roles", "mentions", "articles"):
         assert rows(export.tables(batched)[name]) == rows(export.tables(whole)[name]), name
+
+
+def test_a_reduce_out_of_memory_says_how_to_allow_more(recognizer, monkeypatch):
+    from kg import store as store_module
+
+    monkeypatch.setattr(store_module, "MEMORY_LIMIT", "1MB")  # as KG_STORE_MEMORY=1MB would
+    with pytest.raises(KgError, match="needed more than its 1MB of memory .* KG_STORE_MEMORY"):
+        pipeline.build(PAGES, recognizer=recognizer)
