@@ -10,6 +10,7 @@ from dataclasses import replace
 from itertools import pairwise
 from pathlib import Path
 
+import duckdb
 import networkx as nx
 import pandas as pd
 
@@ -199,8 +200,6 @@ class KnowledgeGraph:
         """
         if self.build_result is None:
             raise KgError("this graph keeps no store to query (it was not made by kg.build)")
-        import duckdb
-
         frames = {name: self._tables[name] for name in ("entities", "relations", "roles_summary", "merges")}
         try:
             with self.build_result.store.tables(frames) as db:

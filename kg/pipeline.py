@@ -213,9 +213,8 @@ def build(inputs: list[str | Path] | None = None, *, model: str | Path | None = 
     exclude = (*exclude, Path(cache)) if cache else exclude
     with memory_said():
         store = open_store(store)
-    exclude = (*exclude, store.path) if store.path else exclude
-    with memory_said():
-            built = _build(iter_files(list(inputs or []), exclude, date, since, until), model=model, home_city=home_city,
+        exclude = (*exclude, store.path) if store.path else exclude
+        built = _build(iter_files(list(inputs or []), exclude, date, since, until), model=model, home_city=home_city,
                        titles_file=titles_file, user_aliases=user_aliases, stop=stop, recognizer=recognizer,
                        cache=cache, workers=workers, scheduler=scheduler, precision=precision,
                        byline_edges=byline_edges, dedup=dedup, store=store, rebuild=rebuild)

@@ -49,8 +49,7 @@ def reduce(store: Store, options: MapOptions, home_city: str | None = None, byli
     settled = pd.DataFrame([(name, type_, options.aliases.get(s, s)) for name, type_, s in rows
                             if s not in options.left_out],  # 市委 is 衡阳市委 before --stop applies
                            columns=["name", "type", "settled"])
-    with store.tables({"settled_frame": settled}):
-        db.execute("CREATE OR REPLACE TABLE settled AS SELECT * FROM settled_frame")
+    store.put("settled", settled)
     uses = db.execute("""
         SELECT s.settled, m.text, m.type, m.article_id, count(*) FROM
             (SELECT *, row_number() OVER (ORDER BY article_id, start) AS n FROM mentions) m
@@ -70,8 +69,7 @@ def reduce(store: Store, options: MapOptions, home_city: str | None = None, byli
 def between(store: Store, whole: Reduced, keep: set[str], byline_edges: bool = False) -> Reduced:
     """The reduce of the articles ``keep`` names, with the whole corpus's entities (ids, names):
     counted, linked and laid out within them."""
-    with store.tables({"kept_frame": pd.DataFrame({"id": sorted(keep)})}) as db:
-        db.execute("CREATE OR REPLACE TEMP TABLE kept_articles AS SELECT id FROM kept_frame")
+    store.put("kept_articles", pd.DataFrame({"id": sorted(keep)}), temporary=True)
     entities: dict[str, Entity] = {}
 
     def entity(owner: str) -> Entity:
@@ -101,8 +99,7 @@ def _write_entity_of(store: Store, entity_of: dict[tuple[str, str], str]) -> Non
     """``entity_of`` and the ``mention_entities`` view: each stored mention with its entity."""
     frame = pd.DataFrame([(name, type_, owner) for (name, type_), owner in entity_of.items()],
                          columns=["settled", "type", "entity_id"])
-    with store.tables({"entity_frame": frame}):
-        store.db.execute("CREATE OR REPLACE TABLE entity_of AS SELECT * FROM entity_frame")
+    store.put("entity_of", frame)
     store.db.execute("""
         CREATE OR REPLACE VIEW mention_entities AS
         SELECT m.article_id, m.sentence, m.start, m."end", m.text, m.type, m.byline, e.entity_id

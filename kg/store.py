@@ -245,8 +245,13 @@ class Store:
             self.set("report", json.dumps(report, ensure_ascii=False))
         for name, frame in frames.items():
             if name not in _TABLES:
-                with self.tables({"_frame": frame}) as db:
-                    db.execute(f"CREATE OR REPLACE TABLE {name} AS SELECT * FROM _frame")
+                self.put(name, frame)
+
+    def put(self, name: str, frame: pd.DataFrame, temporary: bool = False) -> None:
+        """``frame`` as the table ``name``, replacing any of that name (a temporary one lasts as long
+        as this connection)."""
+        with self.tables({"_frame": frame}) as db:
+            db.execute(f"CREATE OR REPLACE {'TEMP ' if temporary else ''}TABLE {name} AS SELECT * FROM _frame")
 
     def copy_to(self, path: Path) -> None:
         """The whole store as a database file at ``path`` (which must not exist)."""
