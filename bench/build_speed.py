@@ -8,12 +8,16 @@ own process, which reports its own peak RSS. Run by hand:
 
     .venv/bin/python bench/build_speed.py 2000 8000        # one-shot builds of 2k and 8k articles
     .venv/bin/python bench/build_speed.py --add 1000 10000  # a 10k store, then 1k articles added to it
+    .venv/bin/python bench/build_speed.py --versus /tmp/old 10000  # /tmp/old's kg, then this one, on one corpus
+
+(``git worktree add /tmp/old REV`` makes such a checkout of an earlier kg; it runs on this .venv.)
 """
 
 from __future__ import annotations
 
 import itertools
 import json
+import os
 import random
 import re
 import resource
@@ -89,16 +93,21 @@ def _varied(sentence: str, rng: random.Random, words: list[str]) -> str:
     return sentence[:cut] + "，" + "".join(rng.choices(words, k=3)) + sentence[cut:]
 
 
-def timed_build(args: list[str]) -> tuple[float, float]:
-    """Seconds and peak RSS (MB) of one ``kg build`` in a process of its own."""
+def timed_build(args: list[str], source: str = "") -> tuple[float, float]:
+    """Seconds and peak RSS (MB) of one ``kg build`` in a process of its own (the kg of the checkout
+    ``source`` when given)."""
     start = time.perf_counter()
-    result = subprocess.run([sys.executable, __file__, "--child", *args], check=False, capture_output=True, text=True)
+    env = {**os.environ, "PYTHONPATH": source} if source else None
+    result = subprocess.run([sys.executable, __file__, "--child", *args], check=False, capture_output=True, text=True,
+                            env=env)
     if result.returncode:
         sys.exit(f"kg build {' '.join(args)} failed:\n{result.stderr[-3000:]}")
     return time.perf_counter() - start, float(result.stdout.strip().splitlines()[-1])
 
 
 def child(args: list[str]) -> None:
+    if os.environ.get("PYTHONPATH"):  # an earlier checkout's kg, not the one installed in .venv
+        sys.path.insert(0, os.environ["PYTHONPATH"])
     from kg.cli import main
 
     code = main(["build", "-q", *args])
@@ -110,14 +119,15 @@ def line(size: int, seconds: float, peak: float, out: Path, store: Path) -> str:
     report = json.loads((out / "report.json").read_text(encoding="utf-8"))
     stages = ", ".join(f"{k} {v:.1f}" for k, v in report["timings_s"].items())
     return (f"{size:>7,} articles: {seconds:7.1f} s  {size / seconds:6.1f} articles/s  peak RSS {peak:,.0f} MB  "
-            f"store {store.stat().st_size / 2**20:,.0f} MB\n"
+            + (f"store {store.stat().st_size / 2**20:,.0f} MB" if store.exists() else "no store") + "\n"
             f"          stages (s): {stages}; NER ran on {report['ner']['chars_run']:,} chars; "
             f"{report['counts']['entities']:,} entities, {report['counts']['relations']:,} relations")
 
 
 def main(argv: list[str]) -> None:
-    add = argv[0] == "--add"
-    sizes = [int(a) for a in argv[1 if add else 0:]] or [2000, 8000]
+    add = argv[:1] == ["--add"]
+    versus = argv[1] if argv[:1] == ["--versus"] else ""
+    sizes = [int(a) for a in argv[1 if add else 2 if versus else 0:]] or [2000, 8000]
     with tempfile.TemporaryDirectory() as work:
         work = Path(work)
         if add:
@@ -132,6 +142,10 @@ def main(argv: list[str]) -> None:
             return
         for size in sizes:
             corpus = make_corpus(size, work / f"corpus-{size}.jsonl")
+            if versus:
+                out = work / f"versus-{size}"
+                seconds, peak = timed_build([str(corpus), "-o", str(out), "--no-cache"], source=versus)
+                print(f"{versus}:\n" + line(size, seconds, peak, out, out / "kg.duckdb"))
             out = work / f"out-{size}"
             seconds, peak = timed_build([str(corpus), "-o", str(out), "--no-cache"])
             print(line(size, seconds, peak, out, out / "kg.duckdb"))

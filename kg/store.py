@@ -31,7 +31,7 @@ from kg.records import STORE_FILE, Article, Mention, Role, Sentence
 
 SCHEMA = 1
 # What DuckDB may hold for the reduce's queries before it spills to disk; KG_STORE_MEMORY=2GB allows more.
-MEMORY_LIMIT = os.environ.get("KG_STORE_MEMORY", "512MB")
+MEMORY_LIMIT = os.environ.get("KG_STORE_MEMORY", "256MB")
 _TABLES = {
     "about": "name VARCHAR PRIMARY KEY, value VARCHAR",
     "articles": ("seq BIGINT, id VARCHAR PRIMARY KEY, hash VARCHAR, source VARCHAR, title VARCHAR, date VARCHAR, "
@@ -42,6 +42,27 @@ _TABLES = {
     "roles": "article_id VARCHAR, seq INTEGER, sentence INTEGER, person VARCHAR, title VARCHAR, organization VARCHAR",
 }
 FACT_TABLES = ("sentences", "mentions", "roles")
+
+
+class Query:
+    """A table the store computes, read when asked for: whole (:meth:`df`) or a chunk of rows at a
+    time (:meth:`chunks`), as the exports stream what grows with the corpus (mentions, relations).
+    ``source`` names the store's table it reads whole, where it does."""
+
+    def __init__(self, store: Store, sql: str, source: str = "") -> None:
+        self.store, self.sql, self.source = store, sql, source
+
+    def df(self) -> pd.DataFrame:
+        return self.store.db.execute(self.sql).df()
+
+    def chunks(self, vectors: int = 5) -> Iterator[pd.DataFrame]:
+        """The rows as DataFrames of ``vectors`` × 2,048 rows (10,240: 10 MB of relations with evidence); at
+        least one (empty, with the columns)."""
+        cursor = self.store.db.execute(self.sql)
+        first = True
+        while not (chunk := cursor.fetch_df_chunk(vectors)).empty or first:
+            yield chunk
+            first = False
 
 
 @contextmanager
@@ -78,6 +99,7 @@ class Store:
             self.db = duckdb.connect(str(file))
             self.db.execute(f"SET memory_limit = '{self.memory_limit}'")
             self.db.execute("SET preserve_insertion_order = false")  # every read says its order
+            self.db.execute("SET enable_progress_bar = false")  # kg says its own progress
             if self.path and self._tables() and "about" not in self._tables():
                 raise KgError(f"{self.path}: a DuckDB database kg did not write; pass another --store")
             for name, columns in _TABLES.items():
@@ -237,15 +259,19 @@ class Store:
                 self.db.execute(f"DROP VIEW {name}")
 
     # ---- what a build wrote -----------------------------------------------------------------
-    def write_tables(self, frames: dict[str, pd.DataFrame], report: dict | None = None) -> None:
+    def write_tables(self, frames: dict[str, pd.DataFrame | Query], report: dict | None = None) -> None:
         """The reduce's tables (entities, relations, roles_summary, merges) under their own names,
         replaced, and the run's report in ``about``; the articles, mentions and roles the store
         holds already."""
         if report is not None:
             self.set("report", json.dumps(report, ensure_ascii=False))
         for name, frame in frames.items():
-            if name not in _TABLES:
-                self.put(name, frame)
+            if name in _TABLES or (isinstance(frame, Query) and frame.source == name):
+                continue  # stored already
+            if isinstance(frame, Query) and frame.store is self:
+                self.db.execute(f"CREATE OR REPLACE TABLE {name} AS {frame.sql}")
+            else:
+                self.put(name, frame.df() if isinstance(frame, Query) else frame)
 
     def put(self, name: str, frame: pd.DataFrame, temporary: bool = False) -> None:
         """``frame`` as the table ``name``, replacing any of that name (a temporary one lasts as long

@@ -10,7 +10,7 @@ import pytest
 from kg import export, ingest, pipeline
 from kg.errors import KgError
 from kg.records import Article
-from kg.store import Store
+from kg.store import Query, Store
 
 PAGES = sorted(ingest.SAMPLES.glob("*.txt"))
 
@@ -19,7 +19,13 @@ def ingest_article(record):
     return Article(record["id"], record["text"], "test")
 
 
+def frame_of(table):
+    """A table of export.tables as a DataFrame (those that grow with the corpus are store queries)."""
+    return table.df() if isinstance(table, Query) else table
+
+
 def rows(frame, columns=None):
+    frame = frame_of(frame)
     frame = frame[columns] if columns else frame
     return sorted(map(tuple, frame.astype(str).values.tolist()))
 
@@ -82,7 +88,7 @@ def test_a_reprint_of_a_stored_story_is_found(recognizer, tmp_path):
 def test_the_store_answers_sql(recognizer, tmp_path):
     build = pipeline.build(PAGES[:1], recognizer=recognizer)
     written = export.save(build, tmp_path)
-    tables = export.tables(build)
+    tables = {name: frame_of(table) for name, table in export.tables(build).items()}
     with duckdb.connect(str(written["kg.duckdb"]), read_only=True) as db:
         assert db.execute("SELECT count(*) FROM entities").fetchall()[0][0] == len(tables["entities"])
         assert db.execute("SELECT count(*) FROM mentions").fetchall()[0][0] == len(tables["mentions"])
@@ -164,3 +170,26 @@ def test_a_reduce_out_of_memory_says_how_to_allow_more(recognizer, monkeypatch):
     monkeypatch.setattr(store_module, "MEMORY_LIMIT", "1MB")  # as KG_STORE_MEMORY=1MB would
     with pytest.raises(KgError, match="needed more than its 1MB of memory .* KG_STORE_MEMORY"):
         pipeline.build(PAGES, recognizer=recognizer)
+
+
+def test_relations_aggregated_a_part_at_a_time_are_the_same(recognizer, sample_build, monkeypatch):
+    from kg import relations
+
+    monkeypatch.setattr(relations, "PART_ROWS", 200)  # the samples' pairs in a dozen parts, not one
+    parted = pipeline.build(recognizer=recognizer)
+    assert rows(export.tables(parted)["relations"]) == rows(export.tables(sample_build)["relations"])
+
+
+def test_the_exports_of_a_build_stream_from_the_store_without_a_networkx_graph(recognizer, tmp_path):
+    build = pipeline.build(PAGES[:2], recognizer=recognizer)
+    written = export.save(build, tmp_path / "streamed")
+    assert "graph" not in vars(build.reduced)  # the whole graph was never made
+    graph = build.graph  # made now, from the store: the files of it are the same
+    from kg.export.graphml import write_gexf, write_graphml
+
+    assert write_graphml(graph, tmp_path / "g.graphml").read_bytes() == written["graph.graphml"].read_bytes()
+    assert write_gexf(graph, tmp_path / "g.gexf").read_bytes() == written["graph.gexf"].read_bytes()
+    relations = frame_of(export.tables(build)["relations"])
+    assert len(relations[relations["kind"] != "part_of"]) == graph.number_of_edges()
+    assert all(graph.edges[a, b]["evidence"] == e for a, b, e, k in
+               zip(relations["source"], relations["target"], relations["evidence"], relations["kind"]) if k != "part_of")

@@ -12,19 +12,23 @@ from kg.export.publish import check_output, output_lock, publishing
 from kg.export.tables import tables, write_frames
 from kg.ingest.files import GENERATOR
 from kg.records import STORE_FILE
-from kg.store import Store
+from kg.store import Store, memory_said
 
 __all__ = ["atomic_write", "check_output", "output_lock", "publishing", "save", "tables", "write_all", "write_frames", "write_gexf", "write_graphml", "write_html", "write_report"]
 
 
 def save(build, directory: str | Path, *, top: int | None = None, min_weight: float = 0.0) -> dict[str, Path]:
-    """Writes every output file of ``build`` into ``directory``; returns them by name."""
-    return write_all(build.graph, tables(build), directory, build=build, top=top, min_weight=min_weight)
+    """Writes every output file of ``build`` into ``directory``; returns them by name.
+
+    What grows with the corpus streams from the store (no networkx graph of it is made)."""
+    with memory_said():
+        return write_all(build.reduced, tables(build), directory, build=build, top=top, min_weight=min_weight)
 
 
 def write_all(graph, frames: dict, directory: str | Path, *, build=None, top: int | None = None,
               min_weight: float = 0.0) -> dict[str, Path]:
-    """The tables, GraphML, GEXF and page of ``graph``, and report.json when ``build`` is given.
+    """The tables, GraphML, GEXF and page of ``graph`` (a networkx graph, or the store's graph of a
+    whole build, :class:`kg.reduce.Reduced`), and report.json when ``build`` is given.
 
     They appear in ``directory`` all together or not at all (see :mod:`kg.export.publish`).
     """
@@ -37,7 +41,7 @@ def write_all(graph, frames: dict, directory: str | Path, *, build=None, top: in
                                            tenure=frames.get("roles_summary"))
         if build is not None:
             written["report.json"] = write_report(build, folder / "report.json")
-            if build.store is not None and graph is build.graph:  # a piece of the graph (g.ego) has no store
+            if graph is build.reduced:  # a piece of the graph (g.ego) has no store
                 written.update(write_store(build.store, frames, report(build), folder))
     target = check_output(directory)  # where they are now, swapped in
     return {name: target / name for name in written}
@@ -76,8 +80,8 @@ def report(build) -> dict:
             **build.counts(),  # articles, articles_without_date, duplicates, sentences, mentions
             "articles_added": sum(f.articles for f in build.files),  # new originals this build read
             "articles_stored": sum(f.stored for f in build.files),  # inputs the store held already
-            "entities": build.graph.number_of_nodes(),
-            "relations": build.graph.number_of_edges(),
+            "entities": len(build.reduced.nodes),
+            "relations": build.reduced.relation_count,
             "roles": len(build.roles),
         },
         "home_city": build.home_city,

@@ -3,13 +3,14 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable
 from pathlib import Path
 from xml.sax.saxutils import escape
 
 import networkx as nx
 
 from kg.export.atomic import atomic_write
-from kg.graph import node_size, part_of_edges
+from kg.graph import EDGE_ATTRIBUTES, node_size, part_of_edges
 from kg.records import PART_OF
 
 _XML_ILLEGAL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
@@ -20,16 +21,24 @@ def clean(value: str) -> str:
     return _XML_ILLEGAL.sub("", value)
 
 
-def write_graphml(graph: nx.Graph, path: Path) -> Path:
+def _parts(graph) -> tuple[list[tuple[str, dict]], Iterable[tuple[str, str, dict]], dict[str, str]]:
+    """The nodes, the edges (part_of links last) and the edges' attribute types of ``graph``: a
+    networkx graph, or a whole build's (:class:`kg.reduce.Reduced`), whose edges stream from the store."""
+    if isinstance(graph, nx.Graph):
+        edges = [*graph.edges(data=True), *part_of_edges(graph)]
+        return list(graph.nodes(data=True)), edges, _attribute_types(data for _, _, data in edges)
+    return list(graph.nodes.items()), graph.edges("TRUE"), dict(EDGE_ATTRIBUTES)
+
+
+def write_graphml(graph, path: Path) -> Path:
     """GraphML, every attribute declared once with its type (Gephi, igraph and networkx read it).
 
     The part_of links follow the edges as edges of their own ``kind``, without a weight (a
     reader takes 1): a pair can then have two edges, and networkx reads the file as a MultiGraph.
     Written as a stream, like :func:`write_gexf`.
     """
-    nodes, edges = graph.nodes(data=True), [*graph.edges(data=True), *part_of_edges(graph)]
+    nodes, edges, edge_types = _parts(graph)
     node_types = _attribute_types(data for _, data in nodes)
-    edge_types = _attribute_types(data for _, _, data in edges)
     edge_first = len(node_types)
     with atomic_write(path) as out:
         out.write(_GRAPHML_HEAD)
@@ -59,7 +68,7 @@ def _data(data: dict, types: dict[str, str], first: int) -> str:
                    for i, name in enumerate(types) if data.get(name) is not None)
 
 
-def write_gexf(graph: nx.Graph, path: Path) -> Path:
+def write_gexf(graph, path: Path) -> Path:
     """GEXF 1.2 with ``viz`` colour, size and position, so Gephi opens with the picture the HTML page shows.
 
     Written as a stream, line by line: networkx's writer builds the whole XML tree first, which
@@ -69,11 +78,10 @@ def write_gexf(graph: nx.Graph, path: Path) -> Path:
     """
     from kg.export.html import COLOURS
 
-    nodes, edges = graph.nodes(data=True), [*graph.edges(data=True), *part_of_edges(graph)]
+    nodes, edges, edge_types = _parts(graph)
     node_types = _attribute_types(data for _, data in nodes)
     for drawn in ("label", "x", "y"):  # written as the node's label and viz:position
         node_types.pop(drawn, None)
-    edge_types = _attribute_types(data for _, _, data in edges)
     edge_types.pop("weight", None)
     edge_first = len(node_types)  # attribute ids: nodes' first, then edges'
     top = max((d.get("importance", 0) for _, d in nodes), default=0) or 1

@@ -13,6 +13,7 @@ import json
 from pathlib import Path
 
 import networkx as nx
+import pandas as pd
 import pyvis
 from pyvis.network import Network
 
@@ -150,12 +151,18 @@ def render(graph: nx.Graph, *, total_nodes: int, total_edges: int, focus: str | 
     return page.replace("/*VIS_JS*/", script).replace("/*DATA*/", json_for_script(payload))
 
 
-def write_html(graph: nx.Graph, path: Path, *, top: int | None = None, min_weight: float = 0.0,
+def write_html(graph, path: Path, *, top: int | None = None, min_weight: float = 0.0,
                dates: dict[str, str] | None = None, tenure=None) -> Path:
-    shown = trim(graph, top, min_weight)
+    """The page of ``graph``: a networkx graph, or a whole build's (:class:`kg.reduce.Reduced`),
+    of which only the entities shown and the relations among them are read from the store."""
+    if isinstance(graph, nx.Graph):
+        shown, total = trim(graph, top, min_weight), (graph.number_of_nodes(), graph.number_of_edges())
+    else:
+        most = top if top is not None or len(graph.nodes) <= PAGE_NODES else PAGE_NODES
+        ids = sorted(graph.nodes, key=lambda n: -graph.nodes[n].get("importance", 0))[:most] if most else graph.nodes
+        shown, total = trim(graph.subgraph(ids), top, min_weight), (len(graph.nodes), graph.relation_count)
     with atomic_write(path) as out:
-        out.write(render(shown, total_nodes=graph.number_of_nodes(), total_edges=graph.number_of_edges(),
-                         dates=dates, tenure=tenure))
+        out.write(render(shown, total_nodes=total[0], total_edges=total[1], dates=dates, tenure=tenure))
     return path
 
 
@@ -174,7 +181,10 @@ def _tenures(summary, graph: nx.Graph) -> dict[str, list[dict]]:
 
 
 def article_dates(articles) -> dict[str, str]:
-    """Article ids to dates, from an ``articles`` table."""
+    """Article ids to dates, from an ``articles`` table (a DataFrame, or a :class:`kg.store.Query`
+    of which only the ids and dates are read)."""
+    if articles is not None and not isinstance(articles, pd.DataFrame):
+        return dict(articles.store.db.execute(f"SELECT id, date FROM ({articles.sql}) WHERE date <> ''").fetchall())
     if articles is None or articles.empty:
         return {}
     return {a: d for a, d in zip(articles["id"], articles["date"]) if isinstance(d, str) and d}

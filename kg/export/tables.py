@@ -8,53 +8,54 @@ import pandas as pd
 
 from kg.dates import iso_date, span
 from kg.export.atomic import atomic_write
-from kg.graph import SEPARATOR, part_of_edges
+from kg.graph import SEPARATOR
 from kg.records import (
     ANALYTICS_COLUMNS,
-    ARTICLE_COLUMNS,
     ENTITY_COLUMNS,
     MENTION_COLUMNS,
     MERGE_COLUMNS,
-    RELATION_COLUMNS,
     ROLE_COLUMNS,
     ROLE_SUMMARY_COLUMNS,
 )
+from kg.store import Query
 
 
-def tables(build) -> dict[str, pd.DataFrame]:
-    """The tables of a build as DataFrames, columns as in :mod:`kg.records`; entities carry the graph analytics."""
-    graph = build.graph
-    dates = {a.id: iso_date(a.date) for a in build.articles}
+def tables(build) -> dict[str, pd.DataFrame | Query]:
+    """The tables of a build, columns as in :mod:`kg.records`; entities carry the graph analytics.
+
+    Those that grow with the corpus (mentions, relations, articles) are :class:`kg.store.Query`
+    objects, read from the store in chunks as they are written; the others are DataFrames.
+    """
+    reduced = build.reduced
+    nodes = reduced.nodes
     entities = pd.DataFrame(
-        [(e.id, e.name, e.type, SEPARATOR.join(sorted(e.aliases - {e.name})), SEPARATOR.join(sorted(e.titles)),
-          e.mentions, len(e.articles), *span(dates.get(a, "") for a in e.articles),
-          *(graph.nodes[e.id].get(c, "") for c in ("code", "province", "city", "part_of")),
-          *(graph.nodes[e.id].get(c) for c in ANALYTICS_COLUMNS))
+        [(e.id, e.name, e.type, *(nodes[e.id][c] for c in ENTITY_COLUMNS[3:9]),
+          *(nodes[e.id].get(c, "") for c in ("code", "province", "city", "part_of")),
+          *(nodes[e.id].get(c) for c in ANALYTICS_COLUMNS))
          for e in sorted(build.entities.values(), key=lambda e: (-e.mentions, e.id))],
         columns=ENTITY_COLUMNS + ANALYTICS_COLUMNS)
-    mentions = pd.DataFrame(
-        [(m.article_id, m.sentence, m.start, m.end, m.text, m.type, owner)
-         for m, owner in zip(build.mentions, build.owners)], columns=MENTION_COLUMNS)
-    relations = relation_table(graph)
+    kept = reduced.kept  # the table of a slice's articles; '' for all
+    in_kept = f"WHERE article_id IN (SELECT id FROM {kept})" if kept else ""
+    mentions = Query(build.store, f"""SELECT {', '.join(f'"{c}"' for c in MENTION_COLUMNS)} FROM mention_entities
+                                      {in_kept} ORDER BY article_id, start""")
+    relations = Query(build.store, reduced.relations_query(), source=reduced.relations)
+    articles = Query(build.store, f"""
+        SELECT id, source, title, date, length(text) AS chars, url, duplicate_of FROM articles
+        {f"WHERE (CASE WHEN duplicate_of = '' THEN id ELSE duplicate_of END) IN (SELECT id FROM {kept})" if kept else ""}
+        ORDER BY duplicate_of <> '', seq""")
+    dates = dict(build.store.db.execute(
+        "SELECT id, date FROM articles WHERE id IN (SELECT unnest(?::VARCHAR[]))",
+        [sorted({r.article_id for r in build.roles})]).fetchall())
     ids = build.role_ids or [("", "")] * len(build.roles)
     roles = pd.DataFrame([(r.person, r.title, r.organization, r.article_id, r.sentence, person, org,
-                           build.entities[org].type if org in build.entities else "", dates.get(r.article_id, ""))
+                           build.entities[org].type if org in build.entities else "",
+                           iso_date(dates.get(r.article_id, "")))
                           for r, (person, org) in zip(build.roles, ids)], columns=ROLE_COLUMNS)
-    articles = pd.DataFrame([(a.id, a.source, a.title, a.date, len(a.text), a.url, a.duplicate_of)
-                             for a in [*build.articles, *build.duplicates]], columns=ARTICLE_COLUMNS)
     merges = pd.DataFrame([(e.id, alias, why) for e in sorted(build.entities.values(), key=lambda e: e.id)
                            for alias, why in e.merges.items()], columns=MERGE_COLUMNS)
     return {"entities": entities, "mentions": mentions, "relations": relations, "roles": roles,
             "roles_summary": roles_summary(roles, {e.id: e.name for e in build.entities.values()}),
             "articles": articles, "merges": merges}
-
-
-def relation_table(graph) -> pd.DataFrame:
-    """One row per edge, the heaviest first, then one per part_of link (weight 0: it is no co-occurrence)."""
-    edges = sorted(graph.edges(data=True), key=lambda e: -e[2]["weight"])
-    links = [(a, b, {**d, "weight": 0.0, "sentences": 0, "articles": 0}) for a, b, d in part_of_edges(graph)]
-    return pd.DataFrame([(a, b, *(d.get(c, "") for c in RELATION_COLUMNS[2:])) for a, b, d in edges + links],
-                        columns=RELATION_COLUMNS)
 
 
 def roles_summary(roles: pd.DataFrame, names: dict[str, str]) -> pd.DataFrame:
@@ -100,13 +101,15 @@ def defused(frame: pd.DataFrame) -> pd.DataFrame:
     return frame
 
 
-def write_frames(frames: dict[str, pd.DataFrame], directory: Path) -> dict[str, Path]:
-    """Each table as ``NAME.csv``, UTF-8 with a BOM so Excel shows the Chinese, no cell read as a formula."""
+def write_frames(frames: dict[str, pd.DataFrame | Query], directory: Path) -> dict[str, Path]:
+    """Each table as ``NAME.csv``, UTF-8 with a BOM so Excel shows the Chinese, no cell read as a
+    formula; a :class:`kg.store.Query` is written a chunk at a time."""
     written = {}
     for name, frame in frames.items():
         path = directory / f"{name}.csv"
         with atomic_write(path, encoding="utf-8-sig", newline="") as out:
-            defused(frame).to_csv(out, index=False, lineterminator="\r\n")  # RFC 4180; a CR in a cell is quoted
+            for n, chunk in enumerate(frame.chunks() if isinstance(frame, Query) else [frame]):
+                # RFC 4180; a CR in a cell is quoted
+                defused(chunk).to_csv(out, index=False, header=n == 0, lineterminator="\r\n")
         written[path.name] = path
     return written
-
