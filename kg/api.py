@@ -209,7 +209,7 @@ class KnowledgeGraph:
         if self.build_result is None:
             raise KgError("this graph keeps no store to query (it was not made by kg.build)")
         frames = {name: self._tables[name] for name in ("entities", "relations", "roles_summary", "merges")}
-        views = {name: frame.sql for name, frame in frames.items() if isinstance(frame, Query) and frame.source != name}
+        views = {name: frame.rows for name, frame in frames.items() if isinstance(frame, Query) and frame.source != name}
         frames = {name: frame for name, frame in frames.items() if not isinstance(frame, Query)}
         try:
             with self.build_result.store.tables(frames, **views) as db:

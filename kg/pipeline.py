@@ -276,6 +276,8 @@ def _build(batches: Iterable[tuple[ingest.FileReport, list[Article]]], *, model:
         clock = time.perf_counter()
     timings["read"] += time.perf_counter() - clock
     mapper.flush(last=True)
+    report_of, finder = mapper.report_of, None  # the MinHash index is the map's: 2 KB an article, freed
+    del mapper
     store.set("map", json.dumps(_map_key(ner.recognizer, options)))
     warnings += ner.close()
     if not store.count():
@@ -285,8 +287,8 @@ def _build(batches: Iterable[tuple[ingest.FileReport, list[Article]]], *, model:
     clock = time.perf_counter()
     reduced = reduce.reduce(store, options, home_city, byline_edges)
     for article_id, count in reduced.crowded.items():
-        if article_id in mapper.report_of:  # read by this build
-            report = mapper.report_of[article_id]
+        if article_id in report_of:  # read by this build
+            report = report_of[article_id]
             report.warnings.append(f"{Path(report.path).name}: article {article_id!r} names {count:,} entities; "
                                    f"co-occurrence links only its {MAX_ARTICLE_ENTITIES} most named")
     timings["graph"] = time.perf_counter() - clock

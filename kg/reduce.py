@@ -26,7 +26,7 @@ from kg.extract import MapOptions
 from kg.graph import EDGE_ATTRIBUTES, add_analytics, graph_of, node_attributes
 from kg.records import ORGANIZATION, PART_OF, PERSON, PLACE, RELATION_COLUMNS, Entity, Role
 from kg.relations import link
-from kg.store import Store
+from kg.store import Query, Store
 
 
 @dataclass
@@ -63,22 +63,23 @@ class Reduced:
             where += " AND source IN (SELECT id FROM shown_nodes) AND target IN (SELECT id FROM shown_nodes)"
         return graph_of(keep, self.edges(where))
 
-    def edges(self, where: str = f"kind <> '{PART_OF}'", chunk: int = 10_000) -> Iterator[tuple[str, str, dict]]:
-        """The relations (``where`` holds, by source and target) as networkx edges, read ``chunk``
+    def edges(self, where: str = f"kind <> '{PART_OF}'") -> Iterator[tuple[str, str, dict]]:
+        """The relations (``where`` holds, by source and target) as networkx edges, read a chunk of
         rows at a time; a part_of link carries only its kind and evidence."""
         names = list(EDGE_ATTRIBUTES)
-        cursor = self.store.db.execute(f"SELECT source, target, {', '.join(names)} FROM {self.relations} "
-                                       f"WHERE {where} ORDER BY kind = '{PART_OF}', source, target")
-        while rows := cursor.fetchmany(chunk):
-            for source, target, *values in rows:
+        rows = Query(self.store, self.relations, ", ".join(["source", "target", *names]),
+                     f"kind = '{PART_OF}', source, target", where, keys="source, target, kind")
+        for chunk in rows.chunks():
+            for source, target, *values in zip(*(chunk[column].tolist() for column in chunk.columns)):
                 data = dict(zip(names, values))
                 yield source, target, ({"kind": PART_OF, "evidence": data["evidence"]} if data["kind"] == PART_OF
                                        else data)
 
-    def relations_query(self) -> str:
-        """SQL of the relations table as relations.csv holds it: the heaviest first, then the part_of links."""
-        return (f"SELECT {', '.join(RELATION_COLUMNS)} FROM {self.relations} "
-                f"ORDER BY kind = '{PART_OF}', weight DESC, source, target")
+    def relations_query(self) -> Query:
+        """The relations table as relations.csv holds it: the heaviest first, then the part_of links."""
+        return Query(self.store, self.relations, ", ".join(RELATION_COLUMNS),
+                     f"kind = '{PART_OF}', weight DESC, source, target", source=self.relations,
+                     keys="source, target, kind")
 
 
 def reduce(store: Store, options: MapOptions, home_city: str | None = None, byline_edges: bool = False) -> Reduced:
@@ -94,13 +95,15 @@ def reduce(store: Store, options: MapOptions, home_city: str | None = None, byli
                             if s not in options.left_out],  # 市委 is 衡阳市委 before --stop applies
                            columns=["name", "type", "settled"])
     store.put("settled", settled)
-    uses = db.execute("""
+    cursor = db.execute("""
         SELECT s.settled, m.text, m.type, m.article_id, count(*) FROM
             (SELECT *, row_number() OVER (ORDER BY article_id, start) AS n FROM mentions) m
-        JOIN settled s USING (name, type) GROUP BY ALL ORDER BY min(m.n)""").fetchall()
-    article_ids: dict[str, str] = {}  # one string an article, however many entities' sets hold it
-    entities, entity_of = ent.merge_entities([ent.NameUse(name, text, type_, article_ids.setdefault(article, article), n)
-                                              for name, text, type_, article, n in uses], options.aliases)
+        JOIN settled s USING (name, type) GROUP BY ALL ORDER BY min(m.n)""")
+    one: dict[str, str] = {}  # one string for each name, form, type and article id, however often used
+    uses = [ent.NameUse(*(one.setdefault(value, value) for value in row[:4]), row[4])
+            for rows in iter(lambda: cursor.fetchmany(100_000), []) for row in rows]
+    del one
+    entities, entity_of = ent.merge_entities(uses, options.aliases)
     del uses
     _write_entity_of(store, entity_of)
     found_roles = _roles(store, home, options)

@@ -47,22 +47,47 @@ FACT_TABLES = ("sentences", "mentions", "roles")
 class Query:
     """A table the store computes, read when asked for: whole (:meth:`df`) or a chunk of rows at a
     time (:meth:`chunks`), as the exports stream what grows with the corpus (mentions, relations).
-    ``source`` names the store's table it reads whole, where it does."""
 
-    def __init__(self, store: Store, sql: str, source: str = "") -> None:
-        self.store, self.sql, self.source = store, sql, source
+    ``SELECT columns FROM table WHERE where ORDER BY order``; ``source`` names the store's table
+    it reads whole, where it does. With ``keys`` (columns that tell rows apart) the rows are
+    sorted a range at a time (:meth:`Store.ranked`): a table of wide rows, such as the relations
+    with their evidence, is more than DuckDB can sort within its memory limit at 100,000 articles.
+    """
+
+    def __init__(self, store: Store, table: str, columns: str = "*", order: str = "", where: str = "TRUE",
+                 source: str = "", keys: str = "") -> None:
+        self.store, self.table, self.columns, self.order, self.where = store, table, columns, order, where
+        self.source, self.keys = source, keys
+
+    @property
+    def rows(self) -> str:
+        """The query's SQL without its order (for a table, a view or a subquery)."""
+        return f"SELECT {self.columns} FROM {self.table} WHERE {self.where}"
+
+    @property
+    def sql(self) -> str:
+        return self.rows + (f" ORDER BY {self.order}" if self.order else "")
 
     def df(self) -> pd.DataFrame:
-        return self.store.db.execute(self.sql).df()
+        return pd.concat(list(self.chunks()), ignore_index=True)
 
     def chunks(self, vectors: int = 5) -> Iterator[pd.DataFrame]:
         """The rows as DataFrames of ``vectors`` × 2,048 rows (10,240: 10 MB of relations with evidence); at
         least one (empty, with the columns)."""
-        cursor = self.store.db.execute(self.sql)
-        first = True
-        while not (chunk := cursor.fetch_df_chunk(vectors)).empty or first:
-            yield chunk
-            first = False
+        if self.keys:
+            yield from self.store.ranked(self.table, self.columns, self.order, self.keys, self.where, vectors)
+            return
+        yield from _chunks(self.store.db.execute(self.sql), vectors)
+
+
+def _chunks(cursor, vectors: int, first: bool = True) -> Iterator[pd.DataFrame]:
+    """A result's rows as DataFrames of ``vectors`` × 2,048 rows; with ``first``, at least one."""
+    while not (chunk := cursor.fetch_df_chunk(vectors)).empty or first:
+        yield chunk
+        first = False
+
+
+RANGE_ROWS = 100_000  # rows of a table sorted at a time (Store.ranked): ~100 MB of relations with evidence
 
 
 @contextmanager
@@ -269,9 +294,25 @@ class Store:
             if name in _TABLES or (isinstance(frame, Query) and frame.source == name):
                 continue  # stored already
             if isinstance(frame, Query) and frame.store is self:
-                self.db.execute(f"CREATE OR REPLACE TABLE {name} AS {frame.sql}")
+                self.db.execute(f"CREATE OR REPLACE TABLE {name} AS {frame.rows}")
             else:
                 self.put(name, frame.df() if isinstance(frame, Query) else frame)
+
+    def ranked(self, table: str, columns: str, order: str, keys: str, where: str = "TRUE", vectors: int = 5
+               ) -> Iterator[pd.DataFrame]:
+        """``SELECT columns FROM table WHERE where ORDER BY order`` as DataFrames of ``vectors`` ×
+        2,048 rows, sorted :data:`RANGE_ROWS` rows at a time: the ``keys`` (columns that tell the
+        rows apart) are ranked first, then each range of ranks is read and sorted. DuckDB could not
+        sort 500 MB of relations with evidence within 256 MB; this sorts only keys at once."""
+        self.db.execute(f"CREATE OR REPLACE TEMP TABLE _ranks AS SELECT {keys}, row_number() OVER (ORDER BY {order}) "
+                        f"AS _rank FROM {table} WHERE {where}")
+        total = self._value("SELECT count(*) FROM _ranks")
+        yield from _chunks(self.db.execute(f"SELECT {columns} FROM {table} LIMIT 0"), vectors) if not total else ()
+        for low in range(0, total, RANGE_ROWS):
+            yield from _chunks(self.db.execute(
+                f"SELECT {columns} FROM {table} JOIN (SELECT * FROM _ranks WHERE _rank > {low} AND _rank <= "
+                f"{low + RANGE_ROWS}) USING ({keys}) ORDER BY _rank"), vectors, first=False)
+        self.db.execute("DROP TABLE _ranks")
 
     def put(self, name: str, frame: pd.DataFrame, temporary: bool = False) -> None:
         """``frame`` as the table ``name``, replacing any of that name (a temporary one lasts as long

@@ -184,7 +184,7 @@ def article_dates(articles) -> dict[str, str]:
     """Article ids to dates, from an ``articles`` table (a DataFrame, or a :class:`kg.store.Query`
     of which only the ids and dates are read)."""
     if articles is not None and not isinstance(articles, pd.DataFrame):
-        return dict(articles.store.db.execute(f"SELECT id, date FROM ({articles.sql}) WHERE date <> ''").fetchall())
+        return dict(articles.store.db.execute(f"SELECT id, date FROM ({articles.rows}) WHERE date <> ''").fetchall())
     if articles is None or articles.empty:
         return {}
     return {a: d for a, d in zip(articles["id"], articles["date"]) if isinstance(d, str) and d}

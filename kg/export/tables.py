@@ -35,14 +35,12 @@ def tables(build) -> dict[str, pd.DataFrame | Query]:
          for e in sorted(build.entities.values(), key=lambda e: (-e.mentions, e.id))],
         columns=ENTITY_COLUMNS + ANALYTICS_COLUMNS)
     kept = reduced.kept  # the table of a slice's articles; '' for all
-    in_kept = f"WHERE article_id IN (SELECT id FROM {kept})" if kept else ""
-    mentions = Query(build.store, f"""SELECT {', '.join(f'"{c}"' for c in MENTION_COLUMNS)} FROM mention_entities
-                                      {in_kept} ORDER BY article_id, start""")
-    relations = Query(build.store, reduced.relations_query(), source=reduced.relations)
-    articles = Query(build.store, f"""
-        SELECT id, source, title, date, length(text) AS chars, url, duplicate_of FROM articles
-        {f"WHERE (CASE WHEN duplicate_of = '' THEN id ELSE duplicate_of END) IN (SELECT id FROM {kept})" if kept else ""}
-        ORDER BY duplicate_of <> '', seq""")
+    mentions = Query(build.store, "mention_entities", ", ".join(f'"{c}"' for c in MENTION_COLUMNS),
+                     "article_id, start", f"article_id IN (SELECT id FROM {kept})" if kept else "TRUE")
+    relations = reduced.relations_query()
+    articles = Query(build.store, "articles", "id, source, title, date, length(text) AS chars, url, duplicate_of",
+                     "duplicate_of <> '', seq", f"(CASE WHEN duplicate_of = '' THEN id ELSE duplicate_of END) "
+                                                f"IN (SELECT id FROM {kept})" if kept else "TRUE")
     dates = dict(build.store.db.execute(
         "SELECT id, date FROM articles WHERE id IN (SELECT unnest(?::VARCHAR[]))",
         [sorted({r.article_id for r in build.roles})]).fetchall())
