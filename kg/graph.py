@@ -35,9 +35,9 @@ def node_attributes(entities: dict[str, Entity], dates: dict[str, str] | None = 
     for entity in sorted(entities.values(), key=lambda e: e.id):
         first, last = span(dates.get(a, "") for a in entity.articles)
         data = nodes[entity.id] = {"label": entity.name, "type": entity.type,
-                                       "aliases": SEPARATOR.join(sorted(entity.aliases - {entity.name})),
-                                       "titles": SEPARATOR.join(sorted(entity.titles)), "mentions": entity.mentions,
-                                       "articles": len(entity.articles), "first_seen": first, "last_seen": last}
+                                   "aliases": SEPARATOR.join(sorted(entity.aliases - {entity.name})),
+                                   "titles": SEPARATOR.join(sorted(entity.titles)), "mentions": entity.mentions,
+                                   "articles": len(entity.articles), "first_seen": first, "last_seen": last}
         data.update(places.get(entity.id, {}))
         if entity.id in part_of:
             data.update(part_of=part_of[entity.id][0], part_of_evidence=part_of[entity.id][1])

@@ -77,9 +77,13 @@ class Build:
     owners = property(lambda self: [owner for _, owner in self._mentions])  #: the entity id of each mention
 
 
+FILE_BATCH = 1000  # articles of one file handed on at a time: a 100,000-record file is never a list
+
+
 def iter_files(inputs: list[str | Path], exclude: tuple[Path, ...] = (), date: str = "",
                since: str = "", until: str = "") -> Iterator[tuple[ingest.FileReport, list[Article]]]:
-    """Each input file's report and articles, one file at a time (the bundled samples when no input).
+    """Each input file's report and articles, a file (or :data:`FILE_BATCH` articles of a file) at
+    a time; the bundled samples when no input.
 
     ``exclude`` names the build's own output folder and cache, never read back; ``date`` is the
     date of pages that neither their name nor their dateline dates (``--date``); ``since`` and
@@ -98,7 +102,7 @@ def iter_files(inputs: list[str | Path], exclude: tuple[Path, ...] = (), date: s
             yield report, []
             continue
         articles = []
-        for line, article in ingest.read_articles(path, report, date):
+        for line, article in ingest.iter_articles(path, report, date):
             if (since or until) and not (article.date and since <= article.date <= (until or "9999")):
                 report.outside_dates += 1
                 report.articles -= 1  # counts the articles the build uses
@@ -114,6 +118,9 @@ def iter_files(inputs: list[str | Path], exclude: tuple[Path, ...] = (), date: s
                 article = replace(article, id=unique)
             seen.add(article.id)
             articles.append(article)
+            if len(articles) == FILE_BATCH:
+                yield report, articles
+                articles = []
         yield report, articles
 
 
@@ -266,7 +273,8 @@ def _build(batches: Iterable[tuple[ingest.FileReport, list[Article]]], *, model:
     files: list[ingest.FileReport] = []
     clock = time.perf_counter()
     for report, batch in batches:  # files stream through: the map runs as sentences pile up
-        files.append(report)
+        if not files or files[-1] is not report:  # a file comes in batches
+            files.append(report)
         batch = _unstored(batch, report, stored_hashes, taken)
         copies: list[Article] = []
         if finder:

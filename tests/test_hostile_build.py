@@ -177,7 +177,8 @@ def test_many_records_with_one_id_get_unique_ids_with_their_lines(tmp_path):
     path = tmp_path / "same.jsonl"
     path.write_text("\n".join(json.dumps({"id": "x", "text": f"第{i}条"}, ensure_ascii=False) for i in range(20_000)),
                     encoding="utf-8")
-    (report, articles), = pipeline.iter_files([path])
+    batches = list(pipeline.iter_files([path]))  # a file of 20,000 records comes in batches
+    report, articles = batches[0][0], [a for _, batch in batches for a in batch]
     assert len({a.id for a in articles}) == 20_000 and articles[-1].id == "x~20000"
     assert report.warnings[0] == "same.jsonl:2: article id 'x' seen before; renamed 'x~2'"
 

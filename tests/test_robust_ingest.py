@@ -74,20 +74,32 @@ def test_nothing_readable_is_one_error(tmp_path):
 def test_files_stream_through_ner(monkeypatch, recognizer):
     """NER starts before the last file is read: nothing waits for the whole corpus."""
     events = []
-    read_articles = pipeline.ingest.read_articles
+    iter_articles = pipeline.ingest.iter_articles
 
     def logged_read(path, report, date=""):
         events.append("read")
-        return read_articles(path, report, date)
+        return iter_articles(path, report, date)
 
     class LoggedRecognizer(type(recognizer)):
         def recognize(self, texts):
             events.append("ner")
             return super().recognize(texts)
 
-    monkeypatch.setattr(pipeline.ingest, "read_articles", logged_read)
+    monkeypatch.setattr(pipeline.ingest, "iter_articles", logged_read)
     monkeypatch.setattr(pipeline, "STREAM_SENTENCES", 50)
     streamed = pipeline.build(PAGES, recognizer=LoggedRecognizer())
     assert events.index("ner") < len(events) - 1 - events[::-1].index("read")
     whole = pipeline.build(PAGES, recognizer=recognizer)
     assert dict(streamed.graph.nodes(data=True)) == dict(whole.graph.nodes(data=True))
+
+
+def test_a_big_file_is_handed_on_in_batches_with_one_report(tmp_path, monkeypatch):
+    path = tmp_path / "many.jsonl"
+    path.write_text("".join(json.dumps({"id": f"a{n}", "text": f"衡阳市第{n}次会议召开。"}, ensure_ascii=False) + "\n"
+                            for n in range(7)) + "not json\n", encoding="utf-8")
+    monkeypatch.setattr(pipeline, "FILE_BATCH", 3)
+    batches = list(pipeline.iter_files([path]))
+    assert [len(articles) for _, articles in batches] == [3, 3, 1]
+    assert len({id(report) for report, _ in batches}) == 1
+    report = batches[0][0]
+    assert report.articles == 7 and report.warnings == ["many.jsonl:8: not valid JSON (Expecting value)"]

@@ -6,6 +6,7 @@ warning naming file and line: nothing a file holds stops the others from being r
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 
@@ -77,18 +78,28 @@ def read_articles(path: Path, report: FileReport, date: str = "") -> list[tuple[
     Dates become ISO dates: a record's ``date``, a web page's own; a page's from ``date``
     (``--date``), its file name or its dateline (:func:`kg.dates.page_date`).
     """
+    return list(iter_articles(path, report, date))
+
+
+def iter_articles(path: Path, report: FileReport, date: str = "") -> Iterator[tuple[int | None, Article]]:
+    """:func:`read_articles` one at a time: a JSONL file of 100,000 records is read as text, but its
+    records become articles as the build takes them (``report.articles`` counts them as it goes)."""
     suffix = path.suffix.lower()
     if suffix not in SUFFIXES:
         hint = " (save it as .txt to read it)" if suffix in {".docx", ".doc", ".pdf", ".rtf"} else ""
-        return report.skip(f"unsupported file type '{suffix or path.name}'{hint}")
+        report.skip(f"unsupported file type '{suffix or path.name}'{hint}")
+        return
     try:
         text = read_text(path)
     except UndecodableError as error:
-        return report.skip(f"cannot decode: {error}")
+        report.skip(f"cannot decode: {error}")
+        return
     except OSError as error:
-        return report.skip(f"cannot read: {error.strerror or error}")
+        report.skip(f"cannot read: {error.strerror or error}")
+        return
     if not text.strip():
-        return report.skip("empty file")
+        report.skip("empty file")
+        return
     if suffix in PAGE_SUFFIXES and looks_like_html(text):
         report.warnings.append(f"{path.name}: holds HTML markup; read as a web page")
         suffix = ".html"
@@ -99,23 +110,24 @@ def read_articles(path: Path, report: FileReport, date: str = "") -> list[tuple[
         day, _ = page_date(path, page, date)
         located = [(None, replace(a, date=day)) for a in split_page(page, source=path.name, stem=path.stem)]
     else:
-        located = _record_articles(text, path, report)
+        yield from _record_articles(text, path, report)
+        return
     report.articles = len(located)
-    return located
+    yield from located
 
 
-def _record_articles(text: str, path: Path, report: FileReport) -> list[tuple[int | None, Article]]:
-    try:
-        rows = list(jsonl_rows(text) if path.suffix.lower() == ".jsonl" else csv_rows(text))
+def _record_articles(text: str, path: Path, report: FileReport) -> Iterator[tuple[int | None, Article]]:
+    try:  # a JSONL file's lines are read as they are wanted; a CSV file's rows at once
+        rows = jsonl_rows(text) if path.suffix.lower() == ".jsonl" else iter(list(csv_rows(text)))
     except NoTextColumn as error:
-        return report.skip(str(error))
-    located = []
+        report.skip(str(error))
+        return
     for line, row in rows:
         if isinstance(row, str):
             report.warnings.append(f"{path.name}:{line}: {row}")
         elif (article := record_article(row, path, line, report.warnings)) is not None:
-            located.append((line, article))
-    return located
+            report.articles += 1
+            yield line, article
 
 
 def _web_article(html: str, path: Path, report: FileReport) -> list[tuple[int | None, Article]]:

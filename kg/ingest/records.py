@@ -26,7 +26,7 @@ class NoTextColumn(ValueError):
 
 def jsonl_rows(text: str) -> Iterator[tuple[int, dict | str]]:
     """``(line, record)`` of each line, or ``(line, problem)`` for a line that is no JSON object."""
-    for number, line in enumerate(text.split("\n"), 1):
+    for number, line in enumerate(_lines(text), 1):
         if not line.strip():
             continue
         try:
@@ -41,6 +41,15 @@ def jsonl_rows(text: str) -> Iterator[tuple[int, dict | str]]:
             yield number, f"JSON value kg cannot read ({error})"
             continue
         yield number, row if isinstance(row, dict) else "not a JSON object"
+
+
+def _lines(text: str) -> Iterator[str]:
+    """``text.split("\\n")``, one line at a time (no list of a big file's lines)."""
+    start = 0
+    while (end := text.find("\n", start)) >= 0:
+        yield text[start:end]
+        start = end + 1
+    yield text[start:]
 
 
 def csv_rows(text: str) -> Iterator[tuple[int, dict | str]]:
