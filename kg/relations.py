@@ -10,7 +10,8 @@ MAX_ARTICLE_ENTITIES = 100  # article co-occurrence links at most this many enti
 def link(db, byline_edges: bool = False, into: str = "relations", temporary: bool = False) -> dict[str, int]:
     """Relations of every pair of entities named in one sentence or one article, and of every role,
     with counts, dates and evidence: SQL over the tables the caller made in ``db`` (DuckDB), into
-    the table ``into`` (``temporary``: for as long as ``db``), one row per pair, columns as :data:`kg.records.RELATION_COLUMNS`.
+    the table ``into`` (``temporary``: for as long as ``db``), one row per pair, columns as
+    :data:`kg.records.RELATION_COLUMNS`.
 
     ``linked_mentions(article_id, sentence, start, entity_id, byline)``: the mentions with their
     entities; ``role_links(article_id, sentence, person_id, organization_id, title)``: the roles
@@ -24,7 +25,8 @@ def link(db, byline_edges: bool = False, into: str = "relations", temporary: boo
     Evidence: up to :data:`MAX_EVIDENCE` sentences naming both, by article and sentence, then the
     sentences stating a role between them; a pair sharing no sentence gets its articles' headlines.
     The order of the articles read changes nothing. Each step is a table of its own, so DuckDB
-    spills what does not fit its memory limit to disk, step by step.
+    spills what does not fit its memory limit to disk, step by step; the pairs are aggregated
+    :data:`PART_ROWS` pair-article rows at a time.
     """
     bylines = "" if byline_edges else "WHERE NOT byline"
     item = ("struct_pack(article_id := a.id, title := a.title, date := a.date, url := a.url, sentence := {sentence}, "

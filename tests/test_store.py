@@ -193,3 +193,14 @@ def test_the_exports_of_a_build_stream_from_the_store_without_a_networkx_graph(r
     assert len(relations[relations["kind"] != "part_of"]) == graph.number_of_edges()
     assert all(graph.edges[a, b]["evidence"] == e for a, b, e, k in
                zip(relations["source"], relations["target"], relations["evidence"], relations["kind"]) if k != "part_of")
+
+
+def test_wide_tables_sorted_a_range_at_a_time_are_written_the_same(recognizer, tmp_path, monkeypatch):
+    from kg import store as store_module
+
+    build = pipeline.build(PAGES[:2], recognizer=recognizer)
+    whole = export.save(build, tmp_path / "whole")
+    monkeypatch.setattr(store_module, "RANGE_ROWS", 7)  # relations and edges sorted 7 rows at a time
+    ranged = export.save(build, tmp_path / "ranged")
+    for name in ("relations.csv", "graph.graphml", "graph.gexf", "mentions.csv"):
+        assert ranged[name].read_bytes() == whole[name].read_bytes(), name
