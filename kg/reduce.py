@@ -1,8 +1,9 @@
 """The reduce: the corpus's entities, roles and relations from what the store holds, by SQL and small Python.
 
-What grows with the corpus (mentions, sentences, pairs) stays in DuckDB and is counted there;
-Python sees each distinct name once (to settle bare words and merge names into entities), the
-roles, and the aggregated relations that become the networkx graph. A build's reduce writes
+What grows with the corpus (mentions, sentences, pairs, the relations with their evidence) stays
+in DuckDB and is counted there; Python sees each distinct name once (to settle bare words and
+merge names into entities), the name uses, the roles, and the relations as arrays of numbers for
+the analytics and layout; the networkx graph is made only when asked for. A build's reduce writes
 ``entity_of`` (each name and type's entity) into the store, so a slice of it (:func:`between`)
 keeps the whole corpus's entities.
 """
@@ -39,7 +40,7 @@ class Reduced:
     role_ids: list[tuple[str, str]]  #: (person id, organization id) of each role ('' where it is no entity)
     nodes: dict[str, dict]  #: each entity's node attributes, analytics and position included, in id order
     store: Store
-    relations: str  #: the store's table of relations (columns of RELATION_COLUMNS; part_of rows last)
+    relations: str  #: the store's table of relations (columns of RELATION_COLUMNS; part_of links as kind part_of)
     home_city: str
     crowded: dict[str, int] = field(default_factory=dict)  #: articles naming too many entities to link all
     kept: str = ""  #: a slice's table of the articles it keeps ('': all the store holds)

@@ -14,6 +14,7 @@ lists, the home city option), so a build with other options knows what to run ag
 
 from __future__ import annotations
 
+import contextlib
 import hashlib
 import json
 import os
@@ -124,7 +125,8 @@ class Store:
             self.db = duckdb.connect(str(file))
             self.db.execute(f"SET memory_limit = '{self.memory_limit}'")
             self.db.execute("SET preserve_insertion_order = false")  # every read says its order
-            self.db.execute("SET enable_progress_bar = false")  # kg says its own progress
+            with contextlib.suppress(duckdb.InvalidInputException):  # in Jupyter without ipywidgets it cannot be set
+                self.db.execute("SET enable_progress_bar = false")  # kg says its own progress
             if self.path and self._tables() and "about" not in self._tables():
                 raise KgError(f"{self.path}: a DuckDB database kg did not write; pass another --store")
             for name, columns in _TABLES.items():
