@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 import math
 import random
+from collections.abc import Mapping
 
 import networkx as nx
 
@@ -79,16 +80,18 @@ def _arrays(graph: nx.Graph) -> tuple[list[str], list[int], list[int], list[floa
     return nodes, [index[a] for a, _, _ in edges], [index[b] for _, b, _ in edges], [w for _, _, w in edges]
 
 
-def part_of_edges(graph: nx.Graph) -> list[tuple[str, str, dict]]:
+def part_of_edges(graph: nx.Graph | Mapping[str, dict]) -> list[tuple[str, str, dict]]:
     """The part_of links between the graph's nodes, as every export writes them: ``(part, whole,
     attributes)``, with ``kind`` ``part_of`` and the evidence (a JSON list of one ``{"reason": ...}``).
+    ``graph`` is a networkx graph or its nodes' attributes by id (:func:`node_attributes`).
 
     They are not edges of ``graph``, whose edges are co-occurrences and roles with their weights:
     each node holds its whole in ``part_of`` and why in ``part_of_evidence``.
     """
+    nodes = graph.nodes if isinstance(graph, nx.Graph) else graph
     return [(part, whole, {"kind": PART_OF, "evidence": json.dumps([{"reason": data.get("part_of_evidence", "")}],
                                                                    ensure_ascii=False)})
-            for part, data in graph.nodes(data=True) if (whole := data.get("part_of")) and whole in graph]
+            for part, data in nodes.items() if (whole := data.get("part_of")) and whole in nodes]
 
 
 SPACING = 60.0  # layout units between neighbouring nodes (the page draws one unit as one pixel at zoom 1)

@@ -11,7 +11,6 @@ keeps the whole corpus's entities.
 from __future__ import annotations
 
 import itertools
-import json
 from collections import Counter
 from collections.abc import Iterator
 from dataclasses import dataclass, field, replace
@@ -24,7 +23,7 @@ from kg import entities as ent
 from kg import hierarchy
 from kg.dates import iso_date
 from kg.extract import MapOptions
-from kg.graph import EDGE_ATTRIBUTES, add_analytics, graph_of, node_attributes
+from kg.graph import EDGE_ATTRIBUTES, add_analytics, graph_of, node_attributes, part_of_edges
 from kg.records import ORGANIZATION, PART_OF, PERSON, PLACE, RELATION_COLUMNS, Entity, Role
 from kg.relations import link
 from kg.store import Query, Store
@@ -216,8 +215,7 @@ def _graph(store: Store, entities: dict[str, Entity], found_roles: list[Role], r
         SELECT s.idx AS source, t.idx AS target, r.weight FROM {into} r
         JOIN node_index s ON s.id = r.source JOIN node_index t ON t.id = r.target ORDER BY r.source, r.target""").fetchnumpy()
     add_analytics(nodes, arrays["source"], arrays["target"], arrays["weight"])
-    links = pd.DataFrame([(part, whole, json.dumps([{"reason": why}], ensure_ascii=False))
-                          for part, (whole, why) in wholes.items() if part in nodes and whole in nodes],
+    links = pd.DataFrame([(part, whole, data["evidence"]) for part, whole, data in part_of_edges(nodes)],
                          columns=["source", "target", "evidence"])
     with store.tables({"part_links": links}) as db:  # relations.csv lists them too, weight 0: no co-occurrence
         db.execute(f"INSERT INTO {into} SELECT source, target, '{PART_OF}', 0.0, 0, 0, '', evidence, '', '', '' "
