@@ -35,14 +35,19 @@ def trim(graph: nx.Graph, top: int | None, min_weight: float) -> nx.Graph:
     """The most important ``top`` nodes (default :data:`PAGE_NODES`; 0 for all, edges included)
     and the edges of at least ``min_weight`` between them: roles first, then the heaviest, up to
     :data:`PAGE_EDGES`."""
-    top = PAGE_NODES if top is None and graph.number_of_nodes() > PAGE_NODES else top
-    keep = sorted(graph, key=lambda n: -graph.nodes[n].get("importance", 0))[:top] if top else list(graph)
-    sub = graph.subgraph(keep).copy()
+    sub = graph.subgraph(shown_nodes(graph.nodes, top)).copy()
     sub.remove_edges_from([(a, b) for a, b, w in sub.edges(data="weight") if w < min_weight])
     if top != 0 and sub.number_of_edges() > PAGE_EDGES:
         ranked = sorted(sub.edges(data=True), key=lambda e: (e[2]["kind"] != "role", -e[2]["weight"], e[0], e[1]))
         sub.remove_edges_from([(a, b) for a, b, _ in ranked[PAGE_EDGES:]])
     return sub
+
+
+def shown_nodes(nodes, top: int | None) -> list[str]:
+    """The ids of the ``top`` most important of ``nodes`` (attributes by id; default
+    :data:`PAGE_NODES`, 0 for all), most important first (ties: in ``nodes``' order)."""
+    top = PAGE_NODES if top is None and len(nodes) > PAGE_NODES else top
+    return sorted(nodes, key=lambda n: -nodes[n].get("importance", 0))[:top] if top else list(nodes)
 
 
 def node_tooltip(data: dict) -> str:
@@ -158,9 +163,8 @@ def write_html(graph, path: Path, *, top: int | None = None, min_weight: float =
     if isinstance(graph, nx.Graph):
         shown, total = trim(graph, top, min_weight), (graph.number_of_nodes(), graph.number_of_edges())
     else:
-        most = top if top is not None or len(graph.nodes) <= PAGE_NODES else PAGE_NODES
-        ids = sorted(graph.nodes, key=lambda n: -graph.nodes[n].get("importance", 0))[:most] if most else graph.nodes
-        shown, total = trim(graph.subgraph(ids), top, min_weight), (len(graph.nodes), graph.relation_count)
+        shown = trim(graph.subgraph(shown_nodes(graph.nodes, top)), top, min_weight)
+        total = len(graph.nodes), graph.relation_count
     with atomic_write(path) as out:
         out.write(render(shown, total_nodes=total[0], total_edges=total[1], dates=dates, tenure=tenure))
     return path
