@@ -55,8 +55,10 @@ class Reduced:
         return self.subgraph(self.nodes)
 
     def subgraph(self, nodes, min_weight: float = 0.0) -> nx.Graph:
-        """The networkx graph of ``nodes`` (ids) and the relations among them of at least ``min_weight``."""
-        keep = {node: self.nodes[node] for node in nodes}
+        """The networkx graph of ``nodes`` (ids) and the relations among them of at least ``min_weight``;
+        its nodes in id order, as in :attr:`graph` and any networkx subgraph of it."""
+        wanted = set(nodes)
+        keep = {node: data for node, data in self.nodes.items() if node in wanted}
         where = f"kind <> '{PART_OF}' AND weight >= {float(min_weight)}"
         if len(keep) < len(self.nodes):
             self.store.put("shown_nodes", pd.DataFrame({"id": list(keep)}), temporary=True)

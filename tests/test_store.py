@@ -204,3 +204,12 @@ def test_wide_tables_sorted_a_range_at_a_time_are_written_the_same(recognizer, t
     ranged = export.save(build, tmp_path / "ranged")
     for name in ("relations.csv", "graph.graphml", "graph.gexf", "mentions.csv"):
         assert ranged[name].read_bytes() == whole[name].read_bytes(), name
+
+
+def test_the_page_of_a_build_is_the_page_of_its_networkx_graph(recognizer, tmp_path, monkeypatch):
+    from kg.export import html
+
+    build = pipeline.build(PAGES[:2], recognizer=recognizer)
+    monkeypatch.setattr(html, "PAGE_NODES", 30)  # a page that leaves entities out, as a big corpus's does
+    streamed = html.write_html(build.reduced, tmp_path / "streamed.html").read_bytes()
+    assert streamed == html.write_html(build.graph, tmp_path / "graph.html").read_bytes()
