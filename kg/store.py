@@ -309,7 +309,8 @@ class Store:
         self.db.execute(f"CREATE OR REPLACE TEMP TABLE _ranks AS SELECT {keys}, row_number() OVER (ORDER BY {order}) "
                         f"AS _rank FROM {table} WHERE {where}")
         total = self._value("SELECT count(*) FROM _ranks")
-        yield from _chunks(self.db.execute(f"SELECT {columns} FROM {table} LIMIT 0"), vectors) if not total else ()
+        if not total:  # no rows: one empty chunk, with the columns
+            yield from _chunks(self.db.execute(f"SELECT {columns} FROM {table} LIMIT 0"), vectors)
         for low in range(0, total, RANGE_ROWS):
             yield from _chunks(self.db.execute(
                 f"SELECT {columns} FROM {table} JOIN (SELECT * FROM _ranks WHERE _rank > {low} AND _rank <= "
