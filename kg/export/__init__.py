@@ -40,9 +40,10 @@ def write_all(graph, frames: dict, directory: str | Path, *, build=None, top: in
                                            dates=article_dates(frames.get("articles")),
                                            tenure=frames.get("roles_summary"))
         if build is not None:
-            written["report.json"] = write_report(build, folder / "report.json")
+            run = report(build)  # counted once (SQL over the store), written twice
+            written["report.json"] = write_report(run, folder / "report.json")
             if graph is build.reduced:  # a piece of the graph (g.ego) has no store
-                written.update(write_store(build.store, frames, report(build), folder))
+                written.update(write_store(build.store, frames, run, folder))
     target = check_output(directory)  # where they are now, swapped in
     return {name: target / name for name in written}
 
@@ -63,9 +64,10 @@ def write_store(store, frames: dict, run: dict, folder: Path) -> dict[str, Path]
     return {STORE_FILE: path}
 
 
-def write_report(build, path: Path) -> Path:
+def write_report(run: dict, path: Path) -> Path:
+    """``run`` (a build's :func:`report`) as JSON."""
     with atomic_write(path) as out:
-        json.dump(report(build), out, ensure_ascii=False, indent=2)
+        json.dump(run, out, ensure_ascii=False, indent=2)
     return path
 
 
