@@ -9,6 +9,7 @@ own process, which reports its own peak RSS. Run by hand:
     .venv/bin/python bench/build_speed.py 2000 8000        # one-shot builds of 2k and 8k articles
     .venv/bin/python bench/build_speed.py --add 1000 10000  # a 10k store, then 1k articles added to it
     .venv/bin/python bench/build_speed.py --versus /tmp/old 10000  # /tmp/old's kg, then this one, on one corpus
+    .venv/bin/python bench/build_speed.py --keep /tmp/w --add 1000 100000  # corpora, store and outputs kept in /tmp/w
 
 (``git worktree add /tmp/old REV`` makes such a checkout of an earlier kg; it runs on this .venv.)
 """
@@ -125,30 +126,36 @@ def line(size: int, seconds: float, peak: float, out: Path, store: Path) -> str:
 
 
 def main(argv: list[str]) -> None:
+    if argv[:1] == ["--keep"]:  # the work folder stays, to look into or to add to again
+        Path(argv[1]).mkdir(parents=True, exist_ok=True)
+        return run(argv[2:], Path(argv[1]))
+    with tempfile.TemporaryDirectory() as work:
+        run(argv, Path(work))
+
+
+def run(argv: list[str], work: Path) -> None:
     add = argv[:1] == ["--add"]
     versus = argv[1] if argv[:1] == ["--versus"] else ""
     sizes = [int(a) for a in argv[1 if add else 2 if versus else 0:]] or [2000, 8000]
-    with tempfile.TemporaryDirectory() as work:
-        work = Path(work)
-        if add:
-            extra, size = sizes[0], sizes[-1]
-            corpus = make_corpus(size, work / "corpus.jsonl")
-            more = make_corpus(extra, work / "more.jsonl", first=size)
-            store, out = work / "store.duckdb", work / "out"
-            seconds, peak = timed_build([str(corpus), "-o", str(out), "--store", str(store), "--no-cache"])
-            print(line(size, seconds, peak, out, store))
-            seconds, peak = timed_build([str(more), "-o", str(out), "--store", str(store), "--no-cache"])
-            print(f"adding {extra:,}:\n" + line(extra, seconds, peak, out, store))
-            return
-        for size in sizes:
-            corpus = make_corpus(size, work / f"corpus-{size}.jsonl")
-            if versus:
-                out = work / f"versus-{size}"
-                seconds, peak = timed_build([str(corpus), "-o", str(out), "--no-cache"], source=versus)
-                print(f"{versus}:\n" + line(size, seconds, peak, out, out / "kg.duckdb"))
-            out = work / f"out-{size}"
-            seconds, peak = timed_build([str(corpus), "-o", str(out), "--no-cache"])
-            print(line(size, seconds, peak, out, out / "kg.duckdb"))
+    if add:
+        extra, size = sizes[0], sizes[-1]
+        corpus = make_corpus(size, work / "corpus.jsonl")
+        more = make_corpus(extra, work / "more.jsonl", first=size)
+        store, out = work / "store.duckdb", work / "out"
+        seconds, peak = timed_build([str(corpus), "-o", str(out), "--store", str(store), "--no-cache"])
+        print(line(size, seconds, peak, out, store))
+        seconds, peak = timed_build([str(more), "-o", str(out), "--store", str(store), "--no-cache"])
+        print(f"adding {extra:,}:\n" + line(extra, seconds, peak, out, store))
+        return
+    for size in sizes:
+        corpus = make_corpus(size, work / f"corpus-{size}.jsonl")
+        if versus:
+            out = work / f"versus-{size}"
+            seconds, peak = timed_build([str(corpus), "-o", str(out), "--no-cache"], source=versus)
+            print(f"{versus}:\n" + line(size, seconds, peak, out, out / "kg.duckdb"))
+        out = work / f"out-{size}"
+        seconds, peak = timed_build([str(corpus), "-o", str(out), "--no-cache"])
+        print(line(size, seconds, peak, out, out / "kg.duckdb"))
 
 
 if __name__ == "__main__":
