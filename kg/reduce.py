@@ -69,13 +69,17 @@ class Reduced:
         """The relations (``where`` holds, by source and target) as networkx edges, read a chunk of
         rows at a time; a part_of link carries only its kind and evidence."""
         names = list(EDGE_ATTRIBUTES)
-        rows = Query(self.store, self.relations, ", ".join(["source", "target", *names]),
-                     f"kind = '{PART_OF}', source, target", where, keys="source, target, kind")
-        for chunk in rows.chunks():
+        for chunk in self.edge_query(where).chunks():
             for source, target, *values in zip(*(chunk[column].tolist() for column in chunk.columns)):
                 data = dict(zip(names, values))
                 yield source, target, ({"kind": PART_OF, "evidence": data["evidence"]} if data["kind"] == PART_OF
                                        else data)
+
+    def edge_query(self, where: str = "TRUE") -> Query:
+        """The relations (``where`` holds) as edges: source, target and the edge attributes, by
+        source and target, the part_of links last."""
+        return Query(self.store, self.relations, ", ".join(["source", "target", *EDGE_ATTRIBUTES]),
+                     f"kind = '{PART_OF}', source, target", where, keys="source, target, kind")
 
     def relations_query(self) -> Query:
         """The relations table as relations.csv holds it: the heaviest first, then the part_of links."""

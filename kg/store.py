@@ -18,10 +18,12 @@ import contextlib
 import hashlib
 import json
 import os
+import shutil
 import tempfile
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
+from typing import IO
 
 import duckdb  # here, not when a store opens: a signal landing in the middle of importing it aborts Python
 import pandas as pd
@@ -51,7 +53,7 @@ class Query:
 
     ``SELECT columns FROM table WHERE where ORDER BY order``; ``source`` names the store's table
     it reads whole, where it does. With ``keys`` (columns that tell rows apart) the rows are
-    sorted a range at a time (:meth:`Store.ranked`): a table of wide rows, such as the relations
+    sorted a range at a time (:meth:`Store.ranges`): a table of wide rows, such as the relations
     with their evidence, is more than DuckDB can sort within its memory limit at 100,000 articles.
     """
 
@@ -75,10 +77,42 @@ class Query:
     def chunks(self, vectors: int = 5) -> Iterator[pd.DataFrame]:
         """The rows as DataFrames of ``vectors`` × 2,048 rows (10,240: 10 MB of relations with evidence); at
         least one (empty, with the columns)."""
+        for n, sql in enumerate(self._pieces()):
+            yield from _chunks(self.store.db.execute(sql), vectors, first=n == 0)
+
+    def write(self, out: IO, select: str = "*", columns: str = "",
+              options: str = "QUOTE '', DELIMITER '\x01'", header: bool = False) -> None:
+        """Appends the rows to the open file ``out`` as DuckDB's CSV writer writes them: ``SELECT
+        select`` over the query's ``columns`` (by default its own; ``_rank``, the row's place from
+        1, where the query has ``keys``), with ``options`` (``COPY ... (FORMAT csv, options)``) and,
+        with ``header``, the column names first. The default options write each row's one text
+        column as it is, a line each: XML made in SQL.
+
+        DuckDB writes the rows into a file beside ``out``, a range at a time, each then appended:
+        no row passes through Python."""
+        part = Path(out.name).with_name(f".{Path(out.name).name}.rows")
+        quoted = str(part).replace("'", "''")
+        out.flush()
+        try:
+            for n, sql in enumerate(self._pieces(columns)):
+                self.store.db.execute(f"COPY (SELECT {select} FROM ({sql})) TO '{quoted}' "
+                                      f"(FORMAT csv, HEADER {header and n == 0}, {options})")
+                with open(part, "rb") as rows:
+                    shutil.copyfileobj(rows, getattr(out, "buffer", out), 1 << 20)
+        finally:
+            part.unlink(missing_ok=True)
+
+    def types(self) -> dict[str, str]:
+        """The DuckDB type of each column, by name."""
+        return dict(self.store.db.execute(f"SELECT column_name, column_type FROM (DESCRIBE {self.rows})").fetchall())
+
+    def _pieces(self, columns: str = "") -> Iterator[str]:
+        """The SQL of the rows, in order: one query, or (with ``keys``) one per range of ranks; at least one."""
+        columns = columns or self.columns
         if self.keys:
-            yield from self.store.ranked(self.table, self.columns, self.order, self.keys, self.where, vectors)
-            return
-        yield from _chunks(self.store.db.execute(self.sql), vectors)
+            yield from self.store.ranges(self.table, columns, self.order, self.keys, self.where)
+        else:
+            yield f"SELECT {columns} FROM {self.table} WHERE {self.where}" + (f" ORDER BY {self.order}" if self.order else "")
 
 
 def _chunks(cursor, vectors: int, first: bool = True) -> Iterator[pd.DataFrame]:
@@ -88,7 +122,7 @@ def _chunks(cursor, vectors: int, first: bool = True) -> Iterator[pd.DataFrame]:
         first = False
 
 
-RANGE_ROWS = 100_000  # rows of a table sorted at a time (Store.ranked): ~100 MB of relations with evidence
+RANGE_ROWS = 100_000  # rows of a table sorted at a time (Store.ranges): ~100 MB of relations with evidence
 
 
 @contextmanager
@@ -300,21 +334,17 @@ class Store:
             else:
                 self.put(name, frame.df() if isinstance(frame, Query) else frame)
 
-    def ranked(self, table: str, columns: str, order: str, keys: str, where: str = "TRUE", vectors: int = 5
-               ) -> Iterator[pd.DataFrame]:
-        """``SELECT columns FROM table WHERE where ORDER BY order`` as DataFrames of ``vectors`` ×
-        2,048 rows, sorted :data:`RANGE_ROWS` rows at a time: the ``keys`` (columns that tell the
-        rows apart) are ranked first, then each range of ranks is read and sorted. DuckDB could not
-        sort 500 MB of relations with evidence within 256 MB; this sorts only keys at once."""
+    def ranges(self, table: str, columns: str, order: str, keys: str, where: str = "TRUE") -> Iterator[str]:
+        """``SELECT columns FROM table WHERE where ORDER BY order`` as queries of :data:`RANGE_ROWS`
+        rows each, in order (at least one): the ``keys`` (columns that tell the rows apart) are
+        ranked first, and each query reads and sorts a range of ranks (``_rank`` from 1). DuckDB
+        could not sort 500 MB of relations with evidence within 256 MB; this sorts only keys at once."""
         self.db.execute(f"CREATE OR REPLACE TEMP TABLE _ranks AS SELECT {keys}, row_number() OVER (ORDER BY {order}) "
                         f"AS _rank FROM {table} WHERE {where}")
         total = self._value("SELECT count(*) FROM _ranks")
-        if not total:  # no rows: one empty chunk, with the columns
-            yield from _chunks(self.db.execute(f"SELECT {columns} FROM {table} LIMIT 0"), vectors)
-        for low in range(0, total, RANGE_ROWS):
-            yield from _chunks(self.db.execute(
-                f"SELECT {columns} FROM {table} JOIN (SELECT * FROM _ranks WHERE _rank > {low} AND _rank <= "
-                f"{low + RANGE_ROWS}) USING ({keys}) ORDER BY _rank"), vectors, first=False)
+        for low in range(0, max(total, 1), RANGE_ROWS):
+            yield (f"SELECT {columns} FROM {table} JOIN (SELECT * FROM _ranks WHERE _rank > {low} AND _rank <= "
+                   f"{low + RANGE_ROWS}) USING ({keys}) ORDER BY _rank")
         self.db.execute("DROP TABLE _ranks")
 
     def put(self, name: str, frame: pd.DataFrame, temporary: bool = False) -> None:

@@ -213,3 +213,37 @@ def test_the_page_of_a_build_is_the_page_of_its_networkx_graph(recognizer, tmp_p
     monkeypatch.setattr(html, "PAGE_NODES", 30)  # a page that leaves entities out, as a big corpus's does
     streamed = html.write_html(build.reduced, tmp_path / "streamed.html").read_bytes()
     assert streamed == html.write_html(build.graph, tmp_path / "graph.html").read_bytes()
+
+
+HOSTILE = 'a "quoted" <b>&amp;</b>\tTab\r\x01\x0b #1'
+
+
+def test_the_store_writes_xml_of_any_text_as_the_networkx_writer_does(recognizer, tmp_path):
+    from kg.export.graphml import write_gexf, write_graphml
+
+    text = f"市委书记邓群策会见了侯锋和朱健，{HOSTILE}。\n邓群策与侯锋交谈。"
+    build = pipeline.build_articles([Article(HOSTILE, text, "test", title=HOSTILE)], recognizer=recognizer)
+    edges = build.graph.edges(data=True)
+    assert {data["article_ids"] for *_, data in edges} == {HOSTILE}  # raw in the edges' text: escaped in XML
+    assert {json.loads(data["evidence"])[0]["title"] for *_, data in edges} == {HOSTILE}
+    for write, name in ((write_graphml, "g.graphml"), (write_gexf, "g.gexf")):
+        streamed = write(build.reduced, tmp_path / f"store-{name}").read_bytes()
+        assert streamed == write(build.graph, tmp_path / name).read_bytes(), name
+
+
+def test_a_table_of_the_store_is_written_as_pandas_writes_its_frame(tmp_path):
+    import pandas as pd
+
+    from kg.export.tables import write_frames
+
+    texts = ["=1+2", "+1", "-2", "@A1", "\tx", "\rx", "", None, "衡阳", HOSTILE, "x\ny", "a,b", "a#1", "#2"]
+    frame = pd.DataFrame({"text": texts, "n": range(len(texts)), "flag": [n % 3 == 0 for n in range(len(texts))],
+                          "share": [n / 8 + 1e-3 for n in range(len(texts))]})
+    store = Store()
+    store.put("hostile", frame)
+    query = Query(store, "hostile", "text, n, flag, share", "n")
+    (tmp_path / "store").mkdir()
+    (tmp_path / "pandas").mkdir()
+    from_store = write_frames({"t": query}, tmp_path / "store")["t.csv"].read_bytes()
+    assert from_store == write_frames({"t": frame}, tmp_path / "pandas")["t.csv"].read_bytes()
+    store.close()

@@ -13,8 +13,9 @@ def atomic_write(path: Path, mode: str = "w", encoding: str | None = "utf-8", ne
     """Yields a file in ``path``'s folder; renames it over ``path`` only when the block succeeds."""
     path = Path(path)
     fd, temporary = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
+    os.close(fd)  # opened again by name: a writer can put files beside it (kg.store.Query.write)
     try:
-        with open(fd, mode, encoding=encoding if "b" not in mode else None, newline=newline) as out:
+        with open(temporary, mode, encoding=encoding if "b" not in mode else None, newline=newline) as out:
             yield out
         umask = os.umask(0)
         os.umask(umask)

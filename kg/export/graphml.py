@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable
 from pathlib import Path
 from xml.sax.saxutils import escape
 
@@ -13,7 +12,9 @@ from kg.export.atomic import atomic_write
 from kg.graph import EDGE_ATTRIBUTES, node_size, part_of_edges
 from kg.records import PART_OF
 
-_XML_ILLEGAL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
+_ILLEGAL = ((0x00, 0x08), (0x0B, 0x0C), (0x0E, 0x1F), (0xFFFE, 0xFFFF))  # what XML 1.0 cannot hold
+_XML_ILLEGAL = re.compile("[" + "".join(f"\\u{low:04x}-\\u{high:04x}" for low, high in _ILLEGAL) + "]")
+_SQL_ILLEGAL = "[" + "".join(f"\\x{{{low:x}}}-\\x{{{high:x}}}" for low, high in _ILLEGAL) + "]"  # RE2's syntax
 
 
 def clean(value: str) -> str:
@@ -21,13 +22,14 @@ def clean(value: str) -> str:
     return _XML_ILLEGAL.sub("", value)
 
 
-def _parts(graph) -> tuple[list[tuple[str, dict]], Iterable[tuple[str, str, dict]], dict[str, str]]:
+def _parts(graph) -> tuple[list[tuple[str, dict]], list[tuple[str, str, dict]] | None, dict[str, str]]:
     """The nodes, the edges (part_of links last) and the edges' attribute types of ``graph``: a
-    networkx graph, or a whole build's (:class:`kg.reduce.Reduced`), whose edges stream from the store."""
+    networkx graph, or a whole build's (:class:`kg.reduce.Reduced`), whose edges DuckDB writes
+    (None here: see :func:`_sql_values`)."""
     if isinstance(graph, nx.Graph):
         edges = [*graph.edges(data=True), *part_of_edges(graph)]
         return list(graph.nodes(data=True)), edges, _attribute_types(data for _, _, data in edges)
-    return list(graph.nodes.items()), graph.edges("TRUE"), dict(EDGE_ATTRIBUTES)
+    return list(graph.nodes.items()), None, dict(EDGE_ATTRIBUTES)
 
 
 def write_graphml(graph, path: Path) -> Path:
@@ -48,7 +50,13 @@ def write_graphml(graph, path: Path) -> Path:
         out.write('<graph edgedefault="undirected">\n')
         for node, data in nodes:
             out.write(f"<node id={_attr(node)}>\n{_data(data, node_types, 0)}</node>\n")
-        for source, target, data in edges:
+        if edges is None:  # the store's: each edge's XML made by DuckDB, the same as _data's
+            graph.edge_query().write(out, "'<edge source=' || " + _sql_attr("source") + " || ' target=' || "
+                                     + _sql_attr("target") + " || '>' || chr(10) || " + _sql_values(
+                                         edge_types, lambda i, value, text: f"""'  <data key="d{edge_first + i}">' || """
+                                         f"{_sql_text(value) if text else value} || '</data>' || chr(10)")
+                                     + " || '</edge>'")
+        for source, target, data in edges or ():
             out.write(f"<edge source={_attr(source)} target={_attr(target)}>\n{_data(data, edge_types, edge_first)}"
                       "</edge>\n")
         out.write("</graph>\n</graphml>\n")
@@ -102,7 +110,16 @@ def write_gexf(graph, path: Path) -> Path:
                       f'{_position(data)}'
                       f'{_attvalues(data, node_types, 0)}      </node>\n')
         out.write("    </nodes>\n    <edges>\n")
-        for number, (source, target, data) in enumerate(edges):
+        if edges is None:  # the store's: each edge's XML made by DuckDB, the same as below
+            values = _sql_values(edge_types, lambda i, value, text: f"""'          <attvalue for="{edge_first + i}" value=' """
+                                 f"|| {_sql_attr(value)} || ' />' || chr(10)")
+            graph.edge_query().write(
+                out, "'      <edge source=' || " + _sql_attr("source") + " || ' target=' || " + _sql_attr("target")
+                + """ || ' id="' || (_rank - 1) || '"' || """
+                + f"""CASE WHEN kind = '{PART_OF}' THEN ' kind="{PART_OF}"' ELSE ' weight="' || weight || '"' END"""
+                + f" || '>' || chr(10) || '        <attvalues>' || chr(10) || {values} || '        </attvalues>' "
+                "|| chr(10) || '      </edge>'", columns="*")
+        for number, (source, target, data) in enumerate(edges or ()):
             weight = f' weight="{data["weight"]}"' if "weight" in data else ""
             kind = f' kind="{PART_OF}"' if data.get("kind") == PART_OF else ""  # parallel to a co-occurrence
             out.write(f'      <edge source={_attr(source)} target={_attr(target)} id="{number}"{weight}{kind}>\n'
@@ -119,6 +136,7 @@ _GEXF_HEAD = (
     "  <meta>\n    <creator>kg</creator>\n  </meta>\n"
 )
 _TEXT_ESCAPES = {"\r": "&#13;"}  # a parser reads a bare \r as \n
+_ATTR_ESCAPES = {'"': "&quot;", "\n": "&#10;", "\t": "&#9;"}  # and in an attribute, \n and \t as spaces
 
 
 def _attribute_types(rows) -> dict[str, str]:
@@ -146,7 +164,10 @@ def _text(value) -> str:
 
 def _attr(value) -> str:
     """``value`` as a quoted XML attribute."""
-    return '"' + _text(value).replace('"', "&quot;").replace("\n", "&#10;").replace("\t", "&#9;") + '"'
+    quoted = _text(value)
+    for character, entity in _ATTR_ESCAPES.items():
+        quoted = quoted.replace(character, entity)
+    return '"' + quoted + '"'
 
 
 def _position(data: dict) -> str:
@@ -159,3 +180,33 @@ def _attvalues(data: dict, types: dict[str, str], first: int) -> str:
     values = "".join(f'          <attvalue for="{first + i}" value={_attr(data[name])} />\n'
                      for i, name in enumerate(types) if data.get(name) is not None)
     return f"        <attvalues>\n{values}        </attvalues>\n" if values else ""
+
+
+def _sql_text(value: str) -> str:
+    """SQL of :func:`_text` for the text ``value`` (SQL)."""
+    cleaned = f"regexp_replace({value}, '{_SQL_ILLEGAL}', '', 'g')"
+    for character, entity in (("&", "&amp;"), ("<", "&lt;"), (">", "&gt;"), *_TEXT_ESCAPES.items()):
+        cleaned = f"replace({cleaned}, chr({ord(character)}), '{entity}')"
+    return cleaned
+
+
+def _sql_attr(value: str) -> str:
+    """SQL of :func:`_attr` for the text ``value`` (SQL)."""
+    quoted = _sql_text(value)
+    for character, entity in _ATTR_ESCAPES.items():
+        quoted = f"replace({quoted}, chr({ord(character)}), '{entity}')"
+    return f"""'"' || {quoted} || '"'"""
+
+
+def _sql_values(types: dict[str, str], render) -> str:
+    """SQL of the store's edge attributes ``types``, each as ``render(i, value, text)`` writes it
+    (SQL of the ``i``-th attribute's line; ``text``: whether the value is text to escape), none
+    where it has no value: a part_of link has only its kind and evidence (as
+    :meth:`kg.reduce.Reduced.edges` gives it)."""
+    lines = []
+    for i, (name, type_) in enumerate(types.items()):
+        value = name if type_ == "string" else f"{name}::VARCHAR"
+        if name not in ("kind", "evidence"):
+            value = f"CASE WHEN kind <> '{PART_OF}' THEN {value} END"
+        lines.append(f"coalesce({render(i, value, type_ == 'string')}, '')")
+    return " || ".join(lines)

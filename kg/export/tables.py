@@ -99,15 +99,35 @@ def defused(frame: pd.DataFrame) -> pd.DataFrame:
     return frame
 
 
+def defused_sql(query: Query) -> str:
+    """The columns of ``query`` as its CSV writes them, in SQL: :func:`defuse`, an empty text as
+    no value and booleans as True and False (as pandas writes them)."""
+    starts = ", ".join("'" + start.replace("'", "''") + "'" for start in _FORMULA_START)
+    columns = []
+    for name, type_ in query.types().items():
+        column = '"' + name.replace('"', '""') + '"'
+        if type_ == "VARCHAR":
+            columns.append(f"CASE WHEN left({column}, 1) IN ({starts}) THEN '''' || {column} "
+                           f"ELSE nullif({column}, '') END AS {column}")
+        elif type_ == "BOOLEAN":
+            columns.append(f"CASE WHEN {column} THEN 'True' WHEN NOT {column} THEN 'False' END AS {column}")
+        else:
+            columns.append(column)
+    return ", ".join(columns)
+
+
 def write_frames(frames: dict[str, pd.DataFrame | Query], directory: Path) -> dict[str, Path]:
     """Each table as ``NAME.csv``, UTF-8 with a BOM so Excel shows the Chinese, no cell read as a
-    formula; a :class:`kg.store.Query` is written a chunk at a time."""
+    formula (RFC 4180; a CR in a cell is quoted); a :class:`kg.store.Query` is written by DuckDB."""
     written = {}
     for name, frame in frames.items():
         path = directory / f"{name}.csv"
         with atomic_write(path, encoding="utf-8-sig", newline="") as out:
-            for n, chunk in enumerate(frame.chunks() if isinstance(frame, Query) else [frame]):
-                # RFC 4180; a CR in a cell is quoted
-                defused(chunk).to_csv(out, index=False, header=n == 0, lineterminator="\r\n")
+            if isinstance(frame, Query):
+                out.write("")  # the BOM
+                # COMMENT '': else DuckDB quotes a cell holding '#', where pandas (and RFC 4180) need not
+                frame.write(out, defused_sql(frame), options="NEW_LINE '\r\n', COMMENT ''", header=True)
+            else:
+                defused(frame).to_csv(out, index=False, lineterminator="\r\n")
         written[path.name] = path
     return written
