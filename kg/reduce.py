@@ -11,6 +11,7 @@ keeps the whole corpus's entities.
 from __future__ import annotations
 
 import itertools
+import json
 from collections import Counter
 from collections.abc import Iterator
 from dataclasses import dataclass, field, replace
@@ -25,7 +26,7 @@ from kg.dates import iso_date
 from kg.extract import MapOptions
 from kg.graph import EDGE_ATTRIBUTES, add_analytics, graph_of, node_attributes, part_of_edges
 from kg.records import ORGANIZATION, PART_OF, PERSON, PLACE, RELATION_COLUMNS, Entity, Role
-from kg.relations import link
+from kg.relations import link, run_statements
 from kg.store import Query, Store
 
 
@@ -54,15 +55,21 @@ class Reduced:
         """The networkx graph of every entity and relation (read from the store when first asked for)."""
         return self.subgraph(self.nodes)
 
-    def subgraph(self, nodes, min_weight: float = 0.0) -> nx.Graph:
-        """The networkx graph of ``nodes`` (ids) and the relations among them of at least ``min_weight``;
-        its nodes in id order, as in :attr:`graph` and any networkx subgraph of it."""
+    def subgraph(self, nodes, min_weight: float = 0.0, most: int | None = None) -> nx.Graph:
+        """The networkx graph of ``nodes`` (ids) and the relations among them of at least ``min_weight``
+        (with ``most``, only that many: roles first, then the heaviest); its nodes and edges in id
+        order, as in :attr:`graph` and any networkx subgraph of it."""
         wanted = set(nodes)
         keep = {node: data for node, data in self.nodes.items() if node in wanted}
         where = f"kind <> '{PART_OF}' AND weight >= {float(min_weight)}"
         if len(keep) < len(self.nodes):
             self.store.put("shown_nodes", pd.DataFrame({"id": list(keep)}), temporary=True)
             where += " AND source IN (SELECT id FROM shown_nodes) AND target IN (SELECT id FROM shown_nodes)"
+        if most is not None:  # chosen in SQL: the rest (tens of thousands at 8,000 articles) is never read
+            self.store.db.execute(f"""CREATE OR REPLACE TEMP TABLE shown_pairs AS SELECT source, target FROM {self.relations}
+                                      WHERE {where} ORDER BY kind <> 'role', weight DESC, source, target LIMIT {int(most)}""")
+            where += f" AND EXISTS (SELECT 1 FROM shown_pairs p WHERE p.source = {self.relations}.source " \
+                     f"AND p.target = {self.relations}.target)"
         return graph_of(keep, self.edges(where))
 
     def edges(self, where: str = f"kind <> '{PART_OF}'") -> Iterator[tuple[str, str, dict]]:
@@ -111,6 +118,11 @@ def reduce(store: Store, options: MapOptions, home_city: str | None = None, byli
     del one
     entities, entity_of = ent.merge_entities(uses, options.aliases)
     del uses
+    done = f"{REDUCE_VERSION} {home} {byline_edges}"  # what the stored relations are of, with the last article
+    since = _since(store, done)
+    store.set("reduced", "")  # until this reduce ends, the relations table is no earlier reduce's
+    if since is not None:
+        store.db.execute("CREATE OR REPLACE TEMP TABLE entity_of_before AS SELECT * FROM entity_of")
     _write_entity_of(store, entity_of)
     found_roles = _roles(store, home, options)
     _add_role_organizations(entities, found_roles, options.left_out)
@@ -118,8 +130,21 @@ def reduce(store: Store, options: MapOptions, home_city: str | None = None, byli
     for role, (person, _) in zip(found_roles, role_ids):
         if person and role.title:
             entities[person].titles.add(role.title)
-    nodes, crowded = _graph(store, entities, found_roles, role_ids, byline_edges)
+    nodes, crowded = _graph(store, entities, found_roles, role_ids, byline_edges, since=since)
+    store.set("reduced", json.dumps({"of": done, "seq": store.db.execute("SELECT max(seq) FROM articles").fetchall()[0][0]}))
     return Reduced(entities, found_roles, role_ids, nodes, store, "relations", home, crowded)
+
+
+REDUCE_VERSION = 1  # a change to what the reduce makes of the facts: the stored relations are made anew
+
+
+def _since(store: Store, done: str) -> int | None:
+    """The last article (``seq``) of the earlier reduce whose relations the store holds, when that
+    reduce was ``done`` alike (version, home city, options); None: all are made anew."""
+    earlier = json.loads(store.get("reduced") or "{}")
+    if earlier.get("of") != done or "relations" not in store.table_names():
+        return None
+    return earlier["seq"]
 
 
 def between(store: Store, whole: Reduced, keep: set[str], byline_edges: bool = False) -> Reduced:
@@ -189,10 +214,15 @@ def _role_ids(store: Store, entities: dict[str, Entity], found_roles: list[Role]
 
 
 def _graph(store: Store, entities: dict[str, Entity], found_roles: list[Role], role_ids: list[tuple[str, str]],
-           byline_edges: bool, into: str = "relations", kept: str = "") -> tuple[dict[str, dict], dict[str, int]]:
+           byline_edges: bool, into: str = "relations", kept: str = "", since: int | None = None
+           ) -> tuple[dict[str, dict], dict[str, int]]:
     """Relations into the table ``into`` (SQL, :func:`kg.relations.link`; a slice's, of the
     articles in the table ``kept`` only, is temporary), what is part of what, and each entity's node attributes with
-    the analytics and layout (igraph, on the relations read as arrays of indexes)."""
+    the analytics and layout (igraph, on the relations read as arrays of indexes).
+
+    ``since``: ``into`` holds the relations of the store's articles up to that ``seq`` (an
+    earlier build's reduce, whose entities are in the table ``entity_of_before``): only the pairs
+    the articles since then touch are made again (see :func:`_changes`)."""
     in_kept = f"WHERE article_id IN (SELECT id FROM {kept})" if kept else ""
     kept_a = f"AND id IN (SELECT id FROM {kept})" if kept else ""
     dates = {article_id: iso_date(date) for article_id, date in store.db.execute(
@@ -209,8 +239,17 @@ def _graph(store: Store, entities: dict[str, Entity], found_roles: list[Role], r
                           "FROM articles a JOIN article_dates d USING (id)"),
         "sentence_texts": "SELECT article_id, idx, text FROM sentences",
     }
+    if not kept:  # the build's: kept, so the next build can tell which role links changed
+        if since is not None:
+            store.db.execute("CREATE OR REPLACE TEMP TABLE role_links_before AS SELECT * FROM role_links")
+        store.put("role_links", frames.pop("role_links"))
     with store.tables(frames, **views) as db:
-        crowded = link(db, byline_edges, into, temporary=bool(kept))
+        if since is not None:
+            _changes(db, since)
+        crowded = link(db, byline_edges, into, temporary=bool(kept), changed=since is not None)
+        if since is not None:
+            run_statements(db, "DROP TABLE dirty_articles; DROP TABLE dirty_entities; DROP TABLE dirty_roles")
+    store.release()  # the relations are made: what DuckDB kept of it would lie under the analytics' peak
     located = hierarchy.locate_places(entities)
     wholes, implied = hierarchy.part_of(entities, located)
     entities.update(implied)  # 中国建设银行, named only in 建设银行衡阳市分行
@@ -228,6 +267,27 @@ def _graph(store: Store, entities: dict[str, Entity], found_roles: list[Role], r
                    "FROM part_links")
     store.db.execute("DROP TABLE node_index")
     return nodes, crowded
+
+
+def _changes(db, since: int) -> None:
+    """The tables :func:`kg.relations.link` reads to make again only what changed since the
+    reduce of the articles up to ``since``: ``dirty_articles`` (the new originals, and the
+    originals a new copy adds a source to), ``dirty_entities`` (the ids, before and now, of the
+    entities some name went to or from) and ``dirty_roles`` (the pairs of role links that came
+    or went)."""
+    run_statements(db, f"""
+        CREATE OR REPLACE TEMP TABLE dirty_articles AS
+            SELECT id FROM articles WHERE seq > {since} AND duplicate_of = ''
+            UNION SELECT duplicate_of FROM articles WHERE seq > {since} AND duplicate_of <> '';
+        CREATE OR REPLACE TEMP TABLE dirty_entities AS
+            SELECT unnest([b.entity_id, n.entity_id]) AS id FROM entity_of_before b JOIN entity_of n USING (settled, type)
+            WHERE b.entity_id <> n.entity_id;
+        CREATE OR REPLACE TEMP TABLE dirty_roles AS
+            SELECT DISTINCT least(person_id, organization_id) AS source, greatest(person_id, organization_id) AS target
+            FROM ((SELECT * FROM role_links EXCEPT SELECT * FROM role_links_before)
+                  UNION ALL (SELECT * FROM role_links_before EXCEPT SELECT * FROM role_links));
+        DROP TABLE entity_of_before; DROP TABLE role_links_before;
+    """)
 
 
 def _add_role_organizations(entities: dict[str, Entity], found_roles: list[Role], left_out: frozenset[str]) -> None:

@@ -2,12 +2,15 @@
 
 from __future__ import annotations
 
+from kg.records import PART_OF
+
 MAX_EVIDENCE = 3  # evidence items kept per relation: sentences naming both, else the articles' headlines
 MEMBER = "成员"  # the label of a role edge when the text names no title (南华医院感染科胡曦)
 MAX_ARTICLE_ENTITIES = 100  # article co-occurrence links at most this many entities of one article
 
 
-def link(db, byline_edges: bool = False, into: str = "relations", temporary: bool = False) -> dict[str, int]:
+def link(db, byline_edges: bool = False, into: str = "relations", temporary: bool = False, changed: bool = False
+         ) -> dict[str, int]:
     """Relations of every pair of entities named in one sentence or one article, and of every role,
     with counts, dates and evidence: SQL over the tables the caller made in ``db`` (DuckDB), into
     the table ``into`` (``temporary``: for as long as ``db``), one row per pair, columns as
@@ -24,7 +27,12 @@ def link(db, byline_edges: bool = False, into: str = "relations", temporary: boo
 
     Evidence: up to :data:`MAX_EVIDENCE` sentences naming both, by article and sentence, then the
     sentences stating a role between them; a pair sharing no sentence gets its articles' headlines.
-    The order of the articles read changes nothing. Each step is a table of its own, so DuckDB
+    The order of the articles read changes nothing. With ``changed``, ``into`` holds the relations
+    of an earlier reduce, and only the pairs a change touched are aggregated again: those named
+    in the articles of ``dirty_articles(id)`` (new articles, and originals a new copy adds a
+    source to), those of an entity of ``dirty_entities(id)`` (whose names went to another
+    entity id), and those of ``dirty_roles(source, target)`` (ids of role links that came or
+    went); the others' rows stay as they are. Each step is a table of its own, so DuckDB
     spills what does not fit its memory limit to disk, step by step; the pairs are aggregated
     :data:`PART_ROWS` pair-article rows at a time.
     """
@@ -33,7 +41,7 @@ def link(db, byline_edges: bool = False, into: str = "relations", temporary: boo
             "sources := a.sources)")
     # Entities and articles go by numbers, in the order of their ids, so what grows with the
     # corpus (a row per pair and article) is three integers; ids come back in the last step.
-    _run(db, f"""
+    run_statements(db, f"""
         CREATE OR REPLACE TEMP TABLE entity_codes AS
             SELECT id, row_number() OVER (ORDER BY id) AS e FROM (
                 SELECT entity_id AS id FROM linked_mentions UNION SELECT person_id FROM role_links
@@ -50,7 +58,7 @@ def link(db, byline_edges: bool = False, into: str = "relations", temporary: boo
             SELECT a, e, row_number() OVER (PARTITION BY a ORDER BY count(*) DESC, min(start), e) AS rank
             FROM linkable GROUP BY a, e;
         CREATE OR REPLACE TEMP TABLE kept AS SELECT a, e FROM ranked WHERE rank <= {MAX_ARTICLE_ENTITIES};
-        CREATE OR REPLACE TEMP TABLE pair_articles AS
+        CREATE OR REPLACE TEMP TABLE all_pair_articles AS
             SELECT x.e AS source, y.e AS target, x.a FROM kept x JOIN kept y ON x.a = y.a AND x.e < y.e
             UNION ALL  -- a role's pair, where its article does not link the two anyway
             SELECT DISTINCT source, target, a FROM roles_coded r
@@ -58,27 +66,34 @@ def link(db, byline_edges: bool = False, into: str = "relations", temporary: boo
                        AND EXISTS (SELECT 1 FROM kept k WHERE k.a = r.a AND k.e = r.target));
         CREATE OR REPLACE TEMP TABLE in_sentences AS
             SELECT DISTINCT m.a, m.sentence, m.e FROM linkable m SEMI JOIN kept USING (a, e);
-        CREATE OR REPLACE TEMP TABLE pair_sentences AS
+        CREATE OR REPLACE TEMP TABLE all_pair_sentences AS
             SELECT source, target, a, sentence, min(role_only) AS role_only FROM (
                 SELECT x.e AS source, y.e AS target, x.a, x.sentence, 0 AS role_only
                 FROM in_sentences x JOIN in_sentences y ON x.a = y.a AND x.sentence = y.sentence AND x.e < y.e
                 UNION ALL
                 SELECT source, target, a, sentence, 1 FROM roles_coded)
             GROUP BY ALL;
-        DROP TABLE linkable; DROP TABLE in_sentences; DROP TABLE kept;
-        CREATE OR REPLACE {"TEMP " if temporary else ""}TABLE {into} (
-            source VARCHAR, target VARCHAR, kind VARCHAR, weight DOUBLE, sentences BIGINT, articles BIGINT,
-            titles VARCHAR, evidence VARCHAR, article_ids VARCHAR, first_seen VARCHAR, last_seen VARCHAR);
+        DROP TABLE in_sentences; DROP TABLE kept;
     """)
     crowded = dict(db.execute(f"""
         SELECT c.id, n FROM (SELECT a, count(*) AS n FROM ranked GROUP BY a HAVING count(*) > {MAX_ARTICLE_ENTITIES})
         JOIN article_codes c USING (a)""").fetchall())
-    db.execute("DROP TABLE ranked")
+    if changed and db.execute(f"""
+            SELECT count(*) FROM linkable l JOIN entity_codes e USING (e) SEMI JOIN dirty_entities d USING (id)
+            WHERE a IN (SELECT a FROM ranked GROUP BY a HAVING count(*) > {MAX_ARTICLE_ENTITIES})""").fetchall()[0][0]:
+        changed = False  # which entities a crowded article links may change with an entity's id: all again
+    run_statements(db, "DROP TABLE linkable; DROP TABLE ranked;" + (_touched(into) if changed else f"""
+        CREATE OR REPLACE {"TEMP " if temporary else ""}TABLE {into} (
+            source VARCHAR, target VARCHAR, kind VARCHAR, weight DOUBLE, sentences BIGINT, articles BIGINT,
+            titles VARCHAR, evidence VARCHAR, article_ids VARCHAR, first_seen VARCHAR, last_seen VARCHAR);
+        DROP TABLE IF EXISTS pair_articles; DROP TABLE IF EXISTS pair_sentences;
+        ALTER TABLE all_pair_articles RENAME TO pair_articles; ALTER TABLE all_pair_sentences RENAME TO pair_sentences;
+    """))
     # The pairs a part at a time (by their source's number), each part's aggregates within memory.
     parts = max(1, -(-db.execute("SELECT count(*) FROM pair_articles").fetchall()[0][0] // PART_ROWS))
     for part in range(parts):
         mine = f"source % {parts} = {part}"
-        _run(db, f"""
+        run_statements(db, f"""
             CREATE OR REPLACE TEMP TABLE by_articles AS
                 SELECT p.source, p.target, count(*) AS articles,
                        array_to_string(list_sort(list(a.id)), '|') AS article_ids,  -- no per-pair sort state
@@ -118,7 +133,7 @@ def link(db, byline_edges: bool = False, into: str = "relations", temporary: boo
                 LEFT JOIN by_roles r USING (source, target)
                 JOIN entity_codes s ON s.e = b.source JOIN entity_codes t ON t.e = b.target;
         """)
-    _run(db, "".join(f"DROP TABLE {name};" for name in (
+    run_statements(db, "".join(f"DROP TABLE {name};" for name in (
         "entity_codes", "article_codes", "roles_coded", "pair_articles", "pair_sentences", "by_articles", "these_sentences", "by_sentences", "quoted", "headlines", "by_roles")))
     return crowded
 
@@ -126,7 +141,32 @@ def link(db, byline_edges: bool = False, into: str = "relations", temporary: boo
 PART_ROWS = 500_000  # pair-article rows aggregated at a time (about 120 an article): ~100 MB of DuckDB memory
 
 
-def _run(db, script: str) -> None:
+def _touched(into: str) -> str:
+    """SQL that keeps of the pairs only those a change touched (see :func:`link`), and deletes
+    their rows (and every part_of row) from ``into``."""
+    return f"""
+        CREATE OR REPLACE TEMP TABLE dirty_codes AS SELECT e FROM entity_codes SEMI JOIN dirty_entities USING (id);
+        CREATE OR REPLACE TEMP TABLE dirty_pairs AS
+            SELECT source, target FROM all_pair_articles
+            WHERE a IN (SELECT a FROM article_codes SEMI JOIN dirty_articles USING (id))
+               OR source IN (SELECT e FROM dirty_codes) OR target IN (SELECT e FROM dirty_codes)
+            UNION SELECT s.e, t.e FROM dirty_roles r JOIN entity_codes s ON s.id = r.source
+                                                     JOIN entity_codes t ON t.id = r.target;
+        CREATE OR REPLACE TEMP TABLE pair_articles AS SELECT * FROM all_pair_articles SEMI JOIN dirty_pairs USING (source, target);
+        CREATE OR REPLACE TEMP TABLE pair_sentences AS SELECT * FROM all_pair_sentences SEMI JOIN dirty_pairs USING (source, target);
+        DROP TABLE all_pair_articles; DROP TABLE all_pair_sentences;
+        CREATE OR REPLACE TEMP TABLE stale AS
+            SELECT s.id AS source, t.id AS target FROM dirty_pairs p JOIN entity_codes s ON s.e = p.source
+            JOIN entity_codes t ON t.e = p.target
+            UNION SELECT source, target FROM dirty_roles;
+        DELETE FROM {into} WHERE kind = '{PART_OF}' OR source IN (SELECT id FROM dirty_entities)
+                                 OR target IN (SELECT id FROM dirty_entities);
+        DELETE FROM {into} r USING stale s WHERE r.source = s.source AND r.target = s.target;
+        DROP TABLE dirty_codes; DROP TABLE dirty_pairs; DROP TABLE stale;
+    """
+
+
+def run_statements(db, script: str) -> None:
     """Runs the statements of ``script`` one at a time (each a step DuckDB can spill to disk)."""
     for statement in script.split(";"):
         if statement.strip():

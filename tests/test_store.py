@@ -211,6 +211,7 @@ def test_the_page_of_a_build_is_the_page_of_its_networkx_graph(recognizer, tmp_p
 
     build = pipeline.build(PAGES[:2], recognizer=recognizer)
     monkeypatch.setattr(html, "PAGE_NODES", 30)  # a page that leaves entities out, as a big corpus's does
+    monkeypatch.setattr(html, "PAGE_EDGES", 40)  # and relations between those it shows (chosen by SQL)
     streamed = html.write_html(build.reduced, tmp_path / "streamed.html").read_bytes()
     assert streamed == html.write_html(build.graph, tmp_path / "graph.html").read_bytes()
 
@@ -247,3 +248,24 @@ def test_a_table_of_the_store_is_written_as_pandas_writes_its_frame(tmp_path):
     from_store = write_frames({"t": query}, tmp_path / "store")["t.csv"].read_bytes()
     assert from_store == write_frames({"t": frame}, tmp_path / "pandas")["t.csv"].read_bytes()
     store.close()
+
+
+def test_adding_to_a_store_remakes_what_the_new_articles_change(recognizer, tmp_path):
+    story = ("新华社长沙电 湖南省委书记沈晓明在长沙会见中国水环境集团董事长侯锋一行，双方就深化水环境治理合作交换意见。"
+             "沈晓明说，湖南正全力推进长江经济带生态保护，欢迎企业发挥技术优势，参与湘江流域综合治理。")
+    steps = [[Article("a", story, "衡阳日报"), Article("b", "衡阳市市长朱健调研园区建设。朱健与侯锋座谈。", "衡阳日报")],
+             # the company's longest name is new: its entity id changes, and with it every relation of it
+             [Article("c", "市委书记邓群策会见中国水环境集团有限公司总经理王强，侯锋参加会见。", "衡阳日报")],
+             # a reprint of a stored story adds a source to its evidence
+             [Article("d", story.replace("交换意见", "深入交换了意见"), "湘潭日报"),
+              Article("e", "朱健会见王强。", "衡阳日报")]]
+    store, read = tmp_path / "kg.duckdb", []
+    for step, articles in enumerate(steps):
+        added = pipeline.build_articles(articles, recognizer=recognizer, store=store)
+        read += articles
+        whole = pipeline.build_articles(read, recognizer=recognizer)
+        added_tables, whole_tables = export.tables(added), export.tables(whole)
+        for name in ("entities", "relations", "roles", "roles_summary", "merges", "mentions", "articles"):
+            assert rows(added_tables[name]) == rows(whole_tables[name]), (step, name)
+        added.store.close()
+    assert "company:中国水环境集团有限公司" in whole.entities and whole.duplicates[0].id == "d"

@@ -166,7 +166,8 @@ def write_html(graph, path: Path, *, top: int | None = None, min_weight: float =
     if isinstance(graph, nx.Graph):
         shown, total = trim(graph, top, min_weight), (graph.number_of_nodes(), graph.number_of_edges())
     else:
-        shown = trim(graph.subgraph(shown_nodes(graph.nodes, top)), top, min_weight)
+        shown = trim(graph.subgraph(shown_nodes(graph.nodes, top), min_weight, None if top == 0 else PAGE_EDGES),
+                     top, min_weight)
         total = len(graph.nodes), graph.relation_count
     with atomic_write(path) as out:
         out.write(render(shown, total_nodes=total[0], total_edges=total[1], dates=dates, tenure=tenure))
