@@ -399,6 +399,7 @@ def _remap_stale(store: Store, ner: _Recognition, options: MapOptions) -> list[s
         per_article = [article_spans for _, article_spans in old]
     facts = [extract(f.article, f.sentences, article_spans, options) for (f, _), article_spans in zip(old, per_article)]
     store.write_facts(facts, per_article)
+    store.set("reduced", "")  # every article's facts are new: the reduce makes all its relations again
     return [f"{', '.join(changed)} changed since the store was built: ran the map again over its {len(facts):,} articles"]
 
 

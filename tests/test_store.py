@@ -269,3 +269,13 @@ def test_adding_to_a_store_remakes_what_the_new_articles_change(recognizer, tmp_
             assert rows(added_tables[name]) == rows(whole_tables[name]), (step, name)
         added.store.close()
     assert "company:中国水环境集团有限公司" in whole.entities and whole.duplicates[0].id == "d"
+
+
+def test_a_store_mapped_again_makes_all_its_relations_again(recognizer, tmp_path):
+    articles = [ingest_article({"id": "a", "text": "市委书记邓群策会见中国水环境集团董事长侯锋。"})]
+    before = pipeline.build_articles(articles, recognizer=recognizer, store=tmp_path / "kg.duckdb")
+    aliases = {"侯锋": "侯锋董事长"}  # the map runs again: every stored name may be another now
+    after = pipeline.build_articles(articles, recognizer=recognizer, store=before.store, user_aliases=aliases)
+    assert "person:侯锋董事长" in after.entities and "person:侯锋" not in after.entities
+    fresh = pipeline.build_articles(articles, recognizer=recognizer, user_aliases=aliases)
+    assert rows(export.tables(after)["relations"]) == rows(export.tables(fresh)["relations"])
