@@ -27,7 +27,7 @@ from kg.extract import MapOptions
 from kg.graph import EDGE_ATTRIBUTES, add_analytics, graph_of, node_attributes, part_of_edges
 from kg.records import ORGANIZATION, PART_OF, PERSON, PLACE, RELATION_COLUMNS, Entity, Role
 from kg.relations import link, run_statements
-from kg.store import Query, Store
+from kg.store import Query, Store, in_order
 
 
 @dataclass
@@ -262,9 +262,9 @@ def _graph(store: Store, entities: dict[str, Entity], found_roles: list[Role], r
     add_analytics(nodes, arrays["source"], arrays["target"], arrays["weight"])
     links = pd.DataFrame([(part, whole, data["evidence"]) for part, whole, data in part_of_edges(nodes)],
                          columns=["source", "target", "evidence"])
-    with store.tables({"part_links": links}) as db:  # relations.csv lists them too, weight 0: no co-occurrence
+    with store.tables({"part_links": links}) as db, in_order(db):  # relations.csv lists them too, weight 0
         db.execute(f"INSERT INTO {into} SELECT source, target, '{PART_OF}', 0.0, 0, 0, '', evidence, '', '', '' "
-                   "FROM part_links")
+                   "FROM part_links ORDER BY source, target")  # after the others, as the edges are read
     store.db.execute("DROP TABLE node_index")
     return nodes, crowded
 

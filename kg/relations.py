@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from kg.records import PART_OF
+from kg.store import in_order
 
 MAX_EVIDENCE = 3  # evidence items kept per relation: sentences naming both, else the articles' headlines
 MEMBER = "成员"  # the label of a role edge when the text names no title (南华医院感染科胡曦)
@@ -89,10 +90,10 @@ def link(db, byline_edges: bool = False, into: str = "relations", temporary: boo
         DROP TABLE IF EXISTS pair_articles; DROP TABLE IF EXISTS pair_sentences;
         ALTER TABLE all_pair_articles RENAME TO pair_articles; ALTER TABLE all_pair_sentences RENAME TO pair_sentences;
     """))
-    # The pairs a part at a time (by their source's number), each part's aggregates within memory.
-    parts = max(1, -(-db.execute("SELECT count(*) FROM pair_articles").fetchall()[0][0] // PART_ROWS))
-    for part in range(parts):
-        mine = f"source % {parts} = {part}"
+    # The pairs a part at a time (a range of their sources' numbers), each part's aggregates
+    # within memory, inserted in order: the table lies sorted by source and target.
+    for low, high in _source_ranges(db):
+        mine = f"source BETWEEN {low} AND {high}"
         run_statements(db, f"""
             CREATE OR REPLACE TEMP TABLE by_articles AS
                 SELECT p.source, p.target, count(*) AS articles,
@@ -121,7 +122,10 @@ def link(db, byline_edges: bool = False, into: str = "relations", temporary: boo
                        string_agg(DISTINCT coalesce(nullif(title, ''), '{MEMBER}'), '|'
                                   ORDER BY coalesce(nullif(title, ''), '{MEMBER}')) AS titles
                 FROM roles_coded WHERE {mine} GROUP BY ALL;
-            INSERT INTO {into}
+        """)
+        with in_order(db):  # the table lies sorted by source and target
+            db.execute(f"""
+                INSERT INTO {into}
                 SELECT s.id, t.id, CASE WHEN r.titles IS NULL THEN 'cooccurrence' ELSE 'role' END,
                        (coalesce(n.sentences, 0) + b.articles)::DOUBLE, coalesce(n.sentences, 0), b.articles,
                        coalesce(r.titles, ''), e.evidence, b.article_ids, b.first_seen, b.last_seen
@@ -131,14 +135,26 @@ def link(db, byline_edges: bool = False, into: str = "relations", temporary: boo
                                (SELECT * FROM quoted UNION ALL SELECT * FROM headlines) GROUP BY source, target) e
                     USING (source, target)
                 LEFT JOIN by_roles r USING (source, target)
-                JOIN entity_codes s ON s.e = b.source JOIN entity_codes t ON t.e = b.target;
-        """)
-    run_statements(db, "".join(f"DROP TABLE {name};" for name in (
+                JOIN entity_codes s ON s.e = b.source JOIN entity_codes t ON t.e = b.target
+                ORDER BY b.source, b.target""")
+    run_statements(db, "".join(f"DROP TABLE IF EXISTS {name};" for name in (
         "entity_codes", "article_codes", "roles_coded", "pair_articles", "pair_sentences", "by_articles", "these_sentences", "by_sentences", "quoted", "headlines", "by_roles")))
     return crowded
 
 
 PART_ROWS = 500_000  # pair-article rows aggregated at a time (about 120 an article): ~100 MB of DuckDB memory
+
+
+def _source_ranges(db) -> list[tuple[int, int]]:
+    """Ranges of source numbers, in order, of about :data:`PART_ROWS` pair-article rows each (a
+    source with more is a range of its own)."""
+    ranges: list[list[int]] = []  # [low, high, rows]
+    for source, count in db.execute("SELECT source, count(*) FROM pair_articles GROUP BY source ORDER BY source").fetchall():
+        if ranges and ranges[-1][2] + count <= PART_ROWS:
+            ranges[-1][1:] = [source, ranges[-1][2] + count]
+        else:
+            ranges.append([source, source, count])
+    return [(low, high) for low, high, _ in ranges]
 
 
 def _touched(into: str) -> str:

@@ -136,6 +136,18 @@ def memory_said() -> Iterator[None]:
                       "allow more with the environment variable KG_STORE_MEMORY (e.g. KG_STORE_MEMORY=2GB)") from None
 
 
+@contextmanager
+def in_order(db) -> Iterator:
+    """``db`` (a DuckDB connection of a store) keeping the order of what is inserted for a while:
+    the relations table lies sorted by source and target, so a range of it read in that order
+    (:meth:`Store.ranges`) reads little more than that range."""
+    db.execute("SET preserve_insertion_order = true")
+    try:
+        yield db
+    finally:
+        db.execute("SET preserve_insertion_order = false")
+
+
 def content_hash(article: Article) -> str:
     """What makes two articles one: the same text under the same headline and date."""
     text = f"{article.title}\0{article.date}\0{article.text}"
