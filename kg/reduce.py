@@ -86,13 +86,13 @@ class Reduced:
         """The relations (``where`` holds) as edges: source, target and the edge attributes, by
         source and target, the part_of links last."""
         return Query(self.store, self.relations, ", ".join(["source", "target", *EDGE_ATTRIBUTES]),
-                     f"kind = '{PART_OF}', source, target", where, keys="source, target, kind")
+                     f"kind = '{PART_OF}', source, target", where, keys="source, target, kind", width=WIDTH)
 
     def relations_query(self) -> Query:
         """The relations table as relations.csv holds it: the heaviest first, then the part_of links."""
         return Query(self.store, self.relations, ", ".join(RELATION_COLUMNS),
                      f"kind = '{PART_OF}', weight DESC, source, target", source=self.relations,
-                     keys="source, target, kind")
+                     keys="source, target, kind", width=WIDTH)
 
 
 def reduce(store: Store, options: MapOptions, home_city: str | None = None, byline_edges: bool = False) -> Reduced:
@@ -135,6 +135,7 @@ def reduce(store: Store, options: MapOptions, home_city: str | None = None, byli
     return Reduced(entities, found_roles, role_ids, nodes, store, "relations", home, crowded)
 
 
+WIDTH = "strlen(evidence) + strlen(article_ids)"  # of a relation, in bytes, beyond its other columns' 100
 REDUCE_VERSION = 1  # a change to what the reduce makes of the facts: the stored relations are made anew
 
 

@@ -58,9 +58,9 @@ class Query:
     """
 
     def __init__(self, store: Store, table: str, columns: str = "*", order: str = "", where: str = "TRUE",
-                 source: str = "", keys: str = "") -> None:
+                 source: str = "", keys: str = "", width: str = "0") -> None:
         self.store, self.table, self.columns, self.order, self.where = store, table, columns, order, where
-        self.source, self.keys = source, keys
+        self.source, self.keys, self.width = source, keys, width  #: width: SQL of a row's bytes beyond 100
 
     @property
     def rows(self) -> str:
@@ -111,7 +111,7 @@ class Query:
         """The SQL of the rows, in order: one query, or (with ``keys``) one per range of ranks; at least one."""
         columns = columns or self.columns
         if self.keys:
-            yield from self.store.ranges(self.table, columns, self.order, self.keys, self.where)
+            yield from self.store.ranges(self.table, columns, self.order, self.keys, self.where, self.width)
         else:
             yield f"SELECT {columns} FROM {self.table} WHERE {self.where}" + (f" ORDER BY {self.order}" if self.order else "")
 
@@ -123,7 +123,7 @@ def _chunks(cursor, vectors: int, first: bool = True) -> Iterator[pd.DataFrame]:
         first = False
 
 
-RANGE_ROWS = 100_000  # rows of a table sorted at a time (Store.ranges): ~100 MB of relations with evidence
+RANGE_BYTES = 32 << 20  # of a table's rows sorted at a time (Store.ranges): the same few 10 MB at 2,000 articles and 100,000
 
 
 @contextmanager
@@ -359,17 +359,25 @@ class Store:
             else:
                 self.put(name, frame.df() if isinstance(frame, Query) else frame)
 
-    def ranges(self, table: str, columns: str, order: str, keys: str, where: str = "TRUE") -> Iterator[str]:
-        """``SELECT columns FROM table WHERE where ORDER BY order`` as queries of :data:`RANGE_ROWS`
-        rows each, in order (at least one): the ``keys`` (columns that tell the rows apart) are
-        ranked first, and each query reads and sorts a range of ranks (``_rank`` from 1). DuckDB
-        could not sort 500 MB of relations with evidence within 256 MB; this sorts only keys at once."""
+    def ranges(self, table: str, columns: str, order: str, keys: str, where: str = "TRUE", width: str = "0"
+               ) -> Iterator[str]:
+        """``SELECT columns FROM table WHERE where ORDER BY order`` as queries of about
+        :data:`RANGE_BYTES` each, in order (at least one): the ``keys`` (columns that tell the rows
+        apart) are ranked first, and each query reads and sorts a range of ranks (``_rank`` from 1).
+        A row counts ``width`` (SQL) and 100 bytes. DuckDB could not sort 500 MB of relations with
+        evidence within 256 MB, nor the 100,000 heaviest of them (their article lists are long):
+        this sorts only keys at once."""
         self.db.execute(f"CREATE OR REPLACE TEMP TABLE _ranks AS SELECT {keys}, row_number() OVER (ORDER BY {order}) "
-                        f"AS _rank FROM {table} WHERE {where}")
-        total = self._value("SELECT count(*) FROM _ranks")
-        for low in range(0, max(total, 1), RANGE_ROWS):
-            yield (f"SELECT {columns} FROM {table} JOIN (SELECT * FROM _ranks WHERE _rank > {low} AND _rank <= "
-                   f"{low + RANGE_ROWS}) USING ({keys}) ORDER BY _rank")
+                        f"AS _rank FROM {table} WHERE {where}")  # the width measured apart: DuckDB would hold the rows
+        import numpy as np
+
+        widths = self.db.execute(f"SELECT 100 + {width} AS w FROM {table} JOIN _ranks USING ({keys}) "
+                                 "ORDER BY _rank").fetchnumpy()["w"]
+        piece = (np.cumsum(widths, dtype=np.int64) - 1) // RANGE_BYTES  # of each rank
+        ends = list(np.flatnonzero(np.diff(piece)) + 1) + [len(piece)]  # the last rank of each piece
+        for low, high in zip([0, *ends[:-1]], ends):
+            yield (f"SELECT {columns} FROM {table} JOIN (SELECT * FROM _ranks WHERE _rank > {low} AND _rank <= {high}) "
+                   f"USING ({keys}) ORDER BY _rank")
         self.db.execute("DROP TABLE _ranks")
 
     def put(self, name: str, frame: pd.DataFrame, temporary: bool = False) -> None:

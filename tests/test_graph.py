@@ -80,3 +80,35 @@ def test_no_two_entities_overlap_as_drawn(sample_graph):
     top = max(importance for _, importance in sample_graph.nodes(data="importance"))
     drawn = [(d["x"], d["y"], node_size(d["importance"], top)) for _, d in sample_graph.nodes(data=True)]
     assert all(math.hypot(a[0] - b[0], a[1] - b[1]) >= a[2] + b[2] + GAP / 2 for a, b in combinations(drawn, 2))
+
+
+def test_a_component_bigger_than_its_core_is_laid_out_around_it(monkeypatch):
+    import math
+
+    from kg import graph as kg_graph
+    from kg.graph import SPACING, layout
+
+    hubs = nx.barabasi_albert_graph(60, 2, seed=3)  # a component of 60 + 240 nodes, of which 20 laid out by force
+    graph = nx.Graph((f"h{a}", f"h{b}", {"weight": 2.0}) for a, b in hubs.edges)
+    for n in range(240):
+        graph.add_edge(f"leaf{n}", f"h{n % 60}", weight=1.0)
+        if n % 3 == 0:
+            graph.add_edge(f"leaf{n}", f"h{(n * 7) % 60}", weight=3.0)  # its strongest neighbour
+    nx.set_node_attributes(graph, nx.pagerank(graph), "importance")
+    monkeypatch.setattr(kg_graph, "LAYOUT_CORE", 20)
+    first = layout(graph)
+    assert first == layout(graph.copy()) and set(first) == set(graph)
+    assert all(math.isfinite(x) and math.isfinite(y) for x, y in first.values())
+    assert len({(round(x), round(y)) for x, y in first.values()}) == graph.number_of_nodes()
+    near = [math.dist(first[leaf], first[max(graph[leaf], key=lambda m: graph[leaf][m]["weight"])])
+            for leaf in graph if leaf.startswith("leaf")]
+    assert sorted(near)[len(near) // 2] < 10 * SPACING  # most leaves lie beside their strongest neighbour
+
+
+def test_a_big_graph_samples_fewer_sources_for_betweenness(sample_graph, monkeypatch):
+    from kg import graph as kg_graph
+
+    exact = analytics(sample_graph, exact_up_to=10, sources=80)["betweenness"]
+    monkeypatch.setattr(kg_graph, "BETWEENNESS_WORK", 20 * sample_graph.number_of_edges())
+    budgeted = analytics(sample_graph, exact_up_to=10, sources=80)["betweenness"]
+    assert budgeted != exact and budgeted == analytics(sample_graph, exact_up_to=10, sources=80)["betweenness"]

@@ -200,7 +200,7 @@ def test_wide_tables_sorted_a_range_at_a_time_are_written_the_same(recognizer, t
 
     build = pipeline.build(PAGES[:2], recognizer=recognizer)
     whole = export.save(build, tmp_path / "whole")
-    monkeypatch.setattr(store_module, "RANGE_ROWS", 7)  # relations and edges sorted 7 rows at a time
+    monkeypatch.setattr(store_module, "RANGE_BYTES", 3000)  # relations and edges sorted a few rows at a time
     ranged = export.save(build, tmp_path / "ranged")
     for name in ("relations.csv", "graph.graphml", "graph.gexf", "mentions.csv"):
         assert ranged[name].read_bytes() == whole[name].read_bytes(), name
