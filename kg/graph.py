@@ -54,7 +54,10 @@ def add_analytics(nodes: dict[str, dict], sources, targets, weights, seed: int =
         for node, value in zip(ids, values):
             nodes[node][name] = value
     importance = [data["importance"] for data in nodes.values()]
-    for node, (x, y) in zip(ids, _layout(fast, list(weights), importance, seed)):
+    import numpy as np
+
+    ends = np.column_stack([np.asarray(sources, dtype=np.int64), np.asarray(targets, dtype=np.int64)])
+    for node, (x, y) in zip(ids, _layout(fast, list(weights), importance, seed, ends)):
         nodes[node].update(x=x, y=y)
 
 
@@ -115,7 +118,8 @@ LAYOUT_CORE = 5000  # nodes of a component laid out by force (its most important
 SEPARATION_WORK = 500_000  # nodes × rounds of moving overlapping nodes apart, at most (a big component gets fewer)
 
 
-def _layout(whole, weights: list[float], importance: list[float], seed: int = 1) -> list[tuple[float, float]]:
+def _layout(whole, weights: list[float], importance: list[float], seed: int = 1, ends=None
+            ) -> list[tuple[float, float]]:
     """A position for every node of the igraph graph ``whole``: the same for the same graph, every time.
 
     Each connected component is laid out by igraph's Fruchterman–Reingold (attraction in
@@ -150,7 +154,7 @@ def _layout(whole, weights: list[float], importance: list[float], seed: int = 1)
             igraph.set_random_number_generator(random)
         coords = _scaled(coords, SPACING * math.sqrt(len(members)))
         if len(core) < len(members):  # the rest beside their strongest neighbour laid out before them
-            coords = _beside(whole, weights, core, coords, members)
+            coords = _beside(whole if ends is None else ends, weights, core, coords, members)
         rounds = max(10, min(100, SEPARATION_WORK // len(members)))  # 100 up to 5,000 nodes, 10 from 50,000
         pieces.append((members, _separated(coords, [radii[i] for i in members], rounds)))
     isolated_side = math.ceil(math.sqrt(len(isolated))) if isolated else 0
@@ -165,20 +169,22 @@ def _layout(whole, weights: list[float], importance: list[float], seed: int = 1)
 
 def _beside(whole, weights: list[float], core: list[int], coords: list[tuple[float, float]], members: list[int]
             ) -> list[tuple[float, float]]:
-    """The positions of ``members`` (a connected component of the igraph graph ``whole``, in its
-    order): those of ``core`` as ``coords`` gives them, each other node beside its strongest
+    """The positions of ``members`` (a connected component of the igraph graph ``whole``, or of
+    the graph of these edges, an array of rows of two node indexes; in the order of ``members``):
+    those of ``core`` as ``coords`` gives them, each other node beside its strongest
     neighbour placed before it (a ring of them, :data:`SPACING` out, by the golden angle), in
     rounds outward from the core. Laying out 50,000 nodes by force took 44 s at 100,000
     articles; a page shows the core, and Gephi lays out anew."""
     import numpy as np
 
-    edges = np.array(whole.get_edgelist(), dtype=np.int64).reshape(-1, 2)
+    edges = whole if isinstance(whole, np.ndarray) else np.array(whole.get_edgelist(), dtype=np.int64).reshape(-1, 2)
     inside = np.isin(edges[:, 0], members)
     ends = np.concatenate([edges[inside], edges[inside][:, ::-1]])  # both directions: (node, neighbour)
     strength = np.tile(np.asarray(weights, dtype=float)[inside], 2)
-    position = np.full((whole.vcount(), 2), np.nan)
+    count = int(max(max(members), edges.max(initial=0))) + 1  # nodes, by index
+    position = np.full((count, 2), np.nan)
     position[core] = coords
-    placed_around = np.zeros(whole.vcount(), dtype=np.int64)  # nodes placed beside each so far
+    placed_around = np.zeros(count, dtype=np.int64)  # nodes placed beside each so far
     golden = math.pi * (3 - math.sqrt(5))
     while True:
         open_ = np.isnan(position[ends[:, 0], 0]) & ~np.isnan(position[ends[:, 1], 0])

@@ -103,6 +103,11 @@ def test_a_component_bigger_than_its_core_is_laid_out_around_it(monkeypatch):
     near = [math.dist(first[leaf], first[max(graph[leaf], key=lambda m: graph[leaf][m]["weight"])])
             for leaf in graph if leaf.startswith("leaf")]
     assert sorted(near)[len(near) // 2] < 10 * SPACING  # most leaves lie beside their strongest neighbour
+    import numpy as np
+
+    nodes, starts, ends, weights = kg_graph._arrays(graph)  # the build's way: its edges as arrays
+    fast, importance = kg_graph._fast_graph(len(nodes), starts, ends), [graph.nodes[n]["importance"] for n in nodes]
+    assert kg_graph._layout(fast, weights, importance, 1, np.column_stack([starts, ends])) == [first[n] for n in nodes]
 
 
 def test_a_big_graph_samples_fewer_sources_for_betweenness(sample_graph, monkeypatch):
