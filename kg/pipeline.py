@@ -293,7 +293,8 @@ def _build(batches: Iterable[tuple[ingest.FileReport, list[Article]]], *, model:
         raise KgError(f"nothing readable in the input ({reasons})")
 
     clock = time.perf_counter()
-    store.release()  # the map's inserts: what DuckDB kept of them would lie under the reduce's peak
+    store.db.execute("CHECKPOINT")  # the map's inserts into the file, where DuckDB can let go of them
+    store.release()  # what DuckDB kept of them would lie under the reduce's peak
     reduced = reduce.reduce(store, options, home_city, byline_edges)
     for article_id, count in reduced.crowded.items():
         if article_id in report_of:  # read by this build

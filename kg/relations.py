@@ -142,7 +142,7 @@ def link(db, byline_edges: bool = False, into: str = "relations", temporary: boo
     return crowded
 
 
-PART_ROWS = 500_000  # pair-article rows aggregated at a time (about 120 an article): ~100 MB of DuckDB memory
+PART_ROWS = 250_000  # pair-article rows aggregated (and their pairs sorted) at a time, about 120 an article
 
 
 def _source_ranges(db) -> list[tuple[int, int]]:
