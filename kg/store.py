@@ -67,10 +67,6 @@ class Query:
         """The query's SQL without its order (for a table, a view or a subquery)."""
         return f"SELECT {self.columns} FROM {self.table} WHERE {self.where}"
 
-    @property
-    def sql(self) -> str:
-        return self.rows + (f" ORDER BY {self.order}" if self.order else "")
-
     def df(self) -> pd.DataFrame:
         return pd.concat(list(self.chunks()), ignore_index=True)
 

@@ -12,7 +12,6 @@ from kg.export.publish import check_output, output_lock, publishing
 from kg.export.tables import tables, write_frames
 from kg.ingest.files import GENERATOR
 from kg.records import STORE_FILE
-from kg.reduce import Reduced
 from kg.store import Store, memory_said
 
 __all__ = ["atomic_write", "check_output", "output_lock", "publishing", "save", "tables", "write_all", "write_frames", "write_gexf", "write_graphml", "write_html", "write_report"]
@@ -33,14 +32,10 @@ def write_all(graph, frames: dict, directory: str | Path, *, build=None, top: in
 
     They appear in ``directory`` all together or not at all (see :mod:`kg.export.publish`).
     """
-    release = graph.store.release if isinstance(graph, Reduced) else lambda: None  # between files: each's peak alone
-    with publishing(directory) as folder:
+    with publishing(directory) as folder:  # Query.write hands DuckDB's memory back after each range
         written = write_frames(frames, folder)
-        release()
         written["graph.graphml"] = write_graphml(graph, folder / "graph.graphml")
-        release()
         written["graph.gexf"] = write_gexf(graph, folder / "graph.gexf")
-        release()
         written["graph.html"] = write_html(graph, folder / "graph.html", top=top, min_weight=min_weight,
                                            dates=article_dates(frames.get("articles")),
                                            tenure=frames.get("roles_summary"))
