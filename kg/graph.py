@@ -133,6 +133,7 @@ def _layout(whole, weights: list[float], importance: list[float], seed: int = 1,
     Gephi. ``ends``: the edges as an array of rows of two node indexes, when the caller has it.
     """
     import igraph
+    import numpy as np
 
     if not whole.vcount():
         return []
@@ -157,7 +158,9 @@ def _layout(whole, weights: list[float], importance: list[float], seed: int = 1,
             igraph.set_random_number_generator(random)
         coords = _scaled(coords, SPACING * math.sqrt(len(members)))
         if len(core) < len(members):  # the rest beside their strongest neighbour laid out before them
-            coords = _beside(whole if ends is None else ends, weights, core, coords, members)
+            if ends is None:
+                ends = np.array(whole.get_edgelist(), dtype=np.int64).reshape(-1, 2)
+            coords = _beside(ends, weights, core, coords, members)
         rounds = max(10, min(100, SEPARATION_WORK // len(members)))  # 100 up to 5,000 nodes, 10 from 50,000
         pieces.append((members, _separated(coords, [radii[i] for i in members], rounds)))
     isolated_side = math.ceil(math.sqrt(len(isolated))) if isolated else 0
@@ -170,17 +173,16 @@ def _layout(whole, weights: list[float], importance: list[float], seed: int = 1,
     return [positions[i] for i in range(whole.vcount())]
 
 
-def _beside(whole, weights: list[float], core: list[int], coords: list[tuple[float, float]], members: list[int]
+def _beside(edges, weights: list[float], core: list[int], coords: list[tuple[float, float]], members: list[int]
             ) -> list[tuple[float, float]]:
-    """The positions of ``members`` (a connected component of the igraph graph ``whole``, or of
-    the graph of these edges, an array of rows of two node indexes; in the order of ``members``):
+    """The positions of ``members`` (a connected component of the graph of ``edges``, an array of
+    rows of two node indexes, whose weights are ``weights``; in the order of ``members``):
     those of ``core`` as ``coords`` gives them, each other node beside its strongest
     neighbour placed before it (a sunflower of them around it, about :data:`SPACING` apart), in
     rounds outward from the core. Laying out 47,000 nodes by force took 44 s at 100,000
     articles; a page shows the core, and Gephi lays out anew."""
     import numpy as np
 
-    edges = whole if isinstance(whole, np.ndarray) else np.array(whole.get_edgelist(), dtype=np.int64).reshape(-1, 2)
     inside = np.isin(edges[:, 0], members)
     ends = np.concatenate([edges[inside], edges[inside][:, ::-1]])  # both directions: (node, neighbour)
     strength = np.tile(np.asarray(weights, dtype=float)[inside], 2)
