@@ -59,22 +59,12 @@ def link(db, byline_edges: bool = False, into: str = "relations", temporary: boo
             SELECT a, e, row_number() OVER (PARTITION BY a ORDER BY count(*) DESC, min(start), e) AS rank
             FROM linkable GROUP BY a, e;
         CREATE OR REPLACE TEMP TABLE kept AS SELECT a, e FROM ranked WHERE rank <= {MAX_ARTICLE_ENTITIES};
-        CREATE OR REPLACE TEMP TABLE all_pair_articles AS
-            SELECT x.e AS source, y.e AS target, x.a FROM kept x JOIN kept y ON x.a = y.a AND x.e < y.e
-            UNION ALL  -- a role's pair, where its article does not link the two anyway
+        CREATE OR REPLACE TEMP TABLE role_only AS  -- a role's pair, where its article does not link the two anyway
             SELECT DISTINCT source, target, a FROM roles_coded r
             WHERE NOT (EXISTS (SELECT 1 FROM kept k WHERE k.a = r.a AND k.e = r.source)
                        AND EXISTS (SELECT 1 FROM kept k WHERE k.a = r.a AND k.e = r.target));
         CREATE OR REPLACE TEMP TABLE in_sentences AS
             SELECT DISTINCT m.a, m.sentence, m.e FROM linkable m SEMI JOIN kept USING (a, e);
-        CREATE OR REPLACE TEMP TABLE all_pair_sentences AS
-            SELECT source, target, a, sentence, min(role_only) AS role_only FROM (
-                SELECT x.e AS source, y.e AS target, x.a, x.sentence, 0 AS role_only
-                FROM in_sentences x JOIN in_sentences y ON x.a = y.a AND x.sentence = y.sentence AND x.e < y.e
-                UNION ALL
-                SELECT source, target, a, sentence, 1 FROM roles_coded)
-            GROUP BY ALL;
-        DROP TABLE in_sentences; DROP TABLE kept;
     """)
     crowded = dict(db.execute(f"""
         SELECT c.id, n FROM (SELECT a, count(*) AS n FROM ranked GROUP BY a HAVING count(*) > {MAX_ARTICLE_ENTITIES})
@@ -87,9 +77,28 @@ def link(db, byline_edges: bool = False, into: str = "relations", temporary: boo
         CREATE OR REPLACE {"TEMP " if temporary else ""}TABLE {into} (
             source VARCHAR, target VARCHAR, kind VARCHAR, weight DOUBLE, sentences BIGINT, articles BIGINT,
             titles VARCHAR, evidence VARCHAR, article_ids VARCHAR, first_seen VARCHAR, last_seen VARCHAR);
-        DROP TABLE IF EXISTS pair_articles; DROP TABLE IF EXISTS pair_sentences;
-        ALTER TABLE all_pair_articles RENAME TO pair_articles; ALTER TABLE all_pair_sentences RENAME TO pair_sentences;
     """))
+
+    def only(pairs: str) -> str:
+        """The touched pairs' rows of ``pairs`` (all, when nothing is incremental). Each step is filtered
+        on its own: one statement filtering a union of them ran out of 256 MB at 100,000 articles."""
+        return f"SELECT * FROM ({pairs}) SEMI JOIN dirty_pairs USING (source, target)" if changed else pairs
+
+    run_statements(db, f"""
+        CREATE OR REPLACE TEMP TABLE pair_articles AS
+            {only("SELECT x.e AS source, y.e AS target, x.a FROM kept x JOIN kept y ON x.a = y.a AND x.e < y.e")}
+            UNION ALL {only("SELECT * FROM role_only")};
+        CREATE OR REPLACE TEMP TABLE named_together AS {only(
+            "SELECT x.e AS source, y.e AS target, x.a, x.sentence FROM in_sentences x "
+            "JOIN in_sentences y ON x.a = y.a AND x.sentence = y.sentence AND x.e < y.e")};
+        CREATE OR REPLACE TEMP TABLE pair_sentences AS
+            SELECT source, target, a, sentence, min(role_only) AS role_only FROM (
+                SELECT *, 0 AS role_only FROM named_together
+                UNION ALL SELECT *, 1 FROM ({only("SELECT source, target, a, sentence FROM roles_coded")}))
+            GROUP BY ALL;
+        DROP TABLE named_together; DROP TABLE in_sentences; DROP TABLE kept; DROP TABLE role_only;
+        DROP TABLE IF EXISTS dirty_pairs;
+    """)
     # The pairs a part at a time (a range of their sources' numbers), each part's aggregates
     # within memory, inserted in order: the table lies sorted by source and target.
     for low, high in _source_ranges(db):
@@ -158,19 +167,28 @@ def _source_ranges(db) -> list[tuple[int, int]]:
 
 
 def _touched(into: str) -> str:
-    """SQL that keeps of the pairs only those a change touched (see :func:`link`), and deletes
-    their rows (and every part_of row) from ``into``."""
+    """SQL that finds the pairs a change touched (see :func:`link`), ``dirty_pairs``; keeps of
+    ``kept`` and ``in_sentences`` only their entities; and deletes their rows (and every part_of
+    row) from ``into``. The pairs of the corpus's other articles are never made: at 100,000
+    articles, 1,000 new ones touch a few percent of them."""
     return f"""
         CREATE OR REPLACE TEMP TABLE dirty_codes AS SELECT e FROM entity_codes SEMI JOIN dirty_entities USING (id);
+        CREATE OR REPLACE TEMP TABLE dirty_codes_a AS SELECT a FROM article_codes SEMI JOIN dirty_articles USING (id);
         CREATE OR REPLACE TEMP TABLE dirty_pairs AS
-            SELECT source, target FROM all_pair_articles
-            WHERE a IN (SELECT a FROM article_codes SEMI JOIN dirty_articles USING (id))
-               OR source IN (SELECT e FROM dirty_codes) OR target IN (SELECT e FROM dirty_codes)
+            SELECT x.e AS source, y.e AS target FROM kept x JOIN kept y ON x.a = y.a AND x.e < y.e
+            WHERE x.a IN (SELECT a FROM dirty_codes_a)
+            UNION SELECT least(x.e, y.e), greatest(x.e, y.e) FROM kept x JOIN kept y ON x.a = y.a AND x.e <> y.e
+            WHERE x.e IN (SELECT e FROM dirty_codes)
+            UNION SELECT source, target FROM role_only
+            WHERE a IN (SELECT a FROM dirty_codes_a) OR source IN (SELECT e FROM dirty_codes)
+               OR target IN (SELECT e FROM dirty_codes)
             UNION SELECT s.e, t.e FROM dirty_roles r JOIN entity_codes s ON s.id = r.source
                                                      JOIN entity_codes t ON t.id = r.target;
-        CREATE OR REPLACE TEMP TABLE pair_articles AS SELECT * FROM all_pair_articles SEMI JOIN dirty_pairs USING (source, target);
-        CREATE OR REPLACE TEMP TABLE pair_sentences AS SELECT * FROM all_pair_sentences SEMI JOIN dirty_pairs USING (source, target);
-        DROP TABLE all_pair_articles; DROP TABLE all_pair_sentences;
+        CREATE OR REPLACE TEMP TABLE ends AS SELECT source AS e FROM dirty_pairs UNION SELECT target FROM dirty_pairs;
+        CREATE OR REPLACE TEMP TABLE touched AS SELECT * FROM kept SEMI JOIN ends USING (e);
+        DROP TABLE kept; ALTER TABLE touched RENAME TO kept;
+        CREATE OR REPLACE TEMP TABLE touched AS SELECT * FROM in_sentences SEMI JOIN ends USING (e);
+        DROP TABLE in_sentences; ALTER TABLE touched RENAME TO in_sentences;
         CREATE OR REPLACE TEMP TABLE stale AS
             SELECT s.id AS source, t.id AS target FROM dirty_pairs p JOIN entity_codes s ON s.e = p.source
             JOIN entity_codes t ON t.e = p.target
@@ -178,7 +196,7 @@ def _touched(into: str) -> str:
         DELETE FROM {into} WHERE kind = '{PART_OF}' OR source IN (SELECT id FROM dirty_entities)
                                  OR target IN (SELECT id FROM dirty_entities);
         DELETE FROM {into} r USING stale s WHERE r.source = s.source AND r.target = s.target;
-        DROP TABLE dirty_codes; DROP TABLE dirty_pairs; DROP TABLE stale;
+        DROP TABLE dirty_codes; DROP TABLE dirty_codes_a; DROP TABLE ends; DROP TABLE stale;
     """
 
 
