@@ -4,9 +4,10 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import duckdb
 import pandas as pd
 
-from kg.dates import iso_date, span
+from kg.dates import iso_date
 from kg.export.atomic import atomic_write
 from kg.graph import SEPARATOR
 from kg.records import (
@@ -67,13 +68,14 @@ def roles_summary(roles: pd.DataFrame, names: dict[str, str]) -> pd.DataFrame:
         return pd.DataFrame(columns=ROLE_SUMMARY_COLUMNS)
     roles = roles.assign(person=[names.get(i, p) for i, p in zip(roles["person_id"], roles["person"])],
                          organization=[names.get(i, o) for i, o in zip(roles["organization_id"], roles["organization"])])
-    keys = ["person_id", "person", "title", "organization_id", "organization"]
-    grouped = roles.groupby(keys, sort=False, dropna=False)
-    rows = [(*key, len(group), *span(group["date"]), SEPARATOR.join(sorted(set(group["article_id"]))))
-            for key, group in grouped]
-    summary = pd.DataFrame(rows, columns=ROLE_SUMMARY_COLUMNS)
-    return summary.sort_values(["count", "person", "title", "organization"], ascending=[False, True, True, True],
-                               kind="stable", ignore_index=True)
+    roles = roles.assign(seen=range(len(roles)))  # ties keep the order first seen
+    with duckdb.connect() as db:  # in memory: pandas aggregates object columns in Python, a group at a time
+        db.register("roles", roles)
+        return db.execute(f"""
+            SELECT person_id, person, title, organization_id, organization, count(*) AS count,
+                   coalesce(min(nullif(date, '')), '') AS first_seen, coalesce(max(nullif(date, '')), '') AS last_seen,
+                   string_agg(DISTINCT article_id, '{SEPARATOR}' ORDER BY article_id) AS articles
+            FROM roles GROUP BY ALL ORDER BY count DESC, person, title, organization, min(seen)""").df()
 
 
 _FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
