@@ -108,7 +108,8 @@ def link(db, byline_edges: bool = False, into: str = "relations", temporary: boo
                 SELECT p.source, p.target, count(*) AS articles,
                        array_to_string(list_sort(list(a.id)), '|') AS article_ids,  -- no per-pair sort state
                        coalesce(min(nullif(a.iso, '')), '') AS first_seen,
-                       coalesce(max(nullif(a.iso, '')), '') AS last_seen
+                       coalesce(max(nullif(a.iso, '')), '') AS last_seen,
+                       min(p.a, {MAX_EVIDENCE}) AS first_articles  -- the headlines of a pair no sentence names both in
                 FROM (SELECT * FROM pair_articles WHERE {mine}) p JOIN article_codes c USING (a)
                 JOIN article_facts a ON a.id = c.id GROUP BY p.source, p.target;
             CREATE OR REPLACE TEMP TABLE these_sentences AS SELECT * FROM pair_sentences WHERE {mine};
@@ -122,9 +123,8 @@ def link(db, byline_edges: bool = False, into: str = "relations", temporary: boo
                 JOIN sentence_texts s ON s.article_id = c.id AND s.idx = p.n.s;
             CREATE OR REPLACE TEMP TABLE headlines AS  -- the first articles of a pair no sentence names both in
                 SELECT p.source, p.target, {{'r': 0, 'a': p.a, 's': 0}} AS n, {item.format(sentence="''")} AS item FROM (
-                    SELECT source, target, unnest(min(a, {MAX_EVIDENCE})) AS a
-                    FROM (SELECT * FROM pair_articles WHERE {mine}) ANTI JOIN by_sentences USING (source, target)
-                    GROUP BY source, target) p
+                    SELECT source, target, unnest(first_articles) AS a
+                    FROM by_articles ANTI JOIN by_sentences USING (source, target)) p
                 JOIN article_codes c USING (a) JOIN article_facts a ON a.id = c.id;
             CREATE OR REPLACE TEMP TABLE by_roles AS
                 SELECT source, target,
