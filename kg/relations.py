@@ -59,7 +59,7 @@ def link(db, byline_edges: bool = False, into: str = "relations", temporary: boo
             SELECT a, e, row_number() OVER (PARTITION BY a ORDER BY count(*) DESC, min(start), e) AS rank
             FROM linkable GROUP BY a, e;
         CREATE OR REPLACE TEMP TABLE kept AS SELECT a, e FROM ranked WHERE rank <= {MAX_ARTICLE_ENTITIES};
-        CREATE OR REPLACE TEMP TABLE role_only AS  -- a role's pair, where its article does not link the two anyway
+        CREATE OR REPLACE TEMP TABLE role_pairs AS  -- a role's pair, where its article does not link the two anyway
             SELECT DISTINCT source, target, a FROM roles_coded r
             WHERE NOT (EXISTS (SELECT 1 FROM kept k WHERE k.a = r.a AND k.e = r.source)
                        AND EXISTS (SELECT 1 FROM kept k WHERE k.a = r.a AND k.e = r.target));
@@ -87,7 +87,7 @@ def link(db, byline_edges: bool = False, into: str = "relations", temporary: boo
     run_statements(db, f"""
         CREATE OR REPLACE TEMP TABLE pair_articles AS
             {only("SELECT x.e AS source, y.e AS target, x.a FROM kept x JOIN kept y ON x.a = y.a AND x.e < y.e")}
-            UNION ALL {only("SELECT * FROM role_only")};
+            UNION ALL {only("SELECT * FROM role_pairs")};
         CREATE OR REPLACE TEMP TABLE named_together AS {only(
             "SELECT x.e AS source, y.e AS target, x.a, x.sentence FROM in_sentences x "
             "JOIN in_sentences y ON x.a = y.a AND x.sentence = y.sentence AND x.e < y.e")};
@@ -96,7 +96,7 @@ def link(db, byline_edges: bool = False, into: str = "relations", temporary: boo
                 SELECT *, 0 AS role_only FROM named_together
                 UNION ALL SELECT *, 1 FROM ({only("SELECT source, target, a, sentence FROM roles_coded")}))
             GROUP BY ALL;
-        DROP TABLE named_together; DROP TABLE in_sentences; DROP TABLE kept; DROP TABLE role_only;
+        DROP TABLE named_together; DROP TABLE in_sentences; DROP TABLE kept; DROP TABLE role_pairs;
         DROP TABLE IF EXISTS dirty_pairs;
     """)
     # The pairs a part at a time (a range of their sources' numbers), each part's aggregates
@@ -169,8 +169,8 @@ def _source_ranges(db) -> list[tuple[int, int]]:
 def _touched(into: str) -> str:
     """SQL that finds the pairs a change touched (see :func:`link`), ``dirty_pairs``; keeps of
     ``kept`` and ``in_sentences`` only their entities; and deletes their rows (and every part_of
-    row) from ``into``. The pairs of the corpus's other articles are never made: at 100,000
-    articles, 1,000 new ones touch a few percent of them."""
+    row) from ``into``. The other pairs are never made: adding 1,000 articles to 100,000 touched
+    46,000 of 1.9M pairs (the most named, though: 9.2M of the 12.7M pair-article rows)."""
     return f"""
         CREATE OR REPLACE TEMP TABLE dirty_codes AS SELECT e FROM entity_codes SEMI JOIN dirty_entities USING (id);
         CREATE OR REPLACE TEMP TABLE dirty_codes_a AS SELECT a FROM article_codes SEMI JOIN dirty_articles USING (id);
@@ -179,7 +179,7 @@ def _touched(into: str) -> str:
             WHERE x.a IN (SELECT a FROM dirty_codes_a)
             UNION SELECT least(x.e, y.e), greatest(x.e, y.e) FROM kept x JOIN kept y ON x.a = y.a AND x.e <> y.e
             WHERE x.e IN (SELECT e FROM dirty_codes)
-            UNION SELECT source, target FROM role_only
+            UNION SELECT source, target FROM role_pairs
             WHERE a IN (SELECT a FROM dirty_codes_a) OR source IN (SELECT e FROM dirty_codes)
                OR target IN (SELECT e FROM dirty_codes)
             UNION SELECT s.e, t.e FROM dirty_roles r JOIN entity_codes s ON s.id = r.source
