@@ -85,13 +85,13 @@ def link(db, byline_edges: bool = False, into: str = "relations", temporary: boo
         return f"SELECT * FROM ({pairs}) SEMI JOIN dirty_pairs USING (source, target)" if changed else pairs
 
     run_statements(db, f"""
-        CREATE OR REPLACE TEMP TABLE pair_articles AS
+        CREATE OR REPLACE TEMP TABLE unsorted_articles AS
             {only("SELECT x.e AS source, y.e AS target, x.a FROM kept x JOIN kept y ON x.a = y.a AND x.e < y.e")}
             UNION ALL {only("SELECT * FROM role_pairs")};
         CREATE OR REPLACE TEMP TABLE named_together AS {only(
             "SELECT x.e AS source, y.e AS target, x.a, x.sentence FROM in_sentences x "
             "JOIN in_sentences y ON x.a = y.a AND x.sentence = y.sentence AND x.e < y.e")};
-        CREATE OR REPLACE TEMP TABLE pair_sentences AS
+        CREATE OR REPLACE TEMP TABLE unsorted_sentences AS
             SELECT source, target, a, sentence, min(role_only) AS role_only FROM (
                 SELECT *, 0 AS role_only FROM named_together
                 UNION ALL SELECT *, 1 FROM ({only("SELECT source, target, a, sentence FROM roles_coded")}))
@@ -99,6 +99,12 @@ def link(db, byline_edges: bool = False, into: str = "relations", temporary: boo
         DROP TABLE named_together; DROP TABLE in_sentences; DROP TABLE kept; DROP TABLE role_pairs;
         DROP TABLE IF EXISTS dirty_pairs;
     """)
+    with in_order(db):  # by source: each part below reads its own rows only, not the whole table again
+        run_statements(db, """
+            CREATE OR REPLACE TEMP TABLE pair_articles AS SELECT * FROM unsorted_articles ORDER BY source;
+            CREATE OR REPLACE TEMP TABLE pair_sentences AS SELECT * FROM unsorted_sentences ORDER BY source;
+            DROP TABLE unsorted_articles; DROP TABLE unsorted_sentences;
+        """)
     # The pairs a part at a time (a range of their sources' numbers), each part's aggregates
     # within memory, inserted in order: the table lies sorted by source and target.
     for low, high in _source_ranges(db):
