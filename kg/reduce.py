@@ -86,13 +86,13 @@ class Reduced:
         """The relations (``where`` holds) as edges: source, target and the edge attributes, by
         source and target, the part_of links last."""
         return Query(self.store, self.relations, ", ".join(["source", "target", *EDGE_ATTRIBUTES]),
-                     f"kind = '{PART_OF}', source, target", where, keys="source, target, kind", width=WIDTH)
+                     f"kind = '{PART_OF}', source, target", where, width=WIDTH)
 
     def relations_query(self) -> Query:
         """The relations table as relations.csv holds it: the heaviest first, then the part_of links."""
         return Query(self.store, self.relations, ", ".join(RELATION_COLUMNS),
                      f"kind = '{PART_OF}', weight DESC, source, target", source=self.relations,
-                     keys="source, target, kind", width=WIDTH)
+                     width=WIDTH)
 
 
 def reduce(store: Store, options: MapOptions, home_city: str | None = None, byline_edges: bool = False) -> Reduced:

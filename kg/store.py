@@ -20,6 +20,7 @@ import json
 import os
 import shutil
 import tempfile
+import threading
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
@@ -52,15 +53,15 @@ class Query:
     time (:meth:`chunks`), as the exports stream what grows with the corpus (mentions, relations).
 
     ``SELECT columns FROM table WHERE where ORDER BY order``; ``source`` names the store's table
-    it reads whole, where it does. With ``keys`` (columns that tell rows apart) the rows are
+    it reads whole, where it does. With ``width`` (SQL of a row's size) the rows are
     sorted a range at a time (:meth:`Store.ranges`): a table of wide rows, such as the relations
     with their evidence, is more than DuckDB can sort within its memory limit at 100,000 articles.
     """
 
     def __init__(self, store: Store, table: str, columns: str = "*", order: str = "", where: str = "TRUE",
-                 source: str = "", keys: str = "", width: str = "0") -> None:
+                 source: str = "", width: str = "") -> None:
         self.store, self.table, self.columns, self.order, self.where = store, table, columns, order, where
-        self.source, self.keys, self.width = source, keys, width  #: width: SQL of a row's bytes beyond 100
+        self.source, self.width = source, width  #: width: SQL of a row's bytes beyond 100, to sort it a range at a time
 
     @property
     def rows(self) -> str:
@@ -80,7 +81,7 @@ class Query:
               options: str = "QUOTE '', DELIMITER '\x01'", header: bool = False) -> None:
         """Appends the rows to the open file ``out`` as DuckDB's CSV writer writes them: ``SELECT
         select`` over the query's ``columns`` (by default its own; ``_rank``, the row's place from
-        1, where the query has ``keys``), with ``options`` (``COPY ... (FORMAT csv, options)``) and,
+        1, where the query has a ``width``), with ``options`` (``COPY ... (FORMAT csv, options)``) and,
         with ``header``, the column names first. The default options write each row's one text
         column as it is, a line each: XML made in SQL.
 
@@ -95,7 +96,6 @@ class Query:
                                       f"(FORMAT csv, HEADER {header and n == 0}, {options})")
                 with open(part, "rb") as rows:
                     shutil.copyfileobj(rows, getattr(out, "buffer", out), 1 << 20)
-                self.store.release()  # the next range's peak alone
         finally:
             part.unlink(missing_ok=True)
 
@@ -104,10 +104,10 @@ class Query:
         return dict(self.store.db.execute(f"SELECT column_name, column_type FROM (DESCRIBE {self.rows})").fetchall())
 
     def _pieces(self, columns: str = "") -> Iterator[str]:
-        """The SQL of the rows, in order: one query, or (with ``keys``) one per range of ranks; at least one."""
+        """The SQL of the rows, in order: one query, or (with a ``width``) one per range of ranks; at least one."""
         columns = columns or self.columns
-        if self.keys:
-            yield from self.store.ranges(self.table, columns, self.order, self.keys, self.where, self.width)
+        if self.width:
+            yield from self.store.ranges(self.table, columns, self.order, self.width, self.where)
         else:
             yield f"SELECT {columns} FROM {self.table} WHERE {self.where}" + (f" ORDER BY {self.order}" if self.order else "")
 
@@ -119,7 +119,7 @@ def _chunks(cursor, vectors: int, first: bool = True) -> Iterator[pd.DataFrame]:
         first = False
 
 
-RANGE_BYTES = 32 << 20  # of a table's rows sorted at a time (Store.ranges): the same few 10 MB at 2,000 articles and 100,000
+RANGE_BYTES = 16 << 20  # of a table's rows sorted at a time (Store.ranges): the same few 10 MB at 2,000 articles and 100,000
 
 
 @contextmanager
@@ -165,7 +165,7 @@ class Store:
         file = self.path or Path(self._temporary.name) / STORE_FILE
         try:
             file.parent.mkdir(parents=True, exist_ok=True)
-            self.db = duckdb.connect(str(file))
+            self._db, self._owner, self._threads = duckdb.connect(str(file)), threading.get_ident(), threading.local()
             self.db.execute(f"SET memory_limit = '{self.memory_limit}'")
             self.db.execute("SET preserve_insertion_order = false")  # every read says its order
             with contextlib.suppress(duckdb.InvalidInputException):  # in Jupyter without ipywidgets it cannot be set
@@ -181,6 +181,17 @@ class Store:
         if written and written != str(SCHEMA):
             raise KgError(f"{self.path}: a store of schema {written}, this kg writes {SCHEMA}; rebuild it (--rebuild)")
         self.set("schema", str(SCHEMA))
+
+    @property
+    def db(self) -> duckdb.DuckDBPyConnection:
+        """The connection of the calling thread: a DuckDB connection is not to be used by two threads
+        at once, so another thread (one of the export's writers) gets one of its own to the same
+        database. A temporary table is its connection's own."""
+        if threading.get_ident() == self._owner:
+            return self._db
+        if not hasattr(self._threads, "db"):
+            self._threads.db = self._db.cursor()
+        return self._threads.db
 
     def table_names(self) -> set[str]:
         return {row[0] for row in self.db.execute("SELECT table_name FROM information_schema.tables").fetchall()}
@@ -215,7 +226,7 @@ class Store:
         self.db.execute("DELETE FROM about WHERE name <> 'schema'")
 
     def close(self) -> None:
-        self.db.close()
+        self._db.close()
         if self._temporary is not None:
             self._temporary.cleanup()
 
@@ -355,25 +366,23 @@ class Store:
             else:
                 self.put(name, frame.df() if isinstance(frame, Query) else frame)
 
-    def ranges(self, table: str, columns: str, order: str, keys: str, where: str = "TRUE", width: str = "0"
-               ) -> Iterator[str]:
+    def ranges(self, table: str, columns: str, order: str, width: str = "0", where: str = "TRUE") -> Iterator[str]:
         """``SELECT columns FROM table WHERE where ORDER BY order`` as queries of about
-        :data:`RANGE_BYTES` each, in order (at least one): the ``keys`` (columns that tell the rows
-        apart) are ranked first, and each query reads and sorts a range of ranks (``_rank`` from 1).
-        A row counts ``width`` (SQL) and 100 bytes. DuckDB could not sort 500 MB of relations with
-        evidence within 256 MB, nor the 100,000 heaviest of them (their article lists are long):
-        this sorts only keys at once."""
-        self.db.execute(f"CREATE OR REPLACE TEMP TABLE _ranks AS SELECT {keys}, row_number() OVER (ORDER BY {order}) "
-                        f"AS _rank FROM {table} WHERE {where}")  # the width measured apart: DuckDB would hold the rows
+        :data:`RANGE_BYTES` each, in order (at least one): the rows are ranked first, by their
+        ``rowid``, and each query reads and sorts a range of ranks (``_rank`` from 1). A row counts
+        ``width`` (SQL) and 100 bytes. DuckDB could not sort 500 MB of relations with evidence
+        within 256 MB, nor the 100,000 heaviest of them (their article lists are long): this sorts
+        only numbers at once. ``table`` is a table (a view has no rowid)."""
+        self.db.execute(f"CREATE OR REPLACE TEMP TABLE _ranks AS SELECT _row, _width, row_number() OVER (ORDER BY {order}) "
+                        f"AS _rank FROM (SELECT *, rowid AS _row, 100 + {width} AS _width FROM {table} WHERE {where})")
+        widths = self.db.execute("SELECT _width FROM _ranks ORDER BY _rank").fetchnumpy()["_width"]
         import numpy as np
 
-        widths = self.db.execute(f"SELECT 100 + {width} AS w FROM {table} JOIN _ranks USING ({keys}) "
-                                 "ORDER BY _rank").fetchnumpy()["w"]
         piece = (np.cumsum(widths, dtype=np.int64) - 1) // RANGE_BYTES  # of each rank
         ends = list(np.flatnonzero(np.diff(piece)) + 1) + [len(piece)]  # the last rank of each piece
         for low, high in zip([0, *ends[:-1]], ends):
-            yield (f"SELECT {columns} FROM {table} JOIN (SELECT * FROM _ranks WHERE _rank > {low} AND _rank <= {high}) "
-                   f"USING ({keys}) ORDER BY _rank")
+            yield (f"SELECT {columns} FROM (SELECT t.*, r._rank FROM {table} t JOIN _ranks r ON t.rowid = r._row "
+                   f"WHERE r._rank > {low} AND r._rank <= {high}) ORDER BY _rank")
         self.db.execute("DROP TABLE _ranks")
 
     def put(self, name: str, frame: pd.DataFrame, temporary: bool = False) -> None:

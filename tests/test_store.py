@@ -206,6 +206,21 @@ def test_wide_tables_sorted_a_range_at_a_time_are_written_the_same(recognizer, t
         assert ranged[name].read_bytes() == whole[name].read_bytes(), name
 
 
+def test_each_thread_talks_to_the_store_through_a_connection_of_its_own(tmp_path):
+    from concurrent.futures import ThreadPoolExecutor
+
+    store = Store(tmp_path / "kg.duckdb")
+    store.db.execute("CREATE TABLE numbers AS SELECT range AS n FROM range(1000)")
+    store.db.execute("CREATE TEMP TABLE mine AS SELECT 1 AS n")
+    with ThreadPoolExecutor(2) as pool:  # two queries at once, as the export's writers run them
+        sums = list(pool.map(lambda low: store._value(f"SELECT sum(n) FROM numbers WHERE n >= {low}"), [0, 500]))
+        assert pool.submit(lambda: store.db).result() is not store.db
+        with pytest.raises(duckdb.CatalogException):  # a temporary table is its connection's own
+            pool.submit(store._value, "SELECT n FROM mine").result()
+    assert sums == [499500, 374750]
+    store.close()
+
+
 def test_the_page_of_a_build_is_the_page_of_its_networkx_graph(recognizer, tmp_path, monkeypatch):
     from kg.export import html
 
@@ -216,20 +231,23 @@ def test_the_page_of_a_build_is_the_page_of_its_networkx_graph(recognizer, tmp_p
     assert streamed == html.write_html(build.graph, tmp_path / "graph.html").read_bytes()
 
 
-HOSTILE = 'a "quoted" <b>&amp;</b>\tTab\r\x01\x0b #1'
+HOSTILE = 'a "quoted" \'it\'s\' <b>&amp;</b>\tTab\r\x01\x0b #1'
 
 
 def test_the_store_writes_xml_of_any_text_as_the_networkx_writer_does(recognizer, tmp_path):
-    from kg.export.graphml import write_gexf, write_graphml
+    import networkx as nx
+
+    from kg.export.graphml import clean, write_gexf, write_graphml
 
     text = f"市委书记邓群策会见了侯锋和朱健，{HOSTILE}。\n邓群策与侯锋交谈。"
     build = pipeline.build_articles([Article(HOSTILE, text, "test", title=HOSTILE)], recognizer=recognizer)
     edges = build.graph.edges(data=True)
     assert {data["article_ids"] for *_, data in edges} == {HOSTILE}  # raw in the edges' text: escaped in XML
     assert {json.loads(data["evidence"])[0]["title"] for *_, data in edges} == {HOSTILE}
-    for write, name in ((write_graphml, "g.graphml"), (write_gexf, "g.gexf")):
-        streamed = write(build.reduced, tmp_path / f"store-{name}").read_bytes()
-        assert streamed == write(build.graph, tmp_path / name).read_bytes(), name
+    for write, read, name in ((write_graphml, nx.read_graphml, "g.graphml"), (write_gexf, nx.read_gexf, "g.gexf")):
+        streamed = write(build.reduced, tmp_path / f"store-{name}")
+        assert streamed.read_bytes() == write(build.graph, tmp_path / name).read_bytes(), name
+        assert {data["article_ids"] for *_, data in read(streamed).edges(data=True)} == {clean(HOSTILE)}, name
 
 
 def test_a_table_of_the_store_is_written_as_pandas_writes_its_frame(tmp_path):

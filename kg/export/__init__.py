@@ -3,13 +3,16 @@
 from __future__ import annotations
 
 import json
+from collections.abc import Callable
+from concurrent.futures import ThreadPoolExecutor
+from functools import partial
 from pathlib import Path
 
 from kg.export.atomic import atomic_write
 from kg.export.graphml import write_gexf, write_graphml
 from kg.export.html import article_dates, write_html
 from kg.export.publish import check_output, output_lock, publishing
-from kg.export.tables import tables, write_frames
+from kg.export.tables import tables, write_frames, write_table
 from kg.ingest.files import GENERATOR
 from kg.records import STORE_FILE
 from kg.store import Store, memory_said
@@ -32,13 +35,20 @@ def write_all(graph, frames: dict, directory: str | Path, *, build=None, top: in
 
     They appear in ``directory`` all together or not at all (see :mod:`kg.export.publish`).
     """
-    with publishing(directory) as folder:  # Query.write hands DuckDB's memory back after each range
-        written = write_frames(frames, folder)
-        written["graph.graphml"] = write_graphml(graph, folder / "graph.graphml")
-        written["graph.gexf"] = write_gexf(graph, folder / "graph.gexf")
-        written["graph.html"] = write_html(graph, folder / "graph.html", top=top, min_weight=min_weight,
-                                           dates=article_dates(frames.get("articles")),
-                                           tenure=frames.get("roles_summary"))
+    with publishing(directory) as folder:
+        writers = {**{f"{name}.csv": partial(write_table, frame, folder / f"{name}.csv")
+                      for name, frame in frames.items()},
+                   "graph.graphml": partial(write_graphml, graph, folder / "graph.graphml"),
+                   "graph.gexf": partial(write_gexf, graph, folder / "graph.gexf"),
+                   "graph.html": partial(write_html, graph, folder / "graph.html", top=top, min_weight=min_weight,
+                                         dates=article_dates(frames.get("articles")),
+                                         tenure=frames.get("roles_summary"))}
+        # A store's whole graph: its files are written by DuckDB, two at once (each query runs on
+        # about one core). A slice's relations are a temporary table, which only this thread sees.
+        side_by_side = build is not None and graph is build.reduced and not build.reduced.kept
+        written = _run(writers, WRITERS if side_by_side else 1)
+        if side_by_side:
+            build.store.release()
         if build is not None:
             run = report(build)  # counted once (SQL over the store), written twice
             written["report.json"] = write_report(run, folder / "report.json")
@@ -46,6 +56,29 @@ def write_all(graph, frames: dict, directory: str | Path, *, build=None, top: in
                 written.update(write_store(build.store, frames, run, folder))
     target = check_output(directory)  # where they are now, swapped in
     return {name: target / name for name in written}
+
+
+WRITERS = 2  # files written at once: the biggest first (at 100,000 articles, 4 GB in 40 s instead of 80)
+
+
+def _run(writers: dict[str, Callable[[], Path]], at_once: int) -> dict[str, Path]:
+    """Each writer's file by name; ``at_once`` of them run side by side, the biggest first."""
+    if at_once == 1:
+        done = {name: writer() for name, writer in writers.items()}
+    else:
+        first = sorted(writers, key=lambda name: _BIGGEST.index(name) if name in _BIGGEST else len(_BIGGEST))
+        with ThreadPoolExecutor(at_once, thread_name_prefix="kg-write") as pool:
+            futures = {name: pool.submit(writers[name]) for name in first}
+            try:
+                done = {name: futures[name].result() for name in writers}
+            except BaseException:
+                for future in futures.values():
+                    future.cancel()  # those not started; a failed one's partner finishes its file
+                raise
+    return done
+
+
+_BIGGEST = ("graph.gexf", "graph.graphml", "relations.csv", "mentions.csv")
 
 
 def write_store(store, frames: dict, run: dict, folder: Path) -> dict[str, Path]:

@@ -136,7 +136,8 @@ _GEXF_HEAD = (
     "  <meta>\n    <creator>kg</creator>\n  </meta>\n"
 )
 _TEXT_ESCAPES = {"\r": "&#13;"}  # a parser reads a bare \r as \n
-_ATTR_ESCAPES = {'"': "&quot;", "\n": "&#10;", "\t": "&#9;"}  # and in an attribute, \n and \t as spaces
+# An attribute is quoted with ' (XML allows either): the evidence, JSON, is full of " and seldom holds a '.
+_ATTR_ESCAPES = {"'": "&apos;", "\n": "&#10;", "\t": "&#9;"}  # and a parser reads \n and \t in one as spaces
 
 
 def _attribute_types(rows) -> dict[str, str]:
@@ -167,7 +168,7 @@ def _attr(value) -> str:
     quoted = _text(value)
     for character, entity in _ATTR_ESCAPES.items():
         quoted = quoted.replace(character, entity)
-    return '"' + quoted + '"'
+    return "'" + quoted + "'"
 
 
 def _position(data: dict) -> str:
@@ -195,7 +196,7 @@ def _sql_text(value: str, more: dict[str, str] | None = None) -> str:
 
 def _sql_attr(value: str) -> str:
     """SQL of :func:`_attr` for the text ``value`` (SQL)."""
-    return f"""'"' || {_sql_text(value, _ATTR_ESCAPES)} || '"'"""
+    return f"'''' || {_sql_text(value, _ATTR_ESCAPES)} || ''''"
 
 
 def _sql_values(types: dict[str, str], render) -> str:

@@ -119,17 +119,18 @@ def defused_sql(query: Query) -> str:
 
 
 def write_frames(frames: dict[str, pd.DataFrame | Query], directory: Path) -> dict[str, Path]:
-    """Each table as ``NAME.csv``, UTF-8 with a BOM so Excel shows the Chinese, no cell read as a
-    formula (RFC 4180; a CR in a cell is quoted); a :class:`kg.store.Query` is written by DuckDB."""
-    written = {}
-    for name, frame in frames.items():
-        path = directory / f"{name}.csv"
-        with atomic_write(path, encoding="utf-8-sig", newline="") as out:
-            if isinstance(frame, Query):
-                out.write("")  # the BOM
-                # COMMENT '': else DuckDB quotes a cell holding '#', where pandas (and RFC 4180) need not
-                frame.write(out, defused_sql(frame), options="NEW_LINE '\r\n', COMMENT ''", header=True)
-            else:
-                defused(frame).to_csv(out, index=False, lineterminator="\r\n")
-        written[path.name] = path
-    return written
+    """Each table as ``NAME.csv`` (:func:`write_table`), by file name."""
+    return {f"{name}.csv": write_table(frame, directory / f"{name}.csv") for name, frame in frames.items()}
+
+
+def write_table(frame: pd.DataFrame | Query, path: Path) -> Path:
+    """``frame`` as CSV, UTF-8 with a BOM so Excel shows the Chinese, no cell read as a formula
+    (RFC 4180; a CR in a cell is quoted); a :class:`kg.store.Query` is written by DuckDB."""
+    with atomic_write(path, encoding="utf-8-sig", newline="") as out:
+        if isinstance(frame, Query):
+            out.write("")  # the BOM
+            # COMMENT '': else DuckDB quotes a cell holding '#', where pandas (and RFC 4180) need not
+            frame.write(out, defused_sql(frame), options="NEW_LINE '\r\n', COMMENT ''", header=True)
+        else:
+            defused(frame).to_csv(out, index=False, lineterminator="\r\n")
+    return path
