@@ -249,7 +249,8 @@ def _graph(store: Store, entities: dict[str, Entity], found_roles: list[Role], r
             _changes(db, since)
         crowded = link(db, byline_edges, into, temporary=bool(kept), changed=since is not None)
         if since is not None:
-            run_statements(db, "DROP TABLE dirty_articles; DROP TABLE dirty_entities; DROP TABLE dirty_roles")
+            run_statements(db, "DROP TABLE new_articles; DROP TABLE dirty_articles; DROP TABLE dirty_entities; "
+                                "DROP TABLE dirty_roles")
     store.release()  # the relations are made: what DuckDB kept of it would lie under the analytics' peak
     located = hierarchy.locate_places(entities)
     wholes, implied = hierarchy.part_of(entities, located)
@@ -272,14 +273,14 @@ def _graph(store: Store, entities: dict[str, Entity], found_roles: list[Role], r
 
 def _changes(db, since: int) -> None:
     """The tables :func:`kg.relations.link` reads to make again only what changed since the
-    reduce of the articles up to ``since``: ``dirty_articles`` (the new originals, and the
-    originals a new copy adds a source to), ``dirty_entities`` (the ids, before and now, of the
+    reduce of the articles up to ``since``: ``new_articles`` (the new originals), ``dirty_articles``
+    (those, and the originals a new copy adds a source to), ``dirty_entities`` (the ids, before and now, of the
     entities some name went to or from) and ``dirty_roles`` (the pairs of role links that came
     or went)."""
     run_statements(db, f"""
+        CREATE OR REPLACE TEMP TABLE new_articles AS SELECT id FROM articles WHERE seq > {since} AND duplicate_of = '';
         CREATE OR REPLACE TEMP TABLE dirty_articles AS
-            SELECT id FROM articles WHERE seq > {since} AND duplicate_of = ''
-            UNION SELECT duplicate_of FROM articles WHERE seq > {since} AND duplicate_of <> '';
+            SELECT id FROM new_articles UNION SELECT duplicate_of FROM articles WHERE seq > {since} AND duplicate_of <> '';
         CREATE OR REPLACE TEMP TABLE dirty_entities AS
             SELECT unnest([b.entity_id, n.entity_id]) AS id FROM entity_of_before b JOIN entity_of n USING (settled, type)
             WHERE b.entity_id <> n.entity_id;

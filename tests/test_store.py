@@ -289,6 +289,29 @@ def test_adding_to_a_store_remakes_what_the_new_articles_change(recognizer, tmp_
     assert "company:中国水环境集团有限公司" in whole.entities and whole.duplicates[0].id == "d"
 
 
+def test_what_new_articles_add_to_a_stored_pair_equals_a_one_shot_build(recognizer, tmp_path):
+    # 侯锋 and 邓群策 share three sentences before the new articles: the evidence is full, and the
+    # new ones (ids after the stored ones) only add counts, ids and dates to the stored row; the
+    # third names a pair with a role (市委书记), which is made again.
+    steps = [[Article("a", "邓群策与侯锋交谈。邓群策和侯锋参观了工厂。", "衡阳日报", date="2023-04-02"),
+              Article("b", "邓群策与侯锋出席会议。朱健主持会议。", "衡阳日报")],
+             [Article("c", "邓群策与侯锋再次会面。", "衡阳日报", date="2023-04-01"),
+              Article("d", "侯锋会见邓群策，朱健陪同。", "衡阳日报", date="2023-05-01")],
+             [Article("e", "市委书记邓群策会见侯锋。", "衡阳日报")],
+             # an id before the stored ones: its sentence comes first in the evidence, all made again
+             [Article("0", "邓群策与侯锋共进午餐。", "衡阳日报")]]
+    store, read = tmp_path / "kg.duckdb", []
+    for step, articles in enumerate(steps):
+        added = pipeline.build_articles(articles, recognizer=recognizer, store=store)
+        read += articles
+        whole = pipeline.build_articles(read, recognizer=recognizer)
+        assert rows(export.tables(added)["relations"]) == rows(export.tables(whole)["relations"]), step
+        added.store.close()
+    pair = whole.graph.edges["person:侯锋", "person:邓群策"]
+    assert (pair["articles"], pair["sentences"], pair["first_seen"], pair["last_seen"]) == (6, 7, "2023-04-01", "2023-05-01")
+    assert json.loads(pair["evidence"])[0]["article_id"] == "0"
+
+
 def test_a_store_mapped_again_makes_all_its_relations_again(recognizer, tmp_path):
     articles = [ingest_article({"id": "a", "text": "市委书记邓群策会见中国水环境集团董事长侯锋。"})]
     before = pipeline.build_articles(articles, recognizer=recognizer, store=tmp_path / "kg.duckdb")
