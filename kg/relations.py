@@ -33,7 +33,8 @@ def link(db, byline_edges: bool = False, into: str = "relations", temporary: boo
     in the articles of ``dirty_articles(id)`` (new articles, and originals a new copy adds a
     source to), those of an entity of ``dirty_entities(id)`` (whose names went to another
     entity id), and those of ``dirty_roles(source, target)`` (ids of role links that came or
-    went); the others' rows stay as they are. Each step is a table of its own, so DuckDB
+    went); the others' rows stay as they are, and a touched pair that the new articles of
+    ``new_articles(id)`` can only add to is added to in place (see :func:`_touched`). Each step is a table of its own, so DuckDB
     spills what does not fit its memory limit to disk, step by step; the pairs are aggregated
     :data:`PART_ROWS` pair-article rows at a time.
     """
@@ -182,8 +183,8 @@ def _touched(into: str) -> str:
 
     Added in place: a pair named in new articles only (no moved entity, no reprint of a stored
     story, no role link old or new), stored with three sentences of evidence, when every new
-    article's id sorts after every stored one's. Its evidence (the first sentences by article) and the order of
-    its article ids stay; its counts, ids and dates grow."""
+    article's id sorts after every stored one's. Its evidence (the first sentences by article)
+    and the order of its article ids stay; its counts, ids and dates grow."""
     return f"""
         CREATE OR REPLACE TEMP TABLE dirty_codes AS SELECT e FROM entity_codes SEMI JOIN dirty_entities USING (id);
         CREATE OR REPLACE TEMP TABLE dirty_codes_a AS SELECT a FROM article_codes SEMI JOIN dirty_articles USING (id);
@@ -204,7 +205,7 @@ def _touched(into: str) -> str:
                                                      JOIN entity_codes t ON t.id = r.target;
         CREATE OR REPLACE TEMP TABLE added_to AS
             SELECT DISTINCT source, target FROM new_pairs ANTI JOIN other_pairs USING (source, target);
-        CREATE OR REPLACE TEMP TABLE added_to AS  -- a role pair's new role links are dirty_roles
+        CREATE OR REPLACE TEMP TABLE added_to AS  -- stored as a co-occurrence: a first role link is in dirty_roles
             SELECT p.* FROM added_to p JOIN entity_codes s ON s.e = p.source JOIN entity_codes t ON t.e = p.target
             SEMI JOIN {into} r ON r.source = s.id AND r.target = t.id AND r.kind = 'cooccurrence' AND r.sentences >= {MAX_EVIDENCE};
         CREATE OR REPLACE TEMP TABLE added AS

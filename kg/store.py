@@ -119,7 +119,8 @@ def _chunks(cursor, vectors: int, first: bool = True) -> Iterator[pd.DataFrame]:
         first = False
 
 
-RANGE_BYTES = 16 << 20  # of a table's rows sorted at a time (Store.ranges): the same few 10 MB at 2,000 articles and 100,000
+RANGE_BYTES = 16 << 20  # of a table's rows sorted at a time (Store.ranges), the same at 2,000 articles and 100,000:
+# two files' ranges sorted at once fit DuckDB's 256 MB (two of 32 MB did not)
 
 
 @contextmanager
