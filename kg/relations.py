@@ -34,9 +34,9 @@ def link(db, byline_edges: bool = False, into: str = "relations", temporary: boo
     source to), those of an entity of ``dirty_entities(id)`` (whose names went to another
     entity id), and those of ``dirty_roles(source, target)`` (ids of role links that came or
     went); the others' rows stay as they are, and a touched pair that the new articles of
-    ``new_articles(id)`` can only add to is added to in place (see :func:`_touched`). Each step is a table of its own, so DuckDB
-    spills what does not fit its memory limit to disk, step by step; the pairs are aggregated
-    :data:`PART_ROWS` pair-article rows at a time.
+    ``new_articles(id)`` can only add to is added to in place (see :func:`_touched`). Each step
+    is a table of its own, so DuckDB spills what does not fit its memory limit to disk, step by
+    step; the pairs are aggregated :data:`PART_ROWS` pair-article rows at a time.
     """
     bylines = "" if byline_edges else "WHERE NOT byline"
     item = ("struct_pack(article_id := a.id, title := a.title, date := a.date, url := a.url, sentence := {sentence}, "
