@@ -8,6 +8,13 @@ from kg.store import in_order
 MAX_EVIDENCE = 3  # evidence items kept per relation: sentences naming both, else the articles' headlines
 MEMBER = "成员"  # the label of a role edge when the text names no title (南华医院感染科胡曦)
 MAX_ARTICLE_ENTITIES = 100  # article co-occurrence links at most this many entities of one article
+# The pairs of entities an article links (``kept``: its entities) and a sentence names (``in_sentences``),
+# a row per pair and article or sentence; and what a pair's articles (``a``, of ``article_facts``) come to.
+ARTICLE_PAIRS = "SELECT x.e AS source, y.e AS target, x.a FROM kept x JOIN kept y ON x.a = y.a AND x.e < y.e"
+SENTENCE_PAIRS = ("SELECT x.e AS source, y.e AS target, x.a, x.sentence FROM in_sentences x "
+                  "JOIN in_sentences y ON x.a = y.a AND x.sentence = y.sentence AND x.e < y.e")
+OF_ARTICLES = ("count(*) AS articles, array_to_string(list_sort(list(a.id)), '|') AS article_ids, "  # no per-pair sort state
+               "coalesce(min(nullif(a.iso, '')), '') AS first_seen, coalesce(max(nullif(a.iso, '')), '') AS last_seen")
 
 
 def link(db, byline_edges: bool = False, into: str = "relations", temporary: bool = False, changed: bool = False
@@ -87,11 +94,9 @@ def link(db, byline_edges: bool = False, into: str = "relations", temporary: boo
 
     run_statements(db, f"""
         CREATE OR REPLACE TEMP TABLE unsorted_articles AS
-            {only("SELECT x.e AS source, y.e AS target, x.a FROM kept x JOIN kept y ON x.a = y.a AND x.e < y.e")}
+            {only(ARTICLE_PAIRS)}
             UNION ALL {only("SELECT * FROM role_pairs")};
-        CREATE OR REPLACE TEMP TABLE named_together AS {only(
-            "SELECT x.e AS source, y.e AS target, x.a, x.sentence FROM in_sentences x "
-            "JOIN in_sentences y ON x.a = y.a AND x.sentence = y.sentence AND x.e < y.e")};
+        CREATE OR REPLACE TEMP TABLE named_together AS {only(SENTENCE_PAIRS)};
         CREATE OR REPLACE TEMP TABLE unsorted_sentences AS
             SELECT source, target, a, sentence, min(role_only) AS role_only FROM (
                 SELECT *, 0 AS role_only FROM named_together
@@ -112,10 +117,7 @@ def link(db, byline_edges: bool = False, into: str = "relations", temporary: boo
         mine = f"source BETWEEN {low} AND {high}"
         run_statements(db, f"""
             CREATE OR REPLACE TEMP TABLE by_articles AS
-                SELECT p.source, p.target, count(*) AS articles,
-                       array_to_string(list_sort(list(a.id)), '|') AS article_ids,  -- no per-pair sort state
-                       coalesce(min(nullif(a.iso, '')), '') AS first_seen,
-                       coalesce(max(nullif(a.iso, '')), '') AS last_seen,
+                SELECT p.source, p.target, {OF_ARTICLES},
                        min(p.a, {MAX_EVIDENCE}) AS first_articles  -- the headlines of a pair no sentence names both in
                 FROM (SELECT * FROM pair_articles WHERE {mine}) p JOIN article_codes c USING (a)
                 JOIN article_facts a ON a.id = c.id GROUP BY p.source, p.target;
@@ -190,12 +192,10 @@ def _touched(into: str) -> str:
         CREATE OR REPLACE TEMP TABLE dirty_codes_a AS SELECT a FROM article_codes SEMI JOIN dirty_articles USING (id);
         CREATE OR REPLACE TEMP TABLE new_codes AS SELECT a FROM article_codes SEMI JOIN new_articles USING (id)
             WHERE (SELECT min(id) FROM new_articles) > (SELECT max(id) FROM article_facts ANTI JOIN new_articles USING (id));
-        CREATE OR REPLACE TEMP TABLE new_pairs AS
-            SELECT x.e AS source, y.e AS target, x.a FROM kept x JOIN kept y ON x.a = y.a AND x.e < y.e
-            WHERE x.a IN (SELECT a FROM new_codes);
+        CREATE OR REPLACE TEMP TABLE dirty_article_pairs AS {ARTICLE_PAIRS} WHERE x.a IN (SELECT a FROM dirty_codes_a);
+        CREATE OR REPLACE TEMP TABLE new_pairs AS SELECT * FROM dirty_article_pairs WHERE a IN (SELECT a FROM new_codes);
         CREATE OR REPLACE TEMP TABLE other_pairs AS
-            SELECT x.e AS source, y.e AS target FROM kept x JOIN kept y ON x.a = y.a AND x.e < y.e
-            WHERE x.a IN (SELECT a FROM dirty_codes_a EXCEPT SELECT a FROM new_codes)
+            SELECT source, target FROM dirty_article_pairs WHERE a NOT IN (SELECT a FROM new_codes)
             UNION SELECT least(x.e, y.e), greatest(x.e, y.e) FROM kept x JOIN kept y ON x.a = y.a AND x.e <> y.e
             WHERE x.e IN (SELECT e FROM dirty_codes)
             UNION SELECT source, target FROM role_pairs
@@ -209,14 +209,12 @@ def _touched(into: str) -> str:
             SELECT p.* FROM added_to p JOIN entity_codes s ON s.e = p.source JOIN entity_codes t ON t.e = p.target
             SEMI JOIN {into} r ON r.source = s.id AND r.target = t.id AND r.kind = 'cooccurrence' AND r.sentences >= {MAX_EVIDENCE};
         CREATE OR REPLACE TEMP TABLE added AS
-            SELECT p.source, p.target, count(*) AS articles, array_to_string(list_sort(list(f.id)), '|') AS article_ids,
-                   coalesce(min(nullif(f.iso, '')), '') AS first_seen, coalesce(max(nullif(f.iso, '')), '') AS last_seen
+            SELECT p.source, p.target, {OF_ARTICLES}
             FROM (SELECT * FROM new_pairs SEMI JOIN added_to USING (source, target)) p
-            JOIN article_codes c USING (a) JOIN article_facts f ON f.id = c.id GROUP BY p.source, p.target;
+            JOIN article_codes c USING (a) JOIN article_facts a ON a.id = c.id GROUP BY p.source, p.target;
         CREATE OR REPLACE TEMP TABLE added_sentences AS
-            SELECT * FROM (SELECT x.e AS source, y.e AS target, count(*) AS sentences FROM in_sentences x
-                           JOIN in_sentences y ON x.a = y.a AND x.sentence = y.sentence AND x.e < y.e
-                           WHERE x.a IN (SELECT a FROM new_codes) GROUP BY ALL)
+            SELECT * FROM (SELECT source, target, count(*) AS sentences
+                           FROM ({SENTENCE_PAIRS} WHERE x.a IN (SELECT a FROM new_codes)) GROUP BY ALL)
             SEMI JOIN added_to USING (source, target);
         UPDATE {into} r SET articles = r.articles + d.articles, sentences = r.sentences + d.sentences,
                             weight = r.weight + d.articles + d.sentences, article_ids = r.article_ids || '|' || d.article_ids,
@@ -242,7 +240,7 @@ def _touched(into: str) -> str:
         DELETE FROM {into} WHERE kind = '{PART_OF}' OR source IN (SELECT id FROM dirty_entities)
                                  OR target IN (SELECT id FROM dirty_entities);
         DELETE FROM {into} r USING stale s WHERE r.source = s.source AND r.target = s.target;
-        DROP TABLE dirty_codes; DROP TABLE dirty_codes_a; DROP TABLE new_codes; DROP TABLE new_pairs; DROP TABLE other_pairs;
+        DROP TABLE dirty_codes; DROP TABLE dirty_codes_a; DROP TABLE new_codes; DROP TABLE dirty_article_pairs; DROP TABLE new_pairs; DROP TABLE other_pairs;
         DROP TABLE added_to; DROP TABLE added; DROP TABLE added_sentences; DROP TABLE ends; DROP TABLE stale;
     """
 

@@ -48,11 +48,3 @@ def run_as_nobody(code: str) -> subprocess.CompletedProcess:
     command = ["setpriv", "--reuid=nobody", "--regid=nogroup", "--clear-groups", sys.executable, "-c", code]
     return subprocess.run(command, check=False, capture_output=True, text=True, cwd="/", timeout=60,
                           env={**os.environ, "PYTHONPATH": str(Path(__file__).parents[1])})
-
-
-def same_data(a, b) -> bool:
-    """Two networkx graphs with the same nodes and edges, attributes and all, in any order; edge
-    ids aside: a MultiGraph read keeps them, and each writer numbers edges its own way."""
-    edges = lambda g: sorted((tuple(sorted(e[:2])), sorted((k, v) for k, v in e[2].items() if k != "id"))
-                             for e in g.edges(data=True))
-    return dict(a.nodes(data=True)) == dict(b.nodes(data=True)) and edges(a) == edges(b)
