@@ -47,9 +47,8 @@ def write_all(graph, frames: dict, directory: str | Path, *, build=None, top: in
         # about one core). A slice's relations are a temporary table, which only this thread sees.
         side_by_side = build is not None and graph is build.reduced and not build.reduced.kept
         written = _run(writers, WRITERS if side_by_side else 1)
-        if side_by_side:
-            build.store.release()
         if build is not None:
+            build.store.release()  # what DuckDB kept of the files; not between them: it lowers every connection's limit
             run = report(build)  # counted once (SQL over the store), written twice
             written["report.json"] = write_report(run, folder / "report.json")
             if graph is build.reduced:  # a piece of the graph (g.ego) has no store
