@@ -231,23 +231,26 @@ def test_the_page_of_a_build_is_the_page_of_its_networkx_graph(recognizer, tmp_p
     assert streamed == html.write_html(build.graph, tmp_path / "graph.html").read_bytes()
 
 
-HOSTILE = 'a "quoted" \'it\'s\' <b>&amp;</b>\tTab\r\x01\x0b #1'
+HOSTILE = 'a "quoted" \'it\'s\' <b>&amp;</b>\tTab\r\x01\x0b\ufffe #1'
 
 
-def test_the_store_writes_xml_of_any_text_as_the_networkx_writer_does(recognizer, tmp_path):
+@pytest.mark.parametrize("hostile", [HOSTILE, "衡阳\ufffe日报"])  # the second: nothing but a character XML cannot hold
+def test_the_store_writes_xml_of_any_text_as_the_networkx_writer_does(recognizer, tmp_path, hostile):
     import networkx as nx
 
     from kg.export.graphml import clean, write_gexf, write_graphml
 
-    text = f"市委书记邓群策会见了侯锋和朱健，{HOSTILE}。\n邓群策与侯锋交谈。"
-    build = pipeline.build_articles([Article(HOSTILE, text, "test", title=HOSTILE)], recognizer=recognizer)
+    text = f"市委书记邓群策会见了侯锋和朱健，{hostile}。\n邓群策与侯锋交谈。"
+    build = pipeline.build_articles([Article(hostile, text, "test", title=hostile)], recognizer=recognizer)
     edges = build.graph.edges(data=True)
-    assert {data["article_ids"] for *_, data in edges} == {HOSTILE}  # raw in the edges' text: escaped in XML
-    assert {json.loads(data["evidence"])[0]["title"] for *_, data in edges} == {HOSTILE}
+    assert {data["article_ids"] for *_, data in edges} == {hostile}  # raw in the edges' text: escaped in XML
+    assert {json.loads(data["evidence"])[0]["title"] for *_, data in edges} == {hostile}
     for write, read, name in ((write_graphml, nx.read_graphml, "g.graphml"), (write_gexf, nx.read_gexf, "g.gexf")):
         streamed = write(build.reduced, tmp_path / f"store-{name}")
         assert streamed.read_bytes() == write(build.graph, tmp_path / name).read_bytes(), name
-        assert {data["article_ids"] for *_, data in read(streamed).edges(data=True)} == {clean(HOSTILE)}, name
+        read_back = read(streamed).edges(data=True)
+        assert {data["article_ids"] for *_, data in read_back} == {clean(hostile)}, name
+        assert {data["evidence"] for *_, data in read_back} == {clean(data["evidence"]) for *_, data in edges}, name
 
 
 def test_a_table_of_the_store_is_written_as_pandas_writes_its_frame(tmp_path):

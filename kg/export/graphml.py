@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from functools import partial
 from pathlib import Path
 from xml.sax.saxutils import escape
 
@@ -51,11 +52,10 @@ def write_graphml(graph, path: Path) -> Path:
         for node, data in nodes:
             out.write(f"<node id={_attr(node)}>\n{_data(data, node_types, 0)}</node>\n")
         if edges is None:  # the store's: each edge's XML made by DuckDB, the same as _data's
-            graph.edge_query().write(out, "'<edge source=' || " + _sql_attr("source") + " || ' target=' || "
-                                     + _sql_attr("target") + " || '>' || chr(10) || " + _sql_values(
-                                         edge_types, lambda i, value, text: f"""'  <data key="d{edge_first + i}">' || """
-                                         f"{_sql_text(value) if text else value} || '</data>' || chr(10)")
-                                     + " || '</edge>'")
+            values = _sql_values(edge_types, _sql_text, lambda i, value: (
+                f"""'  <data key="d{edge_first + i}">'""", value, "'</data>'", "chr(10)"))
+            graph.edge_query().write(out, _sql_concat("'<edge source='", *_sql_attr("source"), "' target='",
+                                                      *_sql_attr("target"), "'>'", "chr(10)", *values, "'</edge>'"))
         for source, target, data in edges or ():
             out.write(f"<edge source={_attr(source)} target={_attr(target)}>\n{_data(data, edge_types, edge_first)}"
                       "</edge>\n")
@@ -111,14 +111,13 @@ def write_gexf(graph, path: Path) -> Path:
                       f'{_attvalues(data, node_types, 0)}      </node>\n')
         out.write("    </nodes>\n    <edges>\n")
         if edges is None:  # the store's: each edge's XML made by DuckDB, the same as below
-            values = _sql_values(edge_types, lambda i, value, text: f"""'          <attvalue for="{edge_first + i}" value=' """
-                                 f"|| {_sql_attr(value)} || ' />' || chr(10)")
-            graph.edge_query().write(
-                out, "'      <edge source=' || " + _sql_attr("source") + " || ' target=' || " + _sql_attr("target")
-                + """ || ' id="' || (_rank - 1) || '"' || """
-                + f"""CASE WHEN kind = '{PART_OF}' THEN ' kind="{PART_OF}"' ELSE ' weight="' || weight || '"' END"""
-                + f" || '>' || chr(10) || '        <attvalues>' || chr(10) || {values} || '        </attvalues>' "
-                "|| chr(10) || '      </edge>'", columns="*")
+            values = _sql_values(edge_types, partial(_sql_text, more=_ATTR_ESCAPES), lambda i, value: (
+                f"""'          <attvalue for="{edge_first + i}" value='""", _QUOTE, value, _QUOTE, "' />'", "chr(10)"))
+            weight = f"""CASE WHEN kind = '{PART_OF}' THEN ' kind="{PART_OF}"' ELSE concat(' weight="', weight, '"') END"""
+            graph.edge_query().write(out, _sql_concat(
+                "'      <edge source='", *_sql_attr("source"), "' target='", *_sql_attr("target"),
+                """' id="'""", "_rank - 1", """'"'""", weight, "'>'", "chr(10)", "'        <attvalues>'", "chr(10)",
+                *values, "'        </attvalues>'", "chr(10)", "'      </edge>'"), columns="*")
         for number, (source, target, data) in enumerate(edges or ()):
             weight = f' weight="{data["weight"]}"' if "weight" in data else ""
             kind = f' kind="{PART_OF}"' if data.get("kind") == PART_OF else ""  # parallel to a co-occurrence
@@ -183,31 +182,50 @@ def _attvalues(data: dict, types: dict[str, str], first: int) -> str:
     return f"        <attvalues>\n{values}        </attvalues>\n" if values else ""
 
 
-def _sql_text(value: str, more: dict[str, str] | None = None) -> str:
+def _sql_text(value: str, more: dict[str, str] | None = None, json: bool = False) -> str:
     """SQL of :func:`_text` for the text ``value`` (SQL), ``more`` escapes after; the text as it
-    is where it holds nothing to escape (most do: a check is cheaper than seven replaces)."""
+    is where it holds nothing to escape (most do: a check is cheaper than seven replaces).
+
+    ``json``: the value is JSON (``to_json``, ``json.dumps``), whose strings hold no control
+    character (a newline is written as backslash and n): it is checked for the rest with ``contains``, which reads
+    the evidence in a sixth of the time a regular expression takes."""
     escapes = {"&": "&amp;", "<": "&lt;", ">": "&gt;", **_TEXT_ESCAPES, **(more or {})}
     escaped = f"regexp_replace({value}, '{_SQL_ILLEGAL}', '', 'g')"
     for character, entity in escapes.items():
         escaped = f"replace({escaped}, chr({ord(character)}), '{entity}')"
-    special = _SQL_ILLEGAL[:-1] + "".join(f"\\x{{{ord(c):x}}}" for c in escapes) + "]"
-    return f"CASE WHEN regexp_matches({value}, '{special}') THEN {escaped} ELSE {value} END"
+    if json:
+        raw = [ord(c) for c in escapes if ord(c) >= 0x20] + [0xFFFE, 0xFFFF]  # U+FFFE, U+FFFF: legal JSON, not XML
+        special = " OR ".join(f"contains({value}, chr({code}))" for code in raw)
+    else:
+        special = "regexp_matches(" + value + ", '" + _SQL_ILLEGAL[:-1] + "".join(f"\\x{{{ord(c):x}}}" for c in escapes) + "]')"
+    return f"CASE WHEN {special} THEN {escaped} ELSE {value} END"
 
 
-def _sql_attr(value: str) -> str:
-    """SQL of :func:`_attr` for the text ``value`` (SQL)."""
-    return f"'''' || {_sql_text(value, _ATTR_ESCAPES)} || ''''"
+def _sql_attr(value: str) -> tuple[str, str, str]:
+    """SQL of :func:`_attr` for the text ``value`` (SQL), as pieces to concatenate."""
+    return _QUOTE, _sql_text(value, _ATTR_ESCAPES), _QUOTE
 
 
-def _sql_values(types: dict[str, str], render) -> str:
-    """SQL of the store's edge attributes ``types``, each as ``render(i, value, text)`` writes it
-    (SQL of the ``i``-th attribute's line; ``text``: whether the value is text to escape), none
-    where it has no value: a part_of link has only its kind and evidence (as
-    :meth:`kg.reduce.Reduced.edges` gives it)."""
+_QUOTE = "''''"  # SQL of the text ' (an attribute's quotes)
+
+
+def _sql_concat(*pieces: str) -> str:
+    """SQL of the text ``pieces`` (SQL) one after another, NULL as empty. One ``concat`` copies each once; a
+    chain of ``||`` copies all that came before at each step (GEXF's edges took twice as long)."""
+    return f"concat({', '.join(pieces)})"
+
+
+def _sql_values(types: dict[str, str], escape, line) -> list[str]:
+    """SQL of the store's edge attributes ``types``, each as the pieces ``line(i, value)`` gives
+    (SQL of the ``i``-th attribute's line, ``value`` its text: ``escape(text, json=...)`` where
+    it is a string), empty where it has no value: a part_of link has only its kind and evidence
+    (as :meth:`kg.reduce.Reduced.edges` gives it)."""
     lines = []
     for i, (name, type_) in enumerate(types.items()):
-        value = name if type_ == "string" else f"{name}::VARCHAR"
-        if name not in ("kind", "evidence"):
-            value = f"CASE WHEN kind <> '{PART_OF}' THEN {value} END"
-        lines.append(f"coalesce({render(i, value, type_ == 'string')}, '')")
-    return " || ".join(lines)
+        value = escape(name, json=name in JSON_ATTRIBUTES) if type_ == "string" else f"{name}::VARCHAR"
+        absent = f"{name} IS NULL" if name in ("kind", "evidence") else f"kind = '{PART_OF}' OR {name} IS NULL"
+        lines.append(f"CASE WHEN {absent} THEN '' ELSE {_sql_concat(*line(i, value))} END")
+    return lines
+
+
+JSON_ATTRIBUTES = frozenset({"evidence"})  # edge attributes that are JSON text
