@@ -14,8 +14,9 @@ import itertools
 import json
 from collections import Counter
 from collections.abc import Iterator
-from dataclasses import dataclass, field, replace
-from functools import cached_property
+from dataclasses import dataclass, field
+from functools import cache, cached_property
+from sys import intern
 
 import networkx as nx
 import pandas as pd
@@ -112,10 +113,9 @@ def reduce(store: Store, options: MapOptions, home_city: str | None = None, byli
         SELECT s.settled, m.text, m.type, m.article_id, count(*) FROM
             (SELECT *, row_number() OVER (ORDER BY article_id, start) AS n FROM mentions) m
         JOIN settled s USING (name, type) GROUP BY ALL ORDER BY min(m.n)""")
-    one: dict[str, str] = {}  # one string for each name, form, type and article id, however often used
-    uses = [ent.NameUse(*(one.setdefault(value, value) for value in row[:4]), row[4])
-            for rows in iter(lambda: cursor.fetchmany(100_000), []) for row in rows]
-    del one
+    uses = [ent.NameUse(intern(name), intern(text), intern(type_), intern(article_id), count)  # one string each
+            for rows in iter(lambda: cursor.fetchmany(100_000), [])  # name, form, type and article id
+            for name, text, type_, article_id, count in rows]
     entities, entity_of = ent.merge_entities(uses, options.aliases)
     del uses
     done = f"{REDUCE_VERSION} {home} {byline_edges}"  # what the stored relations are of, with the last article
@@ -199,8 +199,9 @@ def _roles(store: Store, home: str, options: MapOptions) -> list[Role]:
     rows = store.db.execute("""
         SELECT r.person, r.title, r.organization, r.article_id, r.sentence FROM roles r
         JOIN articles a ON a.id = r.article_id ORDER BY a.seq, r.seq""").fetchall()
-    found = [replace(role, organization=ent.settle(role.organization, ORGANIZATION, home))
-             for role in (Role(*row) for row in rows)]
+    settled = cache(lambda organization: ent.settle(organization, ORGANIZATION, home))  # each once
+    found = [Role(person, title, settled(organization), article_id, sentence)
+             for person, title, organization, article_id, sentence in rows]
     return [r for r in dict.fromkeys(found) if r.organization not in options.stop]
 
 
