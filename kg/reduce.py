@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import itertools
 import json
+import time
 from collections import Counter
 from collections.abc import Iterator
 from dataclasses import dataclass, field
@@ -39,12 +40,26 @@ class Reduced:
     entities: dict[str, Entity]
     roles: list[Role]
     role_ids: list[tuple[str, str]]  #: (person id, organization id) of each role ('' where it is no entity)
-    nodes: dict[str, dict]  #: each entity's node attributes, analytics and position included, in id order
+    attributes: dict[str, dict]  #: each entity's node attributes, in id order (see :attr:`nodes`)
     store: Store
     relations: str  #: the store's table of relations (columns of RELATION_COLUMNS; part_of links as kind part_of)
     home_city: str
     crowded: dict[str, int] = field(default_factory=dict)  #: articles naming too many entities to link all
     kept: str = ""  #: a slice's table of the articles it keeps ('': all the store holds)
+    analyzed: float | None = None  #: seconds the analytics and layout took (None: not run yet)
+
+    @property
+    def nodes(self) -> dict[str, dict]:
+        """Each entity's node attributes, analytics and position included, in id order.
+
+        The analytics and layout run when first asked for, in the thread that made the reduce (a
+        slice's relations are its temporary table): a build's files that need only the relations
+        are written meanwhile (:func:`kg.export.write_all`)."""
+        if self.analyzed is None:
+            clock = time.perf_counter()
+            _analyze(self.store, self.attributes, self.relations)
+            self.analyzed = time.perf_counter() - clock
+        return self.attributes
 
     @cached_property
     def relation_count(self) -> int:
@@ -219,8 +234,8 @@ def _graph(store: Store, entities: dict[str, Entity], found_roles: list[Role], r
            byline_edges: bool, into: str = "relations", kept: str = "", since: int | None = None
            ) -> tuple[dict[str, dict], dict[str, int]]:
     """Relations into the table ``into`` (SQL, :func:`kg.relations.link`; a slice's, of the
-    articles in the table ``kept`` only, is temporary), what is part of what, and each entity's node attributes with
-    the analytics and layout (igraph, on the relations read as arrays of indexes).
+    articles in the table ``kept`` only, is temporary), what is part of what, and each entity's
+    node attributes, without the analytics and layout (:func:`_analyze` adds them).
 
     ``since``: ``into`` holds the relations of the store's articles up to that ``seq`` (an
     earlier build's reduce, whose entities are in the table ``entity_of_before``): only the pairs
@@ -258,18 +273,24 @@ def _graph(store: Store, entities: dict[str, Entity], found_roles: list[Role], r
     entities.update(implied)  # 中国建设银行, named only in 建设银行衡阳市分行
     places = {node: hierarchy.Divisions.shipped().describe(division) for node, division in located.items()}
     nodes = node_attributes(entities, dates, places, wholes)
-    store.put("node_index", pd.DataFrame({"id": list(nodes), "idx": range(len(nodes))}), temporary=True)
-    arrays = store.db.execute(f"""
-        SELECT s.idx AS source, t.idx AS target, r.weight FROM {into} r
-        JOIN node_index s ON s.id = r.source JOIN node_index t ON t.id = r.target ORDER BY r.source, r.target""").fetchnumpy()
-    add_analytics(nodes, arrays["source"], arrays["target"], arrays["weight"])
     links = pd.DataFrame([(part, whole, data["evidence"]) for part, whole, data in part_of_edges(nodes)],
                          columns=["source", "target", "evidence"])
     with store.tables({"part_links": links}) as db, in_order(db):  # relations.csv lists them too, weight 0
         db.execute(f"INSERT INTO {into} SELECT source, target, '{PART_OF}', 0.0, 0, 0, '', evidence, '', '', '' "
                    "FROM part_links ORDER BY source, target")  # after the others, as the edges are read
-    store.db.execute("DROP TABLE node_index")
     return nodes, crowded
+
+
+def _analyze(store: Store, nodes: dict[str, dict], relations: str) -> None:
+    """Adds the analytics and position to ``nodes`` (:func:`kg.graph.add_analytics`), of the
+    relations in the store's table ``relations`` read as arrays of indexes."""
+    store.put("node_index", pd.DataFrame({"id": list(nodes), "idx": range(len(nodes))}), temporary=True)
+    arrays = store.db.execute(f"""
+        SELECT s.idx AS source, t.idx AS target, r.weight FROM {relations} r
+        JOIN node_index s ON s.id = r.source JOIN node_index t ON t.id = r.target WHERE r.kind <> '{PART_OF}'
+        ORDER BY r.source, r.target""").fetchnumpy()
+    store.db.execute("DROP TABLE node_index")
+    add_analytics(nodes, arrays["source"], arrays["target"], arrays["weight"])
 
 
 def _changes(db, since: int) -> None:

@@ -18,7 +18,6 @@ import contextlib
 import hashlib
 import json
 import os
-import shutil
 import tempfile
 import threading
 from collections.abc import Iterator
@@ -95,7 +94,7 @@ class Query:
                 self.store.db.execute(f"COPY (SELECT {select} FROM ({sql})) TO '{quoted}' "
                                       f"(FORMAT csv, HEADER {header and n == 0}, {options})")
                 with open(part, "rb") as rows:
-                    shutil.copyfileobj(rows, getattr(out, "buffer", out), 1 << 20)
+                    _append(rows.fileno(), out.fileno())
         finally:
             part.unlink(missing_ok=True)
 
@@ -110,6 +109,15 @@ class Query:
             yield from self.store.ranges(self.table, columns, self.order, self.width, self.where)
         else:
             yield f"SELECT {columns} FROM {self.table} WHERE {self.where}" + (f" ORDER BY {self.order}" if self.order else "")
+
+
+def _append(source: int, target: int) -> None:
+    """All of the open file ``source`` appended to ``target`` (file descriptors) by the kernel, in
+    one call or few: copied through Python a megabyte at a time, each of a thousand calls waited
+    for the interpreter lock while the analytics ran beside it (relations.csv took twice as long)."""
+    left = os.fstat(source).st_size
+    while left > 0:
+        left -= os.sendfile(target, source, None, left)
 
 
 def _chunks(cursor, vectors: int, first: bool = True) -> Iterator[pd.DataFrame]:

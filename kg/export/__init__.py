@@ -12,7 +12,7 @@ from kg.export.atomic import atomic_write
 from kg.export.graphml import write_gexf, write_graphml
 from kg.export.html import article_dates, write_html
 from kg.export.publish import check_output, output_lock, publishing
-from kg.export.tables import tables, write_frames, write_table
+from kg.export.tables import store_tables, tables, write_frames, write_table
 from kg.ingest.files import GENERATOR
 from kg.records import STORE_FILE
 from kg.store import Store, memory_said
@@ -23,36 +23,46 @@ __all__ = ["atomic_write", "check_output", "output_lock", "publishing", "save", 
 def save(build, directory: str | Path, *, top: int | None = None, min_weight: float = 0.0) -> dict[str, Path]:
     """Writes every output file of ``build`` into ``directory``; returns them by name.
 
-    What grows with the corpus streams from the store (no networkx graph of it is made)."""
+    What grows with the corpus streams from the store (no networkx graph of it is made); the
+    tables that need no analytics are written while the analytics and layout run."""
     with memory_said():
-        return write_all(build.reduced, tables(build), directory, build=build, top=top, min_weight=min_weight)
+        return write_all(build.reduced, partial(tables, build), directory, build=build, top=top, min_weight=min_weight)
 
 
-def write_all(graph, frames: dict, directory: str | Path, *, build=None, top: int | None = None,
+def write_all(graph, frames: dict | Callable[[], dict], directory: str | Path, *, build=None, top: int | None = None,
               min_weight: float = 0.0) -> dict[str, Path]:
     """The tables, GraphML, GEXF and page of ``graph`` (a networkx graph, or the store's graph of a
-    whole build, :class:`kg.reduce.Reduced`), and report.json when ``build`` is given.
+    whole build, :class:`kg.reduce.Reduced`), and report.json when ``build`` is given. ``frames``:
+    the tables, or what makes them (:func:`kg.export.tables.tables`).
 
     They appear in ``directory`` all together or not at all (see :mod:`kg.export.publish`).
+    A store's whole graph has its files written by DuckDB, two at once (each query runs on
+    about one core), those of :func:`kg.export.tables.store_tables` first, while ``frames()``
+    runs here (the analytics). A slice's relations are a temporary table, which only this
+    thread sees: its files are written here, one after another.
     """
     with publishing(directory) as folder:
-        writers = {**{f"{name}.csv": partial(write_table, frame, folder / f"{name}.csv")
-                      for name, frame in frames.items()},
-                   "graph.graphml": partial(write_graphml, graph, folder / "graph.graphml"),
-                   "graph.gexf": partial(write_gexf, graph, folder / "graph.gexf"),
-                   "graph.html": partial(write_html, graph, folder / "graph.html", top=top, min_weight=min_weight,
-                                         dates=article_dates(frames.get("articles")),
-                                         tenure=frames.get("roles_summary"))}
-        # A store's whole graph: its files are written by DuckDB, two at once (each query runs on
-        # about one core). A slice's relations are a temporary table, which only this thread sees.
         side_by_side = build is not None and graph is build.reduced and not build.reduced.kept
-        written = _run(writers, WRITERS if side_by_side else 1)
+        first = {f"{name}.csv": partial(write_table, query, folder / f"{name}.csv")
+                 for name, query in (store_tables(build) if side_by_side else {}).items()}
+        made: dict = {}
+
+        def rest() -> dict[str, Callable[[], Path]]:
+            made.update(frames() if callable(frames) else frames)
+            return {**{f"{name}.csv": partial(write_table, frame, folder / f"{name}.csv")
+                       for name, frame in made.items() if f"{name}.csv" not in first},
+                    "graph.graphml": partial(write_graphml, graph, folder / "graph.graphml"),
+                    "graph.gexf": partial(write_gexf, graph, folder / "graph.gexf"),
+                    "graph.html": partial(write_html, graph, folder / "graph.html", top=top, min_weight=min_weight,
+                                          dates=article_dates(made.get("articles")), tenure=made.get("roles_summary"))}
+
+        written = _run(first, rest, WRITERS if side_by_side else 1)
         if build is not None:
             build.store.release()  # what DuckDB kept of the files; not between them: it lowers every connection's limit
             run = report(build)  # counted once (SQL over the store), written twice
             written["report.json"] = write_report(run, folder / "report.json")
             if graph is build.reduced:  # a piece of the graph (g.ego) has no store
-                written.update(write_store(build.store, frames, run, folder))
+                written.update(write_store(build.store, made, run, folder))
     target = check_output(directory)  # where they are now, swapped in
     return {name: target / name for name in written}
 
@@ -60,21 +70,26 @@ def write_all(graph, frames: dict, directory: str | Path, *, build=None, top: in
 WRITERS = 2  # files written at once, the biggest first: each file's DuckDB query keeps about one core busy
 
 
-def _run(writers: dict[str, Callable[[], Path]], at_once: int) -> dict[str, Path]:
-    """Each writer's file by name; ``at_once`` of them run side by side, the biggest first."""
+def _run(first: dict[str, Callable[[], Path]], rest: Callable[[], dict[str, Callable[[], Path]]],
+         at_once: int) -> dict[str, Path]:
+    """Each writer's file by name: those of ``first``, then those ``rest()`` gives, which runs
+    here meanwhile; ``at_once`` side by side, the biggest first. The first are written one
+    after another while ``rest()`` runs, which keeps a core busy of its own (the analytics)."""
     if at_once == 1:
-        done = {name: writer() for name, writer in writers.items()}
-    else:
-        first = sorted(writers, key=lambda name: _BIGGEST.index(name) if name in _BIGGEST else len(_BIGGEST))
-        with ThreadPoolExecutor(at_once, thread_name_prefix="kg-write") as pool:
-            futures = {name: pool.submit(writers[name]) for name in first}
-            try:
-                done = {name: futures[name].result() for name in writers}
-            except BaseException:
-                for future in futures.values():
-                    future.cancel()  # those not started; a failed one's partner finishes its file
-                raise
-    return done
+        done = {name: writer() for name, writer in first.items()}
+        return done | {name: writer() for name, writer in rest().items()}
+    biggest = lambda writers: sorted(writers, key=lambda name: _BIGGEST.index(name) if name in _BIGGEST else len(_BIGGEST))
+    with ThreadPoolExecutor(at_once, thread_name_prefix="kg-write") as pool:
+        early = pool.submit(lambda: {name: first[name]() for name in biggest(first)})
+        futures = {}
+        try:
+            later = rest()
+            futures = {name: pool.submit(later[name]) for name in biggest(later)}
+            return early.result() | {name: futures[name].result() for name in later}
+        except BaseException:
+            for future in futures.values():
+                future.cancel()  # those not started; one running finishes its file
+            raise
 
 
 _BIGGEST = ("graph.gexf", "graph.graphml", "relations.csv", "mentions.csv")
@@ -119,7 +134,7 @@ def report(build) -> dict:
             "roles": len(build.roles),
         },
         "home_city": build.home_city,
-        "timings_s": {k: round(v, 3) for k, v in build.timings.items()},
+        "timings_s": {k: round(v, 3) for k, v in {**build.timings, "analytics": build.reduced.analyzed or 0.0}.items()},
         "ner": build.ner,
         "warnings": build.warnings,
     }

@@ -24,10 +24,12 @@ from kg.store import Query
 def tables(build) -> dict[str, pd.DataFrame | Query]:
     """The tables of a build, columns as in :mod:`kg.records`; entities carry the graph analytics.
 
-    Those that grow with the corpus (mentions, relations, articles) are :class:`kg.store.Query`
-    objects, read from the store in chunks as they are written; the others are DataFrames.
+    Those that grow with the corpus (mentions, relations, articles: :func:`store_tables`) are
+    :class:`kg.store.Query` objects, read from the store in chunks as they are written; the
+    others are DataFrames.
     """
     reduced = build.reduced
+    stored = store_tables(build)
     nodes = reduced.nodes
     entities = pd.DataFrame(
         [(e.id, e.name, e.type, *(nodes[e.id][c] for c in ENTITY_COLUMNS[3:9]),
@@ -35,13 +37,6 @@ def tables(build) -> dict[str, pd.DataFrame | Query]:
           *(nodes[e.id].get(c) for c in ANALYTICS_COLUMNS))
          for e in sorted(build.entities.values(), key=lambda e: (-e.mentions, e.id))],
         columns=ENTITY_COLUMNS + ANALYTICS_COLUMNS)
-    kept = reduced.kept  # the table of a slice's articles; '' for all
-    mentions = Query(build.store, "mention_entities", ", ".join(f'"{c}"' for c in MENTION_COLUMNS),
-                     "article_id, start", f"article_id IN (SELECT id FROM {kept})" if kept else "TRUE")
-    relations = reduced.relations_query()
-    articles = Query(build.store, "articles", "id, source, title, date, length(text) AS chars, url, duplicate_of",
-                     "duplicate_of <> '', seq", f"(CASE WHEN duplicate_of = '' THEN id ELSE duplicate_of END) "
-                                                f"IN (SELECT id FROM {kept})" if kept else "TRUE")
     dates = dict(build.store.db.execute(
         "SELECT id, date FROM articles WHERE id IN (SELECT unnest(?::VARCHAR[]))",
         [sorted({r.article_id for r in build.roles})]).fetchall())
@@ -52,9 +47,21 @@ def tables(build) -> dict[str, pd.DataFrame | Query]:
                           for r, (person, org) in zip(build.roles, ids)], columns=ROLE_COLUMNS)
     merges = pd.DataFrame([(e.id, alias, why) for e in sorted(build.entities.values(), key=lambda e: e.id)
                            for alias, why in e.merges.items()], columns=MERGE_COLUMNS)
-    return {"entities": entities, "mentions": mentions, "relations": relations, "roles": roles,
+    return {"entities": entities, "mentions": stored["mentions"], "relations": stored["relations"], "roles": roles,
             "roles_summary": roles_summary(roles, {e.id: e.name for e in build.entities.values()}),
-            "articles": articles, "merges": merges}
+            "articles": stored["articles"], "merges": merges}
+
+
+def store_tables(build) -> dict[str, Query]:
+    """The tables of :func:`tables` the store computes from what the reduce left (no analytics
+    needed), the biggest first: relations, mentions, articles."""
+    reduced, kept = build.reduced, build.reduced.kept  # kept: the table of a slice's articles; '' for all
+    return {"relations": reduced.relations_query(),
+            "mentions": Query(build.store, "mention_entities", ", ".join(f'"{c}"' for c in MENTION_COLUMNS),
+                              "article_id, start", f"article_id IN (SELECT id FROM {kept})" if kept else "TRUE"),
+            "articles": Query(build.store, "articles", "id, source, title, date, length(text) AS chars, url, duplicate_of",
+                              "duplicate_of <> '', seq", f"(CASE WHEN duplicate_of = '' THEN id ELSE duplicate_of END) "
+                                                         f"IN (SELECT id FROM {kept})" if kept else "TRUE")}
 
 
 def roles_summary(roles: pd.DataFrame, names: dict[str, str]) -> pd.DataFrame:
