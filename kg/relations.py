@@ -183,39 +183,53 @@ def _touched(into: str) -> str:
     100,000 touched 46,000 of 1.9M pairs (the most named, though: 9.2M of the 12.7M pair-article
     rows).
 
-    Added in place: a pair named in new articles only (no moved entity, no reprint of a stored
-    story, no role link old or new), stored with three sentences of evidence, when every new
-    article's id sorts after every stored one's. Its evidence (the first sentences by article)
-    and the order of its article ids stay; its counts, ids and dates grow."""
+    Added in place: a pair named in new articles (no moved entity, no role link old or new, no
+    evidence from a stored story a reprint adds a source to), stored as a co-occurrence whose
+    evidence the new articles cannot change, when every new article's id sorts after every
+    stored one's: three sentences already, or some sentences or three headlines and no new
+    sentence naming both. Its evidence (the first sentences, or headlines, by article) and the
+    order of its article ids stay; its counts, ids and dates grow. A reprint touches only the
+    pairs whose evidence quotes its story (the sources listed there grow)."""
     return f"""
         CREATE OR REPLACE TEMP TABLE dirty_codes AS SELECT e FROM entity_codes SEMI JOIN dirty_entities USING (id);
         CREATE OR REPLACE TEMP TABLE dirty_codes_a AS SELECT a FROM article_codes SEMI JOIN dirty_articles USING (id);
-        CREATE OR REPLACE TEMP TABLE new_codes AS SELECT a FROM article_codes SEMI JOIN new_articles USING (id)
+        CREATE OR REPLACE TEMP TABLE added_codes AS SELECT a FROM article_codes SEMI JOIN new_articles USING (id);
+        CREATE OR REPLACE TEMP TABLE new_codes AS SELECT a FROM added_codes  -- none, unless all sort after the stored
             WHERE (SELECT min(id) FROM new_articles) > (SELECT max(id) FROM article_facts ANTI JOIN new_articles USING (id));
         CREATE OR REPLACE TEMP TABLE dirty_article_pairs AS {ARTICLE_PAIRS} WHERE x.a IN (SELECT a FROM dirty_codes_a);
         CREATE OR REPLACE TEMP TABLE new_pairs AS SELECT * FROM dirty_article_pairs WHERE a IN (SELECT a FROM new_codes);
+        CREATE OR REPLACE TEMP TABLE reprinted AS  -- a stored story's pairs, and how their evidence quotes it
+            SELECT p.source, p.target, concat('{{"article_id":', to_json(c.id)::VARCHAR, ',') AS quote
+            FROM (SELECT * FROM dirty_article_pairs UNION ALL SELECT * FROM role_pairs) p JOIN article_codes c USING (a)
+            WHERE p.a IN (SELECT a FROM dirty_codes_a) AND p.a NOT IN (SELECT a FROM added_codes);
         CREATE OR REPLACE TEMP TABLE other_pairs AS
-            SELECT source, target FROM dirty_article_pairs WHERE a NOT IN (SELECT a FROM new_codes)
+            SELECT source, target FROM dirty_article_pairs WHERE a IN (SELECT a FROM added_codes)
+                                                             AND a NOT IN (SELECT a FROM new_codes)
+            UNION SELECT p.source, p.target FROM reprinted p JOIN entity_codes s ON s.e = p.source
+            JOIN entity_codes t ON t.e = p.target LEFT JOIN {into} r ON r.source = s.id AND r.target = t.id
+            AND r.kind <> '{PART_OF}' WHERE r.evidence IS NULL OR contains(r.evidence, p.quote)
             UNION SELECT least(x.e, y.e), greatest(x.e, y.e) FROM kept x JOIN kept y ON x.a = y.a AND x.e <> y.e
             WHERE x.e IN (SELECT e FROM dirty_codes)
             UNION SELECT source, target FROM role_pairs
-            WHERE a IN (SELECT a FROM dirty_codes_a) OR source IN (SELECT e FROM dirty_codes)
+            WHERE a IN (SELECT a FROM added_codes) OR source IN (SELECT e FROM dirty_codes)
                OR target IN (SELECT e FROM dirty_codes)
             UNION SELECT s.e, t.e FROM dirty_roles r JOIN entity_codes s ON s.id = r.source
                                                      JOIN entity_codes t ON t.id = r.target;
+        CREATE OR REPLACE TEMP TABLE new_sentences AS
+            SELECT source, target, count(*) AS sentences
+            FROM ({SENTENCE_PAIRS} WHERE x.a IN (SELECT a FROM new_codes)) GROUP BY ALL;
         CREATE OR REPLACE TEMP TABLE added_to AS
             SELECT DISTINCT source, target FROM new_pairs ANTI JOIN other_pairs USING (source, target);
         CREATE OR REPLACE TEMP TABLE added_to AS  -- stored as a co-occurrence: a first role link is in dirty_roles
             SELECT p.* FROM added_to p JOIN entity_codes s ON s.e = p.source JOIN entity_codes t ON t.e = p.target
-            SEMI JOIN {into} r ON r.source = s.id AND r.target = t.id AND r.kind = 'cooccurrence' AND r.sentences >= {MAX_EVIDENCE};
+            LEFT JOIN new_sentences n USING (source, target)
+            SEMI JOIN {into} r ON r.source = s.id AND r.target = t.id AND r.kind = 'cooccurrence'
+            AND (r.sentences >= {MAX_EVIDENCE} OR n.sentences IS NULL AND (r.sentences > 0 OR r.articles >= {MAX_EVIDENCE}));
         CREATE OR REPLACE TEMP TABLE added AS
             SELECT p.source, p.target, {OF_ARTICLES}
             FROM (SELECT * FROM new_pairs SEMI JOIN added_to USING (source, target)) p
             JOIN article_codes c USING (a) JOIN article_facts a ON a.id = c.id GROUP BY p.source, p.target;
-        CREATE OR REPLACE TEMP TABLE added_sentences AS
-            SELECT * FROM (SELECT source, target, count(*) AS sentences
-                           FROM ({SENTENCE_PAIRS} WHERE x.a IN (SELECT a FROM new_codes)) GROUP BY ALL)
-            SEMI JOIN added_to USING (source, target);
+        CREATE OR REPLACE TEMP TABLE added_sentences AS SELECT * FROM new_sentences SEMI JOIN added_to USING (source, target);
         UPDATE {into} r SET articles = r.articles + d.articles, sentences = r.sentences + d.sentences,
                             weight = r.weight + d.articles + d.sentences, article_ids = r.article_ids || '|' || d.article_ids,
                             first_seen = coalesce(least(nullif(r.first_seen, ''), nullif(d.first_seen, '')), ''),
@@ -240,8 +254,9 @@ def _touched(into: str) -> str:
         DELETE FROM {into} WHERE kind = '{PART_OF}' OR source IN (SELECT id FROM dirty_entities)
                                  OR target IN (SELECT id FROM dirty_entities);
         DELETE FROM {into} r USING stale s WHERE r.source = s.source AND r.target = s.target;
-        DROP TABLE dirty_codes; DROP TABLE dirty_codes_a; DROP TABLE new_codes; DROP TABLE dirty_article_pairs; DROP TABLE new_pairs; DROP TABLE other_pairs;
-        DROP TABLE added_to; DROP TABLE added; DROP TABLE added_sentences; DROP TABLE ends; DROP TABLE stale;
+        DROP TABLE dirty_codes; DROP TABLE dirty_codes_a; DROP TABLE added_codes; DROP TABLE new_codes; DROP TABLE dirty_article_pairs; DROP TABLE new_pairs; DROP TABLE other_pairs;
+        DROP TABLE reprinted; DROP TABLE new_sentences; DROP TABLE added_to; DROP TABLE added; DROP TABLE added_sentences;
+        DROP TABLE ends; DROP TABLE stale;
     """
 
 

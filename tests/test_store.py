@@ -292,9 +292,25 @@ def test_adding_to_a_store_remakes_what_the_new_articles_change(recognizer, tmp_
     assert "company:中国水环境集团有限公司" in whole.entities and whole.duplicates[0].id == "d"
 
 
-def test_what_new_articles_add_to_a_stored_pair_equals_a_one_shot_build(recognizer, tmp_path):
+def added_step_by_step_as_at_once(steps, recognizer, tmp_path):
+    """Builds the articles of ``steps`` into one store a step at a time, and checks each step's
+    relations against a one-shot build of the articles so far, and its Gephi file byte for byte
+    (the rows a store appends are ranked into the one-shot's order). Returns the last one-shot build."""
     from kg.export.graphml import write_gexf
 
+    store, read = tmp_path / "kg.duckdb", []
+    for step, articles in enumerate(steps):
+        added = pipeline.build_articles(articles, recognizer=recognizer, store=store)
+        read += articles
+        whole = pipeline.build_articles(read, recognizer=recognizer)
+        assert rows(export.tables(added)["relations"]) == rows(export.tables(whole)["relations"]), step
+        added_gexf = write_gexf(added.reduced, tmp_path / f"added-{step}.gexf").read_bytes()
+        assert added_gexf == write_gexf(whole.reduced, tmp_path / f"{step}.gexf").read_bytes(), step
+        added.store.close()
+    return whole
+
+
+def test_what_new_articles_add_to_a_stored_pair_equals_a_one_shot_build(recognizer, tmp_path):
     # 侯锋 and 邓群策 share three sentences before the new articles: the evidence is full, and the
     # new ones (ids after the stored ones) only add counts, ids and dates to the stored row; the
     # third names a pair with a role (市委书记), which is made again.
@@ -305,19 +321,35 @@ def test_what_new_articles_add_to_a_stored_pair_equals_a_one_shot_build(recogniz
              [Article("e", "市委书记邓群策会见侯锋。", "衡阳日报")],
              # an id before the stored ones: its sentence comes first in the evidence, all made again
              [Article("0", "邓群策与侯锋共进午餐。", "衡阳日报")]]
-    store, read = tmp_path / "kg.duckdb", []
-    for step, articles in enumerate(steps):
-        added = pipeline.build_articles(articles, recognizer=recognizer, store=store)
-        read += articles
-        whole = pipeline.build_articles(read, recognizer=recognizer)
-        assert rows(export.tables(added)["relations"]) == rows(export.tables(whole)["relations"]), step
-        # the Gephi file too, byte for byte: the rows a store appends are ranked into the one-shot's order
-        added_gexf = write_gexf(added.reduced, tmp_path / f"added-{step}.gexf").read_bytes()
-        assert added_gexf == write_gexf(whole.reduced, tmp_path / f"{step}.gexf").read_bytes(), step
-        added.store.close()
+    whole = added_step_by_step_as_at_once(steps, recognizer, tmp_path)
     pair = whole.graph.edges["person:侯锋", "person:邓群策"]
     assert (pair["articles"], pair["sentences"], pair["first_seen"], pair["last_seen"]) == (6, 7, "2023-04-01", "2023-05-01")
     assert json.loads(pair["evidence"])[0]["article_id"] == "0"
+
+
+def test_a_pair_whose_evidence_new_articles_cannot_change_is_added_to_as_at_once(recognizer, tmp_path):
+    story = ("新华社长沙电 湖南省委书记沈晓明在长沙会见中国水环境集团董事长侯锋一行，双方就深化水环境治理合作交换意见。"
+             "沈晓明说，湖南正全力推进长江经济带生态保护，欢迎企业发挥技术优势，参与湘江流域综合治理。")
+    # 邓群策 and 侯锋 share no sentence: their evidence is the first three headlines; 朱健 and
+    # 侯锋 share one; 沈晓明 and 侯锋's is three sentences of the article 0, before the story c.
+    steps = [[Article("0", "沈晓明与侯锋交谈。沈晓明和侯锋参观了工厂。沈晓明与侯锋共进午餐。", "衡阳日报"),
+              Article("a", "邓群策调研园区。侯锋出席会议。朱健与侯锋交谈。", "衡阳日报", date="2023-04-02"),
+              Article("b", "邓群策主持会议。侯锋参观工厂。", "衡阳日报", title="邓群策主持会议"),
+              Article("b2", "邓群策会见客人。侯锋发表讲话。", "衡阳日报"),
+              Article("c", story, "衡阳日报", date="2023-03-01", title="沈晓明会见侯锋")],
+             # no new sentence names either pair: what d adds (counts, ids, dates) is added in place
+             [Article("d", "邓群策考察项目。侯锋陪同考察。朱健介绍情况。", "衡阳日报", date="2023-05-01")],
+             # a new sentence naming 朱健 and 侯锋: their evidence grows, the pair is made again
+             [Article("e", "朱健和侯锋座谈。", "衡阳日报")],
+             # a reprint of c adds a source to the evidence that quotes c; 沈晓明 and 侯锋's quotes 0 only
+             [Article("f", story.replace("交换意见", "深入交换了意见"), "湘潭日报")]]
+    whole = added_step_by_step_as_at_once(steps, recognizer, tmp_path)
+    assert whole.duplicates[0].id == "f"
+    headlines = whole.graph.edges["person:侯锋", "person:邓群策"]
+    assert (headlines["articles"], headlines["sentences"]) == (4, 0)
+    assert [item["article_id"] for item in json.loads(headlines["evidence"])] == ["a", "b", "b2"]
+    quoted = json.loads(whole.graph.edges["person:侯锋", "person:沈晓明"]["evidence"])
+    assert [item["article_id"] for item in quoted] == ["0", "0", "0"]
 
 
 def test_a_store_mapped_again_makes_all_its_relations_again(recognizer, tmp_path):
