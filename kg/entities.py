@@ -246,22 +246,27 @@ def _short_form(name: str) -> str:
     return _LONG_FORMS.sub(lambda m: _SHORT_FORMS[m.group()], name)
 
 
-def _merge_truncated(groups: dict[tuple[str, str], list[NameUse]]) -> None:
+def _merge_truncated(groups: dict[tuple[str, str], list[NameUses]]) -> None:
     """An organization name one character short of another in the same article is that one, cut:
-    衡阳市委理论学习中心 joins 衡阳市委理论学习中心组."""
-    by_article: dict[str, set[tuple[str, str]]] = defaultdict(set)
-    for key, group in groups.items():
-        if key[0] == "org":
-            for use in group:
-                by_article[use.article_id].add(key)
-    for keys in by_article.values():
-        for kind, name in sorted(keys, key=lambda key: -len(key[1])):
-            longer = [key for key in keys if len(key[1]) == len(name) + 1 and key[1].startswith(name)]
-            if len(name) >= 4 and len(longer) == 1 and (kind, name) in groups and longer[0] in groups:
-                groups[longer[0]] += groups.pop((kind, name))
+    衡阳市委理论学习中心 joins 衡阳市委理论学习中心组 (the articles in id order, the longest names first)."""
+    names = {name for kind, name in groups if kind == "org"}
+    longer = {name for name in names if len(name) > 4 and name[:-1] in names}  # and 4 characters or more cut
+    by_article: dict[str, set[str]] = defaultdict(set)  # the names of such pairs each article has
+    for name in longer | {name[:-1] for name in longer}:
+        for use in groups[("org", name)]:
+            for article in use.articles:
+                by_article[article].add(name)
+    for article in sorted(by_article):
+        cut: dict[str, list[str]] = defaultdict(list)  # by the name each is one character longer than
+        for name in by_article[article]:
+            cut[name[:-1]].append(name)
+        for name in sorted(by_article[article], key=lambda name: (-len(name), name)):
+            whole = cut.get(name, ())
+            if len(whole) == 1 and ("org", name) in groups and ("org", whole[0]) in groups:
+                groups[("org", whole[0])] += groups.pop(("org", name))
 
 
-def _merge_bare_places(groups: dict[tuple[str, str], list[NameUse]]) -> None:
+def _merge_bare_places(groups: dict[tuple[str, str], list[NameUses]]) -> None:
     """衡阳 joins 衡阳市: a bare place name joins the most named place that adds a suffix to it.
 
     衡阳市 and 衡阳县 stay apart; a bare 衡阳 goes to whichever of them is named more.
@@ -306,14 +311,14 @@ def entity_id(type_: str, name: str) -> str:
     return f"{type_}:{name}"
 
 
-class NameUse(NamedTuple):  # a tuple, quick to make: 1.5 million of them at 100,000 articles
-    """How often one name is written one way, as one type, in one article: what merging counts."""
+class NameUses(NamedTuple):
+    """How one name is used as one type across the corpus: what merging counts."""
 
     name: str  #: the name (bare words completed, the user's alias applied)
-    text: str  #: the surface form
-    type: str  #: the mention's type
-    article_id: str
-    count: int
+    type: str  #: the mentions' type
+    count: int  #: the mentions
+    texts: list[str]  #: the surface forms, each once
+    articles: list[str]  #: the articles naming it, each once
 
 
 def build_entities(mentions: list[Mention], names: list[str], user_aliases: dict[str, str] | None = None
@@ -326,24 +331,29 @@ def build_entities(mentions: list[Mention], names: list[str], user_aliases: dict
     """
     user_aliases = user_aliases or {}
     names = [user_aliases.get(name, name) for name in names]
-    counts = Counter((name, m.text, m.type, m.article_id) for m, name in zip(mentions, names))
-    entities, entity_of = merge_entities([NameUse(*key, count) for key, count in counts.items()], user_aliases)
+    uses: dict[tuple[str, str], tuple[list[int], dict[str, None], dict[str, None]]] = {}  # in the order first named
+    for m, name in zip(mentions, names):
+        count, texts, articles = uses.setdefault((name, m.type), ([0], {}, {}))
+        count[0] += 1
+        texts[m.text] = articles[m.article_id] = None
+    entities, entity_of = merge_entities([NameUses(name, type_, count[0], list(texts), list(articles))
+                                          for (name, type_), (count, texts, articles) in uses.items()], user_aliases)
     return entities, [entity_of[(name, m.type)] for m, name in zip(mentions, names)]
 
 
-def merge_entities(uses: list[NameUse], user_aliases: dict[str, str] | None = None
+def merge_entities(uses: list[NameUses], user_aliases: dict[str, str] | None = None
                    ) -> tuple[dict[str, Entity], dict[tuple[str, str], str]]:
-    """Entities by id from how often each name is used, and the entity of each (name, type).
+    """Entities by id from how each name is used (``uses``, in the order first named), and the
+    entity of each (name, type).
 
     The canonical name is the longest form (a full name a short one stands for included); the
     type is the most common one, with company winning over organization whenever any form shows
     company evidence.
     """
     user_aliases = user_aliases or {}
-    groups: dict[tuple[str, str], list[NameUse]] = defaultdict(list)
-    key_of = cache(merge_key)  # a name's key, worked out once however often it is used
+    groups: dict[tuple[str, str], list[NameUses]] = defaultdict(list)
     for use in uses:
-        groups[key_of(use.name, use.type)].append(use)
+        groups[merge_key(use.name, use.type)].append(use)
     _merge_bare_places(groups)
     _merge_truncated(groups)
     entities: dict[str, Entity] = {}
@@ -358,9 +368,9 @@ def merge_entities(uses: list[NameUse], user_aliases: dict[str, str] | None = No
         full_forms.update({full_name(f): 0 for f in forms if full_name(f) != f})  # 建设银行 is 中国建设银行
         name = max({**full_forms, **forms}.items(), key=lambda item: (len(item[0]), item[1], item[0]))[0]
         type_ = COMPANY if types[COMPANY] else types.most_common(1)[0][0]
-        aliases = set(forms) | {use.text for use in group}
+        aliases = set(forms).union(*(use.texts for use in group))
         entity = Entity(entity_id(type_, name), name, type_, aliases=aliases, mentions=sum(types.values()),
-                        articles={use.article_id for use in group},
+                        articles=set().union(*(use.articles for use in group)),
                         merges={alias: merge_reason(alias, name, user_aliases) for alias in sorted(aliases - {name})})
         if is_bare(name, type_):  # 市委 with no place in view: kept as written, and said so
             entity.merges[name] = UNRESOLVED

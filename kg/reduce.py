@@ -17,7 +17,6 @@ from collections import Counter
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from functools import cache, cached_property
-from sys import intern
 
 import networkx as nx
 import pandas as pd
@@ -124,13 +123,10 @@ def reduce(store: Store, options: MapOptions, home_city: str | None = None, byli
                             if s not in options.left_out],  # 市委 is 衡阳市委 before --stop applies
                            columns=["name", "type", "settled"])
     store.put("settled", settled)
-    cursor = db.execute("""
-        SELECT s.settled, m.text, m.type, m.article_id, count(*) FROM
-            (SELECT *, row_number() OVER (ORDER BY article_id, start) AS n FROM mentions) m
-        JOIN settled s USING (name, type) GROUP BY ALL ORDER BY min(m.n)""")
-    uses = [ent.NameUse(intern(name), intern(text), intern(type_), intern(article_id), count)  # one string each
-            for rows in iter(lambda: cursor.fetchmany(100_000), [])  # name, form, type and article id
-            for name, text, type_, article_id, count in rows]
+    uses = [ent.NameUses(*row) for row in db.execute("""
+        SELECT s.settled, m.type, count(*), list(DISTINCT m.text), list(DISTINCT m.article_id) FROM mentions m
+        JOIN settled s USING (name, type) GROUP BY s.settled, m.type
+        ORDER BY min({'article': m.article_id, 'start': m.start})""").fetchall()]  # in the order first named
     entities, entity_of = ent.merge_entities(uses, options.aliases)
     del uses
     done = f"{REDUCE_VERSION} {home} {byline_edges}"  # what the stored relations are of, with the last article
