@@ -17,6 +17,7 @@ from collections import Counter
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from functools import cache, cached_property
+from sys import intern
 
 import networkx as nx
 import pandas as pd
@@ -123,7 +124,8 @@ def reduce(store: Store, options: MapOptions, home_city: str | None = None, byli
                             if s not in options.left_out],  # 市委 is 衡阳市委 before --stop applies
                            columns=["name", "type", "settled"])
     store.put("settled", settled)
-    uses = [ent.NameUses(*row) for row in db.execute("""
+    uses = [ent.NameUses(name, type_, count, texts, list(map(intern, articles)))  # an article id's string once
+            for name, type_, count, texts, articles in db.execute("""
         SELECT s.settled, m.type, count(*), list(DISTINCT m.text), list(DISTINCT m.article_id) FROM mentions m
         JOIN settled s USING (name, type) GROUP BY s.settled, m.type
         ORDER BY min({'article': m.article_id, 'start': m.start})""").fetchall()]  # in the order first named
