@@ -181,7 +181,7 @@ def _touched(into: str) -> str:
     and ``in_sentences`` only the other pairs' entities; and deletes those pairs' rows (and every
     part_of row) from ``into``. The untouched pairs are never made: adding 1,000 articles to
     100,000 touched 46,000 of 1.9M pairs (the most named, though: 9.2M of the 12.7M pair-article
-    rows).
+    rows), of which 25,500 are made again (0.9M pair-article rows) and the others added to.
 
     Added in place: a pair named in new articles (no moved entity, no role link old or new, no
     evidence from a stored story a reprint adds a source to), stored as a co-occurrence whose
