@@ -10,8 +10,14 @@ from pathlib import Path
 
 from kg import lexicon as lexicons
 from kg.errors import KgError
-from kg.hanlp_ext import (CHECKPOINT, CharBigramEmbedding, CharBigramLexiconEmbedding, Pretrained, Recognizer,
-                          tags_to_spans)
+from kg.hanlp_ext import (
+    CHECKPOINT,
+    CharBigramEmbedding,
+    CharBigramLexiconEmbedding,
+    Pretrained,
+    Recognizer,
+    tags_to_spans,
+)
 from kg.normalize import halfwidth
 
 LABELS = ("PER", "LOC", "ORG")
@@ -82,7 +88,7 @@ def read_cluener(path: str | Path) -> list[dict]:
 
 # BosonNLP's types as MSRA's; products (微信, 浙江在线) and times are no entities in MSRA's sense.
 BOSON_LABELS = {"person_name": "PER", "location": "LOC", "org_name": "ORG", "company_name": "ORG"}
-_BOSON_SPAN = re.compile(r"\{\{([a-z_]+):(.*?)\}\}", re.S)
+_BOSON_SPAN = re.compile(r"\{\{([a-z_]+):(.*?)\}\}", re.DOTALL)
 _BOSON_SENTENCE_END = re.compile(r"(?<=[。！？])")
 
 
