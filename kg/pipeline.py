@@ -436,8 +436,9 @@ def _dedup_again(store: Store, dedup: float) -> list[str]:
     store.set("reduced", "")  # what counts once changed: the relations are made anew
     copies = sum(bool(original) for original in duplicate_of.values())
     before = sum(bool(original) for *_, original in rows)
-    return [f"--dedup changed since the store was built ({float(stored):g}, now {dedup:g}): found the copies among "
-            f"its {len(rows):,} articles again ({before:,} copies before, {copies:,} now)"]
+    note = (f"--dedup changed since the store was built ({float(stored):g}, now {dedup:g}): found the copies among "
+            f"its {len(rows):,} articles again ({before:,} copies before, {copies:,} now)")
+    return [note]
 
 
 def _map_unmapped(store: Store, ner: _Recognition, options: MapOptions) -> list[str]:

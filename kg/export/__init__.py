@@ -10,6 +10,7 @@ from pathlib import Path
 
 import duckdb
 
+from kg.errors import KgError
 from kg.export.atomic import atomic_write
 from kg.export.graphml import write_gexf, write_graphml
 from kg.export.html import article_dates, write_html
