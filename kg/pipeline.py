@@ -429,7 +429,7 @@ def _dedup_again(store: Store, dedup: float) -> list[str]:
         return []
     rows = store.db.execute("SELECT id, text, duplicate_of FROM articles ORDER BY seq").fetchall()
     finder = Duplicates(dedup) if dedup else None
-    duplicate_of = {article_id: (finder.original_of(Article(article_id, text)) or "") if finder else ""
+    duplicate_of = {article_id: (finder.original_of(Article(article_id, text, "")) or "") if finder else ""
                     for article_id, text, _ in rows}
     signatures = {article_id: finder.values(article_id) for article_id in duplicate_of} if finder else {}
     store.assign_copies(duplicate_of, signatures)

@@ -151,7 +151,7 @@ def store_said(store: Store) -> Iterator[None]:
     it and saying what to do; the build's change to it was one transaction, so it holds what it did."""
     try:
         yield
-    except (duckdb.IOException, duckdb.FatalException, duckdb.PermissionException) as error:
+    except (duckdb.IOException, duckdb.FatalException, duckdb.PermissionException, duckdb.TransactionException) as error:
         raise KgError(f"{store.path or 'the build' + chr(39) + 's store'}: {store_problem(error)}") from None
 
 
