@@ -218,14 +218,18 @@ def store_problem(error: Exception) -> str:
         return (f"another program has it open{f' (process {holder.group(1)})' if holder else ''}, a notebook perhaps: "
                 "close it there (con.close()) or wait for it to end, then run again")
     if "No space left" in text:
-        return "the disk is full; free some space and run again (the store holds what it held before this build)"
+        return "the disk is full; free some space and run again (a build's change to the store is kept whole or not at all)"
+    if "Failed to commit" in text:
+        return f"could not save this build's change ({first}); the store holds what it held before: run again"
     if "Permission denied" in text or "Read-only file system" in text:
         return "cannot write to it (permission denied or a read-only disk); copy it where you can write and pass that --store"
     return (f"cannot read it as kg's store ({first}); it may be damaged or cut short: restore it from a copy, "
             "or pass another --store to start a new one")
 
 
+OUTPUT_MARK = "output"  # in the about table of a kg.duckdb a build wrote as its own output (kg.export.write_store)
 OFFLINE = {"autoinstall_known_extensions": False, "autoload_known_extensions": False}  #: DuckDB's config, everywhere
+SEALED = {**OFFLINE, "enable_external_access": False}  #: of a connection that needs no file but its database
 _ROWS: list[Path] = []  # the folder Query.write has DuckDB write into: one for the process, made when first needed
 
 
@@ -268,6 +272,8 @@ class Store:
         file = self._file = self.path or Path(self._temporary.name) / STORE_FILE
         if self.path:
             check_store_path(self.path)
+            if self.path.is_file() and not self.path.stat().st_size:
+                self.path.unlink()  # an empty file (touch archive.duckdb) holds nothing: DuckDB makes the store anew
         try:
             self._db, self._owner, self._threads = _connect(file), threading.get_ident(), threading.local()
             self.db.execute(f"SET memory_limit = '{self.memory_limit}'")
@@ -280,6 +286,8 @@ class Store:
                     self.db.execute(f"CREATE TABLE IF NOT EXISTS {name} ({columns})")
                 if not self.get("schema"):
                     self.set("schema", str(SCHEMA))
+                if self.path and self.get(OUTPUT_MARK):  # a build's output kept with --store lasts now:
+                    self.db.execute("DELETE FROM about WHERE name = ?", [OUTPUT_MARK])  # no build replaces it
         except duckdb.OutOfMemoryException:
             raise  # memory_said says what to do
         except duckdb.Error as error:

@@ -17,7 +17,6 @@ import kg
 from kg import export, pipeline
 from kg.cli import main
 from kg.errors import KgError
-from kg.store import Store
 
 ROOT = Path(__file__).parents[1]
 OUT = Path("/tmp/kg-test-store-safety-out")  # the outputs of builds that fail before writing any
@@ -135,14 +134,16 @@ def test_an_add_killed_halfway_keeps_none_of_it_and_the_next_build_adds_it_all(r
         again.store.close()
 
 
+MAPPED = "1 stored articles had no facts (an add stopped halfway, or copies no more): mapped them"
+
+
 def test_articles_stored_without_facts_are_mapped(recognizer, stored):
     with duckdb.connect(str(stored)) as db:  # what an add of an older kg, stopped halfway, left
         for table in ("sentences", "mentions", "roles"):
             db.execute(f"DELETE FROM {table} WHERE article_id = 'c'")
     build = pipeline.build([], recognizer=recognizer, store=stored)
     try:
-        assert build.warnings == ["1 stored articles had no facts (an add stopped halfway, or copies no more): "
-                                  "mapped them"]
+        assert build.warnings == [MAPPED]
         assert {"person:李明", "person:周平"} <= set(build.entities)
     finally:
         build.store.close()
@@ -173,6 +174,9 @@ def test_a_build_without_store_never_replaces_a_lasting_store_in_its_folder(tmp_
     own = tmp_path / "own"  # a build's own kg.duckdb is replaced by the next build's, as before
     for _ in range(2):
         assert main(["build", str(records), "-o", str(own), "-q"]) == 0
+    assert main(["build", "--store", str(own / "kg.duckdb"), "-o", str(own), "-q"]) == 0  # kept with --store now
+    assert main(["build", str(records), "-o", str(own), "-q"]) == 2
+    assert "it is a store kept with --store" in capsys.readouterr().err
 
 
 def test_changing_dedup_finds_the_copies_again(recognizer, tmp_path):
@@ -263,7 +267,7 @@ def test_a_store_open_in_another_program_is_said_to_be(stored, tmp_path):
     try:
         assert holder.stdout.readline().strip() == "open"
         result = subprocess.run([sys.executable, "-m", "kg.cli", "build", "--store", str(stored), "-o",
-                                 str(tmp_path / "out")], capture_output=True, text=True, timeout=300,
+                                 str(tmp_path / "out")], check=False, capture_output=True, text=True, timeout=300,
                                 env={**os.environ, "PYTHONPATH": str(ROOT)})
     finally:
         holder.kill()
@@ -278,7 +282,7 @@ def small_disk(tmp_path):
     disk = tmp_path / "disk"
     disk.mkdir()
     if os.geteuid() != 0 or subprocess.run(["mount", "-t", "tmpfs", "-o", "size=16m", "tmpfs", str(disk)],
-                                           capture_output=True).returncode:
+                                           check=False, capture_output=True).returncode:
         pytest.skip("needs root, to mount a small disk")
     yield disk
     subprocess.run(["umount", "-l", str(disk)], check=False)
@@ -294,7 +298,7 @@ def test_a_full_disk_during_an_add_says_so_and_keeps_the_store(recognizer, small
         out.write(b"\0" * (free - 64 * 1024))
     more = write_records(tmp_path / "more.jsonl", [{**r, "text": r["text"] * 40} for r in MORE])
     result = subprocess.run([sys.executable, "-m", "kg.cli", "build", str(more), "--store", str(store), "-o",
-                             str(tmp_path / "out"), "--no-cache"], capture_output=True, text=True, timeout=300,
+                             str(tmp_path / "out"), "--no-cache"], check=False, capture_output=True, text=True, timeout=300,
                             env={**os.environ, "PYTHONPATH": str(ROOT)})
     assert result.returncode == 2 and result.stderr.count("\n") == 1, result.stderr
     assert "the disk is full; free some space and run again" in result.stderr
@@ -305,6 +309,16 @@ def test_a_full_disk_during_an_add_says_so_and_keeps_the_store(recognizer, small
 def test_a_store_on_a_read_only_disk_says_so(recognizer, small_disk, tmp_path, capsys):
     store = small_disk / "kg.duckdb"
     pipeline.build([write_records(tmp_path / "a.jsonl", RECORDS[:1])], recognizer=recognizer, store=store).store.close()
-    assert subprocess.run(["mount", "-o", "remount,ro", str(small_disk)]).returncode == 0
+    assert subprocess.run(["mount", "-o", "remount,ro", str(small_disk)], check=False).returncode == 0
     assert "cannot write to it or beside it" in store_error(capsys, str(store))
     assert "cannot make it: " in store_error(capsys, str(small_disk / "new.duckdb"))
+
+
+def test_an_empty_file_named_as_the_store_becomes_one(tmp_path):
+    from kg.store import Store
+
+    empty = tmp_path / "archive.duckdb"
+    empty.touch()
+    store = Store(empty)
+    assert {"about", "articles", "sentences"} <= store.table_names()
+    store.close()

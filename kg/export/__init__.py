@@ -18,7 +18,7 @@ from kg.export.publish import check_output, output_lock, publishing
 from kg.export.tables import store_tables, tables, write_frames, write_table
 from kg.ingest.files import GENERATOR
 from kg.records import STORE_FILE
-from kg.store import OFFLINE, Store, memory_said
+from kg.store import OUTPUT_MARK, SEALED, Store, memory_said
 
 __all__ = ["atomic_write", "check_output", "check_store_output", "output_lock", "publishing", "save", "tables", "write_all", "write_frames", "write_gexf", "write_graphml", "write_html", "write_report"]
 
@@ -117,9 +117,6 @@ def write_store(store, frames: dict, run: dict, folder: Path, target: str | Path
     return {STORE_FILE: path}
 
 
-OUTPUT_MARK = "output"  # in the about table of a kg.duckdb a build wrote as its own output
-
-
 def check_store_output(directory: str | Path) -> None:
     """Raises :class:`KgError` where ``directory`` holds a ``kg.duckdb`` that no build wrote as its
     own output (a store kept with --store, another program's file): a build without --store
@@ -129,7 +126,7 @@ def check_store_output(directory: str | Path) -> None:
         return
     problem = "it is not a store a build wrote as its output"
     try:
-        with duckdb.connect(str(path), read_only=True, config=OFFLINE) as db:
+        with duckdb.connect(str(path), read_only=True, config=SEALED) as db:
             if db.execute("SELECT value FROM about WHERE name = ?", [OUTPUT_MARK]).fetchall() == [("1",)]:
                 return
             problem = "it is a store kept with --store, not a build's output"
