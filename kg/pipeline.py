@@ -219,6 +219,8 @@ def build(inputs: list[str | Path] | None = None, *, model: str | Path | None = 
     user_aliases, stop = read_user_lists(aliases_file, stop_file)
     exclude = (*exclude, Path(cache)) if cache else exclude
     inputs = list(inputs or [])
+    if rebuild and not inputs:
+        raise KgError("--rebuild empties the store to build it again from the inputs: name them")
     if not inputs and store is None:
         inputs = [ingest.SAMPLES]  # a build of a store without inputs adds nothing: it builds what the store holds
     with memory_said():

@@ -160,6 +160,9 @@ def test_a_store_build_without_inputs_adds_nothing(recognizer, stored, tmp_path,
     g.build_result.store.close()
     assert main(["build", "--store", str(tmp_path / "new.duckdb"), "-o", str(tmp_path / "out")]) == 2
     assert "new.duckdb: the store holds no articles yet; give the inputs" in capsys.readouterr().err
+    assert main(["build", "--store", str(stored), "--rebuild", "-o", str(tmp_path / "out")]) == 2
+    assert "--rebuild empties the store to build it again from the inputs" in capsys.readouterr().err
+    assert content(stored, tables=("articles",))["articles"] == before["articles"]
 
 
 def test_a_build_without_store_never_replaces_a_lasting_store_in_its_folder(tmp_path, capsys):
@@ -256,7 +259,7 @@ def test_each_store_that_cannot_be_used_gets_one_line_of_advice(stored, tmp_path
 
     with duckdb.connect(str(stored)) as db:
         db.execute("UPDATE about SET value = '99' WHERE name = 'schema'")
-    for more in ([], ["--rebuild"]):
+    for more in ([], ["--rebuild", str(write_records(tmp_path / "r.jsonl", RECORDS[:1]))]):
         error = store_error(capsys, str(stored), *more)
         assert "a store of a newer kg (store schema 99" in error and "upgrade kg" in error and "--rebuild" not in error
 
