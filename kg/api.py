@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime
 import difflib
 import html
 import json
@@ -197,10 +198,14 @@ class KnowledgeGraph:
                           "evidence": json.loads(data["evidence"] or "[]")})
         return steps
 
-    def sql(self, query: str) -> pd.DataFrame:
+    def sql(self, query: str, write: bool = False) -> pd.DataFrame:
         """A DuckDB query over the corpus store and this graph's tables, as ``kg.duckdb`` holds them:
         ``articles``, ``sentences``, ``mentions`` (with ``name``), ``roles`` from the store, and
         ``entities``, ``relations``, ``roles_summary``, ``merges`` of this graph.
+
+        Read-only unless ``write=True``: only queries (SELECT, WITH, DESCRIBE, SHOW, EXPLAIN)
+        run, and whatever they did is rolled back. No query reads or writes a file of the
+        machine, installs or loads an extension (the store's connection reaches no file but its own).
 
         >>> g = build(["市委书记邓群策会见侯锋。", "衡阳市市长朱健会见侯锋。"])
         >>> g.sql("SELECT name, mentions FROM entities WHERE type = 'person' ORDER BY mentions DESC, name LIMIT 1").values.tolist()
@@ -208,12 +213,26 @@ class KnowledgeGraph:
         """
         if self.build_result is None:
             raise KgError("this graph keeps no store to query (it was not made by kg.build)")
+        store = self.build_result.store
+        try:
+            kinds = {str(statement.type).rsplit(".", 1)[-1] for statement in store.db.extract_statements(query)}
+        except duckdb.Error as error:
+            raise KgError(f"the query failed: {error}") from None
+        if not write and not kinds <= READ_STATEMENTS:
+            raise KgError(f"g.sql reads only; this query would {'/'.join(sorted(kinds - READ_STATEMENTS))}: "
+                          "pass write=True to change the store")
         frames = {name: self._tables[name] for name in ("entities", "relations", "roles_summary", "merges")}
         views = {name: frame.rows for name, frame in frames.items() if isinstance(frame, Query) and frame.source != name}
         frames = {name: frame for name, frame in frames.items() if not isinstance(frame, Query)}
         try:
-            with self.build_result.store.tables(frames, **views) as db:
-                return db.execute(query).df()
+            with store.tables(frames, **views) as db:
+                if write:
+                    return db.execute(query).df()
+                db.execute("BEGIN TRANSACTION")
+                try:
+                    return db.execute(query).df()
+                finally:
+                    db.execute("ROLLBACK")  # a query changes nothing, whatever it calls
         except duckdb.Error as error:
             raise KgError(f"the query failed: {error}") from None
 
@@ -223,13 +242,14 @@ class KnowledgeGraph:
         node = self.node_id(name)
         return self._sub(nx.ego_graph(self.graph, node, radius=radius), center=node)
 
-    def between(self, start: str = "", end: str = "") -> KnowledgeGraph:
+    def between(self, start: str | datetime.date | None = "", end: str | datetime.date | None = "") -> KnowledgeGraph:
         """The graph of the articles dated from ``start`` to ``end`` (inclusive; either may be
         left out): the same entities, counted, linked and laid out within the span, with its
-        tables; nothing is read or recognized again. ``g.between("2023-01-01", "2023-06-30")``."""
+        tables; nothing is read or recognized again, and nothing is written into the store.
+        ``g.between("2023-01-01", "2023-06-30")``; dates and datetimes serve too."""
         if self.build_result is None:
             raise KgError("this graph keeps no articles to slice (it was not made by kg.build)")
-        sliced = pipeline.between(self.build_result, start, end)
+        sliced = pipeline.between(self.build_result, _day(start, "start"), _day(end, "end"))
         return KnowledgeGraph(sliced.graph, export.tables(sliced), sliced)
 
     def subgraph(self, types: list[str] | None = None, min_weight: float = 0.0) -> KnowledgeGraph:
@@ -320,11 +340,27 @@ class KnowledgeGraph:
                                 min_weight=min_weight)
 
 
+READ_STATEMENTS = {"SELECT", "EXPLAIN"}  #: what g.sql runs without write=True (DESCRIBE, SHOW, WITH are SELECT)
 _SHARED_LIBRARY: list[bool] = []  # holds True once a show() of this session has put vis-network on the notebook page
 CJK_FONTS = ["Noto Sans CJK SC", "Noto Sans CJK JP", "Noto Serif CJK SC", "Source Han Sans SC", "WenQuanYi Zen Hei",
              "WenQuanYi Micro Hei", "SimHei", "Microsoft YaHei", "PingFang SC", "Heiti SC", "Arial Unicode MS",
              "Droid Sans Fallback"]  # most wanted first
 _CJK_FILE = re.compile(r"cjk|wqy|wenquanyi|simhei|msyh|yahei|pingfang|sourcehan|droidsansfallback|heiti", re.IGNORECASE)
+
+
+def _day(value, name: str) -> str:
+    """A day given as text (any form :func:`kg.dates.iso_date` reads), a date or a datetime, as text;
+    '' for none. Anything else is a :class:`TypeError` naming ``name``."""
+    if value is None:
+        return ""
+    if isinstance(value, datetime.datetime):  # a pandas Timestamp is one too
+        return value.date().isoformat()
+    if isinstance(value, datetime.date):
+        return value.isoformat()
+    if isinstance(value, str):
+        return value
+    raise TypeError(f"between(): {name} is a date ('2023-01-01', datetime.date(2023, 1, 1)) or None, "
+                    f"not {type(value).__name__} {value!r}")
 
 
 def use_cjk_fonts() -> list[str]:

@@ -83,6 +83,8 @@ def cmd_build(args: argparse.Namespace) -> int:
         raise KgError("--rebuild empties a --store: name one (a build without --store starts afresh anyway)")
     cache = None if args.no_cache else (args.cache or Path(args.output) / ".kg-cache.sqlite")
     with export.output_lock(args.output) as output:  # checked and held before any work
+        if not args.store:
+            export.check_store_output(output)  # never replace a lasting store kept there
         build = pipeline.build(args.inputs, model=args.model, home_city=args.home_city, titles_file=args.titles,
                                aliases_file=args.aliases, stop_file=args.stop, cache=cache, workers=args.workers,
                                scheduler=args.scheduler, precision=args.precision, exclude=(output,),

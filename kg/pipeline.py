@@ -21,7 +21,7 @@ from kg.ner import NamedEntityRecognizer
 from kg.progress import Progress
 from kg.records import Article, Mention, Sentence
 from kg.relations import MAX_ARTICLE_ENTITIES
-from kg.store import Store, content_hash, memory_said
+from kg.store import Store, content_hash, memory_said, store_said
 
 
 @dataclass
@@ -83,15 +83,13 @@ FILE_BATCH = 1000  # articles of one file handed on at a time: a 100,000-record 
 def iter_files(inputs: list[str | Path], exclude: tuple[Path, ...] = (), date: str = "",
                since: str = "", until: str = "") -> Iterator[tuple[ingest.FileReport, list[Article]]]:
     """Each input file's report and articles, a file (or :data:`FILE_BATCH` articles of a file) at
-    a time; the bundled samples when no input.
+    a time; none when no input.
 
     ``exclude`` names the build's own output folder and cache, never read back; ``date`` is the
     date of pages that neither their name nor their dateline dates (``--date``); ``since`` and
     ``until`` (ISO dates, inclusive) keep only the articles dated between them. Article ids are
     made unique across files (a repeated id gets ``~2``, with a warning naming file and line).
     """
-    if not inputs:
-        inputs = [ingest.SAMPLES]
     check_inputs(inputs)
     seen: set[str] = set()
     repeats: dict[str, int] = {}
@@ -209,7 +207,9 @@ def build(inputs: list[str | Path] | None = None, *, model: str | Path | None = 
     (:mod:`kg.duplicates`); 0 counts every article. ``store``: the corpus store (a DuckDB file, see
     :mod:`kg.store`) the build adds the articles it lacks to, and whose every article the graph
     holds (None: a temporary store of these inputs only); ``rebuild`` empties it first. With a
-    store file, ``since`` / ``until`` also slice what it held before.
+    store file, ``since`` / ``until`` also slice what it held before, and the slice is computed
+    beside the store, never written into it. No inputs: the graph of what the store holds, or,
+    without a store, of the bundled samples.
     """
     if not 0 <= dedup <= 1:
         raise KgError(f"--dedup is a similarity from 0 (off) to 1, not {dedup}")
@@ -218,13 +218,19 @@ def build(inputs: list[str | Path] | None = None, *, model: str | Path | None = 
         raise KgError(f"--since {since} is after --until {until}")
     user_aliases, stop = read_user_lists(aliases_file, stop_file)
     exclude = (*exclude, Path(cache)) if cache else exclude
+    inputs = list(inputs or [])
+    if rebuild and not inputs:
+        raise KgError("--rebuild empties the store to build it again from the inputs: name them")
+    if not inputs and store is None:
+        inputs = [ingest.SAMPLES]  # a build of a store without inputs adds nothing: it builds what the store holds
     with memory_said():
         store = open_store(store)
         exclude = (*exclude, store.path) if store.path else exclude
-        built = _build(iter_files(list(inputs or []), exclude, date, since, until), model=model, home_city=home_city,
-                       titles_file=titles_file, user_aliases=user_aliases, stop=stop, recognizer=recognizer,
-                       cache=cache, workers=workers, scheduler=scheduler, precision=precision,
-                       byline_edges=byline_edges, dedup=dedup, store=store, rebuild=rebuild)
+        with store_said(store):
+            built = _build(iter_files(inputs, exclude, date, since, until), model=model, home_city=home_city,
+                           titles_file=titles_file, user_aliases=user_aliases, stop=stop, recognizer=recognizer,
+                           cache=cache, workers=workers, scheduler=scheduler, precision=precision,
+                           byline_edges=byline_edges, dedup=dedup, store=store, rebuild=rebuild)
     if store.path and (since or until):  # a lasting store holds articles of other spans too
         sliced = between(built, since, until)
         return replace(sliced, files=built.files, timings=built.timings, warnings=built.warnings)
@@ -261,34 +267,19 @@ def _build(batches: Iterable[tuple[ingest.FileReport, list[Article]]], *, model:
     recognizer = recognizer or NamedEntityRecognizer(model, precision=precision)
     options = MapOptions(titles, user_aliases, frozenset(stop), home_city or "")
     store = store if store is not None else Store()
-    if rebuild:
-        store.clear()
     ner = _Recognition(recognizer, cache, workers, scheduler, timings, ner_counts)
-    warnings = _remap_stale(store, ner, options)
-    finder = Duplicates(dedup) if dedup else None
-    for article_id, values in store.signatures() if finder else ():
-        finder.remember(article_id, values)
-    mapper = _Map(store, ner, options, finder, timings)
-    stored_hashes, taken = store.hashes(), store.ids()
     files: list[ingest.FileReport] = []
-    clock = time.perf_counter()
-    for report, batch in batches:  # files stream through: the map runs as sentences pile up
-        if not files or files[-1] is not report:  # a file comes in batches
-            files.append(report)
-        batch = _unstored(batch, report, stored_hashes, taken)
-        copies: list[Article] = []
-        if finder:
-            batch = _originals(batch, report, finder, copies)
-        timings["read"] += time.perf_counter() - clock
-        mapper.add(report, batch, copies)
-        clock = time.perf_counter()
-    timings["read"] += time.perf_counter() - clock
-    mapper.flush(last=True)
-    report_of, finder = mapper.report_of, None  # the MinHash index is the map's: 2 KB an article, freed
-    del mapper
-    store.set("map", json.dumps(_map_key(ner.recognizer, options)))
+    with store.transaction():  # the whole change or none of it, however the build ends (kill -9 too)
+        if rebuild:
+            store.clear()
+        warnings = _remap_stale(store, ner, options) + _dedup_again(store, dedup) + _map_unmapped(store, ner, options)
+        report_of = _map_inputs(batches, store, ner, options, dedup, timings, files)
+        store.set("map", json.dumps(_map_key(ner.recognizer, options)))
+        store.set("dedup", str(dedup))
     warnings += ner.close()
     if not store.count():
+        if not files and store.path:
+            raise KgError(f"{store.path}: the store holds no articles yet; give the inputs to add to it")
         reasons = "; ".join(f"{Path(r.path).name}: {r.reason or 'no articles'}" for r in files) or "no files"
         raise KgError(f"nothing readable in the input ({reasons})")
 
@@ -303,6 +294,32 @@ def _build(batches: Iterable[tuple[ingest.FileReport, list[Article]]], *, model:
                                    f"co-occurrence links only its {MAX_ARTICLE_ENTITIES} most named")
     timings["graph"] = time.perf_counter() - clock
     return Build(store, reduced, files, timings, ner_counts, warnings, byline_edges)
+
+
+def _map_inputs(batches: Iterable[tuple[ingest.FileReport, list[Article]]], store: Store, ner: _Recognition,
+                options: MapOptions, dedup: float, timings: dict[str, float], files: list[ingest.FileReport]
+                ) -> dict[str, ingest.FileReport]:
+    """Maps the articles of ``batches`` the store lacks into it (their reports into ``files``);
+    returns the file of each article read."""
+    finder = Duplicates(dedup) if dedup else None
+    for article_id, values in store.signatures() if finder else ():
+        finder.remember(article_id, values)
+    mapper = _Map(store, ner, options, finder, timings)
+    stored_hashes, taken = store.hashes(), store.ids()
+    clock = time.perf_counter()
+    for report, batch in batches:  # files stream through: the map runs as sentences pile up
+        if not files or files[-1] is not report:  # a file comes in batches
+            files.append(report)
+        batch = _unstored(batch, report, stored_hashes, taken)
+        copies: list[Article] = []
+        if finder:
+            batch = _originals(batch, report, finder, copies)
+        timings["read"] += time.perf_counter() - clock
+        mapper.add(report, batch, copies)
+        clock = time.perf_counter()
+    timings["read"] += time.perf_counter() - clock
+    mapper.flush(last=True)
+    return mapper.report_of  # the MinHash index is the map's: 2 KB an article, freed with it
 
 
 class _Map:
@@ -402,6 +419,45 @@ def _remap_stale(store: Store, ner: _Recognition, options: MapOptions) -> list[s
     store.write_facts(facts, per_article)
     store.set("reduced", "")  # every article's facts are new: the reduce makes all its relations again
     return [f"{', '.join(changed)} changed since the store was built: ran the map again over its {len(facts):,} articles"]
+
+
+def _dedup_again(store: Store, dedup: float) -> list[str]:
+    """Finds the copies among the stored articles again, in the order they were added, when
+    ``dedup`` is not the similarity they were found with: an article that is a copy no more is
+    left without facts, which :func:`_map_unmapped` then maps; one that is a copy now loses its
+    facts. Returns a note for the report."""
+    stored = store.get("dedup")
+    if not stored or float(stored) == dedup or not store.count():
+        return []
+    rows = store.db.execute("SELECT id, text, duplicate_of FROM articles ORDER BY seq").fetchall()
+    finder = Duplicates(dedup) if dedup else None
+    duplicate_of = {article_id: (finder.original_of(Article(article_id, text, "")) or "") if finder else ""
+                    for article_id, text, _ in rows}
+    signatures = {article_id: finder.values(article_id) for article_id in duplicate_of} if finder else {}
+    store.assign_copies(duplicate_of, signatures)
+    store.set("reduced", "")  # what counts once changed: the relations are made anew
+    copies = sum(bool(original) for original in duplicate_of.values())
+    before = sum(bool(original) for *_, original in rows)
+    note = (f"--dedup changed since the store was built ({float(stored):g}, now {dedup:g}): found the copies among "
+            f"its {len(rows):,} articles again ({before:,} copies before, {copies:,} now)")
+    return [note]
+
+
+def _map_unmapped(store: Store, ner: _Recognition, options: MapOptions) -> list[str]:
+    """Maps the stored originals that have sentences to map but no facts (an add that an older kg,
+    which did not write an add as one transaction, left half done); returns a note for the report."""
+    rows = store.db.execute("""
+        SELECT id, text, source, title, date, url FROM articles a WHERE duplicate_of = ''
+        AND NOT EXISTS (SELECT 1 FROM sentences s WHERE s.article_id = a.id) ORDER BY seq""").fetchall()
+    articles = [a for a in (Article(*row) for row in rows) if ingest.split_sentences(a)]
+    if not articles:
+        return []
+    sentences = [s for a in articles for s in ingest.split_sentences(a)]
+    by_article = _per_article(articles, sentences, ner.spans(sentences))
+    store.write_facts([extract(a, *parts, options) for a, parts in zip(articles, by_article)],
+                      [article_spans for _, article_spans in by_article])
+    store.set("reduced", "")  # they may lie below the last reduce's articles: its relations are made anew
+    return [f"{len(articles):,} stored articles had no facts (an add stopped halfway, or copies no more): mapped them"]
 
 
 def _unstored(batch: list[Article], report: ingest.FileReport, stored: set[str], taken: set[str]) -> list[Article]:

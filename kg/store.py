@@ -18,6 +18,7 @@ import contextlib
 import hashlib
 import json
 import os
+import re
 import shutil
 import tempfile
 import threading
@@ -87,7 +88,9 @@ class Query:
 
         DuckDB writes the rows into a file beside ``out``, a range at a time, each then appended:
         no row passes through Python."""
-        part = Path(out.name).with_name(f".{Path(out.name).name}.rows")
+        handle, name = tempfile.mkstemp(prefix=f"{Path(out.name).name}.", dir=rows_folder())
+        os.close(handle)
+        part = Path(name)
         quoted = str(part).replace("'", "''")
         out.flush()
         try:
@@ -143,6 +146,16 @@ def memory_said() -> Iterator[None]:
 
 
 @contextmanager
+def store_said(store: Store) -> Iterator[None]:
+    """A store that failed under a build (a full disk, a file gone bad) ends in one message naming
+    it and saying what to do; the build's change to it was one transaction, so it holds what it did."""
+    try:
+        yield
+    except (duckdb.IOException, duckdb.FatalException, duckdb.PermissionException, duckdb.TransactionException) as error:
+        raise KgError(f"{store.path or 'the build' + chr(39) + 's store'}: {store_problem(error)}") from None
+
+
+@contextmanager
 def in_order(db) -> Iterator:
     """``db`` (a DuckDB connection of a store) keeping the order of what is inserted for a while:
     the relations table lies sorted by source and target, so a range of it read in that order
@@ -160,37 +173,160 @@ def content_hash(article: Article) -> str:
     return hashlib.sha256(text.encode("utf-8", "surrogatepass")).hexdigest()
 
 
+SQLITE_HEADER = b"SQLite format 3\0"
+
+
+def check_store_path(path: Path) -> None:
+    """Raises :class:`KgError`, saying what to do, where ``path`` cannot be a store: a folder, a
+    device (``/dev/null``), a file of another kind (SQLite, text), a place that cannot be written.
+    Reads the first bytes of the file only: nothing is written into it."""
+    try:
+        if path.is_dir():
+            raise KgError(f"{path}: is a folder; --store takes a file (e.g. output/kg.duckdb)")
+        if not path.exists():
+            above = path.parent
+            while not above.exists() and above != above.parent:
+                above = above.parent
+            if not above.is_dir():
+                raise KgError(f"{path}: {above} is a file, so no store can be made under it; pass another --store")
+            if not os.access(above, os.W_OK | os.X_OK):
+                raise KgError(f"{path}: cannot make it: {above} cannot be written (permission denied or a read-only "
+                              "disk); pass a --store where you can write")
+            return
+        if not path.is_file():
+            raise KgError(f"{path}: is not a file (a device or a pipe); --store takes a database file")
+        with open(path, "rb") as file:
+            head = file.read(16)
+    except OSError as error:
+        raise KgError(f"{path}: cannot read it ({error.strerror or error}); pass another --store") from None
+    if head.startswith(SQLITE_HEADER):
+        raise KgError(f"{path}: a SQLite database, not kg's store (a DuckDB file); kg leaves it as it is: "
+                      "pass another --store")
+    if head and head[8:12] != b"DUCK":
+        raise KgError(f"{path}: not a DuckDB database, so not kg's store; kg leaves it as it is: pass another --store")
+    if not os.access(path, os.W_OK) or not os.access(path.parent, os.W_OK | os.X_OK):
+        raise KgError(f"{path}: cannot write to it or beside it, where DuckDB keeps its log (permission denied or a "
+                      "read-only disk); copy it where you can write and pass that --store")
+
+
+def store_problem(error: Exception) -> str:
+    """What went wrong with a store, in a user's words, and what to do, from DuckDB's error."""
+    text = str(error)
+    first = text.strip().splitlines()[0] if text.strip() else type(error).__name__
+    if "lock" in text.lower():
+        holder = re.search(r"PID (\d+)", text)
+        return (f"another program has it open{f' (process {holder.group(1)})' if holder else ''}, a notebook perhaps: "
+                "close it there (con.close()) or wait for it to end, then run again")
+    if "No space left" in text:
+        return "the disk is full; free some space and run again (a build's change to the store is kept whole or not at all)"
+    if "Failed to commit" in text:
+        return f"could not save this build's change ({first}); the store holds what it held before: run again"
+    if "Permission denied" in text or "Read-only file system" in text:
+        return "cannot write to it (permission denied or a read-only disk); copy it where you can write and pass that --store"
+    return (f"cannot read it as kg's store ({first}); it may be damaged or cut short: restore it from a copy, "
+            "or pass another --store to start a new one")
+
+
+OUTPUT_MARK = "output"  # in the about table of a kg.duckdb a build wrote as its own output (kg.export.write_store)
+OFFLINE = {"autoinstall_known_extensions": False, "autoload_known_extensions": False}  #: DuckDB's config, everywhere
+SEALED = {**OFFLINE, "enable_external_access": False}  #: of a connection that needs no file but its database
+_ROWS: list[Path] = []  # the folder Query.write has DuckDB write into: one for the process, made when first needed
+
+
+def rows_folder() -> Path:
+    """The one folder a store's connection may write files into (:meth:`Query.write`); removed at exit."""
+    if not _ROWS:
+        import atexit
+
+        _ROWS.append(Path(tempfile.mkdtemp(prefix="kg-rows-")))
+        atexit.register(shutil.rmtree, _ROWS[0], ignore_errors=True)
+    return _ROWS[0]
+
+
+def _connect(file: Path) -> duckdb.DuckDBPyConnection:
+    """A connection to the database ``file`` that reaches no other file but :func:`rows_folder`, and
+    installs and loads no extension: an offline tool never reaches out (DuckDB would fetch one
+    to read a SQLite file), and SQL typed in a notebook reads and writes no file of the machine."""
+    db = duckdb.connect(str(file), config=OFFLINE)
+    try:
+        if db.execute("SELECT current_setting('enable_external_access')").fetchall()[0][0]:  # else: set by a store
+            db.execute(f"SET allowed_directories = ['{rows_folder()}/']")           # of this file open already
+            db.execute("SET enable_external_access = false")
+    except BaseException:
+        db.close()
+        raise
+    return db
+
+
 class Store:
     """A DuckDB database of articles and their facts (a temporary file when ``path`` is None)."""
 
     def __init__(self, path: str | Path | None = None, memory_limit: str | None = None) -> None:
         self.memory_limit = memory_limit or MEMORY_LIMIT
         self.path = Path(path) if path else None  #: the file --store named; None for a build's own store
-        if self.path and self.path.is_dir():
-            raise KgError(f"{self.path}: is a folder; --store takes a file (e.g. output/kg.duckdb)")
+        self._depth = 0  # of the transactions open (:meth:`transaction`): only the outermost begins and commits
         # A build's own store lies in a temporary folder, not in memory: DuckDB keeps in memory
         # only what a query needs, up to memory_limit, and spills beyond it.
         self._temporary = None if self.path else tempfile.TemporaryDirectory(prefix="kg-store-",
                                                                             ignore_cleanup_errors=True)
         file = self._file = self.path or Path(self._temporary.name) / STORE_FILE
+        if self.path:
+            check_store_path(self.path)
+            if self.path.is_file() and not self.path.stat().st_size:
+                self.path.unlink()  # an empty file (touch archive.duckdb) holds nothing: DuckDB makes the store anew
         try:
-            file.parent.mkdir(parents=True, exist_ok=True)
-            self._db, self._owner, self._threads = duckdb.connect(str(file)), threading.get_ident(), threading.local()
+            self._db, self._owner, self._threads = _connect(file), threading.get_ident(), threading.local()
             self.db.execute(f"SET memory_limit = '{self.memory_limit}'")
             self.db.execute("SET preserve_insertion_order = false")  # every read says its order
             with contextlib.suppress(duckdb.InvalidInputException):  # in Jupyter without ipywidgets it cannot be set
                 self.db.execute("SET enable_progress_bar = false")  # kg says its own progress
-            if self.path and self.table_names() and "about" not in self.table_names():
-                raise KgError(f"{self.path}: a DuckDB database kg did not write; pass another --store")
-            for name, columns in _TABLES.items():
-                self.db.execute(f"CREATE TABLE IF NOT EXISTS {name} ({columns})")
+            self._check_owner()  # before anything is written into it
+            with self.transaction():
+                for name, columns in _TABLES.items():
+                    self.db.execute(f"CREATE TABLE IF NOT EXISTS {name} ({columns})")
+                if not self.get("schema"):
+                    self.set("schema", str(SCHEMA))
+                if self.path and self.get(OUTPUT_MARK):  # a build's output kept with --store lasts now:
+                    self.db.execute("DELETE FROM about WHERE name = ?", [OUTPUT_MARK])  # no build replaces it
+        except duckdb.OutOfMemoryException:
+            raise  # memory_said says what to do
         except duckdb.Error as error:
-            raise KgError(f"{self.path}: cannot use it as the store ({error}); delete it or pass another --store"
-                          ) from error
-        written = self.get("schema")
+            raise KgError(f"{self.path or file}: {store_problem(error)}") from None
+        except KgError:
+            self._db.close()
+            raise
+
+    def _check_owner(self) -> None:
+        """Raises :class:`KgError` for a database kg did not write, or a store of a newer kg."""
+        tables = self.table_names()
+        if self.path and tables and "about" not in tables:
+            raise KgError(f"{self.path}: a DuckDB database kg did not write (it holds {', '.join(sorted(tables)[:3])}); "
+                          "kg leaves it as it is: pass another --store")
+        written = self.get("schema") if "about" in tables else ""
         if written and written != str(SCHEMA):
-            raise KgError(f"{self.path}: a store of schema {written}, this kg writes {SCHEMA}; rebuild it (--rebuild)")
-        self.set("schema", str(SCHEMA))
+            raise KgError(f"{self.path}: a store of a newer kg (store schema {written}; this kg reads schema {SCHEMA}): "
+                          "upgrade kg (pip install -U kg) to use it, or pass another --store")
+
+    @contextmanager
+    def transaction(self) -> Iterator[None]:
+        """The block's changes to the store all kept, or, when it fails or is stopped (Ctrl-C, an
+        error, a full disk), none: the store holds what it held before. kill -9 keeps none either:
+        DuckDB writes a transaction to its log only when it commits. Nested blocks are part of
+        the outermost one."""
+        self._depth += 1
+        if self._depth == 1:
+            self.db.execute("BEGIN TRANSACTION")
+        try:
+            yield
+            if self._depth == 1:
+                self.db.execute("COMMIT")
+        except BaseException:
+            if self._depth == 1:
+                with contextlib.suppress(duckdb.Error):  # a transaction DuckDB already ended
+                    self.db.execute("ROLLBACK")
+            raise
+        finally:
+            self._depth -= 1
 
     @property
     def db(self) -> duckdb.DuckDBPyConnection:
@@ -284,6 +420,21 @@ class Store:
         for copy in copies:  # the original lists where else it was printed
             self.db.execute("UPDATE articles SET copies = list_append(copies, ?) WHERE id = ?",
                             [copy.source, copy.duplicate_of])
+
+    def assign_copies(self, duplicate_of: dict[str, str], signatures: dict[str, bytes | None]) -> None:
+        """Says anew which stored article copies which (``duplicate_of``: id to the original's id, ''
+        for an original) and each original's MinHash values: a copy loses its facts, and each
+        original lists its copies' sources again, in the order they were added."""
+        frame = pd.DataFrame({"id": list(duplicate_of), "duplicate_of": list(duplicate_of.values()),
+                              "signature": [signatures.get(i) for i in duplicate_of]})
+        with self.tables({"_assigned": frame}) as db:
+            db.execute("UPDATE articles SET duplicate_of = n.duplicate_of, signature = n.signature "
+                       "FROM _assigned n WHERE articles.id = n.id")
+        for name in FACT_TABLES:  # a copy's facts are its original's
+            self.db.execute(f"DELETE FROM {name} WHERE article_id IN (SELECT id FROM articles WHERE duplicate_of <> '')")
+        self.db.execute("""
+            UPDATE articles SET copies = coalesce((SELECT list(c.source ORDER BY c.seq) FROM articles c
+                                                   WHERE c.duplicate_of = articles.id), [])""")
 
     def write_facts(self, facts: list[ArticleFacts], spans: list[list[Spans]]) -> None:
         """The facts of articles already stored, replacing what was stored for them."""

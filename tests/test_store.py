@@ -106,7 +106,7 @@ def test_a_file_that_is_no_store_is_refused(tmp_path):
         Store(other)
     text = tmp_path / "notes.duckdb"
     text.write_text("not a database")
-    with pytest.raises(KgError, match="notes.duckdb: cannot use it as the store"):
+    with pytest.raises(KgError, match="notes.duckdb: not a DuckDB database"):
         Store(text)
 
 

@@ -8,6 +8,9 @@ from concurrent.futures import ThreadPoolExecutor
 from functools import partial
 from pathlib import Path
 
+import duckdb
+
+from kg.errors import KgError
 from kg.export.atomic import atomic_write
 from kg.export.graphml import write_gexf, write_graphml
 from kg.export.html import article_dates, write_html
@@ -15,9 +18,9 @@ from kg.export.publish import check_output, output_lock, publishing
 from kg.export.tables import store_tables, tables, write_frames, write_table
 from kg.ingest.files import GENERATOR
 from kg.records import STORE_FILE
-from kg.store import Store, memory_said
+from kg.store import OUTPUT_MARK, SEALED, Store, memory_said
 
-__all__ = ["atomic_write", "check_output", "output_lock", "publishing", "save", "tables", "write_all", "write_frames", "write_gexf", "write_graphml", "write_html", "write_report"]
+__all__ = ["atomic_write", "check_output", "check_store_output", "output_lock", "publishing", "save", "tables", "write_all", "write_frames", "write_gexf", "write_graphml", "write_html", "write_report"]
 
 
 def save(build, directory: str | Path, *, top: int | None = None, min_weight: float = 0.0) -> dict[str, Path]:
@@ -61,8 +64,8 @@ def write_all(graph, frames: dict | Callable[[], dict], directory: str | Path, *
             build.store.release()  # what DuckDB kept of the files; not between them: it lowers every connection's limit
             run = report(build)  # counted once (SQL over the store), written twice
             written["report.json"] = write_report(run, folder / "report.json")
-            if graph is build.reduced:  # a piece of the graph (g.ego) has no store
-                written.update(write_store(build.store, made, run, folder))
+            if graph is build.reduced and not build.reduced.kept:  # a piece (g.ego) or a slice has no store of its own
+                written.update(write_store(build.store, made, run, folder, directory))
     target = check_output(directory)  # where they are now, swapped in
     return {name: target / name for name in written}
 
@@ -95,20 +98,42 @@ def _run(first: dict[str, Callable[[], Path]], rest: Callable[[], dict[str, Call
 _BIGGEST = ("graph.gexf", "graph.graphml", "relations.csv", "mentions.csv")
 
 
-def write_store(store, frames: dict, run: dict, folder: Path) -> dict[str, Path]:
+def write_store(store, frames: dict, run: dict, folder: Path, target: str | Path) -> dict[str, Path]:
     """The reduce's tables and the run's report into the store; a build's own (temporary) store is written to
-    ``kg.duckdb`` in ``folder`` (a store file named by --store stays where it is)."""
+    ``kg.duckdb`` in ``folder``, the staging folder of ``target`` (a store file named by --store stays where it is),
+    marked as a build's output: a later build may replace it (:func:`check_store_output`)."""
     if store.path is not None:
         store.write_tables(frames, run)
         return {}
+    check_store_output(target)  # checked at the start of a kg build too: here for a notebook's save()
     path = folder / STORE_FILE
     store.copy_to(path)
     copy = Store(path)
     try:
         copy.write_tables(frames, run)
+        copy.set(OUTPUT_MARK, "1")
     finally:
         copy.close()
     return {STORE_FILE: path}
+
+
+def check_store_output(directory: str | Path) -> None:
+    """Raises :class:`KgError` where ``directory`` holds a ``kg.duckdb`` that no build wrote as its
+    own output (a store kept with --store, another program's file): a build without --store
+    would replace it, so it refuses to, before any work."""
+    path = Path(directory) / STORE_FILE
+    if not path.exists():
+        return
+    problem = "it is not a store a build wrote as its output"
+    try:
+        with duckdb.connect(str(path), read_only=True, config=SEALED) as db:
+            if db.execute("SELECT value FROM about WHERE name = ?", [OUTPUT_MARK]).fetchall() == [("1",)]:
+                return
+            problem = "it is a store kept with --store, not a build's output"
+    except duckdb.Error as error:
+        problem = "another program has it open" if "lock" in str(error).lower() else f"{problem} ({error})"
+    raise KgError(f"{path}: {problem}, and a build without --store would replace it; add to it with "
+                  f"--store {path}, or write elsewhere with -o (or move it away)")
 
 
 def write_report(run: dict, path: Path) -> Path:

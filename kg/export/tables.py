@@ -18,7 +18,7 @@ from kg.records import (
     ROLE_COLUMNS,
     ROLE_SUMMARY_COLUMNS,
 )
-from kg.store import Query
+from kg.store import SEALED, Query
 
 
 def tables(build) -> dict[str, pd.DataFrame | Query]:
@@ -76,7 +76,7 @@ def roles_summary(roles: pd.DataFrame, names: dict[str, str]) -> pd.DataFrame:
     roles = roles.assign(person=[names.get(i, p) for i, p in zip(roles["person_id"], roles["person"])],
                          organization=[names.get(i, o) for i, o in zip(roles["organization_id"], roles["organization"])])
     roles = roles.assign(seen=range(len(roles)))  # ties keep the order first seen
-    with duckdb.connect() as db:  # in memory: pandas aggregates object columns in Python, a group at a time
+    with duckdb.connect(config=SEALED) as db:  # in memory: pandas aggregates object columns in Python, a group at a time
         db.register("roles", roles)
         return db.execute(f"""
             SELECT person_id, person, title, organization_id, organization, count(*) AS count,
