@@ -134,14 +134,29 @@ def split_page(text: str, source: str, stem: str) -> list[Article]:
     articles = []
     for n, (begin, end) in enumerate(zip(starts, [*starts[1:], len(blocks)]), 1):
         part = blocks[begin:end]
-        headlines = []
-        for block in part:
-            if not _is_headline(block):
-                break
-            headlines.append(block)
-        title = max(headlines, key=len) if headlines else part[0][:40]
+        title = _title(part)
         articles.append(Article(id=f"{stem}#{n}", text="\n\n".join(part), source=source, title=title))
     return articles
+
+
+def _title(blocks: list[str]) -> str:
+    """An article's headline: the longest of the headline lines it opens with, whether a blank
+    line or one line break sets them off from the story; else the story's first 40 characters.
+
+    >>> _title(["市委书记到祁东调研\\n本报讯 4月26日，市委书记邓群策到祁东县调研。"])
+    '市委书记到祁东调研'
+    """
+    headlines = []
+    for line in (_TITLE_LABEL.sub("", line) for block in blocks for line in block.split("\n")):
+        if line and (not _is_headline(line) or is_byline(line) or _DATELINE.search(line)):
+            break
+        headlines.append(line)
+    return max(headlines, key=len) if any(headlines) else _TITLE_LABEL.sub("", blocks[0]).split("\n")[0][:40]
+
+
+# A crawl or a reprint labels the text: 2023-07-29 20:51，正文：…, 原标题：…; the headline follows the label.
+_DATELINE = re.compile(r"\d{1,2}日电\s*$")  # 本报富阳7月6日电 on a line of its own opens the story
+_TITLE_LABEL = re.compile(r"^(?:[^。！？\n]{0,60}?(?:正文|原标题|标题)[:：]\s*)+")
 
 
 def _is_headline(block: str) -> bool:
