@@ -96,7 +96,7 @@ def iter_files(inputs: list[str | Path], exclude: tuple[Path, ...] = (), date: s
     seen: set[str] = set()
     repeats: dict[str, int] = {}
     for path, reason in ingest.find_inputs(inputs, exclude):
-        report = ingest.FileReport(str(path))
+        report = ingest.FileReport(ingest.shown(path))  # a name's bytes that are no UTF-8 shown as \xb0
         if reason:
             report.skip(reason)
             yield report, []
@@ -113,7 +113,7 @@ def iter_files(inputs: list[str | Path], exclude: tuple[Path, ...] = (), date: s
                     n += 1
                 repeats[article.id] = n + 1
                 unique = f"{article.id}~{n}"
-                where = f"{path.name}:{line}" if line else path.name
+                where = f"{ingest.shown(path.name)}:{line}" if line else ingest.shown(path.name)
                 report.warnings.append(f"{where}: article id {article.id!r} seen before; renamed {unique!r}")
                 article = replace(article, id=unique)
             seen.add(article.id)
@@ -130,7 +130,7 @@ def check_inputs(inputs: list[str | Path]) -> None:
         if not str(path).strip():
             raise KgError("an input path is empty ('' would mean the current folder: name it, e.g. '.')")
         if not Path(path).exists() and not Path(path).is_symlink():
-            raise KgError(f"{path}: no such file or folder")
+            raise KgError(f"{ingest.shown(path)}: no such file or folder")
 
 
 def _recognize_with_progress(sentences: list[Sentence], recognizer: NamedEntityRecognizer,
