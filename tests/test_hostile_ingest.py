@@ -255,3 +255,20 @@ def test_a_damaged_or_cut_archive_keeps_what_was_read_before_the_fault(tmp_path)
     for junk in ("junk.txt.gz", "junk.jsonl.zst"):
         articles, report = read(tmp_path / junk)
         assert articles == [] and report.status == "skipped" and report.reason.startswith("cannot read")
+
+
+def test_a_huge_web_page_is_cut_to_what_extracts_in_seconds_with_a_warning(tmp_path):
+    paragraph = f"<p>{GOOD}</p>\n"
+    page = tmp_path / "huge.html"
+    scripts = "<script>var a = 1;</script>" * 20_000  # what most of a heavy page is: left out first
+    page.write_text(f"<html><body>{scripts}<article><h1>会见</h1>{paragraph * 40_000}</article></body></html>",
+                    encoding="utf-8")
+    articles, report = read(page)
+    assert len(articles) == 1 and GOOD in articles[0].text
+    assert any(w.startswith("huge.html: a web page of ") and "only its first 1,048,576 read" in w
+               for w in report.warnings)
+    small = tmp_path / "small.html"
+    small.write_text(f"<html><body>{scripts}<article><h1>会见</h1>{paragraph * 100}</article></body></html>",
+                     encoding="utf-8")
+    articles, report = read(small)
+    assert GOOD in articles[0].text and report.warnings == []  # only scripts left out: nothing to say

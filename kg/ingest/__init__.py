@@ -37,7 +37,7 @@ from kg.ingest.pages import (
     split_sentences,
 )
 from kg.ingest.records import NoTextColumn, csv_rows, jsonl_rows, record_article
-from kg.ingest.web import extract, looks_like_html
+from kg.ingest.web import extract, looks_like_html, trim
 from kg.normalize import clean_text
 from kg.records import Article
 
@@ -180,6 +180,9 @@ def _record_articles(rows: Iterator[tuple[int, dict | str]], path: Path, report:
 
 
 def _web_article(html: str, path: Path, report: FileReport) -> list[tuple[int | None, Article]]:
+    html, note = trim(html)
+    if note:
+        report.warnings.append(f"{shown(path.name)}: {note}")
     text, title, date = extract(html)
     text = clean_page(clean_text(text))
     if not text:
