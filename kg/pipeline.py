@@ -18,7 +18,7 @@ from kg.duplicates import THRESHOLD, Duplicates
 from kg.errors import KgError
 from kg.extract import MapOptions, Spans, extract
 from kg.ner import NamedEntityRecognizer
-from kg.progress import Progress
+from kg.progress import Overall, Progress
 from kg.records import Article, Mention, Sentence
 from kg.relations import MAX_ARTICLE_ENTITIES
 from kg.store import Store, content_hash, memory_said
@@ -81,7 +81,8 @@ FILE_BATCH = 1000  # articles of one file handed on at a time: a 100,000-record 
 
 
 def iter_files(inputs: list[str | Path], exclude: tuple[Path, ...] = (), date: str = "",
-               since: str = "", until: str = "") -> Iterator[tuple[ingest.FileReport, list[Article]]]:
+               since: str = "", until: str = "", overall: Overall | None = None
+               ) -> Iterator[tuple[ingest.FileReport, list[Article]]]:
     """Each input file's report and articles, a file (or :data:`FILE_BATCH` articles of a file) at
     a time; the bundled samples when no input.
 
@@ -89,20 +90,28 @@ def iter_files(inputs: list[str | Path], exclude: tuple[Path, ...] = (), date: s
     date of pages that neither their name nor their dateline dates (``--date``); ``since`` and
     ``until`` (ISO dates, inclusive) keep only the articles dated between them. Article ids are
     made unique across files (a repeated id gets ``~2``, with a warning naming file and line).
+    ``overall`` learns the input's size and follows the bytes read.
     """
     if not inputs:
         inputs = [ingest.SAMPLES]
     check_inputs(inputs)
     seen: set[str] = set()
     repeats: dict[str, int] = {}
-    for path, reason in ingest.find_inputs(inputs, exclude):
+    found = list(ingest.find_inputs(inputs, exclude))  # listed first: the progress shows the whole input's size
+    sizes = [_size(path) if not reason else 0 for path, reason in found]
+    overall = overall if overall is not None else Overall(0)
+    overall.total, finished = sum(sizes), 0
+    for (path, reason), size in zip(found, sizes):
         report = ingest.FileReport(ingest.shown(path))  # a name's bytes that are no UTF-8 shown as \xb0
         if reason:
             report.skip(reason)
             yield report, []
             continue
         articles = []
-        for line, article in ingest.iter_articles(path, report, date):
+        def at(read: int, start: int = finished) -> None:  # bytes read of this file
+            overall.done = start + read
+
+        for line, article in ingest.iter_articles(path, report, date, at):
             if (since or until) and not (article.date and since <= article.date <= (until or "9999")):
                 report.outside_dates += 1
                 report.articles -= 1  # counts the articles the build uses
@@ -121,7 +130,15 @@ def iter_files(inputs: list[str | Path], exclude: tuple[Path, ...] = (), date: s
             if len(articles) == FILE_BATCH:
                 yield report, articles
                 articles = []
+        finished = overall.done = finished + size
         yield report, articles
+
+
+def _size(path: Path) -> int:
+    try:
+        return path.stat().st_size
+    except OSError:
+        return 0
 
 
 def check_inputs(inputs: list[str | Path]) -> None:
@@ -135,8 +152,10 @@ def check_inputs(inputs: list[str | Path]) -> None:
 
 def _recognize_with_progress(sentences: list[Sentence], recognizer: NamedEntityRecognizer,
                              cache: NerCache | None = None, workers: int = 1, scheduler: str | None = None,
-                             chunk: int = 2000, counts: dict[str, int] | None = None) -> list[list[tuple[int, int, str]]]:
-    """The model's spans for every sentence: from the cache, else from the NER map, with progress.
+                             chunk: int = 2000, counts: dict[str, int] | None = None,
+                             overall: Overall | None = None) -> list[list[tuple[int, int, str]]]:
+    """The model's spans for every sentence: from the cache, else from the NER map, with progress
+    (of the whole input, when ``overall`` follows it).
 
     ``counts`` gains the sentences and characters the model ran on (each distinct text once).
     """
@@ -147,7 +166,7 @@ def _recognize_with_progress(sentences: list[Sentence], recognizer: NamedEntityR
     if counts is not None:
         counts["sentences_run"] = counts.get("sentences_run", 0) + len(todo)
         counts["chars_run"] = counts.get("chars_run", 0) + sum(map(len, todo))
-    progress = Progress(len(texts), "sentences", "recognizing entities")
+    progress = Progress(len(texts), "sentences", "recognizing entities", overall=overall)
     done = len(texts) - len(todo)
     if workers > 1 or scheduler:  # several chunks a worker, so the work spreads evenly
         chunk = max(50, min(chunk, -(-len(todo) // (4 * max(workers, 2)))))
@@ -221,7 +240,9 @@ def build(inputs: list[str | Path] | None = None, *, model: str | Path | None = 
     with memory_said():
         store = open_store(store)
         exclude = (*exclude, store.path) if store.path else exclude
-        built = _build(iter_files(list(inputs or []), exclude, date, since, until), model=model, home_city=home_city,
+        overall = Overall(0)
+        built = _build(iter_files(list(inputs or []), exclude, date, since, until, overall), overall=overall,
+                       model=model, home_city=home_city,
                        titles_file=titles_file, user_aliases=user_aliases, stop=stop, recognizer=recognizer,
                        cache=cache, workers=workers, scheduler=scheduler, precision=precision,
                        byline_edges=byline_edges, dedup=dedup, store=store, rebuild=rebuild)
@@ -252,8 +273,10 @@ def _build(batches: Iterable[tuple[ingest.FileReport, list[Article]]], *, model:
            user_aliases: dict[str, str] | None = None, stop: set[str] | None = None,
            recognizer: NamedEntityRecognizer | None = None, cache: str | Path | None = None, workers: int = 1,
            scheduler: str | None = None, precision: str = "auto", byline_edges: bool = False,
-           dedup: float = THRESHOLD, store: Store | None = None, rebuild: bool = False) -> Build:
-    """The map over the new articles (those ``store`` lacks), into the store; then the reduce of all it holds."""
+           dedup: float = THRESHOLD, store: Store | None = None, rebuild: bool = False,
+           overall: Overall | None = None) -> Build:
+    """The map over the new articles (those ``store`` lacks), into the store; then the reduce of all it holds.
+    ``overall`` follows the input files' bytes read, for the progress line."""
     user_aliases, stop = user_aliases or {}, stop or set()
     timings: dict[str, float] = {"read": 0.0, "ner": 0.0}
     ner_counts: dict[str, int] = {"sentences_run": 0, "chars_run": 0}
@@ -263,7 +286,7 @@ def _build(batches: Iterable[tuple[ingest.FileReport, list[Article]]], *, model:
     store = store if store is not None else Store()
     if rebuild:
         store.clear()
-    ner = _Recognition(recognizer, cache, workers, scheduler, timings, ner_counts)
+    ner = _Recognition(recognizer, cache, workers, scheduler, timings, ner_counts, overall)
     warnings = _remap_stale(store, ner, options)
     finder = Duplicates(dedup) if dedup else None
     for article_id, values in store.signatures() if finder else ():
@@ -352,9 +375,10 @@ class _Recognition:
     """The model's spans of sentences, through the NER cache (opened once there is work for it), timed and counted."""
 
     def __init__(self, recognizer: NamedEntityRecognizer, cache: str | Path | None, workers: int,
-                 scheduler: str | None, timings: dict[str, float], counts: dict[str, int]) -> None:
+                 scheduler: str | None, timings: dict[str, float], counts: dict[str, int],
+                 overall: Overall | None = None) -> None:
         self.recognizer, self.cache_path, self.workers, self.scheduler = recognizer, cache, workers, scheduler
-        self.timings, self.counts = timings, counts
+        self.timings, self.counts, self.overall = timings, counts, overall
         self.cache: NerCache | None = None
 
     def spans(self, sentences: list[Sentence]) -> list[Spans]:
@@ -364,7 +388,7 @@ class _Recognition:
         if self.cache_path and self.cache is None:
             self.cache = NerCache(self.cache_path, self.recognizer.identity)
         found = _recognize_with_progress(sentences, self.recognizer, self.cache, self.workers, self.scheduler,
-                                         counts=self.counts)
+                                         counts=self.counts, overall=self.overall)
         self.timings["ner"] += time.perf_counter() - clock
         return found
 
@@ -453,7 +477,7 @@ def _originals(batch: list[Article], report: ingest.FileReport, finder: Duplicat
     kept = []
     for article in batch:
         original = finder.original_of(article)
-        if original is None:
+        if original is None or ingest.part_of_same(article.id, original):  # parts of one record are no reprints
             kept.append(article)
             continue
         copies.append(replace(article, duplicate_of=original))

@@ -6,7 +6,7 @@ warning naming file and line: nothing a file holds stops the others from being r
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 
@@ -26,13 +26,16 @@ from kg.ingest.files import (
     text_lines,
 )
 from kg.ingest.pages import (
+    MAX_ARTICLE,
     MAX_SENTENCE,
+    article_parts,
     clean_page,
     cut_long,
     is_byline,
     join_spaced_names,
     masthead,
     masthead_span,
+    part_of_same,
     split_page,
     split_sentences,
 )
@@ -41,7 +44,7 @@ from kg.ingest.web import extract, looks_like_html, trim
 from kg.normalize import clean_text
 from kg.records import Article
 
-__all__ = ["MAX_SENTENCE", "REPORT_NAME", "SAMPLES", "SUFFIXES", "FileReport", "UndecodableError", "clean_page",
+__all__ = ["MAX_ARTICLE", "MAX_SENTENCE", "article_parts", "part_of_same", "REPORT_NAME", "SAMPLES", "SUFFIXES", "FileReport", "UndecodableError", "clean_page",
            "cut_long", "decode", "find_inputs", "is_byline", "is_kg_output", "join_spaced_names", "masthead", "masthead_span", "read_articles",
            "read_file", "read_option_file", "record_article", "shown", "split_page", "split_sentences"]
 
@@ -86,18 +89,20 @@ def read_articles(path: Path, report: FileReport, date: str = "") -> list[tuple[
     return list(iter_articles(path, report, date))
 
 
-def iter_articles(path: Path, report: FileReport, date: str = "") -> Iterator[tuple[int | None, Article]]:
+def iter_articles(path: Path, report: FileReport, date: str = "", read: Callable[[int], None] | None = None
+                  ) -> Iterator[tuple[int | None, Article]]:
     """:func:`read_articles` one at a time: a JSONL file's lines are read, decoded and decompressed
     as its records are taken, so that a file of 100,000 records, or one of gigabytes, is never held
     whole (``report.articles`` counts them as it goes). ``x.jsonl.gz``, ``x.txt.xz``, ``x.csv.bz2``,
-    ``x.html.zst`` are read as what their inner suffix says."""
+    ``x.html.zst`` are read as what their inner suffix says. ``read`` is told how many of the
+    file's bytes are read, as they are (for the build's progress)."""
     suffix = inner_suffix(path)
     if suffix not in SUFFIXES:
         hint = " (save it as .txt to read it)" if suffix in {".docx", ".doc", ".pdf", ".rtf"} else ""
         report.skip(f"unsupported file type '{suffix or shown(path.name)}'{hint}")
         return
     if suffix == ".jsonl":
-        yield from _jsonl_articles(path, report)
+        yield from _jsonl_articles(path, report, read)
         return
     try:
         text = read_text(path)
@@ -118,23 +123,35 @@ def iter_articles(path: Path, report: FileReport, date: str = "") -> Iterator[tu
         located = _web_article(text, path, report)
     elif suffix in PAGE_SUFFIXES:
         page = clean_page(clean_text(text))
+        del text  # a huge page: one copy of it at a time
         day, _ = page_date(path, page, date)
         located = [(None, replace(a, date=day)) for a in split_page(page, source=name, stem=article_stem(path))]
     else:
         yield from _record_articles(csv_rows(text), path, report)
         return
+    located = [(line, part) for line, article in located for part in _parts(article, name, report)]
     report.articles = len(located)
     yield from located
+
+
+def _parts(article: Article, where: str, report: FileReport) -> list[Article]:
+    """The article, or its parts when it is too long to map at once (said in the report)."""
+    parts = article_parts(article)
+    if len(parts) > 1:
+        report.warnings.append(f"{where}: article {article.id!r} of {len(article.text):,} characters mapped in "
+                               f"{len(parts)} parts of at most {MAX_ARTICLE:,} (co-occurrence counted within each)")
+    return parts
 
 
 def _why(error: BaseException) -> str:
     return getattr(error, "strerror", None) or str(error) or type(error).__name__
 
 
-def _jsonl_articles(path: Path, report: FileReport) -> Iterator[tuple[int | None, Article]]:
+def _jsonl_articles(path: Path, report: FileReport, read: Callable[[int], None] | None = None
+                    ) -> Iterator[tuple[int | None, Article]]:
     """The articles of a JSONL file, its lines read as they are wanted; a file that cannot be read
     further (a damaged archive, bytes that stop being text) keeps the records before the fault."""
-    lines = _Counted(text_lines(path))
+    lines = _Counted(text_lines(path, read))
     try:
         yield from _record_articles(jsonl_rows(lines), path, report)
     except UndecodableError as error:
@@ -175,8 +192,9 @@ def _record_articles(rows: Iterator[tuple[int, dict | str]], path: Path, report:
         if isinstance(row, str):
             report.warnings.append(f"{name}:{line}: {row}")
         elif (article := record_article(row, name, line, report.warnings, stem=article_stem(path))) is not None:
-            report.articles += 1
-            yield line, article
+            for part in _parts(article, f"{name}:{line}", report):
+                report.articles += 1
+                yield line, part
 
 
 def _web_article(html: str, path: Path, report: FileReport) -> list[tuple[int | None, Article]]:

@@ -12,7 +12,7 @@ import os
 import re
 import stat
 import zlib
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from pathlib import Path
 
 import zstandard
@@ -119,7 +119,10 @@ _BOMS = [(b"\xef\xbb\xbf", "utf-8-sig"), (b"\xff\xfe\x00\x00", "utf-32"), (b"\x0
 SNIFF_BYTES = 1 << 16
 
 
-COMPRESSIONS = {".gz": gzip.open, ".bz2": bz2.open, ".xz": lzma.open, ".zst": None}  # None: zstandard's
+COMPRESSIONS = {  # each reads the compressed file it is given as it is read
+    ".gz": lambda raw: gzip.GzipFile(fileobj=raw, mode="rb"), ".bz2": bz2.BZ2File, ".xz": lzma.LZMAFile,
+    ".zst": lambda raw: io.BufferedReader(zstandard.ZstdDecompressor().stream_reader(raw, closefd=False)),
+}
 
 
 def article_stem(path: Path) -> str:
@@ -138,15 +141,19 @@ def inner_suffix(path: Path) -> str:
     return Path(path.stem).suffix.lower() if suffix in COMPRESSIONS else suffix
 
 
-def open_bytes(path: Path) -> io.BufferedIOBase:
+def open_bytes(path: Path) -> tuple[io.BufferedIOBase, io.BufferedIOBase]:
     """A file's bytes as a stream, decompressed as they are read when its name ends in .gz,
-    .bz2, .xz or .zst (archives come compressed; nothing is unpacked to disk)."""
+    .bz2, .xz or .zst (archives come compressed; nothing is unpacked to disk), and the file under
+    it, whose position says how much of the file has been read."""
+    raw = open(path, "rb")
     suffix = path.suffix.lower()
-    if suffix not in COMPRESSIONS:
-        return open(path, "rb")
-    if suffix == ".zst":
-        return io.BufferedReader(zstandard.ZstdDecompressor().stream_reader(open(path, "rb"), closefd=True))
-    return COMPRESSIONS[suffix](path, "rb")
+    try:
+        if suffix in COMPRESSIONS:
+            return COMPRESSIONS[suffix](raw), raw
+    except BaseException:
+        raw.close()
+        raise
+    return raw, raw
 
 
 STREAM_ERRORS = (OSError, EOFError, lzma.LZMAError, zlib.error, zstandard.ZstdError)  # a damaged or cut archive
@@ -154,7 +161,8 @@ STREAM_ERRORS = (OSError, EOFError, lzma.LZMAError, zlib.error, zstandard.ZstdEr
 
 def read_text(path: Path) -> str:
     """A file's text; a file whose first 64 KiB are no text is refused without reading the rest."""
-    with open_bytes(path) as file:
+    file, raw = open_bytes(path)
+    with file, raw:
         head = _read_head(file)
         return decode(head + file.read())
 
@@ -169,16 +177,20 @@ def _read_head(file: io.BufferedIOBase) -> bytes:
     return head
 
 
-def text_lines(path: Path) -> Iterator[str]:
+def text_lines(path: Path, read: Callable[[int], None] | None = None) -> Iterator[str]:
     """A file's lines (without their ``\\n``), read and decoded as they are wanted: a JSONL file
-    of gigabytes is never one string. The encoding is the one its first 64 KiB are in."""
-    with open_bytes(path) as file:
+    of gigabytes is never one string. The encoding is the one its first 64 KiB are in; ``read``
+    is told how many of the file's bytes (compressed, where it is) are read so far."""
+    file, raw = open_bytes(path)
+    with file, raw:
         head = _read_head(file)
         if len(head) < SNIFF_BYTES:  # the whole file: checked as any text is
             decode(head)
         text = io.TextIOWrapper(io.BufferedReader(_Rejoined(head, file)), encoding=encoding_of(head), newline="\n")
         for line in text:
             yield line[:-1] if line.endswith("\n") else line
+            if read is not None:
+                read(raw.tell())
 
 
 class _Rejoined(io.RawIOBase):
