@@ -137,3 +137,33 @@ def test_progress_shows_the_whole_inputs_share_and_time_left(tmp_path, monkeypat
     percents = [int(m.group(3)) for m in shares]
     assert percents == sorted(percents) and percents[-1] == 100 and len(set(percents)) >= 5
     assert all(" left" in line for line in lines if not line.split("(")[-1].startswith("0%"))
+
+
+def test_one_huge_record_is_read_and_mapped_in_parts(tmp_path, monkeypatch, recognizer):
+    from kg import ingest
+
+    paragraph = "衡阳市委书记邓群策到祁东县调研产业项目。他强调，要抓好安全生产。\n\n"
+    text = paragraph * 9_000  # 297,000 characters: three parts
+    (tmp_path / "huge.jsonl").write_text(json.dumps({"id": "huge", "text": text}, ensure_ascii=False) + "\n",
+                                         encoding="utf-8")
+    (tmp_path / "long.csv").write_text(f'id,text\nlong,"{text}"\n', encoding="utf-8")  # one quoted field
+    (tmp_path / "page.txt").write_text("本报讯 " + text, encoding="utf-8")
+    squeeze = lambda t: "".join(t.split())  # noqa: E731
+    for name in ("huge.jsonl", "long.csv", "page.txt"):
+        report = ingest.FileReport(name)
+        parts = ingest.read_file(tmp_path / name, report)
+        assert len(parts) >= 3 and all(len(p.text) <= ingest.MAX_ARTICLE for p in parts), name
+        assert squeeze("".join(p.text for p in parts)).removeprefix("本报讯") == squeeze(text)  # nothing lost
+        assert any(f"mapped in {len(parts)} parts of at most 100,000" in w for w in report.warnings), name
+    batches = []
+    spans = pipeline._Recognition.spans
+
+    def counted(self, sentences):
+        batches.append(len(sentences))
+        return spans(self, sentences)
+
+    monkeypatch.setattr(pipeline._Recognition, "spans", counted)
+    monkeypatch.setattr(pipeline, "STREAM_SENTENCES", 1_000)
+    build = pipeline.build([tmp_path / "huge.jsonl"], recognizer=recognizer)
+    assert [a.id for a in build.articles] == [f"huge#part{n}" for n in range(1, 5)]  # parts are no reprints
+    assert build.counts()["sentences"] == 18_000 and max(batches) < 18_000 / 2
