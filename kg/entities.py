@@ -9,9 +9,9 @@ from pathlib import Path
 from typing import NamedTuple
 
 from kg.company import shipped
+from kg.normalize import simplified
 from kg.places import BODIES, PROVINCES, Places
 from kg.records import COMPANY, ORGANIZATION, PERSON, PLACE, Entity, Mention
-from kg.normalize import simplified
 
 DATA = Path(__file__).parent / "data"
 # A business word ending a name, after at least two characters of its own (新材料 alone is an industry).

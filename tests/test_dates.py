@@ -4,9 +4,8 @@ import json
 
 import pytest
 
-from kg import pipeline
+from kg import ingest, pipeline
 from kg.cli import main
-from kg import ingest
 from kg.dates import dateline, iso_date, page_date
 from kg.errors import KgError
 

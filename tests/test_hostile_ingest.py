@@ -205,7 +205,7 @@ def test_a_cycle_of_links_is_skipped_with_its_reason(tmp_path):
     os.symlink(tmp_path / "y.txt", tmp_path / "x.txt")
     os.symlink(tmp_path / "x.txt", tmp_path / "y.txt")
     os.symlink(tmp_path / "loop", tmp_path / "loop")
-    found = dict((p.name, reason) for p, reason in find_inputs([tmp_path, tmp_path / "x.txt"]))
+    found = {p.name: reason for p, reason in find_inputs([tmp_path, tmp_path / "x.txt"])}
     assert found["good.txt"] == ""
     assert {found[n] for n in ("x.txt", "y.txt", "loop")} == {"a link that leads back to itself (a cycle of links)"}
 

@@ -148,7 +148,7 @@ def test_one_huge_record_is_read_and_mapped_in_parts(tmp_path, monkeypatch, reco
                                          encoding="utf-8")
     (tmp_path / "long.csv").write_text(f'id,text\nlong,"{text}"\n', encoding="utf-8")  # one quoted field
     (tmp_path / "page.txt").write_text("本报讯 " + text, encoding="utf-8")
-    squeeze = lambda t: "".join(t.split())  # noqa: E731
+    squeeze = lambda t: "".join(t.split())
     for name in ("huge.jsonl", "long.csv", "page.txt"):
         report = ingest.FileReport(name)
         parts = ingest.read_file(tmp_path / name, report)

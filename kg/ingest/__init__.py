@@ -44,9 +44,33 @@ from kg.ingest.web import extract, looks_like_html, trim
 from kg.normalize import clean_text
 from kg.records import Article
 
-__all__ = ["MAX_ARTICLE", "MAX_SENTENCE", "article_parts", "part_of_same", "REPORT_NAME", "SAMPLES", "SUFFIXES", "FileReport", "UndecodableError", "clean_page",
-           "cut_long", "decode", "find_inputs", "is_byline", "is_kg_output", "join_spaced_names", "masthead", "masthead_span", "read_articles",
-           "read_file", "read_option_file", "record_article", "shown", "split_page", "split_sentences"]
+__all__ = [
+    "MAX_ARTICLE",
+    "MAX_SENTENCE",
+    "REPORT_NAME",
+    "SAMPLES",
+    "SUFFIXES",
+    "FileReport",
+    "UndecodableError",
+    "article_parts",
+    "clean_page",
+    "cut_long",
+    "decode",
+    "find_inputs",
+    "is_byline",
+    "is_kg_output",
+    "join_spaced_names",
+    "masthead",
+    "masthead_span",
+    "part_of_same",
+    "read_articles",
+    "read_file",
+    "read_option_file",
+    "record_article",
+    "shown",
+    "split_page",
+    "split_sentences",
+]
 
 SAMPLES = Path(__file__).parent.parent / "samples"
 PAGE_SUFFIXES = {".txt", ".md"}

@@ -145,7 +145,7 @@ def open_bytes(path: Path) -> tuple[io.BufferedIOBase, io.BufferedIOBase]:
     """A file's bytes as a stream, decompressed as they are read when its name ends in .gz,
     .bz2, .xz or .zst (archives come compressed; nothing is unpacked to disk), and the file under
     it, whose position says how much of the file has been read."""
-    raw = open(path, "rb")
+    raw = open(path, "rb")  # noqa: SIM115 (the caller closes it, with the stream over it)
     suffix = path.suffix.lower()
     try:
         if suffix in COMPRESSIONS:
@@ -188,7 +188,7 @@ def text_lines(path: Path, read: Callable[[int], None] | None = None) -> Iterato
             decode(head)
         text = io.TextIOWrapper(io.BufferedReader(_Rejoined(head, file)), encoding=encoding_of(head), newline="\n")
         for line in text:
-            yield line[:-1] if line.endswith("\n") else line
+            yield line.removesuffix("\n")
             if read is not None:
                 read(raw.tell())
 
