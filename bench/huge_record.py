@@ -3,9 +3,10 @@
 The record's paragraphs are drawn from a pool of distinct ones (``--pool``), so that the model
 runs on a few thousand distinct sentences and the figure is what reading, cutting into parts,
 mapping and storing the record cost; ``--pool 0`` makes every paragraph new (NER on all of it,
-minutes). Also: ``--kind txt`` (a huge page) and ``--kind csv`` (one long field).
+minutes). Also: ``--kind txt`` (a huge page) and ``--kind csv`` (one long field); ``--kind html``
+reads a saved web page of that size (no build): how long, and how soon a signal stops it.
 
-Run by hand: .venv/bin/python bench/huge_record.py [MB] [--pool N] [--kind jsonl|txt|csv]
+Run by hand: .venv/bin/python bench/huge_record.py [MB] [--pool N] [--kind jsonl|txt|csv|html]
 """
 
 from __future__ import annotations
@@ -62,8 +63,10 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument("megabytes", nargs="?", type=float, default=50)
     parser.add_argument("--pool", type=int, default=300, help="distinct paragraphs (0: all new)")
-    parser.add_argument("--kind", choices=["jsonl", "txt", "csv"], default="jsonl")
+    parser.add_argument("--kind", choices=["jsonl", "txt", "csv", "html"], default="jsonl")
     args = parser.parse_args()
+    if args.kind == "html":
+        return web_page(args.megabytes)
     from kg import pipeline, reduce
 
     map_peak = []  # the peak RSS of reading and the map: what the record's size bounds, not the corpus's facts
@@ -84,6 +87,37 @@ def main() -> None:
           f"peak RSS {peak} MB (reading and the map: {map_peak[0]} MB; before the build: {before} MB); "
           f"{counts['articles']} parts, {counts['sentences']:,} sentences, {counts['mentions']:,} mentions",
           file=sys.stdout)
+
+
+def web_page(megabytes: float) -> None:
+    """Reads a saved page of ``megabytes``; then reads it again and stops it with a signal after 1 s."""
+    import signal
+
+    from kg import ingest
+
+    body = "".join(f"<p>{paragraph(random.Random(n))}</p>\n" for n in range(int(megabytes * 2**20 / 700)))
+    with tempfile.TemporaryDirectory() as folder:
+        path = Path(folder) / "page.html"
+        path.write_text(f"<html><body><article><h1>大页面</h1>{body}</article></body></html>", encoding="utf-8")
+        clock = time.perf_counter()
+        report = ingest.FileReport(path.name)
+        articles = ingest.read_file(path, report)
+        seconds = time.perf_counter() - clock
+
+        def stop(*_):
+            raise KeyboardInterrupt
+
+        signal.signal(signal.SIGALRM, stop)
+        signal.setitimer(signal.ITIMER_REAL, 1.0)
+        clock = time.perf_counter()
+        try:
+            ingest.read_file(path, ingest.FileReport(path.name))
+            late = "the read ended first"
+        except KeyboardInterrupt:
+            late = f"stopped {time.perf_counter() - clock - 1.0:.2f} s after the signal"
+    chars = len(articles[0].text) if articles else 0
+    print(f"html, a page of {megabytes:.1f} MB: read in {seconds:.1f} s, "
+          f"{chars:,} characters of article text; {'; '.join(report.warnings)}; a signal 1 s in: {late}")
 
 
 if __name__ == "__main__":

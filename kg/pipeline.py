@@ -259,7 +259,8 @@ def open_store(store: str | Path | Store | None) -> Store:
 
 def build_articles(articles: list[Article], **options) -> Build:
     """The graph of articles already in hand (options as for :func:`build`, with ``user_aliases``
-    and ``stop`` given as a dict and a set)."""
+    and ``stop`` given as a dict and a set); an article too long to map at once goes in parts, as a file's does."""
+    articles = [part for article in articles for part in ingest.article_parts(article)]
     report = ingest.FileReport("(in memory)", articles=len(articles))
     with memory_said():
         return _build([(report, articles)], **{**options, "store": open_store(options.get("store"))})
