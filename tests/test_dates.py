@@ -144,3 +144,16 @@ def test_a_page_is_not_dated_by_a_date_its_story_tells_of(tmp_path):
     report = ingest.FileReport("x")
     assert [a.date for a in ingest.read_file(folder / "company.txt", report)] == [""]
     assert [a.date for a in ingest.read_file(folder / "flood.txt", report)] == ["2023-06-03"]  # the folder's year
+
+
+def test_a_record_without_a_full_date_takes_its_dateline(tmp_path):
+    path = tmp_path / "r.jsonl"
+    path.write_text("\n".join(json.dumps(r, ensure_ascii=False) for r in [
+        {"id": "year", "date": "2022", "text": "本报讯（记者 王芳）6月3日，县里召开防汛会议。"},
+        {"id": "none", "text": "新华社长沙2021年9月1日电 省里召开会议。"},
+        {"id": "story", "date": "2022年", "text": "县里开会。据悉，2013年7月1日，县防汛办成立。"},
+    ]), encoding="utf-8")
+    report = ingest.FileReport("r.jsonl")
+    assert {a.id: a.date for a in ingest.read_file(path, report)} == {"year": "2022-06-03", "none": "2021-09-01",
+                                                                      "story": ""}
+    assert report.warnings == []  # a year is no unreadable date

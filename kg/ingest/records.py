@@ -10,7 +10,7 @@ import sys
 from collections.abc import Iterable, Iterator
 from pathlib import Path
 
-from kg.dates import READABLE, iso_date
+from kg.dates import READABLE, dateline, iso_date
 from kg.ingest.pages import clean_page
 from kg.normalize import clean_text
 from kg.records import Article
@@ -110,9 +110,16 @@ def record_article(row: dict, path: Path, line: int, warnings: list[str] | None 
     if not values["text"]:
         warnings.append(f"{where}: record has no 'text'")
         return None
+    text = clean_page(values["text"])
     date = iso_date(values["date"])
-    if values["date"] and not date:
-        warnings.append(f"{where}: date {values['date'][:40]!r} is no date kg can read ({READABLE}); "
-                        "the article is kept without one")
-    return Article(id=values["id"] or f"{stem or path.stem}:{line}", text=clean_page(values["text"]),
+    if not date:  # a year alone (2023, 2023年4月) dates the lead's 4月27日; no date at all, a full dateline
+        year = _YEAR.fullmatch(values["date"])
+        date = dateline(text, year.group(1) if year else "")
+        if values["date"] and not year and not date:
+            warnings.append(f"{where}: date {values['date'][:40]!r} is no date kg can read ({READABLE}); "
+                            "the article is kept without one")
+    return Article(id=values["id"] or f"{stem or path.stem}:{line}", text=text,
                    source=values["source"] or path.name, title=values["title"], date=date, url=values["url"])
+
+
+_YEAR = re.compile(r"\s*((?:19|20)\d{2})\s*(?:年|[-/.])?\s*(?:\d{1,2}\s*月?)?\s*")
