@@ -9,6 +9,7 @@ from pathlib import Path
 from typing import NamedTuple
 
 from kg.company import shipped
+from kg.normalize import simplified
 from kg.places import BODIES, PROVINCES, Places
 from kg.records import COMPANY, ORGANIZATION, PERSON, PLACE, Entity, Mention
 
@@ -222,13 +223,15 @@ _BARE_BODY = re.compile(f"^[省市县区](?:{BODIES})")
 
 def merge_key(name: str, type_: str) -> tuple[str, str]:
     """Names with the same key are one entity: 衡阳/衡阳市, X集团/X集团有限公司, X人民政府/X政府,
-    X常务委员会/X常委会 (a company and an organization of one name are one, typed company).
+    X常务委员会/X常委会 (a company and an organization of one name are one, typed company), 衡陽市/衡阳市
+    (traditional characters matched as simplified).
 
     >>> merge_key("中国水环境集团有限公司", "company") == merge_key("中国水环境集团", "company")
     True
     >>> merge_key("株洲市人民政府", "organization") == merge_key("株洲市政府", "organization")
     True
     """
+    name = simplified(name)
     if type_ == PLACE:
         return PLACE, abbreviations().get(name, name)
     if type_ in (ORGANIZATION, COMPANY):

@@ -23,6 +23,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from kg.entities import entity_id, full_name, is_bare, is_company, merge_key
+from kg.normalize import simplified
 from kg.records import COMPANY, ORGANIZATION, PERSON, PLACE, Entity
 
 FILE = Path(__file__).parent / "data" / "divisions.tsv"
@@ -76,12 +77,12 @@ class Divisions:
         """The division that ``forms`` (a place's name and aliases) name, or None.
 
         >>> d = Divisions.shipped()
-        >>> d.locate(["衡阳"]).name, d.locate(["祁东县"]).code
-        ('衡阳市', '430426')
+        >>> d.locate(["衡阳"]).name, d.locate(["祁东县"]).code, d.locate(["衡陽市"]).code
+        ('衡阳市', '430426', '430400')
         >>> d.locate(["朝阳区"]) is None, d.locate(["朝阳区"], {"北京市"}).code, d.locate(["朝阳区"], {"长春"}).code
         (True, '110105', '220104')
         """
-        forms = set(forms)
+        forms = {simplified(form) for form in forms}  # 衡陽 is 衡阳: the list is in simplified characters
         for table in (self.by_name, self.by_short):
             candidates = {d.code: d for form in forms for d in table.get(form, [])}
             if not candidates:
@@ -134,10 +135,11 @@ def locate_places(entities: dict[str, Entity], divisions: Divisions | None = Non
     look-alikes apart (朝阳区 of 北京 or of 长春)."""
     divisions = divisions or Divisions.shipped()
     places = [e for e in entities.values() if e.type == PLACE]
-    context = {name for e in places for name in e.aliases | {e.name}}
+    context = {simplified(name) for e in places for name in e.aliases | {e.name}}
     located = {}
     for place in places:
-        division = divisions.locate(place.aliases | {place.name}, context - place.aliases - {place.name})
+        own = {simplified(name) for name in place.aliases | {place.name}}
+        division = divisions.locate(own, context - own)
         if division is not None:
             located[place.id] = division
     return located

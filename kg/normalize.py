@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 import re
 
 _FULLWIDTH = {code: code - 0xFEE0 for code in range(0xFF01, 0xFF5F)}
@@ -52,3 +53,28 @@ def name_key(surface: str) -> str:
     ('ABC集团', '陈润', '贵州金融控股（集团）')
     """
     return re.sub(r"\s+", "", surface.translate(_FULLWIDTH_ALNUM))
+
+
+@functools.cache
+def _to_simplified():
+    import opencc  # OpenCC's own converter (BYVoid/OpenCC): phrase tables, not one character for one
+
+    return opencc.OpenCC("t2s")
+
+
+_NON_HAN = re.compile(r"[^\u3400-\u9fff\uf900-\ufaff\U00020000-\U0003134f]*")
+
+
+@functools.lru_cache(maxsize=1 << 16)
+def simplified(name: str) -> str:
+    """A name in simplified characters, as names are matched: 衡陽市 and 衡阳市 are one place.
+
+    For matching only (merge keys, the divisions list): the text and the names shown keep the
+    characters they were written in.
+
+    >>> simplified("衡陽市"), simplified("鄧群策"), simplified("長沙銀行"), simplified("衡阳市委")
+    ('衡阳市', '邓群策', '长沙银行', '衡阳市委')
+    """
+    if _NON_HAN.fullmatch(name):  # nothing to convert: no call into OpenCC
+        return name
+    return _to_simplified().convert(name)

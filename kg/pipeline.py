@@ -18,7 +18,7 @@ from kg.duplicates import THRESHOLD, Duplicates
 from kg.errors import KgError
 from kg.extract import MapOptions, Spans, extract
 from kg.ner import NamedEntityRecognizer
-from kg.progress import Progress
+from kg.progress import Overall, Progress
 from kg.records import Article, Mention, Sentence
 from kg.relations import MAX_ARTICLE_ENTITIES
 from kg.store import Store, content_hash, memory_said, store_said
@@ -81,7 +81,8 @@ FILE_BATCH = 1000  # articles of one file handed on at a time: a 100,000-record 
 
 
 def iter_files(inputs: list[str | Path], exclude: tuple[Path, ...] = (), date: str = "",
-               since: str = "", until: str = "") -> Iterator[tuple[ingest.FileReport, list[Article]]]:
+               since: str = "", until: str = "", overall: Overall | None = None
+               ) -> Iterator[tuple[ingest.FileReport, list[Article]]]:
     """Each input file's report and articles, a file (or :data:`FILE_BATCH` articles of a file) at
     a time; none when no input.
 
@@ -89,18 +90,26 @@ def iter_files(inputs: list[str | Path], exclude: tuple[Path, ...] = (), date: s
     date of pages that neither their name nor their dateline dates (``--date``); ``since`` and
     ``until`` (ISO dates, inclusive) keep only the articles dated between them. Article ids are
     made unique across files (a repeated id gets ``~2``, with a warning naming file and line).
+    ``overall`` learns the input's size and follows the bytes read.
     """
     check_inputs(inputs)
     seen: set[str] = set()
     repeats: dict[str, int] = {}
-    for path, reason in ingest.find_inputs(inputs, exclude):
-        report = ingest.FileReport(str(path))
+    found = list(ingest.find_inputs(inputs, exclude))  # listed first: the progress shows the whole input's size
+    sizes = [_size(path) if not reason else 0 for path, reason in found]
+    overall = overall if overall is not None else Overall(0)
+    overall.total, finished = sum(sizes), 0
+    for (path, reason), size in zip(found, sizes):
+        report = ingest.FileReport(ingest.shown(path))  # a name's bytes that are no UTF-8 shown as \xb0
         if reason:
             report.skip(reason)
             yield report, []
             continue
         articles = []
-        for line, article in ingest.iter_articles(path, report, date):
+        def at(read: int, start: int = finished) -> None:  # bytes read of this file
+            overall.done = start + read
+
+        for line, article in ingest.iter_articles(path, report, date, at):
             if (since or until) and not (article.date and since <= article.date <= (until or "9999")):
                 report.outside_dates += 1
                 report.articles -= 1  # counts the articles the build uses
@@ -111,7 +120,7 @@ def iter_files(inputs: list[str | Path], exclude: tuple[Path, ...] = (), date: s
                     n += 1
                 repeats[article.id] = n + 1
                 unique = f"{article.id}~{n}"
-                where = f"{path.name}:{line}" if line else path.name
+                where = f"{ingest.shown(path.name)}:{line}" if line else ingest.shown(path.name)
                 report.warnings.append(f"{where}: article id {article.id!r} seen before; renamed {unique!r}")
                 article = replace(article, id=unique)
             seen.add(article.id)
@@ -119,7 +128,15 @@ def iter_files(inputs: list[str | Path], exclude: tuple[Path, ...] = (), date: s
             if len(articles) == FILE_BATCH:
                 yield report, articles
                 articles = []
+        finished = overall.done = finished + size
         yield report, articles
+
+
+def _size(path: Path) -> int:
+    try:
+        return path.stat().st_size
+    except OSError:
+        return 0
 
 
 def check_inputs(inputs: list[str | Path]) -> None:
@@ -128,13 +145,15 @@ def check_inputs(inputs: list[str | Path]) -> None:
         if not str(path).strip():
             raise KgError("an input path is empty ('' would mean the current folder: name it, e.g. '.')")
         if not Path(path).exists() and not Path(path).is_symlink():
-            raise KgError(f"{path}: no such file or folder")
+            raise KgError(f"{ingest.shown(path)}: no such file or folder")
 
 
 def _recognize_with_progress(sentences: list[Sentence], recognizer: NamedEntityRecognizer,
                              cache: NerCache | None = None, workers: int = 1, scheduler: str | None = None,
-                             chunk: int = 2000, counts: dict[str, int] | None = None) -> list[list[tuple[int, int, str]]]:
-    """The model's spans for every sentence: from the cache, else from the NER map, with progress.
+                             chunk: int = 2000, counts: dict[str, int] | None = None,
+                             overall: Overall | None = None) -> list[list[tuple[int, int, str]]]:
+    """The model's spans for every sentence: from the cache, else from the NER map, with progress
+    (of the whole input, when ``overall`` follows it).
 
     ``counts`` gains the sentences and characters the model ran on (each distinct text once).
     """
@@ -145,7 +164,7 @@ def _recognize_with_progress(sentences: list[Sentence], recognizer: NamedEntityR
     if counts is not None:
         counts["sentences_run"] = counts.get("sentences_run", 0) + len(todo)
         counts["chars_run"] = counts.get("chars_run", 0) + sum(map(len, todo))
-    progress = Progress(len(texts), "sentences", "recognizing entities")
+    progress = Progress(len(texts), "sentences", "recognizing entities", overall=overall)
     done = len(texts) - len(todo)
     if workers > 1 or scheduler:  # several chunks a worker, so the work spreads evenly
         chunk = max(50, min(chunk, -(-len(todo) // (4 * max(workers, 2)))))
@@ -226,11 +245,12 @@ def build(inputs: list[str | Path] | None = None, *, model: str | Path | None = 
     with memory_said():
         store = open_store(store)
         exclude = (*exclude, store.path) if store.path else exclude
+        overall = Overall(0)
         with store_said(store):
-            built = _build(iter_files(inputs, exclude, date, since, until), model=model, home_city=home_city,
-                           titles_file=titles_file, user_aliases=user_aliases, stop=stop, recognizer=recognizer,
-                           cache=cache, workers=workers, scheduler=scheduler, precision=precision,
-                           byline_edges=byline_edges, dedup=dedup, store=store, rebuild=rebuild)
+            built = _build(iter_files(inputs, exclude, date, since, until, overall), overall=overall, model=model,
+                           home_city=home_city, titles_file=titles_file, user_aliases=user_aliases, stop=stop,
+                           recognizer=recognizer, cache=cache, workers=workers, scheduler=scheduler,
+                           precision=precision, byline_edges=byline_edges, dedup=dedup, store=store, rebuild=rebuild)
     if store.path and (since or until):  # a lasting store holds articles of other spans too
         sliced = between(built, since, until)
         return replace(sliced, files=built.files, timings=built.timings, warnings=built.warnings)
@@ -244,7 +264,8 @@ def open_store(store: str | Path | Store | None) -> Store:
 
 def build_articles(articles: list[Article], **options) -> Build:
     """The graph of articles already in hand (options as for :func:`build`, with ``user_aliases``
-    and ``stop`` given as a dict and a set)."""
+    and ``stop`` given as a dict and a set); an article too long to map at once goes in parts, as a file's does."""
+    articles = [part for article in articles for part in ingest.article_parts(article)]
     report = ingest.FileReport("(in memory)", articles=len(articles))
     with memory_said():
         return _build([(report, articles)], **{**options, "store": open_store(options.get("store"))})
@@ -258,8 +279,10 @@ def _build(batches: Iterable[tuple[ingest.FileReport, list[Article]]], *, model:
            user_aliases: dict[str, str] | None = None, stop: set[str] | None = None,
            recognizer: NamedEntityRecognizer | None = None, cache: str | Path | None = None, workers: int = 1,
            scheduler: str | None = None, precision: str = "auto", byline_edges: bool = False,
-           dedup: float = THRESHOLD, store: Store | None = None, rebuild: bool = False) -> Build:
-    """The map over the new articles (those ``store`` lacks), into the store; then the reduce of all it holds."""
+           dedup: float = THRESHOLD, store: Store | None = None, rebuild: bool = False,
+           overall: Overall | None = None) -> Build:
+    """The map over the new articles (those ``store`` lacks), into the store; then the reduce of all it holds.
+    ``overall`` follows the input files' bytes read, for the progress line."""
     user_aliases, stop = user_aliases or {}, stop or set()
     timings: dict[str, float] = {"read": 0.0, "ner": 0.0}
     ner_counts: dict[str, int] = {"sentences_run": 0, "chars_run": 0}
@@ -267,7 +290,7 @@ def _build(batches: Iterable[tuple[ingest.FileReport, list[Article]]], *, model:
     recognizer = recognizer or NamedEntityRecognizer(model, precision=precision)
     options = MapOptions(titles, user_aliases, frozenset(stop), home_city or "")
     store = store if store is not None else Store()
-    ner = _Recognition(recognizer, cache, workers, scheduler, timings, ner_counts)
+    ner = _Recognition(recognizer, cache, workers, scheduler, timings, ner_counts, overall)
     files: list[ingest.FileReport] = []
     with store.transaction():  # the whole change or none of it, however the build ends (kill -9 too)
         if rebuild:
@@ -369,9 +392,10 @@ class _Recognition:
     """The model's spans of sentences, through the NER cache (opened once there is work for it), timed and counted."""
 
     def __init__(self, recognizer: NamedEntityRecognizer, cache: str | Path | None, workers: int,
-                 scheduler: str | None, timings: dict[str, float], counts: dict[str, int]) -> None:
+                 scheduler: str | None, timings: dict[str, float], counts: dict[str, int],
+                 overall: Overall | None = None) -> None:
         self.recognizer, self.cache_path, self.workers, self.scheduler = recognizer, cache, workers, scheduler
-        self.timings, self.counts = timings, counts
+        self.timings, self.counts, self.overall = timings, counts, overall
         self.cache: NerCache | None = None
 
     def spans(self, sentences: list[Sentence]) -> list[Spans]:
@@ -381,7 +405,7 @@ class _Recognition:
         if self.cache_path and self.cache is None:
             self.cache = NerCache(self.cache_path, self.recognizer.identity)
         found = _recognize_with_progress(sentences, self.recognizer, self.cache, self.workers, self.scheduler,
-                                         counts=self.counts)
+                                         counts=self.counts, overall=self.overall)
         self.timings["ner"] += time.perf_counter() - clock
         return found
 
@@ -509,7 +533,7 @@ def _originals(batch: list[Article], report: ingest.FileReport, finder: Duplicat
     kept = []
     for article in batch:
         original = finder.original_of(article)
-        if original is None:
+        if original is None or ingest.part_of_same(article.id, original):  # parts of one record are no reprints
             kept.append(article)
             continue
         copies.append(replace(article, duplicate_of=original))

@@ -1,10 +1,34 @@
-"""Progress of long stages on a terminal (done, rate, time left); silent when output is a log."""
+"""Progress of long stages on a terminal (done, rate, time left, the whole input's share); silent when output is a log."""
 
 from __future__ import annotations
 
 import sys
 import time
 from typing import TextIO
+
+
+def _clock(seconds: float) -> str:
+    return f"{int(seconds) // 60}:{int(seconds) % 60:02d}"
+
+
+class Overall:
+    """How far a build is through its whole input: bytes read of all the input files' bytes
+    (compressed ones as stored), and the time left at the pace so far.
+
+    >>> o = Overall(200 * 2**20); o.started = 0.0; o.done = 50 * 2**20
+    >>> o.line(now=60.0)
+    'input 50.0 of 200.0 MB (25%), 3:00 left'
+    """
+
+    def __init__(self, total_bytes: int) -> None:
+        self.total, self.done = total_bytes, 0
+        self.started = time.monotonic()
+
+    def line(self, now: float | None = None) -> str:
+        elapsed = (now if now is not None else time.monotonic()) - self.started
+        share = min(self.done / self.total, 1.0) if self.total else 0.0
+        left = f", {_clock(elapsed * (1 - share) / share)} left" if share > 0 else ""
+        return f"input {self.done / 2**20:.1f} of {self.total / 2**20:.1f} MB ({share:.0%}){left}"
 
 
 class Progress:
@@ -17,8 +41,8 @@ class Progress:
     quiet = False
 
     def __init__(self, total: int, unit: str, label: str, stream: TextIO | None = None,
-                 enabled: bool | None = None) -> None:
-        self.total, self.unit, self.label = total, unit, label
+                 enabled: bool | None = None, overall: Overall | None = None) -> None:
+        self.total, self.unit, self.label, self.overall = total, unit, label, overall
         self.stream = stream or sys.stderr
         self.enabled = (self.stream.isatty() and not Progress.quiet) if enabled is None else enabled
         self.done = 0
@@ -33,16 +57,21 @@ class Progress:
             self.stream.flush()
 
     def line(self, now: float | None = None) -> str:
-        """``ner: 120/1000 articles  35.2/s  1:25 left``
+        """``ner: 120/1000 articles  35.2/s  1:25 left``; with :attr:`overall` (a batch of a bigger
+        input), the whole input's share and time left in place of the batch's.
 
         >>> p = Progress(100, "articles", "ner", enabled=False); p.started = 0.0; p.done = 50
         >>> p.line(now=10.0)
         'ner: 50/100 articles  5.0/s  0:10 left'
         """
-        elapsed = max((now if now is not None else time.monotonic()) - self.started, 1e-9)
+        now = now if now is not None else time.monotonic()
+        elapsed = max(now - self.started, 1e-9)
         rate = self.done / elapsed
+        if self.overall is not None:
+            return f"{self.label}: {self.done:,}/{self.total:,} {self.unit} of this batch  {rate:.1f}/s  " \
+                   f"{self.overall.line(now)}"
         left = (self.total - self.done) / rate if rate else 0
-        return f"{self.label}: {self.done}/{self.total} {self.unit}  {rate:.1f}/s  {int(left) // 60}:{int(left) % 60:02d} left"
+        return f"{self.label}: {self.done}/{self.total} {self.unit}  {rate:.1f}/s  {_clock(left)} left"
 
     def close(self) -> None:
         if self.enabled:

@@ -4,9 +4,9 @@ import json
 
 import pytest
 
-from kg import pipeline
+from kg import ingest, pipeline
 from kg.cli import main
-from kg.dates import iso_date, page_date
+from kg.dates import dateline, iso_date, page_date
 from kg.errors import KgError
 
 PAGE = "本报讯 4月26日上午，市委书记邓群策在衡阳市调研。\n\n市长朱健陪同。"
@@ -105,3 +105,55 @@ def test_between_gives_the_graph_of_a_span_without_running_the_model_again(recog
     assert late.graph.edges["person:张小平", "person:侯锋"]["first_seen"] == "2023-02-01"
     with pytest.raises(KgError, match="no dated article between"):
         g.between("2030-01-01")
+
+
+@pytest.mark.parametrize("written, iso", [
+    ("二〇二三年四月二十七日", "2023-04-27"), ("二○二三年十二月三十一日", "2023-12-31"), ("二〇一九年十月一日", "2019-10-01"),
+    ("二○二三年4月7日", "2023-04-07"), ("二〇二三年二月三十日", ""), ("十二月三十一日", ""),
+])
+def test_dates_in_chinese_numerals_are_read(written, iso):
+    assert iso_date(written) == iso
+
+
+def test_a_month_and_day_in_chinese_numerals_take_the_year_of_the_dateline():
+    assert dateline("本报讯（记者 王芳）十二月三十一日，县里召开总结会。", "2022") == "2022-12-31"
+    assert dateline("湘潭日报\n二○二三年五月四日 星期四\n\n本报讯 昨日，县里开会。") == "2023-05-04"
+
+
+@pytest.mark.parametrize("head, iso", [
+    ("新华社长沙6月3日电 省里召开防汛会议。", "2023-06-03"),
+    ("本报讯（记者 王芳 通讯员 李强）6月3日，县里召开防汛会议。", "2023-06-03"),
+    ("6月3日上午，县里召开防汛会议。", "2023-06-03"),
+    ("湘潭日报 2022年6月3日 星期五\n\n本报讯 县里召开防汛会议。", "2022-06-03"),
+    ("来源：湘潭日报 | 2022-06-03 09:30\n\n县里召开防汛会议。", "2022-06-03"),
+    ("某公司成立于本月，营业期限为2018年10月19日至2048年10月18日。", ""),
+    ("县里召开防汛会议。据悉，2013年7月1日，县防汛办成立。", ""),
+    ("营业期限为2018年10月19日，公司经营范围包括软件开发。", ""),
+    ("据外媒6月3日报道，县里召开防汛会议。", ""),
+])
+def test_only_a_dateline_dates_a_page(head, iso):
+    assert dateline(head, "2023") == iso
+
+
+def test_a_page_is_not_dated_by_a_date_its_story_tells_of(tmp_path):
+    folder = tmp_path / "2023"
+    folder.mkdir()
+    story = "云上数据公司注册成立\n\n本报讯 近日，云上数据公司注册成立，营业期限为2018年10月19日至长期。据悉，2013年7月1日，公司前身成立。"
+    (folder / "company.txt").write_text(story, encoding="utf-8")
+    (folder / "flood.txt").write_text("本报讯（记者 王芳）6月3日，县里召开防汛会议。", encoding="utf-8")
+    report = ingest.FileReport("x")
+    assert [a.date for a in ingest.read_file(folder / "company.txt", report)] == [""]
+    assert [a.date for a in ingest.read_file(folder / "flood.txt", report)] == ["2023-06-03"]  # the folder's year
+
+
+def test_a_record_without_a_full_date_takes_its_dateline(tmp_path):
+    path = tmp_path / "r.jsonl"
+    path.write_text("\n".join(json.dumps(r, ensure_ascii=False) for r in [
+        {"id": "year", "date": "2022", "text": "本报讯（记者 王芳）6月3日，县里召开防汛会议。"},
+        {"id": "none", "text": "新华社长沙2021年9月1日电 省里召开会议。"},
+        {"id": "story", "date": "2022年", "text": "县里开会。据悉，2013年7月1日，县防汛办成立。"},
+    ]), encoding="utf-8")
+    report = ingest.FileReport("r.jsonl")
+    assert {a.id: a.date for a in ingest.read_file(path, report)} == {"year": "2022-06-03", "none": "2021-09-01",
+                                                                      "story": ""}
+    assert report.warnings == []  # a year is no unreadable date

@@ -110,3 +110,20 @@ def test_part_of_is_in_every_export_and_in_no_weight(recognizer, tmp_path):
 
 def test_a_place_named_only_by_its_short_form_is_the_whole_of_bodies_named_in_full():
     assert wholes(entities_named("place:湖南", "organization:湖南省委", "organization:湖南大学")) == {"湖南省委": "湖南"}
+
+
+def test_traditional_and_simplified_forms_are_one_place_with_its_code(recognizer):
+    import kg
+
+    g = kg.build(["衡陽市召開防汛工作會議。衡阳市部署防汛工作。", "鄧群策在衡陽市調研。邓群策强调要抓好防汛。"],
+                 recognizer=recognizer)
+    places = g.entities[g.entities["type"] == "place"]
+    hengyang = places[places["name"].isin(["衡陽市", "衡阳市"])]
+    assert len(hengyang) == 1 and hengyang.iloc[0]["code"] == "430400"
+    assert set(hengyang.iloc[0]["aliases"].split()) | {hengyang.iloc[0]["name"]} == {"衡陽市", "衡阳市"}
+    assert "衡陽市召開防汛工作會議。" in {s.text for s in g.build_result.sentences}  # the text keeps its characters
+
+
+def test_a_traditional_name_is_located():
+    assert Divisions.shipped().locate(["衡陽市"]).code == "430400"
+    assert Divisions.shipped().locate(["長沙"]).name == "长沙市"

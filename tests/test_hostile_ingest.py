@@ -181,3 +181,94 @@ def test_sample_pages_read_as_before():
     for page in sorted(ingest.SAMPLES.glob("*.txt")):
         articles, report = read(page)
         assert report.status == "read" and articles and not report.warnings
+
+
+def test_a_file_name_that_is_no_utf8_is_read_and_shown_escaped(tmp_path, recognizer):
+    import csv as csv_module
+
+    from kg.cli import main
+
+    folder = tmp_path / "gbk"
+    folder.mkdir()
+    name = os.fsdecode(b"\xb0\xa1.txt")  # 啊.txt in GBK, unpacked from a zip on Linux
+    (folder / name).write_text("本报讯 市委书记邓群策在衡阳市调研。", encoding="utf-8")
+    out = tmp_path / "out"
+    assert main(["build", str(folder), "-o", str(out), "-q"]) == 0
+    report = json.loads((out / "report.json").read_text(encoding="utf-8"))
+    assert [Path(f["path"]).name for f in report["files"]] == ["\\xb0\\xa1.txt"]
+    with open(out / "articles.csv", encoding="utf-8-sig") as file:
+        assert [row["id"] for row in csv_module.DictReader(file)] == ["\\xb0\\xa1#1"]
+
+
+def test_a_cycle_of_links_is_skipped_with_its_reason(tmp_path):
+    (tmp_path / "good.txt").write_text(GOOD, encoding="utf-8")
+    os.symlink(tmp_path / "y.txt", tmp_path / "x.txt")
+    os.symlink(tmp_path / "x.txt", tmp_path / "y.txt")
+    os.symlink(tmp_path / "loop", tmp_path / "loop")
+    found = {p.name: reason for p, reason in find_inputs([tmp_path, tmp_path / "x.txt"])}
+    assert found["good.txt"] == ""
+    assert {found[n] for n in ("x.txt", "y.txt", "loop")} == {"a link that leads back to itself (a cycle of links)"}
+
+
+def _compress(path: Path, data: bytes) -> Path:
+    import bz2
+    import gzip
+    import lzma
+
+    import zstandard
+
+    pack = {".gz": gzip.compress, ".bz2": bz2.compress, ".xz": lzma.compress,
+            ".zst": zstandard.ZstdCompressor().compress}[path.suffix]
+    path.write_bytes(pack(data))
+    return path
+
+
+def test_compressed_inputs_are_read_as_streams_of_what_their_inner_suffix_says(tmp_path):
+    records = "\n".join(json.dumps({"id": f"r{n}", "text": GOOD}, ensure_ascii=False) for n in range(3)).encode()
+    page = ("衡阳日报\n2023年5月4日 星期四\n\n本报讯 " + GOOD).encode("gb18030")
+    html = f"<html><body><article><h1>会见</h1><p>{GOOD * 3}</p></article></body></html>".encode()
+    read_back = {
+        "a.jsonl.gz": _compress(tmp_path / "a.jsonl.gz", records),
+        "b.txt.xz": _compress(tmp_path / "b.txt.xz", page),
+        "c.csv.bz2": _compress(tmp_path / "c.csv.bz2", f"id,text\nc1,{GOOD}\n".encode()),
+        "d.jsonl.zst": _compress(tmp_path / "d.jsonl.zst", records),
+        "e.html.gz": _compress(tmp_path / "e.html.gz", html),
+    }
+    results = {name: read(path) for name, path in read_back.items()}
+    assert [a.id for a in results["a.jsonl.gz"][0]] == ["r0", "r1", "r2"]
+    assert [(a.id, a.date) for a in results["b.txt.xz"][0]] == [("b#1", "2023-05-04")]  # GB18030 inside
+    assert [a.id for a in results["c.csv.bz2"][0]] == ["c1"]
+    assert [a.id for a in results["d.jsonl.zst"][0]] == ["r0", "r1", "r2"]
+    assert GOOD in results["e.html.gz"][0][0].text
+
+
+def test_a_damaged_or_cut_archive_keeps_what_was_read_before_the_fault(tmp_path):
+    records = "\n".join(json.dumps({"id": f"r{n}", "text": GOOD * 40}, ensure_ascii=False) for n in range(2000))
+    whole = _compress(tmp_path / "whole.jsonl.xz", records.encode())
+    cut = tmp_path / "cut.jsonl.xz"
+    cut.write_bytes(whole.read_bytes()[:len(whole.read_bytes()) // 2])
+    articles, report = read(cut)
+    assert 0 < len(articles) < 2000 and report.status == "read"
+    assert any("cut.jsonl.xz: cannot read on from line" in w for w in report.warnings)
+    (tmp_path / "junk.txt.gz").write_bytes(b"\x1f\x8b" + os.urandom(200))
+    (tmp_path / "junk.jsonl.zst").write_bytes(os.urandom(200))
+    for junk in ("junk.txt.gz", "junk.jsonl.zst"):
+        articles, report = read(tmp_path / junk)
+        assert articles == [] and report.status == "skipped" and report.reason.startswith("cannot read")
+
+
+def test_a_huge_web_page_is_cut_to_what_extracts_in_seconds_with_a_warning(tmp_path):
+    paragraph = f"<p>{GOOD}</p>\n"
+    page = tmp_path / "huge.html"
+    scripts = "<script>var a = 1;</script>" * 20_000  # what most of a heavy page is: left out first
+    page.write_text(f"<html><body>{scripts}<article><h1>会见</h1>{paragraph * 40_000}</article></body></html>",
+                    encoding="utf-8")
+    articles, report = read(page)
+    assert len(articles) == 1 and GOOD in articles[0].text
+    assert any(w.startswith("huge.html: a web page of ") and "only its first 1,048,576 read" in w
+               for w in report.warnings)
+    small = tmp_path / "small.html"
+    small.write_text(f"<html><body>{scripts}<article><h1>会见</h1>{paragraph * 100}</article></body></html>",
+                     encoding="utf-8")
+    articles, report = read(small)
+    assert GOOD in articles[0].text and report.warnings == []  # only scripts left out: nothing to say

@@ -74,3 +74,16 @@ def test_sentences_point_into_their_article(text):
     for sentence in ingest.split_sentences(article):
         assert text[sentence.start:sentence.end] == sentence.text
         assert sentence.text.strip() and len(sentence.text) <= ingest.MAX_SENTENCE
+
+
+def test_a_headline_set_off_by_one_line_break_is_the_title_alone(tmp_path):
+    page = tmp_path / "one_break.txt"
+    page.write_text("湘江新区召开招商推介会\n本报讯 昨日上午，湘江新区在长沙召开招商推介会，二十家企业签约落户。", encoding="utf-8")
+    articles, _ = read(page)
+    assert [a.title for a in articles] == ["湘江新区召开招商推介会"]
+    labelled = ingest.split_page("2023-05-02 08:30，正文：原标题：蓝山县举办油茶节\n油茶节昨日开幕，游客络绎不绝。",
+                                 source="x", stem="x")
+    assert labelled[0].title == "蓝山县举办油茶节"  # the crawl's and the reprint's labels are no headline
+    story = ingest.split_page("昨日上午，湘江新区在长沙召开招商推介会，二十家企业签约落户。\n会上，新区负责人介绍了情况。",
+                              source="x", stem="x")
+    assert story[0].title == "昨日上午，湘江新区在长沙召开招商推介会，二十家企业签约落户。"[:40]

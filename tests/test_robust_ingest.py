@@ -76,9 +76,9 @@ def test_files_stream_through_ner(monkeypatch, recognizer):
     events = []
     iter_articles = pipeline.ingest.iter_articles
 
-    def logged_read(path, report, date=""):
+    def logged_read(path, report, date="", read=None):
         events.append("read")
-        return iter_articles(path, report, date)
+        return iter_articles(path, report, date, read)
 
     class LoggedRecognizer(type(recognizer)):
         def recognize(self, texts):
@@ -103,3 +103,67 @@ def test_a_big_file_is_handed_on_in_batches_with_one_report(tmp_path, monkeypatc
     assert len({id(report) for report, _ in batches}) == 1
     report = batches[0][0]
     assert report.articles == 7 and report.warnings == ["many.jsonl:8: not valid JSON (Expecting value)"]
+
+
+def test_progress_shows_the_whole_inputs_share_and_time_left(tmp_path, monkeypatch, recognizer):
+    import gzip
+    import io
+    import re
+
+    from kg.progress import Progress
+
+    lines = []
+
+    class Shown(Progress):
+        def __init__(self, *args, **options):
+            super().__init__(*args, **{**options, "stream": io.StringIO(), "enabled": True})
+
+        def update(self, done):
+            super().update(done)
+            lines.append(self.line())
+
+    monkeypatch.setattr(pipeline, "Progress", Shown)
+    monkeypatch.setattr(pipeline, "STREAM_SENTENCES", 100)
+    monkeypatch.setattr(pipeline, "FILE_BATCH", 100)
+    records = "".join(json.dumps({"id": f"a{n}", "text": f"衡阳市第{n % 5}次会议召开。", "url": f"http://x/{n}/" + "a" * 600})
+                      + "\n" for n in range(1000))
+    (tmp_path / "a.jsonl.gz").write_bytes(gzip.compress(records.encode(), compresslevel=0))  # as big as the text
+    (tmp_path / "b.jsonl").write_text(records.replace('"a', '"b'), encoding="utf-8")
+    total = sum(p.stat().st_size for p in tmp_path.iterdir()) / 2**20
+    pipeline.build([tmp_path], recognizer=recognizer, dedup=0)
+    shares = [re.search(r"of this batch .* input ([\d.]+) of ([\d.]+) MB \((\d+)%\)", line) for line in lines]
+    assert shares and all(shares), lines[:3]
+    assert {float(m.group(2)) for m in shares} == {round(total, 1)}  # the whole input, not the batch
+    percents = [int(m.group(3)) for m in shares]
+    assert percents == sorted(percents) and percents[-1] == 100 and len(set(percents)) >= 5
+    assert all(" left" in line for line in lines if not line.split("(")[-1].startswith("0%"))
+
+
+def test_one_huge_record_is_read_and_mapped_in_parts(tmp_path, monkeypatch, recognizer):
+    from kg import ingest
+
+    paragraph = "衡阳市委书记邓群策到祁东县调研产业项目。他强调，要抓好安全生产。\n\n"
+    text = paragraph * 9_000  # 297,000 characters: three parts
+    (tmp_path / "huge.jsonl").write_text(json.dumps({"id": "huge", "text": text}, ensure_ascii=False) + "\n",
+                                         encoding="utf-8")
+    (tmp_path / "long.csv").write_text(f'id,text\nlong,"{text}"\n', encoding="utf-8")  # one quoted field
+    (tmp_path / "page.txt").write_text("本报讯 " + text, encoding="utf-8")
+    squeeze = lambda t: "".join(t.split())
+    for name in ("huge.jsonl", "long.csv", "page.txt"):
+        report = ingest.FileReport(name)
+        parts = ingest.read_file(tmp_path / name, report)
+        assert len(parts) >= 3 and all(len(p.text) <= ingest.MAX_ARTICLE for p in parts), name
+        assert squeeze("".join(p.text for p in parts)).removeprefix("本报讯") == squeeze(text)  # nothing lost
+        assert any(f"mapped in {len(parts)} parts of at most 100,000" in w for w in report.warnings), name
+    batches = []
+    spans = pipeline._Recognition.spans
+
+    def counted(self, sentences):
+        batches.append(len(sentences))
+        return spans(self, sentences)
+
+    monkeypatch.setattr(pipeline._Recognition, "spans", counted)
+    monkeypatch.setattr(pipeline, "STREAM_SENTENCES", 1_000)
+    build = pipeline.build([tmp_path / "huge.jsonl"], recognizer=recognizer)
+    assert [a.id for a in build.articles] == [f"huge#part{n}" for n in range(1, 5)]  # parts are no reprints
+    assert build.counts()["sentences"] == 18_000 and max(batches) < 18_000 / 2

@@ -2,12 +2,20 @@
 
 from __future__ import annotations
 
+import bz2
+import errno
+import gzip
+import io
 import json
+import lzma
 import os
 import re
 import stat
-from collections.abc import Iterator
+import zlib
+from collections.abc import Callable, Iterator
 from pathlib import Path
+
+import zstandard
 
 from kg.errors import KgError
 from kg.normalize import clean_text
@@ -31,19 +39,38 @@ def is_kg_output(folder: Path) -> bool:
     return isinstance(report, dict) and (report.get("generator") == GENERATOR or {"files", "counts"} <= set(report))
 
 
+def shown(path: str | Path) -> str:
+    r"""A path as messages and tables show it: bytes of a name that are no UTF-8 (a GBK zip
+    unpacked on Linux) as ``\xb0``, so that the name can be printed and stored.
+
+    >>> shown(os.fsdecode(b"/news/\xb0\xa1.txt")), shown("衡阳.txt")
+    ('/news/\\xb0\\xa1.txt', '衡阳.txt')
+    """
+    return str(path).encode("utf-8", "surrogateescape").decode("utf-8", "backslashreplace")
+
+
+def _resolved(path: Path) -> Path:
+    """``path.resolve()``, or the path as it is where links lead in a circle."""
+    try:
+        return path.resolve()
+    except (RuntimeError, OSError):  # Python < 3.13 raises RuntimeError on a cycle of links
+        return path.absolute()
+
+
 def find_inputs(paths: list[str | Path], exclude: tuple[Path, ...] = ()) -> Iterator[tuple[Path, str]]:
     """Each file to read, with ``''``, or with why it is passed over, in a stable order.
 
     Folders are walked recursively (sorted; hidden files and folders left out). Passed over with
     a reason: kg output folders and the ``exclude`` paths (the build's own output and cache),
     anything that is no regular file (FIFOs, sockets, devices: opening one could hang),
-    broken links and folders that cannot be listed. A file named twice is read once.
+    broken links, links that lead in a circle (x -> y -> x) and folders that cannot be listed.
+    A file named twice is read once.
     """
     seen: set[Path] = set()
-    excluded = {p.resolve() for p in exclude}
+    excluded = {_resolved(p) for p in exclude}
     for path in map(Path, paths):
         for found, reason in _walk(path, excluded) if path.is_dir() else [(path, _not_a_file(path))]:
-            key = found.resolve()
+            key = _resolved(found)
             if key in excluded and not reason:
                 reason = "kg's own output or cache: never read back"
             if key not in seen:
@@ -52,7 +79,7 @@ def find_inputs(paths: list[str | Path], exclude: tuple[Path, ...] = ()) -> Iter
 
 
 def _walk(folder: Path, excluded: set[Path]) -> Iterator[tuple[Path, str]]:
-    outputs = folder.resolve() in excluded or is_kg_output(folder)
+    outputs = _resolved(folder) in excluded or is_kg_output(folder)
     if outputs:
         yield folder, "holds kg outputs (report.json, graph.*, the tables): kg never reads those back"
     try:
@@ -77,6 +104,8 @@ def _not_a_file(path: Path) -> str:
     except FileNotFoundError:
         return "broken link" if path.is_symlink() else "no such file"
     except OSError as error:
+        if error.errno == errno.ELOOP:
+            return "a link that leads back to itself (a cycle of links)"
         return f"cannot read: {error.strerror or error}"
     if stat.S_ISREG(mode):
         return ""
@@ -90,13 +119,118 @@ _BOMS = [(b"\xef\xbb\xbf", "utf-8-sig"), (b"\xff\xfe\x00\x00", "utf-32"), (b"\x0
 SNIFF_BYTES = 1 << 16
 
 
+COMPRESSIONS = {  # each reads the compressed file it is given as it is read
+    ".gz": lambda raw: gzip.GzipFile(fileobj=raw, mode="rb"), ".bz2": bz2.BZ2File, ".xz": lzma.LZMAFile,
+    ".zst": lambda raw: io.BufferedReader(zstandard.ZstdDecompressor().stream_reader(raw, closefd=False)),
+}
+
+
+def article_stem(path: Path) -> str:
+    """The name an article id is made of: ``2023-04-27.txt.gz`` -> ``2023-04-27`` (shown as :func:`shown`)."""
+    name = Path(path.stem) if path.suffix.lower() in COMPRESSIONS else path
+    return shown(name.stem)
+
+
+def inner_suffix(path: Path) -> str:
+    """The suffix that says what a file holds, under a compression's: ``x.jsonl.gz`` -> ``.jsonl``.
+
+    >>> inner_suffix(Path("a.jsonl.gz")), inner_suffix(Path("b.TXT.xz")), inner_suffix(Path("c.csv"))
+    ('.jsonl', '.txt', '.csv')
+    """
+    suffix = path.suffix.lower()
+    return Path(path.stem).suffix.lower() if suffix in COMPRESSIONS else suffix
+
+
+def open_bytes(path: Path) -> tuple[io.BufferedIOBase, io.BufferedIOBase]:
+    """A file's bytes as a stream, decompressed as they are read when its name ends in .gz,
+    .bz2, .xz or .zst (archives come compressed; nothing is unpacked to disk), and the file under
+    it, whose position says how much of the file has been read."""
+    raw = open(path, "rb")  # noqa: SIM115 (the caller closes it, with the stream over it)
+    suffix = path.suffix.lower()
+    try:
+        if suffix in COMPRESSIONS:
+            return COMPRESSIONS[suffix](raw), raw
+    except BaseException:
+        raw.close()
+        raise
+    return raw, raw
+
+
+STREAM_ERRORS = (OSError, EOFError, lzma.LZMAError, zlib.error, zstandard.ZstdError)  # a damaged or cut archive
+
+
 def read_text(path: Path) -> str:
     """A file's text; a file whose first 64 KiB are no text is refused without reading the rest."""
-    with open(path, "rb") as file:
-        head = file.read(SNIFF_BYTES)
-        if len(head) == SNIFF_BYTES and not any(head.startswith(bom) for bom, _ in _BOMS):
-            _sniff(head)
+    file, raw = open_bytes(path)
+    with file, raw:
+        head = _read_head(file)
         return decode(head + file.read())
+
+
+def _read_head(file: io.BufferedIOBase) -> bytes:
+    """The first 64 KiB of a stream, refused (:class:`UndecodableError`) when they are no text."""
+    head = file.read(SNIFF_BYTES)
+    while len(head) < SNIFF_BYTES and (more := file.read(SNIFF_BYTES - len(head))):  # a decompressor gives less
+        head += more
+    if len(head) == SNIFF_BYTES and not any(head.startswith(bom) for bom, _ in _BOMS):
+        _sniff(head)
+    return head
+
+
+def text_lines(path: Path, read: Callable[[int], None] | None = None) -> Iterator[str]:
+    """A file's lines (without their ``\\n``), read and decoded as they are wanted: a JSONL file
+    of gigabytes is never one string. The encoding is the one its first 64 KiB are in; ``read``
+    is told how many of the file's bytes (compressed, where it is) are read so far."""
+    file, raw = open_bytes(path)
+    with file, raw:
+        head = _read_head(file)
+        if len(head) < SNIFF_BYTES:  # the whole file: checked as any text is
+            decode(head)
+        text = io.TextIOWrapper(io.BufferedReader(_Rejoined(head, file)), encoding=encoding_of(head), newline="\n")
+        for line in text:
+            yield line.removesuffix("\n")
+            if read is not None:
+                read(raw.tell())
+
+
+class _Rejoined(io.RawIOBase):
+    """The stream again with its head, which was read to sniff the encoding, in front."""
+
+    def __init__(self, head: bytes, rest: io.BufferedIOBase) -> None:
+        self.head, self.rest = memoryview(head), rest
+
+    def readable(self) -> bool:
+        return True
+
+    def readinto(self, buffer) -> int:
+        if self.head:
+            n = min(len(buffer), len(self.head))
+            buffer[:n], self.head = self.head[:n], self.head[n:]
+            return n
+        data = self.rest.read(len(buffer))
+        buffer[:len(data)] = data
+        return len(data)
+
+
+def encoding_of(head: bytes) -> str:
+    """The encoding a file's first bytes are in (see :func:`decode`)."""
+    for bom, encoding in _BOMS:
+        if head.startswith(bom):
+            return encoding
+    for cut in range(4):  # the last UTF-8 character may be cut short
+        try:
+            head[:len(head) - cut].decode("utf-8")
+            return "utf-8"
+        except UnicodeDecodeError:
+            continue
+    from charset_normalizer import from_bytes
+
+    newline = head.rfind(b"\n")
+    guess = from_bytes(head[:newline] if newline > 0 else head,
+                       cp_isolation=["gb18030", "big5", "utf_16_le", "utf_16_be", "utf_8"]).best()
+    if guess is None:
+        raise UndecodableError("not text in UTF-8, UTF-16, GB18030 or Big5 (binary data?)")
+    return guess.encoding
 
 
 def _sniff(head: bytes) -> None:

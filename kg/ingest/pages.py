@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterator
+from dataclasses import replace
 
 from kg.records import Article, Sentence
 
@@ -134,20 +135,71 @@ def split_page(text: str, source: str, stem: str) -> list[Article]:
     articles = []
     for n, (begin, end) in enumerate(zip(starts, [*starts[1:], len(blocks)]), 1):
         part = blocks[begin:end]
-        headlines = []
-        for block in part:
-            if not _is_headline(block):
-                break
-            headlines.append(block)
-        title = max(headlines, key=len) if headlines else part[0][:40]
+        title = _title(part)
         articles.append(Article(id=f"{stem}#{n}", text="\n\n".join(part), source=source, title=title))
     return articles
+
+
+def _title(blocks: list[str]) -> str:
+    """An article's headline: the longest of the headline lines it opens with, whether a blank
+    line or one line break sets them off from the story; else the story's first 40 characters.
+
+    >>> _title(["市委书记到祁东调研\\n本报讯 4月26日，市委书记邓群策到祁东县调研。"])
+    '市委书记到祁东调研'
+    """
+    headlines = []
+    for line in (_TITLE_LABEL.sub("", line) for block in blocks for line in block.split("\n")):
+        if line and (not _is_headline(line) or is_byline(line) or _DATELINE.search(line)):
+            break
+        headlines.append(line)
+    return max(headlines, key=len) if any(headlines) else _TITLE_LABEL.sub("", blocks[0]).split("\n")[0][:40]
+
+
+# A crawl or a reprint labels the text: 2023-07-29 20:51，正文：…, 原标题：…; the headline follows the label.
+_DATELINE = re.compile(r"\d{1,2}日电\s*$")  # 本报富阳7月6日电 on a line of its own opens the story
+_TITLE_LABEL = re.compile(r"^(?:[^。！？\n]{0,60}?(?:正文|原标题|标题)[:：]\s*)+")
 
 
 def _is_headline(block: str) -> bool:
     block = block.strip()
     return (0 < len(block) <= 64 and "\n" not in block and block[-1] not in _TERMINAL
             and not block.startswith("■") and not _LEAD.match(block))
+
+
+MAX_ARTICLE = 100_000  # characters mapped as one article; a longer text (a 50 MB record) is cut into parts
+PART = "#part"  #: what joins a part's number to its article's id: ``huge#part2``
+
+
+def article_parts(article: Article, limit: int = MAX_ARTICLE) -> list[Article]:
+    r"""``article``, or its parts when its text is over ``limit`` characters, as a sentence over
+    :data:`MAX_SENTENCE` is cut: at the last paragraph break in the second half of ``limit``,
+    else the last sentence end, else at ``limit``. Each part is mapped as an article of its own,
+    so that one huge record is read and mapped in memory that its parts bound, not its size.
+
+    >>> [(a.id, a.text) for a in article_parts(Article("a", "甲乙。丙丁\n\n戊己。庚辛。", "x"), limit=8)]
+    [('a#part1', '甲乙。丙丁'), ('a#part2', '戊己。庚辛。')]
+    """
+    text = article.text
+    if len(text) <= limit:
+        return [article]
+    parts, start = [], 0
+    while start < len(text):
+        end = min(start + limit, len(text))
+        if end < len(text):
+            window = text[start + limit // 2:end]
+            cut = window.rfind("\n\n")
+            cut = cut if cut >= 0 else max(window.rfind(mark) + 1 or -1 for mark in "。！？")
+            end = start + limit // 2 + cut if cut > 0 else end
+        part = text[start:end].strip()
+        if part:
+            parts.append(replace(article, id=f"{article.id}{PART}{len(parts) + 1}", text=part))
+        start = end
+    return parts
+
+
+def part_of_same(article_id: str, other_id: str) -> bool:
+    """Whether two article ids are parts of one article (``x#part1``, ``x#part7``)."""
+    return PART in article_id and article_id.rsplit(PART, 1)[0] == other_id.rsplit(PART, 1)[0]
 
 
 _SENTENCE_END = re.compile(rf"[{_TERMINAL}][{_CLOSERS}]*|\n+")

@@ -7,10 +7,10 @@ import io
 import json
 import re
 import sys
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from pathlib import Path
 
-from kg.dates import READABLE, iso_date
+from kg.dates import READABLE, dateline, iso_date
 from kg.ingest.pages import clean_page
 from kg.normalize import clean_text
 from kg.records import Article
@@ -24,9 +24,13 @@ class NoTextColumn(ValueError):
     """A CSV file without a ``text`` column: there is no article in it."""
 
 
-def jsonl_rows(text: str) -> Iterator[tuple[int, dict | str]]:
-    """``(line, record)`` of each line, or ``(line, problem)`` for a line that is no JSON object."""
-    for number, line in enumerate(_lines(text), 1):
+def jsonl_rows(lines: Iterable[str]) -> Iterator[tuple[int, dict | str]]:
+    """``(line, record)`` of each line, or ``(line, problem)`` for a line that is no JSON object.
+
+    >>> list(jsonl_rows(['{"text": "衡阳"}', '', '[1]']))
+    [(1, {'text': '衡阳'}), (3, 'not a JSON object')]
+    """
+    for number, line in enumerate(lines, 1):
         if not line.strip():
             continue
         try:
@@ -41,15 +45,6 @@ def jsonl_rows(text: str) -> Iterator[tuple[int, dict | str]]:
             yield number, f"JSON value kg cannot read ({error})"
             continue
         yield number, row if isinstance(row, dict) else "not a JSON object"
-
-
-def _lines(text: str) -> Iterator[str]:
-    """``text.split("\\n")``, one line at a time (no list of a big file's lines)."""
-    start = 0
-    while (end := text.find("\n", start)) >= 0:
-        yield text[start:end]
-        start = end + 1
-    yield text[start:]
 
 
 def csv_rows(text: str) -> Iterator[tuple[int, dict | str]]:
@@ -88,7 +83,8 @@ def _dialect(sample: str) -> type[csv.Dialect] | csv.Dialect:
         return csv.excel
 
 
-def record_article(row: dict, path: Path, line: int, warnings: list[str] | None = None) -> Article | None:
+def record_article(row: dict, path: Path, line: int, warnings: list[str] | None = None,
+                   stem: str | None = None) -> Article | None:
     """The article of one record, or None (with a warning naming file and line) when it has no usable text.
 
     Values are cleaned as all text is (:func:`kg.normalize.clean_text`); numbers are written as
@@ -114,9 +110,16 @@ def record_article(row: dict, path: Path, line: int, warnings: list[str] | None 
     if not values["text"]:
         warnings.append(f"{where}: record has no 'text'")
         return None
+    text = clean_page(values["text"])
     date = iso_date(values["date"])
-    if values["date"] and not date:
-        warnings.append(f"{where}: date {values['date'][:40]!r} is no date kg can read ({READABLE}); "
-                        "the article is kept without one")
-    return Article(id=values["id"] or f"{path.stem}:{line}", text=clean_page(values["text"]),
+    if not date:  # a year alone (2023, 2023年4月) dates the lead's 4月27日; no date at all, a full dateline
+        year = _YEAR.fullmatch(values["date"])
+        date = dateline(text, year.group(1) if year else "")
+        if values["date"] and not year and not date:
+            warnings.append(f"{where}: date {values['date'][:40]!r} is no date kg can read ({READABLE}); "
+                            "the article is kept without one")
+    return Article(id=values["id"] or f"{stem or path.stem}:{line}", text=text,
                    source=values["source"] or path.name, title=values["title"], date=date, url=values["url"])
+
+
+_YEAR = re.compile(r"\s*((?:19|20)\d{2})\s*(?:年|[-/.])?\s*(?:\d{1,2}\s*月?)?\s*")
