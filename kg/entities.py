@@ -307,6 +307,22 @@ def merge_reason(alias: str, name: str, user_aliases: dict[str, str]) -> str:
     return "surface form of the same name"
 
 
+_WHOLE = re.compile(r"(大|大学|学院)$")  # a school's name ends here: 北大 + 校, 北京大学 + 生 run on
+
+
+def canonical_name(forms: dict[str, int]) -> str:
+    """The name an entity goes by: its longest form, but never a fragment of another form, that
+    is a form one character longer than a whole name and named less often (西南联大校, cut from
+    西南联大校友, is 西南联大 run on; 衡阳市 is no run-on 衡阳, which ends no body's name).
+
+    >>> canonical_name({"衡阳": 3, "衡阳市": 2}), canonical_name({"西南联大": 5, "西南联大校": 1})
+    ('衡阳市', '西南联大')
+    """
+    run_on = {f for f, n in forms.items() if len(f) > 2 and forms.get(f[:-1], 0) > n and _WHOLE.search(f[:-1])}
+    return max(((f, n) for f, n in forms.items() if f not in run_on),
+               key=lambda item: (len(item[0]), item[1], item[0]))[0]
+
+
 def entity_id(type_: str, name: str) -> str:
     return f"{type_}:{name}"
 
@@ -366,7 +382,7 @@ def merge_entities(uses: list[NameUses], user_aliases: dict[str, str] | None = N
             types[use.type] += use.count
         full_forms = {abbreviations()[f]: 0 for f in forms if len(f) == 1 and f in abbreviations()}
         full_forms.update({full_name(f): 0 for f in forms if full_name(f) != f})  # 建设银行 is 中国建设银行
-        name = max({**full_forms, **forms}.items(), key=lambda item: (len(item[0]), item[1], item[0]))[0]
+        name = canonical_name({**full_forms, **forms})
         type_ = COMPANY if types[COMPANY] else types.most_common(1)[0][0]
         aliases = set(forms).union(*(use.texts for use in group))
         entity = Entity(entity_id(type_, name), name, type_, aliases=aliases, mentions=sum(types.values()),

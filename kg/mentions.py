@@ -14,7 +14,7 @@ import re
 from dataclasses import dataclass
 from functools import cache
 
-from kg.entities import has_company_mark, is_company, lexicon, majority
+from kg.entities import REGION_ABBREVIATIONS, abbreviations, has_company_mark, is_company, lexicon, majority
 from kg.records import COMPANY, ORGANIZATION, PERSON, PLACE
 
 _CJK = re.compile(r"[\u3400-\u9fff]")
@@ -91,6 +91,7 @@ class Gazetteer:
 def refine(text: str, found: list[Found], gazetteer: Gazetteer) -> list[Found]:
     """The mentions of one sentence after the rules in this module's docstring."""
     known = gazetteer.find(text)
+    found = [f for f in found if f.end - f.start > 1 or f.type != PLACE or stands_alone(text, f.start)]
     known_people = [Found(start, end, type_) for start, end, type_ in known
                     if type_ == PERSON and text[start] in surnames()]  # not the model's 科胡曦
     found = [mend_person(text, f) if f.type == PERSON else f for f in found]
@@ -99,6 +100,7 @@ def refine(text: str, found: list[Found], gazetteer: Gazetteer) -> list[Found]:
              for f in found]
     found = [f for f in found if not (f.type == PERSON and _VERB_NOT_NAME.search(text, 0, f.start + 1)
                                       and text.startswith("任", f.start))]
+    found = [with_area(text, f) if f.type == PLACE else f for f in found]
     found = [part for f in found for part in split_glued_bodies(text, f)]
     found = _bodies_before_people(text, found, known_people)
     found = [part for f in found for part in split_trailing_person(text, f, found)]
@@ -119,7 +121,38 @@ def refine(text: str, found: list[Found], gazetteer: Gazetteer) -> list[Found]:
     return sorted(_bodies_before_people(text, found, known_people), key=lambda f: f.start)  # known names cut alike
 
 
+def stands_alone(text: str, start: int) -> bool:
+    """Whether the one character at ``text[start]`` is a place abbreviation standing alone: paired
+    with another (中美, 美中, 中日韩, 中欧) or with 方 (中方), not a piece of a word or a name
+    (中电, 中西宏明, 京东).
+
+    >>> stands_alone("中美两国元首会晤", 0), stands_alone("中方表示", 0), stands_alone("中电集团", 0)
+    (True, True, False)
+    """
+    partner = lambda c: c in abbreviations() or c in REGION_ABBREVIATIONS or c in _PAIRED_WITH
+    after = text[start + 1:start + 2]
+    before = text[start - 1:start] if start else ""
+    return (bool(after) and partner(after)) or (bool(before) and before in abbreviations())
+
+
+_PAIRED_WITH = "方欧非亚拉"  # 中方, 中欧, 中非, 中亚, 中拉: what a country abbreviation pairs with
+
+
 _VERB_NOT_NAME = re.compile(r"(?:同志|程序|决定|拟)任$")  # 康克岩同志任云上…: 任 is "appointed", no surname
+
+
+def with_area(text: str, item: Found) -> Found:
+    """A place followed by the kind of area it names is that area, not the place: 西湖 + 风景名胜区
+    is the scenic area (not 西湖区), 神农架 + 国家公园 the park.
+
+    >>> with_area("游览西湖风景名胜区", Found(2, 4, "place"))
+    Found(start=2, end=9, type='place')
+    """
+    match = _AREA.match(text, item.end)
+    return Found(item.start, match.end(), item.type) if match else item
+
+
+_AREA = re.compile(r"风景名胜区|风景区|名胜区|景区|旅游区|度假区|(?:国家|森林|湿地|地质)公园|自然保护区")
 
 
 def split_glued_bodies(text: str, item: Found) -> list[Found]:

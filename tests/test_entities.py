@@ -89,3 +89,9 @@ def test_events_and_addresses_are_no_entities():
 def test_descriptions_and_addresses_of_any_type_are_no_names():
     assert not ent.valid_name("创新型企业集团", "company") and not ent.valid_name("德福中心A4栋", "organization")
     assert ent.valid_name("白沙洲消防救援站", "organization")
+
+
+def test_a_name_is_not_folded_into_a_fragment_of_itself():
+    ms = [mention("北洋大学", "organization")] * 3 + [mention("北洋大学校", "organization")]
+    found, _ = ent.build_entities(ms, [m.text for m in ms])
+    assert [(e.name, e.aliases) for e in found.values()] == [("北洋大学", {"北洋大学", "北洋大学校"})]

@@ -87,3 +87,14 @@ def test_a_country_s_firm_described_before_its_name_is_left_out_but_a_branch_sta
     assert spans(text, [Found(0, 10, "company")]) == [("博世公司", "company")]
     text = "中国电信公司湘潭分公司宣布。"
     assert spans(text, [Found(0, 11, "company")]) == [("中国电信公司湘潭分公司", "company")]
+
+
+def test_a_one_character_abbreviation_counts_only_where_it_stands_alone():
+    keep = lambda text, start: refine(text, [Found(start, start + 1, "place")], Gazetteer({}))
+    assert keep("中美双方签署协议", 0) and keep("中方对此表示欢迎", 0) and keep("推动日中交流", 3)
+    assert not keep("中电投集团发布年报", 0)  # a piece of a firm's name
+    assert not keep("中西宏明会长访华", 0)  # a piece of a person's name
+
+
+def test_a_scenic_area_is_not_the_district_of_its_name():
+    assert spans("我们游览了东湖风景名胜区", [Found(5, 7, "place")]) == [("东湖风景名胜区", "place")]
