@@ -100,7 +100,11 @@ def refine(text: str, found: list[Found], gazetteer: Gazetteer) -> list[Found]:
              for f in found]
     found = [f for f in found if not (f.type == PERSON and _VERB_NOT_NAME.search(text, 0, f.start + 1)
                                       and text.startswith("任", f.start))]
+    found = [person_edges(text, f) if f.type == PERSON else f for f in found]
+    found = [body_edges(text, f) if f.type in (ORGANIZATION, COMPANY) else f for f in found]
+    found = [f for f in found if f.end - f.start >= 2 or f.type == PLACE]
     found = [with_area(text, f) if f.type == PLACE else f for f in found]
+    found = [typed_by_context(text, f) for f in found]
     found = [part for f in found for part in split_glued_bodies(text, f)]
     found = _bodies_before_people(text, found, known_people)
     found = [part for f in found for part in split_trailing_person(text, f, found)]
@@ -139,6 +143,95 @@ _PAIRED_WITH = "方欧非亚拉"  # 中方, 中欧, 中非, 中亚, 中拉: what
 
 
 _VERB_NOT_NAME = re.compile(r"(?:同志|程序|决定|拟)任$")  # 康克岩同志任云上…: 任 is "appointed", no surname
+
+
+def person_edges(text: str, item: Found) -> Found:
+    """A person's name without what the model ran into it: the end of a title before it (主任 +
+    郇梅: 任郇梅), a 和 between two titled people (主席和 + 李强总理), a word after it (季勇 + 曾);
+    and whole where a byline's spaces show its length (记者 辛继召 深圳报道).
+
+    >>> person_edges("副主任郑红、王刚", Found(2, 5, "person")), person_edges("张伟曾任校长", Found(0, 3, "person"))
+    (Found(start=3, end=5, type='person'), Found(start=0, end=2, type='person'))
+    >>> person_edges("记者 韩立新 报道", Found(3, 5, "person"))
+    Found(start=3, end=6, type='person')
+    """
+    start, end = item.start, item.end
+    if end - start >= 3 and any(text.endswith(title, 0, start + 1) for title in _titles()):
+        start += 1  # 主任郇梅: 任 ends the title
+    elif end - start >= 3 and text[start] in "和与及" and text.startswith(_titles(), end) and \
+            any(text.endswith(title, 0, start) for title in _TITLE_ENDS):
+        start += 1  # 主席和李强总理: two titled people
+    if end - start == 3 and text[end - 1] in _AFTER_NAME and text[start] in surnames():
+        end -= 1  # 季勇曾任, 李铁因涉嫌
+    token = _SPACED.match(text, start)
+    if token and token.end() > end and (start == 0 or text[start - 1] in " \u3000（(：:/") and token.end() - start <= 4:
+        end = token.end()  # 记者 辛继召 深圳报道: spaces mark the name
+    return Found(start, end, item.type)
+
+
+_AFTER_NAME = "曾因将已也则又还就便被称说向对把是率到在"  # words that follow a two-character name
+_SPACED = re.compile(r"[\u3400-\u9fff]{2,4}(?=[ \u3000）)])")
+
+
+def body_edges(text: str, item: Found) -> Found:
+    """A body's name without a pronoun or verb before it (其水利部, 附外交部, 监察调查X) or the start
+    of a title after it (司法厅原厅 + 长, 发展中心总会 + 计师, 兴业银行第十届 + 董事会), and with the
+    rest of a name the model cut at 和 (监察 + 和司法委员会).
+
+    >>> body_edges("免去其水利部职务", Found(2, 6, "organization")), body_edges("司法厅原厅长", Found(0, 5, "organization"))
+    (Found(start=3, end=6, type='organization'), Found(start=0, end=3, type='organization'))
+    """
+    start, end = item.start, item.end
+    lead = _LEAD.match(text, start, end)
+    if lead and end - lead.end() >= 3:
+        start = lead.end()
+    for cut in range(min(3, end - start - 2), 0, -1):
+        if text.startswith(_titles(), end - cut) and not text.startswith(_titles(), end) and \
+                any(len(t) > cut for t in _titles() if text.startswith(t, end - cut)):
+            end -= cut
+            break
+    tail = _TRAILER.search(text, start, end)
+    if tail and tail.start() - start >= 2:
+        end = tail.start()
+    joined = _AND_REST.match(text, end)
+    if joined and not _NAME_END.search(text, start, end):
+        end = joined.end()
+    return Found(start, end, item.type)
+
+
+_LEAD = re.compile(r"其|附|自|监察调查|纪律审查|调查")
+_TRAILER = re.compile(r"(?:原|前)?(?:第?[一二三四五六七八九十]+届|特约|原|前)$")
+_AND_REST = re.compile(r"和[\u3400-\u9fff]{1,8}?(?:委员会|研究所|研究院|研究中心|司|局|厅)")
+_NAME_END = re.compile(r"(委员会|委|所|院|中心|司|局|厅|部|会|大学|学院|公司|集团|银行|政府)$")
+
+
+def typed_by_context(text: str, item: Found) -> Found:
+    """A person or place the words around show to be something else: a club (利物浦主帅, 加盟曼城,
+    首钢队), a firm (美泰公司, 美泰旗下), a body (贵州美术馆 read as a place).
+
+    >>> typed_by_context("他从利兹联加盟热刺", Found(7, 9, "place")), typed_by_context("索尼公司发布", Found(0, 2, "person"))
+    (Found(start=7, end=9, type='organization'), Found(start=0, end=4, type='company'))
+    """
+    if item.type not in (PERSON, PLACE):
+        return item
+    after, name = text[item.end:item.end + 3], text[item.start:item.end]
+    if _CLUB_AFTER.match(after) or _CLUB_BEFORE.search(text, 0, item.start) or (
+            item.type == PERSON and _TEAM_AFTER.match(after)):
+        return Found(item.start, item.end, ORGANIZATION)
+    if item.type == PERSON and (firm := _FIRM_AFTER.match(text, item.end)):
+        return Found(item.start, firm.end() if firm.group(1) else item.end, COMPANY)
+    if item.type == PLACE and _BODY_END.search(name):
+        return Found(item.start, item.end, ORGANIZATION)
+    return item
+
+
+# Words that follow or precede a sports club's name: its coach, its players, a transfer, a match.
+_CLUB_AFTER = re.compile(r"主帅|主教练|俱乐部|球队|外援|前锋|中场|后卫|门将|球员")
+_CLUB_BEFORE = re.compile(r"(?:加盟|负于|战胜|击败|对阵|转会至|效力于|效力|不敌|迎战)$")
+_TEAM_AFTER = re.compile(r"队(?![长员伍])")  # 首钢队; not 队长, a title after a person
+# A firm's word after a name: 美泰公司 (part of the name), 美泰旗下, 美泰品牌, 美泰股价.
+_FIRM_AFTER = re.compile(r"(公司|集团)|旗下|品牌|股价|市值")
+_BODY_END = re.compile(r"(馆|院|大学|学院|医院|学校|中学|小学|委员会|协会|学会|研究所|中心)$")
 
 
 def with_area(text: str, item: Found) -> Found:

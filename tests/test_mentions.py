@@ -98,3 +98,29 @@ def test_a_one_character_abbreviation_counts_only_where_it_stands_alone():
 
 def test_a_scenic_area_is_not_the_district_of_its_name():
     assert spans("我们游览了东湖风景名胜区", [Found(5, 7, "place")]) == [("东湖风景名胜区", "place")]
+
+
+def test_clubs_firms_and_bodies_the_words_around_show_are_typed_so():
+    assert spans("赛后皇马主帅接受采访", [Found(2, 4, "place")]) == [("皇马", "organization")]
+    assert spans("他在上赛季加盟巴萨", [Found(7, 9, "person")]) == [("巴萨", "organization")]
+    assert spans("这场比赛深圳队输了", [Found(4, 6, "person")]) == [("深圳", "organization")]
+    assert spans("索尼公司今天发布新品", [Found(0, 2, "person")]) == [("索尼公司", "company")]
+    assert spans("任天堂旗下游戏大卖", [Found(0, 3, "person")]) == [("任天堂", "company")]
+    assert spans("参观湖北美术馆", [Found(2, 7, "place")]) == [("湖北美术馆", "organization")]
+    assert spans("王伟队长带队救援", [Found(0, 2, "person")]) == [("王伟", "person")]
+
+
+def test_a_person_s_name_without_the_title_or_word_run_into_it():
+    assert spans("会议由副主任钱红梅主持", [Found(5, 9, "person")]) == [("钱红梅", "person")]
+    assert spans("球队主教练韦德表示", [Found(4, 7, "person")]) == [("韦德", "person")]
+    assert spans("张伟曾任校长", [Found(0, 3, "person")]) == [("张伟", "person")]
+    assert spans("向市长和王芳主任汇报", [Found(3, 6, "person")]) == [("王芳", "person")]
+    assert spans("（记者 邱志远 长沙报道）", [Found(4, 6, "person")]) == [("邱志远", "person")]
+
+
+def test_a_body_s_name_without_a_pronoun_a_title_s_start_or_a_term_and_with_its_cut_rest():
+    assert spans("免去其省水利厅职务", [Found(2, 7, "organization")]) == [("省水利厅", "organization")]
+    assert spans("他是某省财政厅原厅长", [Found(2, 9, "organization")]) == [("某省财政厅", "organization")]
+    assert spans("湘江银行第五届董事会", [Found(0, 7, "organization")]) == [("湘江银行", "organization")]
+    assert spans("任长沙市人大监察和司法委员会主任", [Found(1, 8, "organization")]) == [
+        ("长沙市人大监察和司法委员会", "organization")]
