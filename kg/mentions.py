@@ -113,6 +113,8 @@ def refine(text: str, found: list[Found], gazetteer: Gazetteer) -> list[Found]:
         if item.type == COMPANY and _INDUSTRY_HEAD.match(text[item.start:item.end]):
             item.start = extend_left(text, item.start, limit=4)
     found = _lists(text, found)
+    found = [f for f in found if not any(f.start < e and s < f.end for s, e in media(text))] + [
+        Found(s, e, ORGANIZATION) for s, e in media(text)]
     for item in found:  # a gazetteer type overrides the model's (比亚迪 is a company, not a place)
         type_ = gazetteer.get(text[item.start:item.end])
         if type_:
@@ -203,6 +205,23 @@ _LEAD = re.compile(r"其|附|自|监察调查|纪律审查|调查")
 _TRAILER = re.compile(r"(?:原|前)?(?:第?[一二三四五六七八九十]+届|特约|原|前)$")
 _AND_REST = re.compile(r"和[\u3400-\u9fff]{1,8}?(?:委员会|研究所|研究院|研究中心|司|局|厅)")
 _NAME_END = re.compile(r"(委员会|委|所|院|中心|司|局|厅|部|会|大学|学院|公司|集团|银行|政府)$")
+
+
+def media(text: str) -> list[tuple[int, int]]:
+    """Where a sentence names a news outlet by how news credits one: before its reporter or its
+    dateline (澎湃新闻记者, 水母网8月10日讯, 农民日报·中国农网记者) or after 来源 (来源：天眼新闻).
+
+    >>> media("来源：湘江新闻返回首页"), media("。潇湘网记者获悉")
+    ([(3, 7)], [(1, 4)])
+    """
+    spans = [m.span(1) for m in _MEDIA_BEFORE.finditer(text)] + [m.span(1) for m in _SOURCE.finditer(text)]
+    return sorted(set(spans))
+
+
+_OUTLET = r"[\u3400-\u9fffA-Za-z0-9]{1,12}?(?:日报|晚报|时报|早报|报道|报|网|新闻|财经|消息|社|客户端|电视台|融媒)"
+_MEDIA_BEFORE = re.compile(rf"(?:^|(?<=[\s，。：:】【|｜（(、·]))({_OUTLET})"
+                           rf"(?=(?:特约)?记者|[\u3400-\u9fff]{{0,3}}\d{{1,2}}月\d{{1,2}}日[讯电]|讯|·|电\s)")
+_SOURCE = re.compile(r"来源\s*[：:|｜]\s*([\u3400-\u9fffA-Za-z0-9]{2,12}?)(?=返回|$|\s|。|编辑)")
 
 
 def typed_by_context(text: str, item: Found) -> Found:
@@ -432,6 +451,10 @@ def _units_before_people(text: str, found: list[Found]) -> list[Found]:
     return kept
 
 
+# A firm's own ending: a list item with only a trade word (商业投资, 新材料科技) is an activity, not a firm.
+_FIRM = re.compile(r"^[\u3400-\u9fff]{2,}(公司|集团|银行|有限|股份|厂)$")
+
+
 def _lists(text: str, found: list[Found]) -> list[Found]:
     """Untagged items of a 、-list take the list's type; company-looking items are companies."""
     for match in re.finditer(r"[\u3400-\u9fff]+(?:、[\u3400-\u9fff]+)+", text):
@@ -451,8 +474,8 @@ def _lists(text: str, found: list[Found]) -> list[Found]:
             if not 2 <= end - start <= 12 or _overlaps(found, start, end):
                 continue
             name = text[start:end]
-            type_ = COMPANY if has_company_mark(name) else list_type
-            looks_like_unit = has_company_mark(name) or bool(_UNIT_TAIL.match(name))
+            type_ = COMPANY if _FIRM.search(name) else list_type
+            looks_like_unit = bool(_FIRM.search(name) or _UNIT_TAIL.match(name))
             if (type_ in (COMPANY, ORGANIZATION) and looks_like_unit) or (type_ == PERSON and end - start <= 3):
                 found.append(Found(start, end, type_))
     return found

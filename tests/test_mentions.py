@@ -124,3 +124,11 @@ def test_a_body_s_name_without_a_pronoun_a_title_s_start_or_a_term_and_with_its_
     assert spans("湘江银行第五届董事会", [Found(0, 7, "organization")]) == [("湘江银行", "organization")]
     assert spans("任长沙市人大监察和司法委员会主任", [Found(1, 8, "organization")]) == [
         ("长沙市人大监察和司法委员会", "organization")]
+
+
+def test_news_outlets_are_found_where_news_credits_them():
+    assert spans("潇湘晨报记者获悉，会议将于明天召开", []) == [("潇湘晨报", "organization")]
+    assert spans("红网长沙5月2日讯 今天", []) == [("红网", "organization")]
+    assert spans("（湖南日报·新湖南客户端记者 李明）", []) == [("湖南日报", "organization"), ("新湖南客户端", "organization")]
+    assert spans("来源：湘江新闻返回首页", []) == [("湘江新闻", "organization")]
+    assert spans("列车从长沙开往北京", []) == []
