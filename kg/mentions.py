@@ -184,6 +184,9 @@ def body_edges(text: str, item: Found) -> Found:
     (Found(start=3, end=6, type='organization'), Found(start=0, end=3, type='organization'))
     """
     start, end = item.start, item.end
+    if _ONE_CHARACTER_FIRM.fullmatch(text, start, end) and start and _CJK.match(text[start - 1]) \
+            and text[start - 1] not in _LEFT_STOP:
+        start -= 1  # 米集团 is 小米集团: a firm's own name has two characters at least
     lead = _LEAD.match(text, start, end)
     if lead and end - lead.end() >= 3:
         start = lead.end()
@@ -201,6 +204,7 @@ def body_edges(text: str, item: Found) -> Found:
     return Found(start, end, item.type)
 
 
+_ONE_CHARACTER_FIRM = re.compile(r"[\u3400-\u9fff](?:集团|公司)")
 _LEAD = re.compile(r"其|附|自|监察调查|纪律审查|调查")
 _TRAILER = re.compile(r"(?:原|前)?(?:第?[一二三四五六七八九十]+届|特约|原|前)$")
 _AND_REST = re.compile(r"和[\u3400-\u9fff]{1,8}?(?:委员会|研究所|研究院|研究中心|司|局|厅)")
@@ -239,6 +243,9 @@ def typed_by_context(text: str, item: Found) -> Found:
         return Found(item.start, item.end, ORGANIZATION)
     if item.type == PERSON and (firm := _FIRM_AFTER.match(text, item.end)):
         return Found(item.start, firm.end() if firm.group(1) else item.end, COMPANY)
+    if item.type == PLACE and 2 <= len(name) <= 3 and name[0] in surnames() and (
+            _PERSON_VERB.match(text, item.end) or text.endswith(("文/", "记者 ", "编辑："), 0, item.start)):
+        return Found(item.start, item.end, PERSON)  # 岳峰 is no place that 主持 a meeting
     if item.type == PLACE and _BODY_END.search(name):
         return Found(item.start, item.end, ORGANIZATION)
     return item
@@ -250,6 +257,7 @@ _CLUB_BEFORE = re.compile(r"(?:加盟|负于|战胜|击败|对阵|转会至|效�
 _TEAM_AFTER = re.compile(r"队(?![长员伍])")  # 首钢队; not 队长, a title after a person
 # A firm's word after a name: 美泰公司 (part of the name), 美泰旗下, 美泰品牌, 美泰股价.
 _FIRM_AFTER = re.compile(r"(公司|集团)|旗下|品牌|股价|市值")
+_PERSON_VERB = re.compile(r"主持|指出|强调|表示|认为|介绍说|会见|要求|同志")  # what people do, not places
 _BODY_END = re.compile(r"(馆|院|大学|学院|医院|学校|中学|小学|委员会|协会|学会|研究所|中心)$")
 
 
@@ -407,6 +415,7 @@ def _bodies_before_people(text: str, found: list[Found], known_people: list[Foun
             body, committee = committee_of(text[item.start:end])
             if body and committee:
                 end = item.start + len(body)
+                item = Found(item.start, end, COMPANY if has_company_mark(body) else item.type)  # 京东集团党委
             if end - item.start < 2:
                 continue
             item = Found(item.start, end, item.type)

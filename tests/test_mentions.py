@@ -132,3 +132,13 @@ def test_news_outlets_are_found_where_news_credits_them():
     assert spans("（湖南日报·新湖南客户端记者 李明）", []) == [("湖南日报", "organization"), ("新湖南客户端", "organization")]
     assert spans("来源：湘江新闻返回首页", []) == [("湘江新闻", "organization")]
     assert spans("列车从长沙开往北京", []) == []
+
+
+def test_a_firm_cut_to_one_character_before_its_ending_gets_it_back():
+    assert spans("稻香集团董事长出席", [Found(1, 4, "organization")]) == [("稻香集团", "organization")]
+    assert spans("长江集团党委书记", [Found(0, 6, "organization")]) == [("长江集团", "company")]
+
+
+def test_a_name_that_chairs_a_meeting_is_a_person_not_a_place():
+    assert spans("林海峰主持会议并讲话", [Found(0, 3, "place")]) == [("林海峰", "person")]
+    assert spans("林芝地处西藏东南", [Found(0, 2, "place")]) == [("林芝", "place")]
