@@ -86,7 +86,9 @@ def find_mentions(sentences: list[Sentence], spans: list[Spans], gazetteer: dict
             if type_:
                 here.append(Found(start, end, type_))
         model_found.append(here)
-    known = _article_gazetteer(sentences, model_found)
+    # Names as the mending rules leave them (李铁 of 李铁因涉嫌), so no run-on form is known and found again.
+    mended = [refine(sentence.text, found, Gazetteer({})) for sentence, found in zip(sentences, model_found)]
+    known = _article_gazetteer(sentences, mended)
     known.update(gazetteer if gazetteer is not None else default_gazetteer())
     for alias, canonical in (aliases or {}).items():
         if canonical in known:

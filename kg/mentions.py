@@ -104,6 +104,8 @@ def refine(text: str, found: list[Found], gazetteer: Gazetteer) -> list[Found]:
     found = [body_edges(text, f) if f.type in (ORGANIZATION, COMPANY) else f for f in found]
     found = [f for f in found if f.end - f.start >= 2 or f.type == PLACE]
     found = [with_area(text, f) if f.type == PLACE else f for f in found]
+    found = [place_body(text, f, found) if f.type == PLACE else f for f in found]
+    found = _countries_before_bodies(text, found)
     found = [typed_by_context(text, f) for f in found]
     found = [part for f in found for part in split_glued_bodies(text, f)]
     found = _bodies_before_people(text, found, known_people)
@@ -259,6 +261,35 @@ _TEAM_AFTER = re.compile(r"队(?![长员伍])")  # 首钢队; not 队长, a titl
 _FIRM_AFTER = re.compile(r"(公司|集团)|旗下|品牌|股价|市值")
 _PERSON_VERB = re.compile(r"主持|指出|强调|表示|认为|介绍说|会见|要求|同志")  # what people do, not places
 _BODY_END = re.compile(r"(馆|院|大学|学院|医院|学校|中学|小学|委员会|协会|学会|研究所|中心)$")
+
+
+def place_body(text: str, item: Found, found: list[Found] = ()) -> Found:
+    """A place followed by one of its bodies' words is that body: 黑水县 + 政府, 雅安市 + 监委.
+
+    >>> place_body("历任青川县政府副县长", Found(2, 5, "place"))
+    Found(start=2, end=7, type='organization')
+    """
+    match = _PLACE_BODY.match(text, item.end)
+    if not match or _overlaps(found, item.end, match.end()):
+        return item
+    return Found(item.start, match.end(), ORGANIZATION)
+
+
+_PLACE_BODY = re.compile(r"(?:党委|人民政府|政府|纪委监委|纪委|监委|人大常委会|政协)(?!办|工作|部门)")
+
+
+def _countries_before_bodies(text: str, found: list[Found]) -> list[Found]:
+    """A country written right before a body or firm is part of its name: 中国 + 大唐集团."""
+    bodies = {f.start: f for f in found if f.type in (ORGANIZATION, COMPANY)}
+    kept, joined = [], set()
+    for item in sorted(found, key=lambda f: f.start):
+        body = bodies.get(item.end)
+        if item.type == PLACE and body is not None and text[item.start:item.end] in _COUNTRIES.split("|"):
+            kept.append(Found(item.start, body.end, body.type))
+            joined.add(id(body))
+        elif id(item) not in joined:
+            kept.append(item)
+    return kept
 
 
 def with_area(text: str, item: Found) -> Found:

@@ -142,3 +142,11 @@ def test_a_firm_cut_to_one_character_before_its_ending_gets_it_back():
 def test_a_name_that_chairs_a_meeting_is_a_person_not_a_place():
     assert spans("林海峰主持会议并讲话", [Found(0, 3, "place")]) == [("林海峰", "person")]
     assert spans("林芝地处西藏东南", [Found(0, 2, "place")]) == [("林芝", "place")]
+
+
+def test_a_place_followed_by_its_body_s_word_is_that_body_and_a_country_joins_its_firm():
+    assert spans("他曾任青川县政府副县长", [Found(3, 6, "place")]) == [("青川县政府", "organization")]
+    assert spans("绵阳市监委正在调查", [Found(0, 3, "place")]) == [("绵阳市监委", "organization")]
+    assert spans("与中国华能集团签约", [Found(1, 3, "place"), Found(3, 7, "company")]) == [("中国华能集团", "company")]
+    assert spans("中国的华能集团", [Found(0, 2, "place"), Found(3, 7, "company")]) == [
+        ("中国", "place"), ("华能集团", "company")]
