@@ -19,8 +19,8 @@ _COMPANY_SUFFIX = re.compile(
     r"酒店|商行|超市|工作室|事务所|控股|证券|保险|投资|传媒)$")
 _LEGAL_FORM = re.compile(r"(股份有限公司|有限责任公司|有限公司|公司)$")
 _PLACE_SUFFIX = re.compile(r"^(.{2,}?)(省|市|县|区|自治州|自治县)$")
-# A Chinese name (2-4 characters), or a transliterated one with its parts joined by · (杰夫·费蒂格).
-_CJK_NAME = re.compile(r"^[\u3400-\u9fff]{2,4}$|^[\u3400-\u9fff]{1,8}(?:·[\u3400-\u9fff]{1,8}){1,3}$")
+# A Chinese name (2-4 characters), a transliterated one (布瓦什恰克: up to 6), or one with its parts joined by · (杰夫·费蒂格).
+_CJK_NAME = re.compile(r"^[\u3400-\u9fff]{2,6}$|^[\u3400-\u9fff]{1,8}(?:·[\u3400-\u9fff]{1,8}){1,3}$")
 # Bare organization words that name the home city's (or county's) body: 市委 is 衡阳市委.
 _BARE_CITY_ORG = re.compile(r"^市(?!场|民)")
 _BARE_COUNTY_ORG = re.compile(r"^县(?!城)")

@@ -15,7 +15,7 @@ from functools import partial
 
 from kg import entities as ent
 from kg import ingest, roles
-from kg.mentions import Found, Gazetteer, refine, stands_whole
+from kg.mentions import Found, Gazetteer, edges, refine, stands_whole
 from kg.normalize import name_key
 from kg.places import InView, stem_of, visited
 from kg.records import COMPANY, ORGANIZATION, PERSON, PLACE, Article, Mention, Role, Sentence
@@ -86,8 +86,8 @@ def find_mentions(sentences: list[Sentence], spans: list[Spans], gazetteer: dict
             if type_:
                 here.append(Found(start, end, type_))
         model_found.append(here)
-    # Names as the mending rules leave them (李铁 of 李铁因涉嫌), so no run-on form is known and found again.
-    mended = [refine(sentence.text, found, Gazetteer({})) for sentence, found in zip(sentences, model_found)]
+    # Names with their edges mended (李铁 of 李铁因涉嫌), so no run-on form is known and found again.
+    mended = [[edges(sentence.text, f) for f in found] for sentence, found in zip(sentences, model_found)]
     known = _article_gazetteer(sentences, mended)
     known.update(gazetteer if gazetteer is not None else default_gazetteer())
     for alias, canonical in (aliases or {}).items():

@@ -100,6 +100,7 @@ def refine(text: str, found: list[Found], gazetteer: Gazetteer) -> list[Found]:
              for f in found]
     found = [f for f in found if not (f.type == PERSON and _VERB_NOT_NAME.search(text, 0, f.start + 1)
                                       and text.startswith("任", f.start))]
+    found = _join_adjacent_people(found)
     found = [person_edges(text, f) if f.type == PERSON else f for f in found]
     found = [body_edges(text, f) if f.type in (ORGANIZATION, COMPANY) else f for f in found]
     found = [f for f in found if f.end - f.start >= 2 or f.type == PLACE]
@@ -177,6 +178,25 @@ _AFTER_NAME = "曾因将已也则又还就便被称说向对把是率到在"  # 
 _SPACED = re.compile(r"[\u3400-\u9fff]{2,4}(?=[ \u3000）)])")
 
 
+def _join_adjacent_people(found: list[Found]) -> list[Found]:
+    """Two person spans with nothing between are one name the model cut (布瓦什 + 恰克): news parts
+    two people with 、 or a space."""
+    joined: list[Found] = []
+    for item in sorted(found, key=lambda f: f.start):
+        if joined and item.type == PERSON and joined[-1].type == PERSON and joined[-1].end == item.start:
+            joined[-1] = Found(joined[-1].start, item.end, PERSON)
+        else:
+            joined.append(item)
+    return joined
+
+
+def edges(text: str, item: Found) -> Found:
+    """:func:`person_edges` or :func:`body_edges`, by the mention's type."""
+    if item.type == PERSON:
+        return person_edges(text, item)
+    return body_edges(text, item) if item.type in (ORGANIZATION, COMPANY) else item
+
+
 def body_edges(text: str, item: Found) -> Found:
     """A body's name without a pronoun or verb before it (其水利部, 附外交部, 监察调查X) or the start
     of a title after it (司法厅原厅 + 长, 发展中心总会 + 计师, 兴业银行第十届 + 董事会), and with the
@@ -195,8 +215,11 @@ def body_edges(text: str, item: Found) -> Found:
     for cut in range(min(3, end - start - 2), 0, -1):
         if text.startswith(_titles(), end - cut) and not text.startswith(_titles(), end) and \
                 any(len(t) > cut for t in _titles() if text.startswith(t, end - cut)):
-            end -= cut
-            break
+            tail = _TRAILER.search(text, start, end - cut)
+            whole = tail.start() if tail else end - cut
+            if _NAME_END.search(text, start, whole):  # not 国防部 + 长: 部长 shares the body's 部
+                end = whole
+                break
     tail = _TRAILER.search(text, start, end)
     if tail and tail.start() - start >= 2:
         end = tail.start()

@@ -122,6 +122,7 @@ def test_a_body_s_name_without_a_pronoun_a_title_s_start_or_a_term_and_with_its_
     assert spans("免去其省水利厅职务", [Found(2, 7, "organization")]) == [("省水利厅", "organization")]
     assert spans("他是某省财政厅原厅长", [Found(2, 9, "organization")]) == [("某省财政厅", "organization")]
     assert spans("湘江银行第五届董事会", [Found(0, 7, "organization")]) == [("湘江银行", "organization")]
+    assert spans("某国国防部长访华", [Found(0, 5, "organization")]) == [("某国国防部", "organization")]
     assert spans("任长沙市人大监察和司法委员会主任", [Found(1, 8, "organization")]) == [
         ("长沙市人大监察和司法委员会", "organization")]
 
@@ -150,3 +151,7 @@ def test_a_place_followed_by_its_body_s_word_is_that_body_and_a_country_joins_it
     assert spans("与中国华能集团签约", [Found(1, 3, "place"), Found(3, 7, "company")]) == [("中国华能集团", "company")]
     assert spans("中国的华能集团", [Found(0, 2, "place"), Found(3, 7, "company")]) == [
         ("中国", "place"), ("华能集团", "company")]
+
+
+def test_two_person_spans_with_nothing_between_are_one_name():
+    assert spans("总理科瓦尔奇克宣布", [Found(2, 5, "person"), Found(5, 7, "person")]) == [("科瓦尔奇克", "person")]
