@@ -120,7 +120,7 @@ def valid_name(text: str, type_: str) -> bool:
     (False, False)
     >>> valid_name("全国人民代表大会", "organization"), valid_name("韶山市", "place")
     (True, True)
-    >>> valid_name("财务科", "organization"), valid_name("三处", "organization"), valid_name("卫健委", "organization")
+    >>> valid_name("财务科", "organization"), valid_name("三处", "organization"), valid_name("湘雅医院儿科", "organization")
     (False, False, True)
     """
     if type_ == PERSON:
@@ -140,7 +140,8 @@ _BROKEN = re.compile(r"[“”‘’\"《》〈〉「」『』【】]")
 # A group of visitors ends when the visit does; a website or an account is no body.
 _NOT_A_BODY = re.compile(r"(考察团|访问团|代表团|调研组|观摩团|采访团|官网|网站|公众号|官方微博)$|[型性]企业(集团)?$"
                          # a section of some body, written without it: 综合科, 党委办, 二所, 四处
-                         r"|^[\u3400-\u9fff]{1,6}[科股室]$|^[一二三四五六七八九十]+[处所科室组]$")
+                         r"|^(?!.*(?:院|局|委|厅|大学|公司|集团|中心|所))[\u3400-\u9fff]{1,8}[科股室]$"
+                         r"|^[一二三四五六七八九十]+[处所科室组]$")
 _EVENT = re.compile(r"(博览会|交易会|洽谈会|洽会|展览会|展销会|运动会|(?<!代表)大会|峰会|论坛|年会|研讨会|座谈会|发布会|开幕式)$")
 _ADDRESS = re.compile(r"(路|街|巷|栋|号)$")
 _FACILITY = re.compile(r"(站|机场|大厦|大楼|楼|广场|酒店|宾馆)$")  # as places; 消防救援站 is a body

@@ -514,8 +514,8 @@ def _units_before_people(text: str, found: list[Found]) -> list[Found]:
     return kept
 
 
-# A firm's own ending: a list item with only a trade word (商业投资, 新材料科技) is an activity, not a firm.
-_FIRM = re.compile(r"^[\u3400-\u9fff]{2,}(公司|集团|银行|有限|股份|厂)$")
+# A firm's mark on a list item, but 投资: in a list (地产开发、商业投资) it is an activity, not a firm.
+_FIRM = re.compile(r"^(?!.*投资$)")
 
 
 def _lists(text: str, found: list[Found]) -> list[Found]:
@@ -537,8 +537,9 @@ def _lists(text: str, found: list[Found]) -> list[Found]:
             if not 2 <= end - start <= 12 or _overlaps(found, start, end):
                 continue
             name = text[start:end]
-            type_ = COMPANY if _FIRM.search(name) else list_type
-            looks_like_unit = bool(_FIRM.search(name) or _UNIT_TAIL.match(name))
+            firm = has_company_mark(name) and bool(_FIRM.match(name))
+            type_ = COMPANY if firm else list_type
+            looks_like_unit = firm or bool(_UNIT_TAIL.match(name))
             if (type_ in (COMPANY, ORGANIZATION) and looks_like_unit) or (type_ == PERSON and end - start <= 3):
                 found.append(Found(start, end, type_))
     return found

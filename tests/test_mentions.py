@@ -155,3 +155,9 @@ def test_a_place_followed_by_its_body_s_word_is_that_body_and_a_country_joins_it
 
 def test_two_person_spans_with_nothing_between_are_one_name():
     assert spans("总理科瓦尔奇克宣布", [Found(2, 5, "person"), Found(5, 7, "person")]) == [("科瓦尔奇克", "person")]
+
+
+def test_list_items_with_a_firm_s_mark_are_firms_but_activities_are_not():
+    text = "走访了湘丰鞋业、金力机械、华达塑胶等企业"
+    assert ("金力机械", "company") in spans(text, [Found(3, 7, "company")])
+    assert spans("业务涵盖地产开发、商业投资、长租公寓", []) == []
