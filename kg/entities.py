@@ -15,7 +15,7 @@ from kg.records import COMPANY, ORGANIZATION, PERSON, PLACE, Entity, Mention
 DATA = Path(__file__).parent / "data"
 # A business word ending a name, after at least two characters of its own (新材料 alone is an industry).
 _COMPANY_SUFFIX = re.compile(
-    r"^[\u3400-\u9fffA-Za-z0-9]{2,}(公司|集团|有限|股份|银行|厂|实业|鞋业|机械|塑胶|科技|电器|制药|药业|置业|地产|物流|"
+    r"^[\u3400-\u9fffA-Za-z0-9]{2,}(公司|集团|有限|股份|银行|厂|实业|[鞋盐矿乳酒纸钢]业|机械|塑胶|科技|电器|制药|药业|置业|地产|物流|"
     r"酒店|商行|超市|工作室|事务所|控股|证券|保险|投资|传媒)$")
 _LEGAL_FORM = re.compile(r"(股份有限公司|有限责任公司|有限公司|公司)$")
 _PLACE_SUFFIX = re.compile(r"^(.{2,}?)(省|市|县|区|自治州|自治县)$")
@@ -63,7 +63,7 @@ def _short_names() -> dict[str, str]:
 
 
 _ORGANIZATION_SUFFIX = re.compile(
-    r"(委|委员会|政府|人大|政协|局|厅|署|办|院|大学|学校|小学|中学|中心|协会|学会|商会|联合会|工会|会|部|处|所|站|队|"
+    r"(委|委员会|政府|人大|政协|局|厅|署|办|院|大学|学校|小学|中学|中心|协会|学会|商会|联合会|工会|会|部|处|所|站|队|网|组织|"
     r"法院|检察院|医院|党|团|军|社|馆|组|园区|管委会|报|报社|电视台|广播电台)$")
 
 

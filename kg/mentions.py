@@ -15,6 +15,7 @@ from dataclasses import dataclass
 from functools import cache
 
 from kg.entities import REGION_ABBREVIATIONS, abbreviations, has_company_mark, is_company, lexicon, majority
+from kg.places import PROVINCES
 from kg.records import COMPANY, ORGANIZATION, PERSON, PLACE
 
 _CJK = re.compile(r"[\u3400-\u9fff]")
@@ -109,6 +110,7 @@ def refine(text: str, found: list[Found], gazetteer: Gazetteer) -> list[Found]:
     found = _countries_before_bodies(text, found)
     found = [typed_by_context(text, f) for f in found]
     found = [part for f in found for part in split_glued_bodies(text, f)]
+    found = [part for f in found for part in split_province(text, f)]
     found = _bodies_before_people(text, found, known_people)
     found = [part for f in found for part in split_trailing_person(text, f, found)]
     found = _units_before_people(text, found)
@@ -116,7 +118,7 @@ def refine(text: str, found: list[Found], gazetteer: Gazetteer) -> list[Found]:
         if item.type == COMPANY and _INDUSTRY_HEAD.match(text[item.start:item.end]):
             item.start = extend_left(text, item.start, limit=4)
     found = _lists(text, found)
-    found = [f for f in found if not any(f.start < e and s < f.end for s, e in media(text))] + [
+    found = [rest for f in found if (rest := _after_outlet(text, f, media(text)))] + [
         Found(s, e, ORGANIZATION) for s, e in media(text)]
     for item in found:  # a gazetteer type overrides the model's (比亚迪 is a company, not a place)
         type_ = gazetteer.get(text[item.start:item.end])
@@ -191,10 +193,12 @@ def _join_adjacent_people(found: list[Found]) -> list[Found]:
 
 
 def edges(text: str, item: Found) -> Found:
-    """:func:`person_edges` or :func:`body_edges`, by the mention's type."""
+    """:func:`person_edges` or :func:`body_edges` by the mention's type, then :func:`typed_by_context`."""
     if item.type == PERSON:
-        return person_edges(text, item)
-    return body_edges(text, item) if item.type in (ORGANIZATION, COMPANY) else item
+        item = person_edges(text, item)
+    elif item.type in (ORGANIZATION, COMPANY):
+        item = body_edges(text, item)
+    return typed_by_context(text, item)
 
 
 def body_edges(text: str, item: Found) -> Found:
@@ -226,11 +230,11 @@ def body_edges(text: str, item: Found) -> Found:
     joined = _AND_REST.match(text, end)
     if joined and not _NAME_END.search(text, start, end):
         end = joined.end()
-    return Found(start, end, item.type)
+    return Found(start, end, COMPANY if has_company_mark(text[start:end]) else item.type)
 
 
 _ONE_CHARACTER_FIRM = re.compile(r"[\u3400-\u9fff](?:集团|公司)")
-_LEAD = re.compile(r"其|附|自|监察调查|纪律审查|调查")
+_LEAD = re.compile(r"其|附|自|据|监察调查|纪律审查|调查")
 _TRAILER = re.compile(r"(?:原|前)?(?:第?[一二三四五六七八九十]+届|特约|原|前)$")
 _AND_REST = re.compile(r"和[\u3400-\u9fff]{1,8}?(?:委员会|研究所|研究院|研究中心|司|局|厅)")
 _NAME_END = re.compile(r"(委员会|委|所|院|中心|司|局|厅|部|会|大学|学院|公司|集团|银行|政府)$")
@@ -249,8 +253,20 @@ def media(text: str) -> list[tuple[int, int]]:
 
 _OUTLET = r"[\u3400-\u9fffA-Za-z0-9]{1,12}?(?:日报|晚报|时报|早报|报道|报|网|新闻|财经|消息|社|客户端|电视台|融媒)"
 _MEDIA_BEFORE = re.compile(rf"(?:^|(?<=[\s，。：:】【|｜（(、·]))({_OUTLET})"
-                           rf"(?=(?:特约)?记者|[\u3400-\u9fff]{{0,3}}\d{{1,2}}月\d{{1,2}}日[讯电]|讯|·|电\s)")
+                           rf"(?=(?:特约)?记者|[\u3400-\u9fff]{{0,3}}\d{{1,2}}月\d{{1,2}}日[讯电]|讯|·|电\s|注意到|获悉)")
 _SOURCE = re.compile(r"来源\s*[：:|｜]\s*([\u3400-\u9fffA-Za-z0-9]{2,12}?)(?=返回|$|\s|。|编辑)")
+
+
+def _after_outlet(text: str, item: Found, outlets: list[tuple[int, int]]) -> Found | None:
+    """What of a mention is left after a news outlet it ran over (新华社电 + 十四届全国人大常委会), or
+    None where nothing of a name is left."""
+    for start, end in outlets:
+        if item.start < end and start < item.end:
+            rest = re.compile(r"[电讯]?\s*").match(text, end).end()
+            if item.end - rest < 2 or item.start < start:
+                return None
+            item = Found(rest, item.end, item.type)
+    return item
 
 
 def typed_by_context(text: str, item: Found) -> Found:
@@ -263,7 +279,8 @@ def typed_by_context(text: str, item: Found) -> Found:
     if item.type not in (PERSON, PLACE):
         return item
     after, name = text[item.end:item.end + 3], text[item.start:item.end]
-    if _CLUB_AFTER.match(after) or _CLUB_BEFORE.search(text, 0, item.start) or (
+    moved = text.endswith("从", 0, item.start) and text.startswith("加盟", item.end)  # 从利物浦加盟: the club left
+    if moved or _CLUB_AFTER.match(after) or _CLUB_BEFORE.search(text, 0, item.start) or (
             item.type == PERSON and _TEAM_AFTER.match(after)):
         return Found(item.start, item.end, ORGANIZATION)
     if item.type == PERSON and (firm := _FIRM_AFTER.match(text, item.end)):
@@ -302,12 +319,13 @@ _PLACE_BODY = re.compile(r"(?:党委|人民政府|政府|纪委监委|纪委|监
 
 
 def _countries_before_bodies(text: str, found: list[Found]) -> list[Found]:
-    """A country written right before a body or firm is part of its name: 中国 + 大唐集团."""
+    """中国 written right before a body or firm is part of its name (中国 + 大唐集团); another
+    country is a description (美国 + 耶鲁大学)."""
     bodies = {f.start: f for f in found if f.type in (ORGANIZATION, COMPANY)}
     kept, joined = [], set()
     for item in sorted(found, key=lambda f: f.start):
         body = bodies.get(item.end)
-        if item.type == PLACE and body is not None and text[item.start:item.end] in _COUNTRIES.split("|"):
+        if item.type == PLACE and body is not None and text[item.start:item.end] == "中国":
             kept.append(Found(item.start, body.end, body.type))
             joined.add(id(body))
         elif id(item) not in joined:
@@ -327,6 +345,23 @@ def with_area(text: str, item: Found) -> Found:
 
 
 _AREA = re.compile(r"风景名胜区|风景区|名胜区|景区|旅游区|度假区|(?:国家|森林|湿地|地质)公园|自然保护区")
+
+
+def split_province(text: str, item: Found) -> list[Found]:
+    """A province written right before a place of it is two places (辽宁本溪人, 湖南衡阳): news
+    names a native place so.
+
+    >>> split_province("吉林通化人", Found(0, 4, "place"))
+    [Found(start=0, end=2, type='place'), Found(start=2, end=4, type='place')]
+    """
+    name = text[item.start:item.end]
+    stem = next((p for p in PROVINCES if name.startswith(p)), "")
+    if item.type != PLACE or not stem or len(name) - len(stem) < 2 or _OWN_SUFFIX.match(name, len(stem)):
+        return [item]
+    return [Found(item.start, item.start + len(stem), PLACE), Found(item.start + len(stem), item.end, PLACE)]
+
+
+_OWN_SUFFIX = re.compile(r"省|市|自治|壮族|回族|维吾尔|特别行政区|地区|半岛|平原|盆地|高原")
 
 
 def split_glued_bodies(text: str, item: Found) -> list[Found]:

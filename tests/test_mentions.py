@@ -121,7 +121,7 @@ def test_a_person_s_name_without_the_title_or_word_run_into_it():
 def test_a_body_s_name_without_a_pronoun_a_title_s_start_or_a_term_and_with_its_cut_rest():
     assert spans("免去其省水利厅职务", [Found(2, 7, "organization")]) == [("省水利厅", "organization")]
     assert spans("他是某省财政厅原厅长", [Found(2, 9, "organization")]) == [("某省财政厅", "organization")]
-    assert spans("湘江银行第五届董事会", [Found(0, 7, "organization")]) == [("湘江银行", "organization")]
+    assert spans("湘江银行第五届董事会", [Found(0, 7, "organization")]) == [("湘江银行", "company")]
     assert spans("某国国防部长访华", [Found(0, 5, "organization")]) == [("某国国防部", "organization")]
     assert spans("任长沙市人大监察和司法委员会主任", [Found(1, 8, "organization")]) == [
         ("长沙市人大监察和司法委员会", "organization")]
@@ -136,7 +136,7 @@ def test_news_outlets_are_found_where_news_credits_them():
 
 
 def test_a_firm_cut_to_one_character_before_its_ending_gets_it_back():
-    assert spans("稻香集团董事长出席", [Found(1, 4, "organization")]) == [("稻香集团", "organization")]
+    assert spans("稻香集团董事长出席", [Found(1, 4, "organization")]) == [("稻香集团", "company")]
     assert spans("长江集团党委书记", [Found(0, 6, "organization")]) == [("长江集团", "company")]
 
 
@@ -161,3 +161,16 @@ def test_list_items_with_a_firm_s_mark_are_firms_but_activities_are_not():
     text = "走访了湘丰鞋业、金力机械、华达塑胶等企业"
     assert ("金力机械", "company") in spans(text, [Found(3, 7, "company")])
     assert spans("业务涵盖地产开发、商业投资、长租公寓", []) == []
+
+
+def test_a_club_left_an_outlet_s_dateline_run_into_a_body_and_china_s_firms():
+    assert spans("他从热刺加盟拜仁", [Found(2, 4, "person")])[0] == ("热刺", "organization")
+    assert spans("中新社电 十四届省人大常委会开幕", [Found(0, 14, "organization")]) == [
+        ("中新社", "organization"), ("十四届省人大常委会", "organization")]
+    assert spans("他在美国哈佛大学访学", [Found(2, 4, "place"), Found(4, 8, "organization")]) == [
+        ("美国", "place"), ("哈佛大学", "organization")]
+
+
+def test_a_native_place_after_its_province_is_two_places():
+    assert spans("张华，吉林通化人", [Found(3, 7, "place")]) == [("吉林", "place"), ("通化", "place")]
+    assert spans("来到广西壮族自治区", [Found(2, 9, "place")]) == [("广西壮族自治区", "place")]
