@@ -101,7 +101,7 @@ def refine(text: str, found: list[Found], gazetteer: Gazetteer) -> list[Found]:
              for f in found]
     found = [f for f in found if not (f.type == PERSON and _VERB_NOT_NAME.search(text, 0, f.start + 1)
                                       and text.startswith("任", f.start))]
-    found = _join_adjacent_people(found)
+    found = _join_adjacent_people(text, found)
     found = [person_edges(text, f) if f.type == PERSON else f for f in found]
     found = [body_edges(text, f) if f.type in (ORGANIZATION, COMPANY) else f for f in found]
     found = [f for f in found if f.end - f.start >= 2 or f.type == PLACE]
@@ -173,6 +173,8 @@ def person_edges(text: str, item: Found) -> Found:
     token = _SPACED.match(text, start)
     if token and token.end() > end and (start == 0 or text[start - 1] in " \u3000（(：:/") and token.end() - start <= 4:
         end = token.end()  # 记者 辛继召 深圳报道: spaces mark the name
+    title = next((t for t in _titles() if text.endswith(t, start, end) and end - len(t) - start >= 2), "")
+    end -= len(title)  # 李冉责编: a title written onto the name
     return Found(start, end, item.type)
 
 
@@ -180,12 +182,13 @@ _AFTER_NAME = "曾因将已也则又还就便被称说向对把是率到在"  # 
 _SPACED = re.compile(r"[\u3400-\u9fff]{2,4}(?=[ \u3000）)])")
 
 
-def _join_adjacent_people(found: list[Found]) -> list[Found]:
+def _join_adjacent_people(text: str, found: list[Found]) -> list[Found]:
     """Two person spans with nothing between are one name the model cut (布瓦什 + 恰克): news parts
     two people with 、 or a space."""
     joined: list[Found] = []
     for item in sorted(found, key=lambda f: f.start):
-        if joined and item.type == PERSON and joined[-1].type == PERSON and joined[-1].end == item.start:
+        if joined and item.type == PERSON and joined[-1].type == PERSON and joined[-1].end == item.start \
+                and text[item.start] not in surnames():  # 王淑艳 + 马诚诚 are two people, 布瓦什 + 恰克 one
             joined[-1] = Found(joined[-1].start, item.end, PERSON)
         else:
             joined.append(item)
@@ -216,6 +219,11 @@ def body_edges(text: str, item: Found) -> Found:
     lead = _LEAD.match(text, start, end)
     if lead and end - lead.end() >= 3:
         start = lead.end()
+    elif text.startswith("任", start) and start and text[start - 1] in "现出兼曾历担":
+        start += 1  # 现任 + 博世中国区: 任 is the verb
+    section = _SECTION.search(text, start, end)
+    if section and has_company_mark(text[start:section.start()]):
+        end = section.start()  # 湘江集团 + 办公室: a firm's section is the firm's
     for cut in range(min(3, end - start - 2), 0, -1):
         if text.startswith(_titles(), end - cut) and not text.startswith(_titles(), end) and \
                 any(len(t) > cut for t in _titles() if text.startswith(t, end - cut)):
@@ -235,7 +243,8 @@ def body_edges(text: str, item: Found) -> Found:
 
 _ONE_CHARACTER_FIRM = re.compile(r"[\u3400-\u9fff](?:集团|公司)")
 _LEAD = re.compile(r"其|附|自|据|监察调查|纪律审查|调查")
-_TRAILER = re.compile(r"(?:原|前)?(?:第?[一二三四五六七八九十]+届|特约|原|前)$")
+_TRAILER = re.compile(r"(?:原|前)?(?:第?[一二三四五六七八九十]+届|特约|原|前|干部|职工|员工|人员)$")
+_SECTION = re.compile(r"(?:办公室|党委办|党总支|[\u3400-\u9fff]{2,4}部)$")
 _AND_REST = re.compile(r"和[\u3400-\u9fff]{1,8}?(?:委员会|研究所|研究院|研究中心|司|局|厅)")
 _NAME_END = re.compile(r"(委员会|委|所|院|中心|司|局|厅|部|会|大学|学院|公司|集团|银行|政府)$")
 

@@ -174,3 +174,12 @@ def test_a_club_left_an_outlet_s_dateline_run_into_a_body_and_china_s_firms():
 def test_a_native_place_after_its_province_is_two_places():
     assert spans("张华，吉林通化人", [Found(3, 7, "place")]) == [("吉林", "place"), ("通化", "place")]
     assert spans("来到广西壮族自治区", [Found(2, 9, "place")]) == [("广西壮族自治区", "place")]
+
+
+def test_titles_verbs_and_a_firm_s_sections_are_no_part_of_names():
+    assert spans("编辑 | 周敏责编 | 李华", [Found(5, 9, "person")]) == [("周敏", "person")]
+    assert spans("他现任西门子中国区总裁", [Found(2, 6, "company")]) == [("西门子", "company")]
+    assert spans("任湘江集团办公室主任", [Found(1, 8, "company")]) == [("湘江集团", "company")]
+    assert spans("历任省财政厅干部、处长", [Found(2, 8, "organization")]) == [("省财政厅", "organization")]
+    assert spans("帮助村民王小艳李诚母女", [Found(4, 7, "person"), Found(7, 9, "person")]) == [
+        ("王小艳", "person"), ("李诚", "person")]
