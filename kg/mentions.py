@@ -14,7 +14,7 @@ import re
 from dataclasses import dataclass
 from functools import cache
 
-from kg.entities import REGION_ABBREVIATIONS, abbreviations, has_company_mark, is_company, lexicon, majority
+from kg.entities import has_company_mark, is_company, lexicon, majority
 from kg.places import PROVINCES
 from kg.records import COMPANY, ORGANIZATION, PERSON, PLACE
 
@@ -93,6 +93,7 @@ def refine(text: str, found: list[Found], gazetteer: Gazetteer) -> list[Found]:
     """The mentions of one sentence after the rules in this module's docstring."""
     known = gazetteer.find(text)
     found = [f for f in found if f.end - f.start > 1 or f.type != PLACE or stands_alone(text, f.start)]
+    found = [f for f in found if not (f.type == PLACE and _STYLE.match(text, f.end))]  # 中国式: a style
     known_people = [Found(start, end, type_) for start, end, type_ in known
                     if type_ == PERSON and text[start] in surnames()]  # not the model's 科胡曦
     found = [mend_person(text, f) if f.type == PERSON else f for f in found]
@@ -135,18 +136,21 @@ def refine(text: str, found: list[Found], gazetteer: Gazetteer) -> list[Found]:
 def stands_alone(text: str, start: int) -> bool:
     """Whether the one character at ``text[start]`` is a place abbreviation standing alone: paired
     with another (中美, 美中, 中日韩, 中欧) or with 方 (中方), not a piece of a word or a name
-    (中电, 中西宏明, 京东).
+    (中电, 中西宏明, 京东), nor China's regions named together (京津冀).
 
     >>> stands_alone("中美两国元首会晤", 0), stands_alone("中方表示", 0), stands_alone("中电集团", 0)
     (True, True, False)
     """
-    partner = lambda c: c in abbreviations() or c in REGION_ABBREVIATIONS or c in _PAIRED_WITH
     after = text[start + 1:start + 2]
     before = text[start - 1:start] if start else ""
-    return (bool(after) and partner(after)) or (bool(before) and before in abbreviations())
+    return (bool(after) and after in _PAIRED_WITH) or (bool(before) and before in _COUNTRIES_SHORT)
 
 
-_PAIRED_WITH = "方欧非亚拉"  # 中方, 中欧, 中非, 中亚, 中拉: what a country abbreviation pairs with
+# Countries written with one character, and what a country pairs with (中美, 中方, 中欧); China's own
+# regions paired (京津冀, 京港澳高速) name a region or a road, not the city.
+_COUNTRIES_SHORT = "中美日英法德俄韩"
+_STYLE = re.compile(r"式[\u3400-\u9fff]")
+_PAIRED_WITH = _COUNTRIES_SHORT + "方欧非亚拉"
 
 
 _VERB_NOT_NAME = re.compile(r"(?:同志|程序|决定|拟)任$")  # 康克岩同志任云上…: 任 is "appointed", no surname

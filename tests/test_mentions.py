@@ -183,3 +183,9 @@ def test_titles_verbs_and_a_firm_s_sections_are_no_part_of_names():
     assert spans("历任省财政厅干部、处长", [Found(2, 8, "organization")]) == [("省财政厅", "organization")]
     assert spans("帮助村民王小艳李诚母女", [Found(4, 7, "person"), Found(7, 9, "person")]) == [
         ("王小艳", "person"), ("李诚", "person")]
+
+
+def test_regions_named_together_and_a_country_s_style_are_no_places():
+    keep = lambda text, start: refine(text, [Found(start, start + 1, "place")], Gazetteer({}))
+    assert not keep("京津冀协同发展", 0) and not keep("沿京港澳高速行驶", 1)
+    assert spans("推进中国式现代化", [Found(2, 4, "place")]) == []
