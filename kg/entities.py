@@ -136,7 +136,7 @@ def valid_name(text: str, type_: str) -> bool:
     return len(text) >= 2 or text in abbreviations()
 
 
-_BROKEN = re.compile(r"[“”‘’\"《》〈〉「」『』【】]")
+_BROKEN = re.compile(r"[“”‘’\"《》〈〉「」『』【】、，；。]")  # quotes, brackets, and a list or clause break
 # A group of visitors ends when the visit does; a website or an account is no body.
 _NOT_A_BODY = re.compile(r"(考察团|访问团|代表团|调研组|观摩团|采访团|官网|网站|公众号|官方微博)$|[型性]企业(集团)?$"
                          # a section of some body, written without it: 综合科, 党委办, 二所, 四处

@@ -130,3 +130,8 @@ def test_a_bare_city_is_the_city_even_where_its_county_is_named_more():
     ms = [mention("岳阳", "place"), mention("岳阳市", "place")] + [mention("岳阳县", "place")] * 3
     found, owners = ent.build_entities(ms, [m.text for m in ms])
     assert found[owners[0]].name == "岳阳市"
+
+
+def test_a_span_across_a_list_or_clause_break_is_no_name():
+    assert not ent.valid_name("湘江市人大代表、监督委员会", "organization")
+    assert not ent.valid_name("长沙，株洲", "place") and ent.valid_name("长沙市", "place")
