@@ -222,8 +222,9 @@ def build_parser() -> argparse.ArgumentParser:
     build.add_argument("--since", help="only articles dated on or after this day (undated ones are left out)")
     build.add_argument("--until", help="only articles dated on or before this day")
     build.add_argument("--dedup", type=float, default=0.8, metavar="SIMILARITY",
-                       help="an article this similar to an earlier one (Jaccard of 5-character runs) is its copy "
-                            "and counts once; 0 counts every article (default 0.8)")
+                       help="an article this similar to an earlier one (Jaccard of 5-character runs, or the share "
+                            "of its runs the earlier one holds) is its copy and counts once; 0 counts every article "
+                            "(default 0.8)")
     build.add_argument("--home-city", help="city that bare 市委/市政府 refer to (default: inferred, e.g. 衡阳)")
     build.add_argument("--titles", help="extra title lexicon, one title a line (see kg/data/titles.txt)")
     build.add_argument("--aliases", help="CSV of alias,canonical pairs to merge (e.g. 衡钢,华菱衡钢)")

@@ -15,9 +15,9 @@ from functools import partial
 
 from kg import entities as ent
 from kg import ingest, roles
-from kg.mentions import Found, Gazetteer, refine, stands_whole
+from kg.mentions import Found, Gazetteer, edges, refine, stands_whole
 from kg.normalize import name_key
-from kg.places import InView
+from kg.places import InView, stem_of, visited
 from kg.records import COMPANY, ORGANIZATION, PERSON, PLACE, Article, Mention, Role, Sentence
 
 Spans = list[tuple[int, int, str]]
@@ -56,7 +56,7 @@ def extract(article: Article, sentences: list[Sentence], spans: list[Spans], opt
     mentions, found_roles = find_mentions(sentences, spans, options.gazetteer, options.aliases, paper_of(article))
     left_out = options.left_out
     mentions = sorted((m for m in mentions if m.text not in left_out), key=lambda m: m.start)
-    view = InView(mentions, options.home_city)
+    view = InView(mentions, options.home_city, places_visited(sentences, mentions))
     named = [(m, name) for m, name in zip(mentions, resolved_names(mentions, view)) if name not in left_out]
     mentions, names = [m for m, _ in named], [name for _, name in named]
     by_sentence: dict[int, list[Mention]] = {}
@@ -86,7 +86,9 @@ def find_mentions(sentences: list[Sentence], spans: list[Spans], gazetteer: dict
             if type_:
                 here.append(Found(start, end, type_))
         model_found.append(here)
-    known = _article_gazetteer(sentences, model_found)
+    # Names with their edges mended (李铁 of 李铁因涉嫌), so no run-on form is known and found again.
+    mended = [[edges(sentence.text, f) for f in found] for sentence, found in zip(sentences, model_found)]
+    known = _article_gazetteer(sentences, mended)
     known.update(gazetteer if gazetteer is not None else default_gazetteer())
     for alias, canonical in (aliases or {}).items():
         if canonical in known:
@@ -167,6 +169,14 @@ def _byline_parts(sentence: Sentence) -> list[tuple[int, str]]:
     match = _LEAD_BYLINE.search(sentence.text[:60])
     group = 1 if match and match.group(1) else 2
     return [(match.start(group), match.group(group))] if match else []
+
+
+def places_visited(sentences: list[Sentence], mentions: list[Mention]) -> frozenset[str]:
+    """The places each article names as where someone went (赴常宁市), as ``article_id/stem``
+    (see :class:`kg.places.InView`)."""
+    by_index = {s.index: s for s in sentences}
+    return frozenset(f"{m.article_id}/{stem_of(m.text)}" for m in mentions if m.type == PLACE and m.sentence in by_index
+                     and visited(by_index[m.sentence].text, m.start - by_index[m.sentence].start))
 
 
 def resolved_names(mentions: list[Mention], view: InView) -> list[str]:

@@ -15,6 +15,7 @@ from dataclasses import dataclass
 from functools import cache
 
 from kg.entities import has_company_mark, is_company, lexicon, majority
+from kg.places import PROVINCES
 from kg.records import COMPANY, ORGANIZATION, PERSON, PLACE
 
 _CJK = re.compile(r"[\u3400-\u9fff]")
@@ -91,6 +92,8 @@ class Gazetteer:
 def refine(text: str, found: list[Found], gazetteer: Gazetteer) -> list[Found]:
     """The mentions of one sentence after the rules in this module's docstring."""
     known = gazetteer.find(text)
+    found = [f for f in found if f.end - f.start > 1 or f.type != PLACE or stands_alone(text, f.start)]
+    found = [f for f in found if not (f.type == PLACE and _STYLE.match(text, f.end))]  # 中国式: a style
     known_people = [Found(start, end, type_) for start, end, type_ in known
                     if type_ == PERSON and text[start] in surnames()]  # not the model's 科胡曦
     found = [mend_person(text, f) if f.type == PERSON else f for f in found]
@@ -99,7 +102,16 @@ def refine(text: str, found: list[Found], gazetteer: Gazetteer) -> list[Found]:
              for f in found]
     found = [f for f in found if not (f.type == PERSON and _VERB_NOT_NAME.search(text, 0, f.start + 1)
                                       and text.startswith("任", f.start))]
+    found = _join_adjacent_people(text, found)
+    found = [person_edges(text, f) if f.type == PERSON else f for f in found]
+    found = [body_edges(text, f) if f.type in (ORGANIZATION, COMPANY) else f for f in found]
+    found = [f for f in found if f.end - f.start >= 2 or f.type == PLACE]
+    found = [with_area(text, f) if f.type == PLACE else f for f in found]
+    found = [place_body(text, f, found) if f.type == PLACE else f for f in found]
+    found = _countries_before_bodies(text, found)
+    found = [typed_by_context(text, f) for f in found]
     found = [part for f in found for part in split_glued_bodies(text, f)]
+    found = [part for f in found for part in split_province(text, f)]
     found = _bodies_before_people(text, found, known_people)
     found = [part for f in found for part in split_trailing_person(text, f, found)]
     found = _units_before_people(text, found)
@@ -107,6 +119,8 @@ def refine(text: str, found: list[Found], gazetteer: Gazetteer) -> list[Found]:
         if item.type == COMPANY and _INDUSTRY_HEAD.match(text[item.start:item.end]):
             item.start = extend_left(text, item.start, limit=4)
     found = _lists(text, found)
+    found = [rest for f in found if (rest := _after_outlet(text, f, media(text)))] + [
+        Found(s, e, ORGANIZATION) for s, e in media(text)]
     for item in found:  # a gazetteer type overrides the model's (比亚迪 is a company, not a place)
         type_ = gazetteer.get(text[item.start:item.end])
         if type_:
@@ -119,7 +133,248 @@ def refine(text: str, found: list[Found], gazetteer: Gazetteer) -> list[Found]:
     return sorted(_bodies_before_people(text, found, known_people), key=lambda f: f.start)  # known names cut alike
 
 
+def stands_alone(text: str, start: int) -> bool:
+    """Whether the one character at ``text[start]`` is a place abbreviation standing alone: paired
+    with another (中美, 美中, 中日韩, 中欧) or with 方 (中方), not a piece of a word or a name
+    (中电, 中西宏明, 京东), nor China's regions named together (京津冀).
+
+    >>> stands_alone("中美两国元首会晤", 0), stands_alone("中方表示", 0), stands_alone("中电集团", 0)
+    (True, True, False)
+    """
+    after = text[start + 1:start + 2]
+    before = text[start - 1:start] if start else ""
+    return (bool(after) and after in _PAIRED_WITH) or (bool(before) and before in _COUNTRIES_SHORT)
+
+
+# Countries written with one character, and what a country pairs with (中美, 中方, 中欧); China's own
+# regions paired (京津冀, 京港澳高速) name a region or a road, not the city.
+_COUNTRIES_SHORT = "中美日英法德俄韩"
+_STYLE = re.compile(r"式[\u3400-\u9fff]")
+_PAIRED_WITH = _COUNTRIES_SHORT + "方欧非亚拉"
+
+
 _VERB_NOT_NAME = re.compile(r"(?:同志|程序|决定|拟)任$")  # 康克岩同志任云上…: 任 is "appointed", no surname
+
+
+def person_edges(text: str, item: Found) -> Found:
+    """A person's name without what the model ran into it: the end of a title before it (主任 +
+    郇梅: 任郇梅), a 和 between two titled people (主席和 + 李强总理), a word after it (季勇 + 曾);
+    and whole where a byline's spaces show its length (记者 辛继召 深圳报道).
+
+    >>> person_edges("副主任郑红、王刚", Found(2, 5, "person")), person_edges("张伟曾任校长", Found(0, 3, "person"))
+    (Found(start=3, end=5, type='person'), Found(start=0, end=2, type='person'))
+    >>> person_edges("记者 韩立新 报道", Found(3, 5, "person"))
+    Found(start=3, end=6, type='person')
+    """
+    start, end = item.start, item.end
+    if end - start >= 3 and any(text.endswith(title, 0, start + 1) for title in _titles()):
+        start += 1  # 主任郇梅: 任 ends the title
+    elif end - start >= 3 and text[start] in "和与及" and text.startswith(_titles(), end) and \
+            any(text.endswith(title, 0, start) for title in _TITLE_ENDS):
+        start += 1  # 主席和李强总理: two titled people
+    if end - start == 3 and text[end - 1] in _AFTER_NAME and text[start] in surnames():
+        end -= 1  # 季勇曾任, 李铁因涉嫌
+    token = _SPACED.match(text, start)
+    if token and token.end() > end and (start == 0 or text[start - 1] in " \u3000（(：:/") and token.end() - start <= 4:
+        end = token.end()  # 记者 辛继召 深圳报道: spaces mark the name
+    title = next((t for t in _titles() if text.endswith(t, start, end) and end - len(t) - start >= 2), "")
+    end -= len(title)  # 李冉责编: a title written onto the name
+    return Found(start, end, item.type)
+
+
+_AFTER_NAME = "曾因将已也则又还就便被称说向对把是率到在"  # words that follow a two-character name
+_SPACED = re.compile(r"[\u3400-\u9fff]{2,4}(?=[ \u3000）)])")
+
+
+def _join_adjacent_people(text: str, found: list[Found]) -> list[Found]:
+    """Two person spans with nothing between are one name the model cut (布瓦什 + 恰克): news parts
+    two people with 、 or a space."""
+    joined: list[Found] = []
+    for item in sorted(found, key=lambda f: f.start):
+        if joined and item.type == PERSON and joined[-1].type == PERSON and joined[-1].end == item.start \
+                and text[item.start] not in surnames():  # 王淑艳 + 马诚诚 are two people, 布瓦什 + 恰克 one
+            joined[-1] = Found(joined[-1].start, item.end, PERSON)
+        else:
+            joined.append(item)
+    return joined
+
+
+def edges(text: str, item: Found) -> Found:
+    """:func:`person_edges` or :func:`body_edges` by the mention's type, then :func:`typed_by_context`."""
+    if item.type == PERSON:
+        item = person_edges(text, item)
+    elif item.type in (ORGANIZATION, COMPANY):
+        item = body_edges(text, item)
+    return typed_by_context(text, item)
+
+
+def body_edges(text: str, item: Found) -> Found:
+    """A body's name without a pronoun or verb before it (其水利部, 附外交部, 监察调查X) or the start
+    of a title after it (司法厅原厅 + 长, 发展中心总会 + 计师, 兴业银行第十届 + 董事会), and with the
+    rest of a name the model cut at 和 (监察 + 和司法委员会).
+
+    >>> body_edges("免去其水利部职务", Found(2, 6, "organization")), body_edges("司法厅原厅长", Found(0, 5, "organization"))
+    (Found(start=3, end=6, type='organization'), Found(start=0, end=3, type='organization'))
+    """
+    start, end = item.start, item.end
+    if _ONE_CHARACTER_FIRM.fullmatch(text, start, end) and start and _CJK.match(text[start - 1]) \
+            and text[start - 1] not in _LEFT_STOP:
+        start -= 1  # 米集团 is 小米集团: a firm's own name has two characters at least
+    lead = _LEAD.match(text, start, end)
+    if lead and end - lead.end() >= 3:
+        start = lead.end()
+    elif text.startswith("任", start) and start and text[start - 1] in "现出兼曾历担":
+        start += 1  # 现任 + 博世中国区: 任 is the verb
+    section = _SECTION.search(text, start, end)
+    if section and has_company_mark(text[start:section.start()]):
+        end = section.start()  # 湘江集团 + 办公室: a firm's section is the firm's
+    for cut in range(min(3, end - start - 2), 0, -1):
+        if text.startswith(_titles(), end - cut) and not text.startswith(_titles(), end) and \
+                any(len(t) > cut for t in _titles() if text.startswith(t, end - cut)):
+            tail = _TRAILER.search(text, start, end - cut)
+            whole = tail.start() if tail else end - cut
+            if _NAME_END.search(text, start, whole):  # not 国防部 + 长: 部长 shares the body's 部
+                end = whole
+                break
+    tail = _TRAILER.search(text, start, end)
+    if tail and tail.start() - start >= 2:
+        end = tail.start()
+    joined = _AND_REST.match(text, end)
+    if joined and not _NAME_END.search(text, start, end):
+        end = joined.end()
+    return Found(start, end, COMPANY if has_company_mark(text[start:end]) else item.type)
+
+
+_ONE_CHARACTER_FIRM = re.compile(r"[\u3400-\u9fff](?:集团|公司)")
+_LEAD = re.compile(r"其|附|自|据|监察调查|纪律审查|调查")
+_TRAILER = re.compile(r"(?:原|前)?(?:第?[一二三四五六七八九十]+届|特约|原|前|干部|职工|员工|人员)$")
+_SECTION = re.compile(r"(?:办公室|党委办|党总支|[\u3400-\u9fff]{2,4}部)$")
+_AND_REST = re.compile(r"和[\u3400-\u9fff]{1,8}?(?:委员会|研究所|研究院|研究中心|司|局|厅)")
+_NAME_END = re.compile(r"(委员会|委|所|院|中心|司|局|厅|部|会|大学|学院|公司|集团|银行|政府)$")
+
+
+def media(text: str) -> list[tuple[int, int]]:
+    """Where a sentence names a news outlet by how news credits one: before its reporter or its
+    dateline (澎湃新闻记者, 水母网8月10日讯, 农民日报·中国农网记者) or after 来源 (来源：天眼新闻).
+
+    >>> media("来源：湘江新闻返回首页"), media("。潇湘网记者获悉")
+    ([(3, 7)], [(1, 4)])
+    """
+    spans = [m.span(1) for m in _MEDIA_BEFORE.finditer(text)] + [m.span(1) for m in _SOURCE.finditer(text)]
+    return sorted(set(spans))
+
+
+_OUTLET = r"[\u3400-\u9fffA-Za-z0-9]{1,12}?(?:日报|晚报|时报|早报|报道|报|网|新闻|财经|消息|社|客户端|电视台|融媒)"
+_MEDIA_BEFORE = re.compile(rf"(?:^|(?<=[\s，。：:】【|｜（(、·]))({_OUTLET})"
+                           rf"(?=(?:特约)?记者|[\u3400-\u9fff]{{0,3}}\d{{1,2}}月\d{{1,2}}日[讯电]|讯|·|电\s|注意到|获悉)")
+_SOURCE = re.compile(r"来源\s*[：:|｜]\s*([\u3400-\u9fffA-Za-z0-9]{2,12}?)(?=返回|$|\s|。|编辑)")
+
+
+def _after_outlet(text: str, item: Found, outlets: list[tuple[int, int]]) -> Found | None:
+    """What of a mention is left after a news outlet it ran over (新华社电 + 十四届全国人大常委会), or
+    None where nothing of a name is left."""
+    for start, end in outlets:
+        if item.start < end and start < item.end:
+            rest = re.compile(r"[电讯]?\s*").match(text, end).end()
+            if item.end - rest < 2 or item.start < start:
+                return None
+            item = Found(rest, item.end, item.type)
+    return item
+
+
+def typed_by_context(text: str, item: Found) -> Found:
+    """A person or place the words around show to be something else: a club (利物浦主帅, 加盟曼城,
+    首钢队), a firm (美泰公司, 美泰旗下), a body (贵州美术馆 read as a place).
+
+    >>> typed_by_context("他从利兹联加盟热刺", Found(7, 9, "place")), typed_by_context("索尼公司发布", Found(0, 2, "person"))
+    (Found(start=7, end=9, type='organization'), Found(start=0, end=4, type='company'))
+    """
+    if item.type not in (PERSON, PLACE):
+        return item
+    after, name = text[item.end:item.end + 3], text[item.start:item.end]
+    moved = text.endswith("从", 0, item.start) and text.startswith("加盟", item.end)  # 从利物浦加盟: the club left
+    if moved or _CLUB_AFTER.match(after) or _CLUB_BEFORE.search(text, 0, item.start) or (
+            item.type == PERSON and _TEAM_AFTER.match(after)):
+        return Found(item.start, item.end, ORGANIZATION)
+    if item.type == PERSON and (firm := _FIRM_AFTER.match(text, item.end)):
+        return Found(item.start, firm.end() if firm.group(1) else item.end, COMPANY)
+    if item.type == PLACE and 2 <= len(name) <= 3 and name[0] in surnames() and (
+            _PERSON_VERB.match(text, item.end) or text.endswith(("文/", "记者 ", "编辑："), 0, item.start)):
+        return Found(item.start, item.end, PERSON)  # 岳峰 is no place that 主持 a meeting
+    if item.type == PLACE and _BODY_END.search(name):
+        return Found(item.start, item.end, ORGANIZATION)
+    return item
+
+
+# Words that follow or precede a sports club's name: its coach, its players, a transfer, a match.
+_CLUB_AFTER = re.compile(r"主帅|主教练|俱乐部|球队|外援|前锋|中场|后卫|门将|球员")
+_CLUB_BEFORE = re.compile(r"(?:加盟|负于|战胜|击败|对阵|转会至|效力于|效力|不敌|迎战)$")
+_TEAM_AFTER = re.compile(r"队(?![长员伍])")  # 首钢队; not 队长, a title after a person
+# A firm's word after a name: 美泰公司 (part of the name), 美泰旗下, 美泰品牌, 美泰股价.
+_FIRM_AFTER = re.compile(r"(公司|集团)|旗下|品牌|股价|市值")
+_PERSON_VERB = re.compile(r"主持|指出|强调|表示|认为|介绍说|会见|要求|同志")  # what people do, not places
+_BODY_END = re.compile(r"(馆|院|大学|学院|医院|学校|中学|小学|委员会|协会|学会|研究所|中心)$")
+
+
+def place_body(text: str, item: Found, found: list[Found] = ()) -> Found:
+    """A place followed by one of its bodies' words is that body: 黑水县 + 政府, 雅安市 + 监委.
+
+    >>> place_body("历任青川县政府副县长", Found(2, 5, "place"))
+    Found(start=2, end=7, type='organization')
+    """
+    match = _PLACE_BODY.match(text, item.end)
+    if not match or _overlaps(found, item.end, match.end()):
+        return item
+    return Found(item.start, match.end(), ORGANIZATION)
+
+
+_PLACE_BODY = re.compile(r"(?:党委|人民政府|政府|纪委监委|纪委|监委|人大常委会|政协)(?!办|工作|部门)")
+
+
+def _countries_before_bodies(text: str, found: list[Found]) -> list[Found]:
+    """中国 written right before a body or firm is part of its name (中国 + 大唐集团); another
+    country is a description (美国 + 耶鲁大学)."""
+    bodies = {f.start: f for f in found if f.type in (ORGANIZATION, COMPANY)}
+    kept, joined = [], set()
+    for item in sorted(found, key=lambda f: f.start):
+        body = bodies.get(item.end)
+        if item.type == PLACE and body is not None and text[item.start:item.end] == "中国":
+            kept.append(Found(item.start, body.end, body.type))
+            joined.add(id(body))
+        elif id(item) not in joined:
+            kept.append(item)
+    return kept
+
+
+def with_area(text: str, item: Found) -> Found:
+    """A place followed by the kind of area it names is that area, not the place: 西湖 + 风景名胜区
+    is the scenic area (not 西湖区), 神农架 + 国家公园 the park.
+
+    >>> with_area("游览西湖风景名胜区", Found(2, 4, "place"))
+    Found(start=2, end=9, type='place')
+    """
+    match = _AREA.match(text, item.end)
+    return Found(item.start, match.end(), item.type) if match else item
+
+
+_AREA = re.compile(r"风景名胜区|风景区|名胜区|景区|旅游区|度假区|(?:国家|森林|湿地|地质)公园|自然保护区")
+
+
+def split_province(text: str, item: Found) -> list[Found]:
+    """A province written right before a place of it is two places (辽宁本溪人, 湖南衡阳): news
+    names a native place so.
+
+    >>> split_province("吉林通化人", Found(0, 4, "place"))
+    [Found(start=0, end=2, type='place'), Found(start=2, end=4, type='place')]
+    """
+    name = text[item.start:item.end]
+    stem = next((p for p in PROVINCES if name.startswith(p)), "")
+    if item.type != PLACE or not stem or len(name) - len(stem) < 2 or _OWN_SUFFIX.match(name, len(stem)):
+        return [item]
+    return [Found(item.start, item.start + len(stem), PLACE), Found(item.start + len(stem), item.end, PLACE)]
+
+
+_OWN_SUFFIX = re.compile(r"省|市|自治|壮族|回族|维吾尔|特别行政区|地区|半岛|平原|盆地|高原")
 
 
 def split_glued_bodies(text: str, item: Found) -> list[Found]:
@@ -262,6 +517,7 @@ def _bodies_before_people(text: str, found: list[Found], known_people: list[Foun
             body, committee = committee_of(text[item.start:end])
             if body and committee:
                 end = item.start + len(body)
+                item = Found(item.start, end, COMPANY if has_company_mark(body) else item.type)  # 京东集团党委
             if end - item.start < 2:
                 continue
             item = Found(item.start, end, item.type)
@@ -306,6 +562,10 @@ def _units_before_people(text: str, found: list[Found]) -> list[Found]:
     return kept
 
 
+# A firm's mark on a list item, but 投资: in a list (地产开发、商业投资) it is an activity, not a firm.
+_FIRM = re.compile(r"^(?!.*投资$)")
+
+
 def _lists(text: str, found: list[Found]) -> list[Found]:
     """Untagged items of a 、-list take the list's type; company-looking items are companies."""
     for match in re.finditer(r"[\u3400-\u9fff]+(?:、[\u3400-\u9fff]+)+", text):
@@ -325,8 +585,9 @@ def _lists(text: str, found: list[Found]) -> list[Found]:
             if not 2 <= end - start <= 12 or _overlaps(found, start, end):
                 continue
             name = text[start:end]
-            type_ = COMPANY if has_company_mark(name) else list_type
-            looks_like_unit = has_company_mark(name) or bool(_UNIT_TAIL.match(name))
+            firm = has_company_mark(name) and bool(_FIRM.match(name))
+            type_ = COMPANY if firm else list_type
+            looks_like_unit = firm or bool(_UNIT_TAIL.match(name))
             if (type_ in (COMPANY, ORGANIZATION) and looks_like_unit) or (type_ == PERSON and end - start <= 3):
                 found.append(Found(start, end, type_))
     return found

@@ -2,7 +2,9 @@
 
 The nearest context is the title chain (长沙市委副书记、市长 → 长沙), then the sentence, then the
 article; the corpus's home city comes last, and only for an article that names no city of its own.
-Nothing is borrowed from another article.
+Nothing is borrowed from another article. A place the article names as where someone went
+(赴常宁市, 到祁东县调研) is the place visited, written from outside it: never the article's own,
+so it settles no bare word but those written after it in its own sentence.
 """
 
 from __future__ import annotations
@@ -66,6 +68,32 @@ def named(names: list[str], cities: frozenset[str] = frozenset()) -> Places:
     return Places(**{kind: c.most_common(1)[0][0] if c else "" for kind, c in counts.items()})
 
 
+# Verbs of going somewhere, right before a place or a run of them: 赴常宁市, 来到祁东县, 赴郴州市资兴市.
+# Not 在: a meeting 在衡阳市 is at home.
+_GOING_TO = re.compile(r"(?:赴|到|前往|来到|走进|深入|抵达|莅临|走访)(?:[\u3400-\u9fff]{2,8}?(?:省|市|县|区))*$")
+
+
+def visited(text: str, start: int) -> bool:
+    """Whether the place written at ``text[start:]`` is where someone went (赴常宁市).
+
+    >>> visited("市委书记邓群策赴常宁市调研", 8), visited("常宁市委书记调研", 0)
+    (True, False)
+    """
+    return bool(_GOING_TO.search(text, 0, start))
+
+
+def stem_of(name: str) -> str:
+    """The place a place name or a place's body is of: 常宁市委 -> 常宁, 祁东县 -> 祁东县.
+
+    >>> stem_of("常宁市委"), stem_of("祁东县"), stem_of("衡阳")
+    ('常宁', '祁东县', '衡阳')
+    """
+    match = _UNIT.match(name) or _BODY.match(name)
+    if not match:
+        return name
+    return match.group(1) + match.group(2) if match.group(2) in ("县", "区", "自治县") else match.group(1)
+
+
 def known_cities(mentions: list[Mention]) -> frozenset[str]:
     """Stems of the cities ``mentions`` write as ``X市``, and of China's provincial and prefectural
     cities, which news names bare (衡阳, 长沙) as often as in full."""
@@ -86,14 +114,17 @@ class InView:
     ('长沙', '衡阳', '耒阳', '衡阳')
     """
 
-    def __init__(self, mentions: list[Mention], home_city: str = "") -> None:
+    def __init__(self, mentions: list[Mention], home_city: str = "", went_to: frozenset[str] = frozenset()) -> None:
+        """``went_to``: stems (:func:`stem_of`) of the places each article names as visited, as
+        ``article_id + "/" + stem``; they count for no article's own places."""
         self.cities = known_cities(mentions)
         self.corpus = Places(city=home_city)
         in_article: dict[str, list[str]] = {}
         self.named_in: dict[tuple[str, int], list[tuple[int, str]]] = {}
         for mention in mentions:  # places, and bodies that name theirs (长沙市委)
             if mention.type == PLACE or _BODY.match(mention.text):
-                in_article.setdefault(mention.article_id, []).append(mention.text)
+                if f"{mention.article_id}/{stem_of(mention.text)}" not in went_to:
+                    in_article.setdefault(mention.article_id, []).append(mention.text)
                 self.named_in.setdefault((mention.article_id, mention.sentence), []).append(
                     (mention.start, mention.text))
         self.articles = {article: named(names, self.cities).over(self.corpus) for article, names in in_article.items()}

@@ -316,9 +316,15 @@ def _add_role_organizations(entities: dict[str, Entity], found_roles: list[Role]
     """Organizations a role names that no mention did (衡阳市政府 implied by 市长) become entities,
     but for the words ``left_out`` (本报, the user's stop list)."""
     known = {alias for e in entities.values() for alias in e.aliases} | left_out
+    places = {alias: e for e in entities.values() if e.type == PLACE for alias in e.aliases}
     for role in found_roles:
         org = role.organization
-        if org and org not in known:
+        city = places.get(org[:-1]) if org.endswith(("市", "县")) and org not in known else None
+        if city is not None:  # 长沙市 of 市领导 where the corpus writes 长沙: that place, not a second node
+            city.aliases.add(org)
+            city.merges[org] = "the place name with its administrative suffix, from a role"
+            known.add(org)
+        elif org and org not in known:
             type_ = PLACE if org.endswith(("市", "县")) and len(org) <= 4 else (
                 "company" if ent.is_company(org) else ORGANIZATION)
             entity = Entity(ent.entity_id(type_, org), org, type_, aliases={org}, articles={role.article_id})

@@ -61,3 +61,24 @@ def test_articles_csv_lists_every_copy(tmp_path):
     assert articles["duplicate_of"].to_dict() == {"paper-a": "", "other": "", "paper-b": "paper-a", "web": "paper-a"}
     report = json.loads((tmp_path / "out" / "report.json").read_text(encoding="utf-8"))
     assert report["counts"]["duplicates"] == 2
+
+
+def test_a_reprint_with_its_own_dateline_and_an_edited_clause_is_found():
+    lead = "新华社长沙6月3日电（记者 李明）"
+    story = lead + ("湖南省今年新建农村公路三千公里，惠及沿线群众百万人。省交通运输厅表示，将继续推进城乡交通一体化，"
+                    "让农村群众出行更便捷。据介绍，全省已有九成以上的建制村通了客车，农村物流网点覆盖所有乡镇，"
+                    "农产品进城、工业品下乡的通道更加畅通。")
+    reprint = edits(story, (lead, "本报讯 "), ("将继续推进", "今后将加快推进"))
+    finder = Duplicates()
+    assert finder.original_of(Article("a", story, "x")) is None
+    assert finder.original_of(Article("b", reprint, "y")) == "a"
+
+
+def test_a_reprint_cut_to_part_of_the_story_is_found_by_containment():
+    finder = Duplicates()
+    assert finder.original_of(Article("a", STORY, "x")) is None
+    cut = "\n\n".join(STORY.split("\n\n")[:2])  # the last paragraph left out
+    assert finder.original_of(Article("b", cut, "y")) == "a"
+    stored = Duplicates()
+    stored.remember("a", finder.values("a"))  # the runs' number travels with the stored values
+    assert stored.original_of(Article("c", cut, "y")) == "a"

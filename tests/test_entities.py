@@ -89,3 +89,49 @@ def test_events_and_addresses_are_no_entities():
 def test_descriptions_and_addresses_of_any_type_are_no_names():
     assert not ent.valid_name("创新型企业集团", "company") and not ent.valid_name("德福中心A4栋", "organization")
     assert ent.valid_name("白沙洲消防救援站", "organization")
+
+
+def test_a_name_is_not_folded_into_a_fragment_of_itself():
+    ms = [mention("北洋大学", "organization")] * 3 + [mention("北洋大学校", "organization")]
+    found, _ = ent.build_entities(ms, [m.text for m in ms])
+    assert [(e.name, e.aliases) for e in found.values()] == [("北洋大学", {"北洋大学", "北洋大学校"})]
+
+
+def test_short_forms_join_their_full_names_when_the_corpus_writes_both():
+    pairs = [("南大", "南京大学"), ("厦大", "厦门大学"), ("复旦", "复旦大学"), ("湖南师大", "湖南师范大学"),
+             ("格力", "格力电器股份有限公司"), ("美的", "美的集团"), ("中国篮协", "篮协"),
+             ("政协第十四届全国委员会", "全国政协"), ("十四届全国人大常委会", "全国人大常委会"),
+             ("湖南省人民政府国有资产监督管理委员会", "湖南省国资委"), ("惠而浦（Whirlpool）", "惠而浦"),
+             ("惠而浦（Whirlpool）", "Whirlpool")]
+    for short, full in pairs:
+        ms = [mention(short, "company"), mention(full, "organization")]
+        found, owners = ent.build_entities(ms, [m.text for m in ms])
+        assert owners[0] == owners[1], (short, full)
+    ms = [mention("南大", "organization"), mention("南京大学", "organization"), mention("南昌大学", "organization")]
+    assert len(ent.build_entities(ms, [m.text for m in ms])[0]) == 3  # 南大 could be either: left apart
+    ms = [mention("湖南大学", "organization"), mention("湖南", "place"), mention("湖南集团", "company")]
+    assert len(ent.build_entities(ms, [m.text for m in ms])[0]) == 3  # a place is no school's short form
+
+
+def test_a_university_read_as_a_firm_in_short_is_an_organization():
+    ms = [mention("北大", "company"), mention("北京大学", "organization")]
+    found, _ = ent.build_entities(ms, [m.text for m in ms])
+    assert [(e.name, e.type) for e in found.values()] == [("北京大学", "organization")]
+
+
+def test_one_name_written_as_two_types_is_one_entity_of_the_type_written_most():
+    ms = [mention("石岩", "person"), mention("石岩", "place"), mention("石岩", "person"),
+          mention("蓝港", "place"), mention("蓝港", "organization"), mention("蓝港", "organization")]
+    found, _ = ent.build_entities(ms, [m.text for m in ms])
+    assert sorted((e.name, e.type) for e in found.values()) == [("石岩", "person"), ("蓝港", "organization")]
+
+
+def test_a_bare_city_is_the_city_even_where_its_county_is_named_more():
+    ms = [mention("岳阳", "place"), mention("岳阳市", "place")] + [mention("岳阳县", "place")] * 3
+    found, owners = ent.build_entities(ms, [m.text for m in ms])
+    assert found[owners[0]].name == "岳阳市"
+
+
+def test_a_span_across_a_list_or_clause_break_is_no_name():
+    assert not ent.valid_name("湘江市人大代表、监督委员会", "organization")
+    assert not ent.valid_name("长沙，株洲", "place") and ent.valid_name("长沙市", "place")

@@ -87,3 +87,105 @@ def test_a_country_s_firm_described_before_its_name_is_left_out_but_a_branch_sta
     assert spans(text, [Found(0, 10, "company")]) == [("博世公司", "company")]
     text = "中国电信公司湘潭分公司宣布。"
     assert spans(text, [Found(0, 11, "company")]) == [("中国电信公司湘潭分公司", "company")]
+
+
+def test_a_one_character_abbreviation_counts_only_where_it_stands_alone():
+    keep = lambda text, start: refine(text, [Found(start, start + 1, "place")], Gazetteer({}))
+    assert keep("中美双方签署协议", 0) and keep("中方对此表示欢迎", 0) and keep("推动日中交流", 3)
+    assert not keep("中电投集团发布年报", 0)  # a piece of a firm's name
+    assert not keep("中西宏明会长访华", 0)  # a piece of a person's name
+
+
+def test_a_scenic_area_is_not_the_district_of_its_name():
+    assert spans("我们游览了东湖风景名胜区", [Found(5, 7, "place")]) == [("东湖风景名胜区", "place")]
+
+
+def test_clubs_firms_and_bodies_the_words_around_show_are_typed_so():
+    assert spans("赛后皇马主帅接受采访", [Found(2, 4, "place")]) == [("皇马", "organization")]
+    assert spans("他在上赛季加盟巴萨", [Found(7, 9, "person")]) == [("巴萨", "organization")]
+    assert spans("这场比赛深圳队输了", [Found(4, 6, "person")]) == [("深圳", "organization")]
+    assert spans("索尼公司今天发布新品", [Found(0, 2, "person")]) == [("索尼公司", "company")]
+    assert spans("任天堂旗下游戏大卖", [Found(0, 3, "person")]) == [("任天堂", "company")]
+    assert spans("参观湖北美术馆", [Found(2, 7, "place")]) == [("湖北美术馆", "organization")]
+    assert spans("王伟队长带队救援", [Found(0, 2, "person")]) == [("王伟", "person")]
+
+
+def test_a_person_s_name_without_the_title_or_word_run_into_it():
+    assert spans("会议由副主任钱红梅主持", [Found(5, 9, "person")]) == [("钱红梅", "person")]
+    assert spans("球队主教练韦德表示", [Found(4, 7, "person")]) == [("韦德", "person")]
+    assert spans("张伟曾任校长", [Found(0, 3, "person")]) == [("张伟", "person")]
+    assert spans("向市长和王芳主任汇报", [Found(3, 6, "person")]) == [("王芳", "person")]
+    assert spans("（记者 邱志远 长沙报道）", [Found(4, 6, "person")]) == [("邱志远", "person")]
+
+
+def test_a_body_s_name_without_a_pronoun_a_title_s_start_or_a_term_and_with_its_cut_rest():
+    assert spans("免去其省水利厅职务", [Found(2, 7, "organization")]) == [("省水利厅", "organization")]
+    assert spans("他是某省财政厅原厅长", [Found(2, 9, "organization")]) == [("某省财政厅", "organization")]
+    assert spans("湘江银行第五届董事会", [Found(0, 7, "organization")]) == [("湘江银行", "company")]
+    assert spans("某国国防部长访华", [Found(0, 5, "organization")]) == [("某国国防部", "organization")]
+    assert spans("任长沙市人大监察和司法委员会主任", [Found(1, 8, "organization")]) == [
+        ("长沙市人大监察和司法委员会", "organization")]
+
+
+def test_news_outlets_are_found_where_news_credits_them():
+    assert spans("潇湘晨报记者获悉，会议将于明天召开", []) == [("潇湘晨报", "organization")]
+    assert spans("红网长沙5月2日讯 今天", []) == [("红网", "organization")]
+    assert spans("（湖南日报·新湖南客户端记者 李明）", []) == [("湖南日报", "organization"), ("新湖南客户端", "organization")]
+    assert spans("来源：湘江新闻返回首页", []) == [("湘江新闻", "organization")]
+    assert spans("列车从长沙开往北京", []) == []
+
+
+def test_a_firm_cut_to_one_character_before_its_ending_gets_it_back():
+    assert spans("稻香集团董事长出席", [Found(1, 4, "organization")]) == [("稻香集团", "company")]
+    assert spans("长江集团党委书记", [Found(0, 6, "organization")]) == [("长江集团", "company")]
+
+
+def test_a_name_that_chairs_a_meeting_is_a_person_not_a_place():
+    assert spans("林海峰主持会议并讲话", [Found(0, 3, "place")]) == [("林海峰", "person")]
+    assert spans("林芝地处西藏东南", [Found(0, 2, "place")]) == [("林芝", "place")]
+
+
+def test_a_place_followed_by_its_body_s_word_is_that_body_and_a_country_joins_its_firm():
+    assert spans("他曾任青川县政府副县长", [Found(3, 6, "place")]) == [("青川县政府", "organization")]
+    assert spans("绵阳市监委正在调查", [Found(0, 3, "place")]) == [("绵阳市监委", "organization")]
+    assert spans("与中国华能集团签约", [Found(1, 3, "place"), Found(3, 7, "company")]) == [("中国华能集团", "company")]
+    assert spans("中国的华能集团", [Found(0, 2, "place"), Found(3, 7, "company")]) == [
+        ("中国", "place"), ("华能集团", "company")]
+
+
+def test_two_person_spans_with_nothing_between_are_one_name():
+    assert spans("总理科瓦尔奇克宣布", [Found(2, 5, "person"), Found(5, 7, "person")]) == [("科瓦尔奇克", "person")]
+
+
+def test_list_items_with_a_firm_s_mark_are_firms_but_activities_are_not():
+    text = "走访了湘丰鞋业、金力机械、华达塑胶等企业"
+    assert ("金力机械", "company") in spans(text, [Found(3, 7, "company")])
+    assert spans("业务涵盖地产开发、商业投资、长租公寓", []) == []
+
+
+def test_a_club_left_an_outlet_s_dateline_run_into_a_body_and_china_s_firms():
+    assert spans("他从热刺加盟拜仁", [Found(2, 4, "person")])[0] == ("热刺", "organization")
+    assert spans("中新社电 十四届省人大常委会开幕", [Found(0, 14, "organization")]) == [
+        ("中新社", "organization"), ("十四届省人大常委会", "organization")]
+    assert spans("他在美国哈佛大学访学", [Found(2, 4, "place"), Found(4, 8, "organization")]) == [
+        ("美国", "place"), ("哈佛大学", "organization")]
+
+
+def test_a_native_place_after_its_province_is_two_places():
+    assert spans("张华，吉林通化人", [Found(3, 7, "place")]) == [("吉林", "place"), ("通化", "place")]
+    assert spans("来到广西壮族自治区", [Found(2, 9, "place")]) == [("广西壮族自治区", "place")]
+
+
+def test_titles_verbs_and_a_firm_s_sections_are_no_part_of_names():
+    assert spans("编辑 | 周敏责编 | 李华", [Found(5, 9, "person")]) == [("周敏", "person")]
+    assert spans("他现任西门子中国区总裁", [Found(2, 6, "company")]) == [("西门子", "company")]
+    assert spans("任湘江集团办公室主任", [Found(1, 8, "company")]) == [("湘江集团", "company")]
+    assert spans("历任省财政厅干部、处长", [Found(2, 8, "organization")]) == [("省财政厅", "organization")]
+    assert spans("帮助村民王小艳李诚母女", [Found(4, 7, "person"), Found(7, 9, "person")]) == [
+        ("王小艳", "person"), ("李诚", "person")]
+
+
+def test_regions_named_together_and_a_country_s_style_are_no_places():
+    keep = lambda text, start: refine(text, [Found(start, start + 1, "place")], Gazetteer({}))
+    assert not keep("京津冀协同发展", 0) and not keep("沿京港澳高速行驶", 1)
+    assert spans("推进中国式现代化", [Found(2, 4, "place")]) == []
