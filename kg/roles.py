@@ -7,6 +7,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
+from kg.appointments import stated_posts
 from kg.entities import CITY_IN_VIEW, has_company_mark, lexicon, resolve_bare
 from kg.ingest.files import read_option_file
 from kg.ingest.pages import BYLINE_TITLES
@@ -98,7 +99,9 @@ def find_roles(sentence: Sentence, mentions: list[Mention], titles: TitleLexicon
             org_part, title = trailing
             org = _implied_org(title, org_part, titles, places_at(sentence.start + end))
             roles += [Role(name, title, org, sentence.article_id, sentence.index) for name in listed]
-    return roles
+    stated = stated_posts(sentence, mentions, titles, lambda offset: places_at(sentence.start + offset))
+    said = {(r.person, r.title, r.organization) for r in stated}  # the verb's reading wins: 免去 makes a post past
+    return [r for r in roles if (r.person, r.title, r.organization) not in said] + stated
 
 
 def _own_roles(text: str, start: int, end: int, orgs: dict[int, Mention], titles: TitleLexicon,
@@ -270,7 +273,7 @@ def _title_run(suffix: str, titles: TitleLexicon) -> list[str]:
     return run
 
 
-_APPOINTED = re.compile(r"^(?:同志)?(?:[，,](?:曾|现|历|先后)?)?(?:按程序)?"
+_APPOINTED = re.compile(r"^(?:同志)?(?:[，,])?(?:按程序)?"
                         r"(?:被任命为|当选为|任命为|担任|出任|兼任|转任|升任|改任|当选|任)")
 
 
