@@ -103,19 +103,25 @@ def _implied(title: str, org_part: str, titles, places: Places) -> str:
     return _implied_org(title, org_part, titles, places)
 
 
-# The verbs, each with the posts it gives: (pattern, status, appointed, whose). ``whose``: the person
-# named inside the pattern ('names'), or the one named last before it ('before').
-_NAMES = r"(?P<names>(?:[\u3400-\u9fff·A-Za-z]{2,12}(?:同志)?[、和]?)+?)"
-_VERBS = [
-    (re.compile(rf"(?:决定)?任命{_NAMES}为(?P<posts>[^，。；;]+)"), CURRENT, True, "names"),
-    (re.compile(rf"(?:拟)?提名{_NAMES}为(?P<posts>[^，。；;]+?)(?:候选)?人选"), CURRENT, True, "names"),
-    (re.compile(rf"免去{_NAMES}(?:同志)?的(?P<posts>[^，。；;]+?)职务"), FORMER, False, "names"),
-    (re.compile(r"免去其(?P<posts>[^，。；;]+?)职务"), FORMER, False, "before"),
-    (re.compile(r"(?:辞去|卸任|不再担任)(?P<posts>[^，。；;]+?)(?:职务|一职|职位)"), FORMER, False, "before"),
-    (re.compile(r"(?:曾任|历任|曾担任|先后任|原任|曾是)(?P<posts>[^，。；;]+)"), FORMER, False, "before"),
-    (re.compile(r"(?:拟任|拟提名为)(?P<posts>[^，。；;]+?)(?:人选)?(?=[，。；;]|$)"), CURRENT, True, "before"),
-    (re.compile(r"现任(?P<posts>[^。；;]+?)(?=[，,]拟|[，,]提名|[。；;]|$)"), CURRENT, False, "before"),
+# Verbs followed by the people they name, then a link and the posts: (verb, link, status, appointed).
+_NAMING_VERBS = [
+    (re.compile(r"(?:决定)?任命"), re.compile(r"为"), CURRENT, True),
+    (re.compile(r"(?:拟)?(?:提名|推荐|选举)"), re.compile(r"为|任|担任"), CURRENT, True),
+    (re.compile(r"免去|免除|撤销"), re.compile(r"的|"), FORMER, False),
 ]
+# Verbs whose person is the one named last before them: (verb, status, appointed).
+_LATER_VERBS = [
+    (re.compile(r"免去其|免去他的|免去她的"), FORMER, False),
+    (re.compile(r"辞去|卸任|不再担任|离任"), FORMER, False),
+    (re.compile(r"曾任|历任|曾担任|先后任|先后担任|原任|曾是|退休前任|退休前系"), FORMER, False),
+    (re.compile(r"拟任|拟提名为|提名任|拟推荐为|提名为"), CURRENT, True),
+    (re.compile(r"现任|现为|现担任"), CURRENT, False),  # 任前公示: 现任A，B，拟任C: the posts reach to 拟
+]
+_WIDE = ("现任", "现为", "现担任")
+_LIST_END = re.compile(r"[。；;]|[，,](?=拟|提名|$)|$")
+_CLAUSE_END = re.compile(r"[，。；;！？]|$")
+_POSTS_END = re.compile(r"(?:的)?(?:职务|一职|职位|(?:候选)?人选)")
+_BETWEEN_NAMES = re.compile(r"(?:同志)?[、和及]?")
 
 
 def stated_posts(sentence: Sentence, mentions: list[Mention], titles,
@@ -130,14 +136,49 @@ def stated_posts(sentence: Sentence, mentions: list[Mention], titles,
     """
     text = sentence.text
     people = sorted((m.start - sentence.start, m.end - sentence.start, m.text) for m in mentions if m.type == PERSON)
-    roles: list[Role] = []
-    for pattern, status, appointed, whose in _VERBS:
-        for match in pattern.finditer(text):
-            if whose == "names":
-                named_here = [p for s, e, p in people if match.start("names") <= s and e <= match.end("names")]
-            else:
-                named_here = [p for s, e, p in people if e <= match.start()][-1:]
-            posts = read_posts(match.group("posts"), titles, places_at(match.start("posts")))
-            roles += [Role(person, title, org, sentence.article_id, sentence.index, status, appointed)
-                      for person in named_here for title, org in posts]
-    return roles
+    found: list[tuple[int, str, Post]] = []  # (where the posts start, person, post)
+    for verb, link, status, appointed in _NAMING_VERBS:
+        for match in verb.finditer(text):
+            named_here, position = _names_at(people, text, match.end())
+            if not named_here:  # 免去水利部某司副司长李四的副司长职务: the person stands before 的
+                named_here, position = _owner_before(people, text, match.end())
+            joined = link.match(text, position)
+            if named_here and joined:
+                found += _posts_of(named_here, text, joined.end(), status, appointed, titles, places_at)
+    for verb, status, appointed in _LATER_VERBS:
+        for match in verb.finditer(text):
+            before = [p for s, e, p in people if e <= match.start()][-1:]
+            found += _posts_of(before, text, match.end(), status, appointed, titles, places_at,
+                               wide=match.group() in _WIDE)
+    return [Role(person, post.title, post.organization, sentence.article_id, sentence.index, post.status,
+                 post.appointed) for _, person, post in sorted(found, key=lambda x: x[0])]
+
+
+def _names_at(people: list[tuple[int, int, str]], text: str, position: int) -> tuple[list[str], int]:
+    """The people named one after another from ``position`` (王小明、李四同志), and where they end."""
+    names = []
+    while person := next((p for p in people if p[0] == position), None):
+        names.append(person[2])
+        position = person[1]
+        position = _BETWEEN_NAMES.match(text, position).end() if text[position:position + 1] in "同、和及" else position
+    if names and text[position - 1:position] in "、和及":
+        position -= 1
+    return names, position
+
+
+def _owner_before(people: list[tuple[int, int, str]], text: str, position: int) -> tuple[list[str], int]:
+    """The person written right before 的 in the clause from ``position``, and where 的 is."""
+    clause_end = _CLAUSE_END.search(text, position).start()
+    owners = [p for p in people if position <= p[0] and p[1] < clause_end and text[p[1]] == "的"]
+    return ([owners[-1][2]], owners[-1][1]) if owners else ([], position)
+
+
+def _posts_of(names: list[str], text: str, start: int, status: str, appointed: bool, titles,
+              places_at: Callable[[int], Places], wide: bool = False) -> list[tuple[int, str, Post]]:
+    """The posts written from ``start`` to the clause's end (or to 职务, 人选), for each of ``names``;
+    ``wide``: to the sentence's end or the next 拟 (a 公示's 现任A，B，拟任C)."""
+    end = (_LIST_END if wide else _CLAUSE_END).search(text, start).start()
+    closing = _POSTS_END.search(text, start, end)
+    phrase = text[start:closing.start() if closing else end]
+    posts = read_posts(phrase, titles, places_at(start))
+    return [(start, name, Post(title, org, status, appointed)) for name in names for title, org in posts]

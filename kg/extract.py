@@ -19,6 +19,7 @@ from kg.mentions import Found, Gazetteer, refine, stands_whole
 from kg.normalize import name_key
 from kg.places import InView
 from kg.records import COMPANY, ORGANIZATION, PERSON, PLACE, Article, Mention, Role, Sentence
+from kg.role_context import fill_organizations
 
 Spans = list[tuple[int, int, str]]
 # 本报讯（记者 X）, 北京10月23日电（记者 X）, 本报讯 通讯员 X报道
@@ -65,6 +66,7 @@ def extract(article: Article, sentences: list[Sentence], spans: list[Spans], opt
     for sentence in sentences:
         found_roles += roles.find_roles(sentence, by_sentence.get(sentence.index, []), options.titles,
                                         partial(view.at, article.id, sentence.index))
+    found_roles = fill_organizations(found_roles, mentions)
     found_roles = [r for r in dict.fromkeys(found_roles) if r.person not in options.stop
                    and r.organization not in options.stop]
     return ArticleFacts(article, sentences, mentions, names, found_roles)

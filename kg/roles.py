@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 
 from kg.appointments import stated_posts
@@ -100,6 +100,8 @@ def find_roles(sentence: Sentence, mentions: list[Mention], titles: TitleLexicon
             org = _implied_org(title, org_part, titles, places_at(sentence.start + end))
             roles += [Role(name, title, org, sentence.article_id, sentence.index) for name in listed]
     stated = stated_posts(sentence, mentions, titles, lambda offset: places_at(sentence.start + offset))
+    held = {(r.person, r.title): r.organization for r in roles if r.organization}  # 免去某司副司长李四的副司长职务
+    stated = [r if r.organization else replace(r, organization=held.get((r.person, r.title), "")) for r in stated]
     said = {(r.person, r.title, r.organization) for r in stated}  # the verb's reading wins: 免去 makes a post past
     return [r for r in roles if (r.person, r.title, r.organization) not in said] + stated
 
