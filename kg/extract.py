@@ -66,6 +66,8 @@ def extract(article: Article, sentences: list[Sentence], spans: list[Spans], opt
     for sentence in sentences:
         found_roles += roles.find_roles(sentence, by_sentence.get(sentence.index, []), options.titles,
                                         partial(view.at, article.id, sentence.index))
+    credited = {r.person for r in found_roles}  # a byline's people keep the byline's role
+    found_roles += [r for r in roles.credit_roles(sentences, mentions, paper_of(article)) if r.person not in credited]
     found_roles = fill_organizations(found_roles, mentions)
     found_roles = [r for r in dict.fromkeys(found_roles) if r.person not in options.stop
                    and r.organization not in options.stop]

@@ -13,7 +13,7 @@ from kg.ingest.files import read_option_file
 from kg.ingest.pages import BYLINE_TITLES
 from kg.mentions import committee_of, extend_left
 from kg.places import Places, named
-from kg.records import ORGANIZATION, PERSON, Mention, Role, Sentence
+from kg.records import CURRENT, FORMER, ORGANIZATION, PERSON, Mention, Role, Sentence
 
 _CJK = "\u3400-\u9fff"
 # What may stand between titles of one person (市委书记、市人大常委会主任) or people of one list.
@@ -91,7 +91,9 @@ def find_roles(sentence: Sentence, mentions: list[Mention], titles: TitleLexicon
                                             lambda offset: places_at(sentence.start + offset))
             if found and previous_roles and previous_end is not None and _is_list_comma(text[previous_end:chain_start]):
                 found = _share_organization(found, previous_roles[-1][1])
-        roles += [Role(person.text, title, org, sentence.article_id, sentence.index) for title, org in found]
+        past = not in_list and _past_before(text, chain_start)
+        roles += [Role(person.text, title, org, sentence.article_id, sentence.index, FORMER if past else CURRENT)
+                  for title, org in found]
         listed = [*listed, person.text] if in_list else [person.text]
         previous_roles, previous_end = found, end
         trailing = _title_after_list(text[end:], titles)
@@ -99,11 +101,29 @@ def find_roles(sentence: Sentence, mentions: list[Mention], titles: TitleLexicon
             org_part, title = trailing
             org = _implied_org(title, org_part, titles, places_at(sentence.start + end))
             roles += [Role(name, title, org, sentence.article_id, sentence.index) for name in listed]
+    roles = [_past_title(r) for r in roles]
     stated = stated_posts(sentence, mentions, titles, lambda offset: places_at(sentence.start + offset))
     held = {(r.person, r.title): r.organization for r in roles if r.organization}  # 免去某司副司长李四的副司长职务
     stated = [r if r.organization else replace(r, organization=held.get((r.person, r.title), "")) for r in stated]
     said = {(r.person, r.title, r.organization) for r in stated}  # the verb's reading wins: 免去 makes a post past
     return [r for r in roles if (r.person, r.title, r.organization) not in said] + stated
+
+
+def _past_before(text: str, chain_start: int) -> bool:
+    """``原铁道部部长张三``, ``前董事长李四``: a chain of titles after 原 or 前 (not 目前, 会前) is past.
+
+    >>> _past_before("原铁道部部长张三", 1), _past_before("目前部长张三", 2)
+    (True, False)
+    """
+    mark = text[chain_start - 1:chain_start]
+    return mark == "原" or (mark == "前" and (chain_start < 2 or not re.match(f"[{_CJK}]", text[chain_start - 2])))
+
+
+def _past_title(role: Role) -> Role:
+    """A title written with 原 or 前 (原秘书长) is a past post under its plain title."""
+    if role.title[:1] in ("原", "前") and len(role.title) > 2:
+        return replace(role, title=role.title[1:], status=FORMER)
+    return role
 
 
 def _own_roles(text: str, start: int, end: int, orgs: dict[int, Mention], titles: TitleLexicon,
@@ -315,8 +335,9 @@ def _implied_org(title: str, org_part: str, titles: TitleLexicon, places: Places
     if org_part and len(implied) > 1 and org_part.endswith(implied[0]):  # 广州市 + 市长: 广州市政府
         return org_part + implied[1:]
     org = org_part or implied
-    if org in ("市", "县", "省"):  # 市领导: the city itself
+    if org in ("市", "县", "省", "区"):  # 市领导: the city itself
         return {"市": places.city + "市" if places.city else CITY_IN_VIEW, "县": places.county,
+                "区": places.county if places.county.endswith("区") else "",
                 "省": places.province + "省" if places.province else ""}[org]
     return resolve_bare(org, ORGANIZATION, places) if org else ""
 
@@ -359,3 +380,46 @@ def byline_roles(line: str, start: int, article_id: str, sentence: int, paper: s
             mention = Mention(article_id, sentence, begin, begin + len(name), name, PERSON, byline=True)
             results.append((mention, Role(name, title, org, article_id, sentence)))
     return results
+
+
+# Newsroom credits written inside the text (极目新闻记者 张三 通讯员 李四, 责编:王五 | 审校:赵六, 编辑/孙七):
+# a credit title, a space, colon or slash, then names separated by spaces.
+_CREDIT_TITLES = f"{BYLINE_TITLES}|责编|审校|审核|监制|视频剪辑|剪辑|实习生"
+_MEDIA = rf"[{_CJK}]{{1,10}}?(?:报|网|新闻|融媒|客户端|社|台|传媒|频道|杂志)"
+_CREDIT = re.compile(rf"(?:(?<![^：:（(\s|/，。])(?P<paper>{_MEDIA}))?(?P<title>{_CREDIT_TITLES})(?:\s*[:：/]\s*|\s+)$")
+_CREDIT_OPEN = re.compile(rf"[（(](?P<paper>)(?P<title>{_CREDIT_TITLES})$")  # （通讯员刘丹、蔡维康）: no space needed
+
+
+def credit_roles(sentences: list[Sentence], mentions: list[Mention], paper: str = OUR_PAPER) -> list[Role]:
+    """Roles of the newsroom credits written in an article's text: each name after a credit title
+    (and the names after it, space-separated) holds that title in the paper the credit names, else
+    in the paper the article's first credit names, else ``paper``.
+
+    >>> s = Sentence("a", 0, 0, 30, "潇湘网记者 李一 王二 通讯员 张三报道")
+    >>> ms = [Mention("a", 0, 6, 8, "李一", "person"), Mention("a", 0, 9, 11, "王二", "person"),
+    ...       Mention("a", 0, 16, 18, "张三", "person")]
+    >>> [(r.person, r.title, r.organization) for r in credit_roles([s], ms)]
+    [('李一', '记者', '潇湘网'), ('王二', '记者', '潇湘网'), ('张三', '通讯员', '潇湘网')]
+    """
+    by_sentence: dict[int, list[Mention]] = {}
+    for m in mentions:
+        if m.type == PERSON and not m.byline:
+            by_sentence.setdefault(m.sentence, []).append(m)
+    roles, named_paper = [], ""
+    for sentence in sentences:
+        credit, last_end = None, 0
+        for person in sorted(by_sentence.get(sentence.index, []), key=lambda m: m.start):
+            start, end = person.start - sentence.start, person.end - sentence.start
+            gap = sentence.text[last_end:start]
+            if credit is None or not re.fullmatch(r"[\s、]+", gap):
+                match = _CREDIT.search(sentence.text, 0, start) or _CREDIT_OPEN.search(sentence.text, 0, start)
+                credit = (match.group("title"), match.group("paper") or "") if match else None
+                if credit and credit[1] and not named_paper:
+                    named_paper = credit[1] if credit[1] != OUR_PAPER else ""
+            if credit:
+                title = "记者" if credit[0] == "本报记者" else credit[0]
+                organization = credit[1] or named_paper or paper
+                roles.append(Role(person.text, title, paper if organization == OUR_PAPER else organization,
+                                  sentence.article_id, sentence.index))
+            last_end = end
+    return roles
