@@ -4,9 +4,9 @@ News names a body once and then writes its officers' titles bare: a firm's story
 after naming the firm, a university's 校长, a hospital's 院长, a club's 主教练, a country's 总统
 or 外长; a meeting's list writes 副主任A、B after naming the body its first official holds a
 post in. So a title with no organization takes, in this order: the organization of the role
-stated just before it in the same sentence, when the title fits no other kind of body; the body
-of the title's kind named last before the person in the sentence; the one named last before it
-in the article; the one the article names most.
+stated just before it in the same sentence, when the title fits no kind of body; else the body
+of the title's kind named last before the person in the sentence, else the one of that kind
+the article names most (the firm, school or club the story is about).
 """
 
 from __future__ import annotations
@@ -24,7 +24,8 @@ _KINDS = [
      re.compile(r"公司|集团|银行|股份|控股|企业|实业|科技$"), {COMPANY}),
     (re.compile(r"校长|教授|^院士$"), re.compile(r"大学|学院|学校|中学|小学|师大|医大|研究院|科学院|工程院"), {ORGANIZATION}),
     (re.compile(r"院长"), re.compile(r"医院|研究院|学院|法院|剧院|科学院|设计院|检察院|大学"), {ORGANIZATION}),
-    (re.compile(r"教练|主帅|领队|队长|球员|门将|前锋|后卫|中锋"), re.compile(r"队|俱乐部|足协|篮协|FC"), {COMPANY, ORGANIZATION}),
+    (re.compile(r"教练|主帅|领队|队长|球员|门将|前锋|后卫|中锋"), re.compile(r"队|俱乐部|足协|篮协|FC|男篮|女篮|男足|女足|国足"), set()),
+    (re.compile(r"理事长|理事|会长|社员"), re.compile(r"合作社|协会|学会|基金会|商会|联合会"), set()),
     (re.compile(r"总统|总理|首相|外长|外交部长|国防部长|财长|议长|国王|大使|总督"), re.compile(r"$^"), {PLACE}),
 ]
 
@@ -64,9 +65,6 @@ def _organization_for(role: Role, earlier: list[Role], bodies: list[Mention], po
         here = [m for m in fitting if m.sentence == role.sentence and m.end <= position]
         if here:
             return here[-1].text
-        earlier_ones = [m for m in fitting if m.end <= position and m.type != PLACE]  # a country: in the sentence
-        if earlier_ones:
-            return earlier_ones[-1].text
     if PLACE in types:  # a country is named in the sentence itself, else it is no country's post
         return ""
-    return Counter(m.text for m in fitting).most_common(1)[0][0]
+    return Counter(m.text for m in fitting).most_common(1)[0][0]  # the body the story is about

@@ -101,12 +101,21 @@ def find_roles(sentence: Sentence, mentions: list[Mention], titles: TitleLexicon
             org_part, title = trailing
             org = _implied_org(title, org_part, titles, places_at(sentence.start + end))
             roles += [Role(name, title, org, sentence.article_id, sentence.index) for name in listed]
-    roles = [_past_title(r) for r in roles]
+    roles = [_past_title(r) for r in roles if _plausible_body(r.organization, mentions)]
     stated = stated_posts(sentence, mentions, titles, lambda offset: places_at(sentence.start + offset))
     held = {(r.person, r.title): r.organization for r in roles if r.organization}  # 免去某司副司长李四的副司长职务
     stated = [r if r.organization else replace(r, organization=held.get((r.person, r.title), "")) for r in stated]
     said = {(r.person, r.title, r.organization) for r in stated}  # the verb's reading wins: 免去 makes a post past
     return [r for r in roles if (r.person, r.title, r.organization) not in said] + stated
+
+
+_NO_BODY = re.compile(r"现任|出任|接替|将|表示|、|，|）")
+
+
+def _plausible_body(organization: str, mentions: list[Mention]) -> bool:
+    """An organization read off the text holds no clause: no verb of succession, no list, no person's name."""
+    return not _NO_BODY.search(organization) and not any(
+        m.type == PERSON and m.text in organization for m in mentions)
 
 
 def _past_before(text: str, chain_start: int) -> bool:
@@ -181,7 +190,7 @@ def _titles_before(text: str, position: int, orgs: dict[int, Mention], titles: T
             break
         start, org, title = split
         phrases.insert(0, (title, org))
-        if start == 0 or text[start - 1] != _LIST_SEPARATOR:
+        if start == 0 or text[start - 1] not in (_LIST_SEPARATOR, "兼"):  # 社长兼总编辑: one chain
             break
         end = start - 1
     in_view = places_at(start)  # what the sentence names before the chain, over the article's places
@@ -245,9 +254,10 @@ def _unnamed_body(text: str, end: int) -> str:
     return ""
 
 
-_LEADING_VERB = re.compile(r"^(?:会见|会晤|接见|拜会|看望|考察|调研|走访|来到|前往|陪同|参观|出席|参加|率领|带领|邀请|欢迎|"
+_LEADING_VERB = re.compile(r"^(?:监察调查|审查调查|纪律审查|会见|会晤|接见|拜会|看望|考察|调研|走访|来到|前往|陪同|参观|出席|参加|率领|带领|邀请|欢迎|"
                            r"宣布|据|由|经|获|随|让|请|向|自)+")
-_BODY_ENDING = re.compile(r"(大学|学院|研究院|研究所|制作所|医院|委员会|协会|学会|联合会|基金会|银行|法院|检察院|政府|公司|集团)$")
+_BODY_ENDING = re.compile(r"(大学|学院|研究院|研究所|制作所|医院|委员会|协会|学会|联合会|基金会|银行|法院|检察院|政府|公司|集团|"
+                          r"合作社|厂)$")
 
 
 def _titles_after(text: str, start: int, end: int, orgs: dict[int, Mention], titles: TitleLexicon,
@@ -330,11 +340,16 @@ def _appointed(text: str, end: int, orgs: dict[int, Mention], titles: TitleLexic
         position += 1
 
 
+_MUNICIPALITIES = ("北京", "天津", "上海", "重庆")
+
+
 def _implied_org(title: str, org_part: str, titles: TitleLexicon, places: Places) -> str:
     implied = titles.implies(title)
     if org_part and len(implied) > 1 and org_part.endswith(implied[0]):  # 广州市 + 市长: 广州市政府
         return org_part + implied[1:]
     org = org_part or implied
+    if org in ("省", "省委", "省政府") and places.province in _MUNICIPALITIES:  # 北京 has no 省委
+        return ""
     if org in ("市", "县", "省", "区"):  # 市领导: the city itself
         return {"市": places.city + "市" if places.city else CITY_IN_VIEW, "县": places.county,
                 "区": places.county if places.county.endswith("区") else "",
