@@ -61,6 +61,8 @@ def read_posts(phrase: str, titles, places: Places, previous: str = "") -> list[
         if split is None:
             continue
         org_part, title = split
+        if _GENERIC_BODY.match(org_part):
+            continue
         if not org_part:
             org = _body(previous) if RANK.search(title) else previous
             org = org or _implied(title, "", titles, in_view)
@@ -69,8 +71,7 @@ def read_posts(phrase: str, titles, places: Places, previous: str = "") -> list[
         else:
             in_view = named([org_part]).over(in_view)
             org = _implied(title, org_part, titles, in_view)
-        if org and not _GENERIC_BODY.match(org):
-            found.append((title, org))
+        found.append((title, org))  # no body yet: the chain's or the context's (kg.roles, kg.role_context)
         previous = org or previous
     return found
 
@@ -107,7 +108,8 @@ def _implied(title: str, org_part: str, titles, places: Places) -> str:
 _NAMING_VERBS = [
     (re.compile(r"(?:决定)?任命"), re.compile(r"为"), CURRENT, True),
     (re.compile(r"(?:拟)?(?:提名|推荐|选举)"), re.compile(r"为|任|担任"), CURRENT, True),
-    (re.compile(r"免去|免除|撤销"), re.compile(r"的|"), FORMER, False),
+    (re.compile(r"免去|免除|撤销"), re.compile(r"(?:兼任|担任)?的|"), FORMER, False),
+    (re.compile(r"(?<=[、；;])"), re.compile(r"为"), CURRENT, True),  # 任命甲为A、乙为B: each name and its posts
 ]
 # Verbs whose person is the one named last before them: (verb, status, appointed).
 _LATER_VERBS = [
@@ -144,11 +146,11 @@ def stated_posts(sentence: Sentence, mentions: list[Mention], titles,
                 named_here, position = _owner_before(people, text, match.end())
             joined = link.match(text, position)
             if named_here and joined:
-                found += _posts_of(named_here, text, joined.end(), status, appointed, titles, places_at)
+                found += _posts_of(named_here, text, joined.end(), status, appointed, titles, places_at, people)
     for verb, status, appointed in _LATER_VERBS:
         for match in verb.finditer(text):
             before = [p for s, e, p in people if e <= match.start()][-1:]
-            found += _posts_of(before, text, match.end(), status, appointed, titles, places_at,
+            found += _posts_of(before, text, match.end(), status, appointed, titles, places_at, people,
                                wide=match.group() in _WIDE)
     return [Role(person, post.title, post.organization, sentence.article_id, sentence.index, post.status,
                  post.appointed) for _, person, post in sorted(found, key=lambda x: x[0])]
@@ -174,10 +176,12 @@ def _owner_before(people: list[tuple[int, int, str]], text: str, position: int) 
 
 
 def _posts_of(names: list[str], text: str, start: int, status: str, appointed: bool, titles,
-              places_at: Callable[[int], Places], wide: bool = False) -> list[tuple[int, str, Post]]:
-    """The posts written from ``start`` to the clause's end (or to 职务, 人选), for each of ``names``;
-    ``wide``: to the sentence's end or the next 拟 (a 公示's 现任A，B，拟任C)."""
+              places_at: Callable[[int], Places], people: list[tuple[int, int, str]],
+              wide: bool = False) -> list[tuple[int, str, Post]]:
+    """The posts written from ``start`` to the clause's end (or to 职务, 人选, or the next person named),
+    for each of ``names``; ``wide``: to the sentence's end or the next 拟 (a 公示's 现任A，B，拟任C)."""
     end = (_LIST_END if wide else _CLAUSE_END).search(text, start).start()
+    end = min([end, *(s for s, _, _ in people if start < s < end)])
     closing = _POSTS_END.search(text, start, end)
     phrase = text[start:closing.start() if closing else end]
     posts = read_posts(phrase, titles, places_at(start))

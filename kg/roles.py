@@ -109,7 +109,7 @@ def find_roles(sentence: Sentence, mentions: list[Mention], titles: TitleLexicon
     return [r for r in roles if (r.person, r.title, r.organization) not in said] + stated
 
 
-_NO_BODY = re.compile(r"现任|出任|接替|将|表示|、|，|）")
+_NO_BODY = re.compile(r"现任|出任|接替|将|表示|为|、|，|）")
 
 
 def _plausible_body(organization: str, mentions: list[Mention]) -> bool:
@@ -118,14 +118,19 @@ def _plausible_body(organization: str, mentions: list[Mention]) -> bool:
         m.type == PERSON and m.text in organization for m in mentions)
 
 
+_PAST_MARK = re.compile(rf"([原前])(?:[{_CJK}]{{1,6}}?[省市县区州])?$")  # 原湘潭市委书记, 原铁道部部长
+
+
 def _past_before(text: str, chain_start: int) -> bool:
     """``原铁道部部长张三``, ``前董事长李四``: a chain of titles after 原 or 前 (not 目前, 会前) is past.
 
-    >>> _past_before("原铁道部部长张三", 1), _past_before("目前部长张三", 2)
-    (True, False)
+    >>> _past_before("原铁道部部长张三", 1), _past_before("目前部长张三", 2), _past_before("原湘潭市委书记", 3)
+    (True, False, True)
     """
-    mark = text[chain_start - 1:chain_start]
-    return mark == "原" or (mark == "前" and (chain_start < 2 or not re.match(f"[{_CJK}]", text[chain_start - 2])))
+    match = _PAST_MARK.search(text, 0, chain_start)
+    if match is None and text[chain_start:chain_start + 1] in "市县省区":  # 原湘潭市委书记: a city stem, then 市委
+        match = _PAST_MARK.search(text, 0, max(0, chain_start - 2)) or _PAST_MARK.search(text, 0, max(0, chain_start - 3))
+    return bool(match) and (match.group(1) == "原" or not re.match(f"[{_CJK}]", text[match.start() - 1:match.start()]))
 
 
 def _past_title(role: Role) -> Role:
