@@ -164,3 +164,15 @@ def test_sql_queries_the_store_and_this_graphs_tables(sample_build):
     assert len(said) >= 3
     with pytest.raises(kg.KgError, match="the query failed"):
         g.sql("SELECT nothing FROM nowhere")
+
+
+def test_past_posts_are_in_the_timeline_but_drawn_as_no_role_edge(recognizer):
+    g = kg.build(["常德市人大常委会决定：任命王海军为常德市财政局局长，免去其常德市审计局局长职务。"],
+                 recognizer=recognizer)
+    roles = g.roles.set_index("organization")
+    assert (roles.loc["常德市财政局", "status"], bool(roles.loc["常德市财政局", "appointed"])) == ("current", True)
+    assert roles.loc["常德市审计局", "status"] == "former"
+    assert list(g.timeline("王海军")["status"]) == ["former", "current"]  # the past post first
+    linked = {g.graph.nodes[n]["label"] for n in g.graph.neighbors(g.node_id("王海军"))
+              if g.graph.edges[g.node_id("王海军"), n]["kind"] == "role"}
+    assert "常德市财政局" in linked and "常德市审计局" not in linked
