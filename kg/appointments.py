@@ -106,7 +106,7 @@ def _implied(title: str, org_part: str, titles, places: Places) -> str:
 
 # Verbs followed by the people they name, then a link and the posts: (verb, link, status, appointed).
 _NAMING_VERBS = [
-    (re.compile(r"(?:决定)?任命"), re.compile(r"为"), CURRENT, True),
+    (re.compile(r"(?:决定)?(?:任命|聘任|聘请|聘)"), re.compile(r"为|担任"), CURRENT, True),
     (re.compile(r"(?:拟)?(?:提名|推荐|选举)"), re.compile(r"为|任|担任"), CURRENT, True),
     (re.compile(r"免去|免除|撤销"), re.compile(r"(?:兼任|担任)?的|"), FORMER, False),
     (re.compile(r"(?<=[、；;])"), re.compile(r"为"), CURRENT, True),  # 任命甲为A、乙为B: each name and its posts
@@ -122,7 +122,7 @@ _LATER_VERBS = [
 _WIDE = ("现任", "现为", "现担任")
 _LIST_END = re.compile(r"[。；;]|[，,](?=拟|提名|$)|$")
 _CLAUSE_END = re.compile(r"[，。；;！？]|$")
-_POSTS_END = re.compile(r"(?:的)?(?:职务|一职|职位|(?:候选)?人选)")
+_POSTS_END = re.compile(r"(?:的)?(?:职务|一职|职位|(?:候选)?人选|候选人)")
 _BETWEEN_NAMES = re.compile(r"(?:同志)?[、和及]?")
 
 

@@ -13,7 +13,7 @@ from kg.ingest.files import read_option_file
 from kg.ingest.pages import BYLINE_TITLES
 from kg.mentions import committee_of, extend_left
 from kg.places import Places, named
-from kg.records import CURRENT, FORMER, ORGANIZATION, PERSON, Mention, Role, Sentence
+from kg.records import CURRENT, FORMER, ORGANIZATION, PERSON, PLACE, Mention, Role, Sentence
 
 _CJK = "\u3400-\u9fff"
 # What may stand between titles of one person (市委书记、市人大常委会主任) or people of one list.
@@ -79,6 +79,7 @@ def find_roles(sentence: Sentence, mentions: list[Mention], titles: TitleLexicon
     previous_roles: list[tuple[str, str]] = []
     previous_end = None
     listed: list[str] = []
+    list_start = 0
     for start, end, person in sorted((x for x in local if x[2].type == PERSON), key=lambda x: x[0]):
         in_list = previous_end is not None and _continues_list(text[previous_end:start])
         if in_list:  # 市领导刘光跃、段志刚: the list shares the title; 刘志杰、马晓晔同志任…: or the posts after it
@@ -95,11 +96,14 @@ def find_roles(sentence: Sentence, mentions: list[Mention], titles: TitleLexicon
         roles += [Role(person.text, title, org, sentence.article_id, sentence.index, FORMER if past else CURRENT)
                   for title, org in found]
         listed = [*listed, person.text] if in_list else [person.text]
+        list_start = list_start if in_list else start
         previous_roles, previous_end = found, end
         trailing = _title_after_list(text[end:], titles)
         if trailing:  # 朱健、赖馨正、胡绪阳等中心组成员: the list's title comes after it
             org_part, title = trailing
             org = _implied_org(title, org_part, titles, places_at(sentence.start + end))
+            before = orgs.get(list_start)  # 湘江集团张三、李四等负责同志: the body written before the list
+            org = org or (before.text if before is not None and before.type != PLACE else "")
             roles += [Role(name, title, org, sentence.article_id, sentence.index) for name in listed]
     roles = [_past_title(r) for r in roles if _plausible_body(r.organization, mentions)]
     stated = stated_posts(sentence, mentions, titles, lambda offset: places_at(sentence.start + offset))
@@ -352,6 +356,8 @@ def _implied_org(title: str, org_part: str, titles: TitleLexicon, places: Places
     implied = titles.implies(title)
     if org_part and len(implied) > 1 and org_part.endswith(implied[0]):  # 广州市 + 市长: 广州市政府
         return org_part + implied[1:]
+    if org_part and len(implied) > 1 and org_part in (places.city, places.province):  # 天津副市长: 天津市政府
+        return org_part + implied
     org = org_part or implied
     if org in ("省", "省委", "省政府") and places.province in _MUNICIPALITIES:  # 北京 has no 省委
         return ""
