@@ -30,6 +30,9 @@ _KINDS = [
 ]
 
 
+_BARE_WORDS = frozenset({"公司", "本公司", "该公司", "集团", "该集团", "银行", "该行", "本行", "学校", "医院", "球队"})
+
+
 def fill_organizations(roles: list[Role], mentions: list[Mention]) -> list[Role]:
     """``roles`` of one article, those without an organization given the one the context names.
 
@@ -41,7 +44,7 @@ def fill_organizations(roles: list[Role], mentions: list[Mention]) -> list[Role]
     if all(r.organization or not r.title for r in roles):
         return roles
     where = {(m.sentence, m.text): m.start for m in mentions if m.type == PERSON}
-    bodies = [m for m in mentions if m.type != PERSON and not m.byline]
+    bodies = [m for m in mentions if m.type != PERSON and not m.byline and m.text not in _BARE_WORDS]
     filled = []
     for n, role in enumerate(roles):
         if not role.organization and role.title:

@@ -397,7 +397,8 @@ def byline_roles(line: str, start: int, article_id: str, sentence: int, paper: s
             continue
         if match:
             title = "记者" if match.group(2) == "本报记者" else match.group(2)
-            org = match.group(1).split("·")[0] or org  # 中国青年报·中青在线记者: the paper; it holds for the line
+            named_paper = match.group(1).split("·")[0]  # 中国青年报·中青在线记者: the paper; it holds for the line
+            org = named_paper if re.search(f"[{_CJK}]", named_paper) else org  # YMG全媒体记者: a desk, not a paper
             org = paper if org == OUR_PAPER else org
             continue
         name = word_clean.removesuffix("报道")  # 通讯员 钟远海报道
@@ -413,6 +414,7 @@ def byline_roles(line: str, start: int, article_id: str, sentence: int, paper: s
 _CREDIT_TITLES = f"{BYLINE_TITLES}|责编|审校|审核|监制|视频剪辑|剪辑|实习生"
 _MEDIA = rf"[{_CJK}]{{1,10}}?(?:报|网|新闻|融媒|客户端|社|台|传媒|频道|杂志)"
 _CREDIT = re.compile(rf"(?:(?<![^：:（(\s|/，。])(?P<paper>{_MEDIA}))?(?P<title>{_CREDIT_TITLES})(?:\s*[:：/]\s*|\s+)$")
+_CREDIT_PAPER = re.compile(rf"(?<![^：:（(\s|/，。])(?P<paper>{_MEDIA})(?:全媒体记者|记者|通讯员)\s")  # the article's own
 _CREDIT_OPEN = re.compile(rf"[（(](?P<paper>)(?P<title>{_CREDIT_TITLES})$")  # （通讯员刘丹、蔡维康）: no space needed
 
 
@@ -431,7 +433,7 @@ def credit_roles(sentences: list[Sentence], mentions: list[Mention], paper: str 
     for m in mentions:
         if m.type == PERSON and not m.byline:
             by_sentence.setdefault(m.sentence, []).append(m)
-    roles, named_paper = [], ""
+    roles, named_paper = [], next((m.group("paper") for s in sentences for m in _CREDIT_PAPER.finditer(s.text)), "")
     for sentence in sentences:
         credit, last_end = None, 0
         for person in sorted(by_sentence.get(sentence.index, []), key=lambda m: m.start):
