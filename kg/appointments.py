@@ -53,13 +53,19 @@ def read_posts(phrase: str, titles, places: Places, previous: str = "") -> list[
     [('常委', '湘江区委'), ('部长', '湘江区委统战部')]
     >>> read_posts("长沙市中级人民法院民事审判庭副庭长、审判员", TitleLexicon.load(), Places())
     [('副庭长', '长沙市中级人民法院民事审判庭'), ('审判员', '长沙市中级人民法院')]
+    >>> read_posts("湘江研究中心、岳麓分析中心主任", TitleLexicon.load(), Places())
+    [('主任', '湘江研究中心'), ('主任', '岳麓分析中心')]
     """
     found: list[tuple[str, str]] = []
-    in_view = places
+    in_view, waiting = places, []  # waiting: bodies written without a title, sharing the next item's (A、B主任)
     for item in re.split(r"[、，,]|兼任?|及", _PARENS.sub("", phrase)):
         split = _split_item(item.strip(), titles)
         if split is None:
+            waiting = [*waiting, item.strip()] if _BODY_END.search(item) or item.endswith("中心") else []
             continue
+        if split[0]:
+            found += [(split[1], body) for body in waiting]
+        waiting = []
         org_part, title = split
         if _GENERIC_BODY.match(org_part):
             continue
@@ -118,8 +124,9 @@ _LATER_VERBS = [
     (re.compile(r"曾任|历任|曾担任|先后任|先后担任|原任|曾是|退休前任|退休前系"), FORMER, False),
     (re.compile(r"拟任|拟提名为|提名任|拟推荐为|提名为"), CURRENT, True),
     (re.compile(r"现任|现为|现担任"), CURRENT, False),  # 任前公示: 现任A，B，拟任C: the posts reach to 拟
+    (re.compile(r"(?<=[，,])兼任"), CURRENT, False),  # 甲任A院长，兼任B主任，C、D主任
 ]
-_WIDE = ("现任", "现为", "现担任")
+_WIDE = ("现任", "现为", "现担任", "兼任")
 _LIST_END = re.compile(r"[。；;]|[，,](?=拟|提名|$)|$")
 _CLAUSE_END = re.compile(r"[，。；;！？]|$")
 _POSTS_END = re.compile(r"(?:的)?(?:职务|一职|职位|(?:候选)?人选|候选人)")
