@@ -214,6 +214,8 @@ def _titles_before(text: str, position: int, orgs: dict[int, Mention], titles: T
 
 
 _MODIFIER = re.compile(f"(?:{_MODIFIERS})$")
+# A department of the place in view, written without the place after a break (，省教育厅厅长): 黑龙江省教育厅.
+_BARE_DEPARTMENT = re.compile(rf"(?<![{_CJK}])(?:省|市|县)[{_CJK}]{{1,6}}?(?:厅|局|委员会|办公室|办)$")
 _BARE_ORG = re.compile(r"(?:省|市|县|区|镇|乡)(?:委|政府|人大常委会|人大|政协|纪委|监委|总工会|委组织部|委宣传部)$")
 
 
@@ -241,7 +243,7 @@ def _phrase_before(text: str, end: int, orgs: dict[int, Mention], titles: TitleL
         title, title_start = modifier.group() + title, title_start - len(modifier.group())
         if (mention := orgs.get(title_start)) is not None:
             return title_start - len(mention.text), committee_of(mention.text)[0] or mention.text, title
-    bare = _BARE_ORG.search(text[max(0, title_start - 8):title_start])
+    bare = _BARE_ORG.search(text[max(0, title_start - 8):title_start]) or _BARE_DEPARTMENT.search(text, 0, title_start)
     if bare:
         return title_start - len(bare.group()), bare.group(), title
     unnamed = _unnamed_body(text, title_start)
@@ -350,6 +352,7 @@ def _appointed(text: str, end: int, orgs: dict[int, Mention], titles: TitleLexic
 
 
 _MUNICIPALITIES = ("北京", "天津", "上海", "重庆")
+_BOARD = re.compile(r"^(?:公司)?(?:第[一二三四五六七八九十]+届)?(?:董事会|监事会)$")
 
 
 def _implied_org(title: str, org_part: str, titles: TitleLexicon, places: Places) -> str:
@@ -358,7 +361,9 @@ def _implied_org(title: str, org_part: str, titles: TitleLexicon, places: Places
         return org_part + implied[1:]
     if org_part and len(implied) > 1 and org_part in (places.city, places.province):  # 天津副市长: 天津市政府
         return org_part + implied
-    org = org_part or implied
+    org = "" if _BOARD.match(org_part) else org_part or implied  # 第十届董事会董事: a director of the firm
+    if org[:1] == "省" and len(org) > 2 and places.province and places.province not in _MUNICIPALITIES:
+        return places.province + org  # 省教育厅 of a 黑龙江 story
     if org in ("省", "省委", "省政府") and places.province in _MUNICIPALITIES:  # 北京 has no 省委
         return ""
     if org in ("市", "县", "省", "区"):  # 市领导: the city itself
