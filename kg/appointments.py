@@ -24,11 +24,12 @@ RANK = re.compile(r"(?:(?:[一二三四]级)?(?:高级)?(?:警长|警监|警督|
 _BODY_END = re.compile(r"(?:法院|检察院|监委|纪委|公安局|局|厅|委员会|政府|公司|集团|银行|大学|学院|医院|委)")
 _DIVISION_END = re.compile(r"(?:庭|室|处|科|股|支队|大队)$")
 # A division or office written without its body (统战部, 政法委, 办公室): it is part of the body named before.
-_DEPARTMENT = re.compile(r"^[\u3400-\u9fff]{1,6}(?:部|办|办公室|室|处|科|庭|股|政法委|工委|支队|大队|中心)$")
+_DEPARTMENT = re.compile(r"^[\u3400-\u9fff]{1,5}(?:部|办|办公室|室|处|科|庭|股|政法委|工委|支队|大队)$")
 _PLACE_HEAD = re.compile(r"^(?:中共|中国|国家|全国)|[省市县区州旗镇乡]")
 # Posts no named body holds: 拟任市辖区党委副书记, 拟任市直部门正职 (an appointment's rank, not a role).
 _GENERIC_BODY = re.compile(r"^(?:市辖区|市直|县直|区直|省直|省属|市属|县属|市管|省管|区管|县管|某)")
 _MODIFIER = re.compile(r"(?:常务|执行|代理|专职|兼职|挂职|驻会)$")
+_FIRM = re.compile(r"公司|集团|银行|股份|企业")
 _PARENS = re.compile(r"[（(][^（）()]*[）)]")
 
 
@@ -53,12 +54,14 @@ def read_posts(phrase: str, titles, places: Places, previous: str = "") -> list[
     [('常委', '湘江区委'), ('部长', '湘江区委统战部')]
     >>> read_posts("长沙市中级人民法院民事审判庭副庭长、审判员", TitleLexicon.load(), Places())
     [('副庭长', '长沙市中级人民法院民事审判庭'), ('审判员', '长沙市中级人民法院')]
+    >>> read_posts("岳麓机械有限公司技术员、企业发展部科长", TitleLexicon.load(), Places())
+    [('技术员', '岳麓机械有限公司'), ('企业发展部科长', '岳麓机械有限公司')]
     >>> read_posts("湘江研究中心、岳麓分析中心主任", TitleLexicon.load(), Places())
     [('主任', '湘江研究中心'), ('主任', '岳麓分析中心')]
     """
     found: list[tuple[str, str]] = []
     in_view, waiting = places, []  # waiting: bodies written without a title, sharing the next item's (A、B主任)
-    for item in re.split(r"[、，,]|兼任?|及", _PARENS.sub("", phrase)):
+    for item in re.split(r"[、，,；;]|兼任?", _PARENS.sub("", phrase)):
         split = _split_item(item.strip(), titles)
         if split is None:
             waiting = [*waiting, item.strip()] if _BODY_END.search(item) or item.endswith("中心") else []
@@ -73,7 +76,12 @@ def read_posts(phrase: str, titles, places: Places, previous: str = "") -> list[
             org = _body(previous) if RANK.search(title) else previous
             org = org or _implied(title, "", titles, in_view)
         elif previous and _DEPARTMENT.match(org_part) and not _PLACE_HEAD.search(org_part[:1]):
-            org = _body(previous) + org_part
+            if _FIRM.search(previous):  # a firm's department is written into the post: 企业发展部科长
+                org, title = previous, org_part + title
+            else:  # a party committee's or a government's department is a body: 区委统战部
+                org = _body(previous) + org_part
+        elif previous and len(org_part) <= 3 and not _BODY_END.search(org_part):  # 一所副所长: a post of the body
+            org, title = previous, org_part + title
         else:
             in_view = named([org_part]).over(in_view)
             org = _implied(title, org_part, titles, in_view)
@@ -128,14 +136,18 @@ _LATER_VERBS = [
 ]
 _WIDE = ("现任", "现为", "现担任", "兼任")
 _LIST_END = re.compile(r"[。；;]|[，,](?=拟|提名|$)|$")
+_CAREER = ("历任", "先后任", "先后担任")  # a career: posts to the sentence's end or to 现任, clauses split by ；
+_CAREER_END = re.compile(r"。|[，,；;]?现任|$")
 _CLAUSE_END = re.compile(r"[，。；;！？]|$")
 _POSTS_END = re.compile(r"(?:的)?(?:职务|一职|职位|(?:候选)?人选|候选人)")
 _BETWEEN_NAMES = re.compile(r"(?:同志)?[、和及]?")
 
 
 def stated_posts(sentence: Sentence, mentions: list[Mention], titles,
-                 places_at: Callable[[int], Places]) -> list[Role]:
-    """The roles the verbs of one sentence give (offsets of ``mentions`` are the article's).
+                 places_at: Callable[[int], Places], subject: str = "") -> list[Role]:
+    """The roles the verbs of one sentence give (offsets of ``mentions`` are the article's). A
+    verb with no one named before it in the sentence (历任…, 现任…) has its subject left out: it
+    is ``subject``, the person named last before the sentence.
 
     >>> from kg.roles import TitleLexicon
     >>> s = Sentence("a", 0, 0, 40, "任命王小明为长沙市财政局副局长，免去其长沙市审计局副局长职务。")
@@ -157,8 +169,10 @@ def stated_posts(sentence: Sentence, mentions: list[Mention], titles,
     for verb, status, appointed in _LATER_VERBS:
         for match in verb.finditer(text):
             before = [p for s, e, p in people if e <= match.start()][-1:]
-            found += _posts_of(before, text, match.end(), status, appointed, titles, places_at, people,
-                               wide=match.group() in _WIDE)
+            if not before and subject:  # no one named before the verb: the subject left out is the one before
+                before = [subject]
+            reach = _CAREER_END if match.group() in _CAREER else _LIST_END if match.group() in _WIDE else _CLAUSE_END
+            found += _posts_of(before, text, match.end(), status, appointed, titles, places_at, people, reach)
     return [Role(person, post.title, post.organization, sentence.article_id, sentence.index, post.status,
                  post.appointed) for _, person, post in sorted(found, key=lambda x: x[0])]
 
@@ -184,10 +198,10 @@ def _owner_before(people: list[tuple[int, int, str]], text: str, position: int) 
 
 def _posts_of(names: list[str], text: str, start: int, status: str, appointed: bool, titles,
               places_at: Callable[[int], Places], people: list[tuple[int, int, str]],
-              wide: bool = False) -> list[tuple[int, str, Post]]:
-    """The posts written from ``start`` to the clause's end (or to 职务, 人选, or the next person named),
-    for each of ``names``; ``wide``: to the sentence's end or the next 拟 (a 公示's 现任A，B，拟任C)."""
-    end = (_LIST_END if wide else _CLAUSE_END).search(text, start).start()
+              reach: re.Pattern = _CLAUSE_END) -> list[tuple[int, str, Post]]:
+    """The posts written from ``start`` to where ``reach`` ends them (the clause's end; a 公示's
+    现任A，B up to 拟; a career up to 现任), or to 职务, 人选, or the next person named, for each of ``names``."""
+    end = reach.search(text, start).start()
     end = min([end, *(s for s, _, _ in people if start < s < end)])
     closing = _POSTS_END.search(text, start, end)
     phrase = text[start:closing.start() if closing else end]

@@ -63,9 +63,12 @@ def extract(article: Article, sentences: list[Sentence], spans: list[Spans], opt
     by_sentence: dict[int, list[Mention]] = {}
     for mention in mentions:
         by_sentence.setdefault(mention.sentence, []).append(mention)
+    subject = ""  # the person named last: a sentence opening on 历任 or 现任 is about them
     for sentence in sentences:
-        found_roles += roles.find_roles(sentence, by_sentence.get(sentence.index, []), options.titles,
-                                        partial(view.at, article.id, sentence.index))
+        here = by_sentence.get(sentence.index, [])
+        found_roles += roles.find_roles(sentence, here, options.titles, partial(view.at, article.id, sentence.index),
+                                        subject)
+        subject = next((m.text for m in reversed(here) if m.type == PERSON and not m.byline), subject)
     credited = {r.person for r in found_roles}  # a byline's people keep the byline's role
     found_roles += [r for r in roles.credit_roles(sentences, mentions, paper_of(article)) if r.person not in credited]
     found_roles = fill_organizations(found_roles, mentions)

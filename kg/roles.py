@@ -60,8 +60,9 @@ class TitleLexicon:
 
 
 def find_roles(sentence: Sentence, mentions: list[Mention], titles: TitleLexicon,
-               places_at: Callable[[int], Places]) -> list[Role]:
-    """Roles stated in one sentence, given its mentions (offsets into the article).
+               places_at: Callable[[int], Places], subject: str = "") -> list[Role]:
+    """Roles stated in one sentence, given its mentions (offsets into the article); ``subject``: the
+    person named last before the sentence, whom a sentence opening on a verb (历任…) is about.
 
     ``places_at(offset)`` gives the places in view at an offset of the article: they settle bare
     bodies (市委) that the title chain itself does not (see :mod:`kg.places`).
@@ -106,7 +107,7 @@ def find_roles(sentence: Sentence, mentions: list[Mention], titles: TitleLexicon
             org = org or (before.text if before is not None and before.type != PLACE else "")
             roles += [Role(name, title, org, sentence.article_id, sentence.index) for name in listed]
     roles = [_past_title(r) for r in roles if _plausible_body(r.organization, mentions)]
-    stated = stated_posts(sentence, mentions, titles, lambda offset: places_at(sentence.start + offset))
+    stated = stated_posts(sentence, mentions, titles, lambda offset: places_at(sentence.start + offset), subject)
     held = {(r.person, r.title): r.organization for r in roles if r.organization}  # 免去某司副司长李四的副司长职务
     stated = [r if r.organization else replace(r, organization=held.get((r.person, r.title), "")) for r in stated]
     said = {(r.person, r.title, r.organization) for r in stated}  # the verb's reading wins: 免去 makes a post past

@@ -70,3 +70,22 @@ def test_a_grade_belongs_to_the_body_not_its_division():
 
 def test_generic_posts_give_no_role():
     assert read_posts("市辖区党委副书记", TITLES, Places(city="娄底")) == []
+
+
+def test_a_concurrent_post_after_a_comma_and_bodies_sharing_one_title():
+    text = "邹明任湘江大学校长，兼任岳麓研究中心主任，湘江测绘中心、湘江遥感中心主任。"
+    assert [(p, t, o) for p, t, o, *_ in posts_of(text, ["邹明"])][-3:] == [
+        ("邹明", "主任", "岳麓研究中心"), ("邹明", "主任", "湘江测绘中心"), ("邹明", "主任", "湘江遥感中心")]
+
+
+def test_a_career_sentence_without_its_subject_is_about_the_person_before():
+    sentence = Sentence("a", 1, 20, 60, "历任湘北机械厂技术员、副厂长；湘北重工有限公司总经理，现任湘北集团董事长。")
+    roles = stated_posts(sentence, [], TITLES, lambda _: Places(), subject="黄立")
+    assert [(r.person, r.title, r.organization, r.status) for r in roles] == [
+        ("黄立", "技术员", "湘北机械厂", FORMER), ("黄立", "副厂长", "湘北机械厂", FORMER),
+        ("黄立", "总经理", "湘北重工有限公司", FORMER), ("黄立", "董事长", "湘北集团", CURRENT)]
+
+
+def test_a_firms_department_is_written_into_the_post():
+    assert read_posts("岳麓机械有限公司技术员、企业发展部科长", TITLES, Places()) == [
+        ("技术员", "岳麓机械有限公司"), ("企业发展部科长", "岳麓机械有限公司")]
