@@ -69,8 +69,10 @@ def extract(article: Article, sentences: list[Sentence], spans: list[Spans], opt
         found_roles += roles.find_roles(sentence, here, options.titles, partial(view.at, article.id, sentence.index),
                                         subject)
         subject = next((m.text for m in reversed(here) if m.type == PERSON and not m.byline), subject)
-    credited = {r.person for r in found_roles}  # a byline's people keep the byline's role
-    found_roles += [r for r in roles.credit_roles(sentences, mentions, paper_of(article)) if r.person not in credited]
+    credited = {r.person for r in found_roles if r.organization}  # a byline's people keep the byline's role
+    credits = [r for r in roles.credit_roles(sentences, mentions, paper_of(article)) if r.person not in credited]
+    crediting = {r.person for r in credits}  # (通讯员刘丹: the chain's title with no paper gives way to the credit)
+    found_roles = [r for r in found_roles if r.organization or r.person not in crediting] + credits
     found_roles = fill_organizations(found_roles, mentions)
     found_roles = [r for r in dict.fromkeys(found_roles) if r.person not in options.stop
                    and r.organization not in options.stop]

@@ -22,7 +22,8 @@ _KINDS = [
     (re.compile(r"董事|经理|总裁|执行官|行长|监事|董秘|董事会秘书|财务负责人|创始人|执行委员会委员|总会计师|合伙人|法定代表人|"
                 r"首席(?!记者|科学家)|^CEO$"),
      re.compile(r"公司|集团|银行|股份|控股|企业|实业|科技$"), {COMPANY}),
-    (re.compile(r"校长|教授|^院士$"), re.compile(r"大学|学院|学校|中学|小学|师大|医大|研究院|科学院|工程院"), {ORGANIZATION}),
+    (re.compile(r"^院士$"), re.compile(r"科学院|工程院"), set()),  # an academician is of an academy, not a university
+    (re.compile(r"校长|教授"), re.compile(r"大学|学院|学校|中学|小学|师大|医大|研究院"), {ORGANIZATION}),
     (re.compile(r"院长"), re.compile(r"医院|研究院|学院|法院|剧院|科学院|设计院|检察院|大学"), {ORGANIZATION}),
     (re.compile(r"教练|主帅|领队|队长|球员|门将|前锋|后卫|中锋"), re.compile(r"队|俱乐部|足协|篮协|FC|男篮|女篮|男足|女足|国足"), set()),
     (re.compile(r"理事长|理事|会长|社员"), re.compile(r"合作社|协会|学会|基金会|商会|联合会"), set()),

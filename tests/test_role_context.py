@@ -38,3 +38,9 @@ def test_a_bare_title_in_a_list_takes_the_body_of_the_official_before():
 def test_a_title_of_no_kind_takes_nothing_from_other_sentences():
     mentions = [mention(0, 0, "湘江重工集团", "company"), mention(1, 10, "罗一", "person")]
     assert fill_organizations([Role("罗一", "主任", "", "a", 1)], mentions)[0].organization == ""
+
+
+def test_an_academician_is_of_an_academy_not_the_university_before():
+    mentions = [mention(0, 0, "中国工程院", "organization"), mention(1, 5, "岳麓大学", "organization"),
+                mention(1, 12, "周正", "person")]
+    assert fill_organizations([Role("周正", "院士", "", "a", 1)], mentions)[0].organization == "中国工程院"
