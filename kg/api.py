@@ -21,7 +21,7 @@ from kg.errors import KgError
 from kg.export.html import article_dates, json_for_script, render, trim, vis_source
 from kg.graph import part_of_edges
 from kg.normalize import clean_text
-from kg.records import ENTITY_TYPES, PART_OF, Article
+from kg.records import ENTITY_TYPES, FORMER, PART_OF, Article
 from kg.store import Query
 
 
@@ -108,17 +108,19 @@ class KnowledgeGraph:
 
     def timeline(self, name: str) -> pd.DataFrame:
         """Who held what, when: ``roles_summary`` rows of a person (or of an organization's people),
-        in the order first seen (undated rows last), with ``change``: the row's title differs from
-        the title of the row before it for the same person and organization (副市长 → 市长)."""
+        in the order first seen (undated rows last; a past post, ``status`` former, before a post
+        stated alike as held now), with ``change``: the row's title differs from the title of the
+        row before it for the same person and organization (副市长 → 市长)."""
         node = self.node_id(name)
         summary = self._tables["roles_summary"]
         rows = summary[(summary["person_id"] == node) | (summary["organization_id"] == node)].copy()
         rows["_undated"] = rows["first_seen"] == ""
-        rows = rows.sort_values(["_undated", "first_seen", "last_seen", "person", "title"], kind="stable")
+        rows["_now"] = rows["status"] != FORMER  # a past post before the post held now, when stated alike
+        rows = rows.sort_values(["_undated", "first_seen", "_now", "last_seen", "person", "title"], kind="stable")
         previous = rows.groupby(["person", "organization"], sort=False)["title"].shift()
         rows["change"] = [f"{before} → {title}" if isinstance(before, str) and before != title else ""
                           for before, title in zip(previous, rows["title"])]
-        return rows.drop(columns="_undated").reset_index(drop=True)
+        return rows.drop(columns=["_undated", "_now"]).reset_index(drop=True)
 
     def plot_timeline(self, name: str):
         """A Gantt chart of :meth:`timeline`: one bar a (title, organization), first to last seen."""

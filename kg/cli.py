@@ -134,7 +134,8 @@ def cmd_eval_gold(args: argparse.Namespace) -> int:
     print(f"all pages: {shown(total)}")
     for label, items in [("missed entities", total.missed_entities), ("wrong types", total.wrong_types),
                          ("entities not in gold", total.spurious_entities), ("missed roles", total.missed_roles),
-                         ("roles not in gold", total.spurious_roles)]:
+                         ("roles not in gold", total.spurious_roles), ("missed past posts", total.missed_former),
+                         ("past posts not in gold", total.spurious_former)]:
         if items:
             print(f"{label} ({len(items)}): " + "; ".join(items))
     return 0

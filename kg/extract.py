@@ -19,6 +19,7 @@ from kg.mentions import Found, Gazetteer, edges, refine, stands_whole
 from kg.normalize import name_key
 from kg.places import InView, stem_of, visited
 from kg.records import COMPANY, ORGANIZATION, PERSON, PLACE, Article, Mention, Role, Sentence
+from kg.role_context import fill_organizations
 
 Spans = list[tuple[int, int, str]]
 # 本报讯（记者 X）, 北京10月23日电（记者 X）, 本报讯 通讯员 X报道
@@ -62,9 +63,17 @@ def extract(article: Article, sentences: list[Sentence], spans: list[Spans], opt
     by_sentence: dict[int, list[Mention]] = {}
     for mention in mentions:
         by_sentence.setdefault(mention.sentence, []).append(mention)
+    subject = ""  # the person named last: a sentence opening on 历任 or 现任 is about them
     for sentence in sentences:
-        found_roles += roles.find_roles(sentence, by_sentence.get(sentence.index, []), options.titles,
-                                        partial(view.at, article.id, sentence.index))
+        here = by_sentence.get(sentence.index, [])
+        found_roles += roles.find_roles(sentence, here, options.titles, partial(view.at, article.id, sentence.index),
+                                        subject)
+        subject = next((m.text for m in reversed(here) if m.type == PERSON and not m.byline), subject)
+    credited = {r.person for r in found_roles if r.organization}  # a byline's people keep the byline's role
+    credits = [r for r in roles.credit_roles(sentences, mentions, paper_of(article)) if r.person not in credited]
+    crediting = {r.person for r in credits}  # (通讯员刘丹: the chain's title with no paper gives way to the credit)
+    found_roles = [r for r in found_roles if r.organization or r.person not in crediting] + credits
+    found_roles = fill_organizations(found_roles, mentions)
     found_roles = [r for r in dict.fromkeys(found_roles) if r.person not in options.stop
                    and r.organization not in options.stop]
     return ArticleFacts(article, sentences, mentions, names, found_roles)

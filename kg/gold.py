@@ -8,6 +8,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from kg.errors import KgError
+from kg.records import FORMER
 
 
 def squeeze(name: str) -> str:
@@ -33,6 +34,12 @@ class GoldScore:
     spurious_entities: list[str] = field(default_factory=list)
     missed_roles: list[str] = field(default_factory=list)
     spurious_roles: list[str] = field(default_factory=list)
+    former: int = 0  #: the gold's past posts (``former_roles``), scored apart from the current roles
+    former_found: int = 0
+    predicted_former: int = 0
+    predicted_former_right: int = 0
+    missed_former: list[str] = field(default_factory=list)
+    spurious_former: list[str] = field(default_factory=list)
 
     def add(self, other: GoldScore) -> None:
         for name, value in vars(other).items():
@@ -46,6 +53,9 @@ class GoldScore:
             "type_accuracy": ratio(self.typed_right, self.must_found),
             "role_recall": ratio(self.roles_found, self.roles),
             "role_precision": ratio(self.predicted_roles_right, self.predicted_roles),
+            **({"former_role_recall": ratio(self.former_found, self.former),
+                "former_role_precision": ratio(self.predicted_former_right, self.predicted_former)}
+               if self.former or self.predicted_former else {}),  # only where past posts are in question
         }
 
 
@@ -62,8 +72,10 @@ def load_gold(directory: Path) -> list[dict]:
     return gold
 
 
-def score_page(gold: dict, entities: list[tuple[str, str, set[str]]], roles: set[tuple[str, str, str]]) -> GoldScore:
-    """Scores one page: ``entities`` as (name, type, aliases), ``roles`` as (person, title, organization)."""
+def score_page(gold: dict, entities: list[tuple[str, str, set[str]]], roles: set[tuple[str, str, str]],
+               former: set[tuple[str, str, str]] = frozenset()) -> GoldScore:
+    """Scores one page: ``entities`` as (name, type, aliases), ``roles`` (the current ones) and
+    ``former`` (past posts, against the gold's ``former_roles``) as (person, title, organization)."""
     result = GoldScore()
     gold_entities = gold.get("entities", [])
     forms_of = lambda e: {squeeze(e["name"]), *map(squeeze, e.get("aliases", []))}
@@ -91,20 +103,25 @@ def score_page(gold: dict, entities: list[tuple[str, str, set[str]]], roles: set
             result.predicted_right += 1
         else:
             result.spurious_entities.append(name)
-    gold_roles = gold.get("roles", [])
-    result.roles = len(gold_roles)
-    for role in gold_roles:
-        if any(_role_matches(role, p) for p in roles):
-            result.roles_found += 1
-        else:
-            result.missed_roles.append(f"{role['person']} {role['title']} @ {role['org']}")
-    for predicted_role in sorted(roles):
-        result.predicted_roles += 1
-        if any(_role_matches(role, predicted_role) for role in gold_roles):
-            result.predicted_roles_right += 1
-        else:
-            result.spurious_roles.append(" ".join(predicted_role))
+    result.roles, result.roles_found, result.missed_roles = _recall(gold.get("roles", []), roles)
+    result.predicted_roles, result.predicted_roles_right, result.spurious_roles = _precision(gold.get("roles", []), roles)
+    result.former, result.former_found, result.missed_former = _recall(gold.get("former_roles", []), former)
+    result.predicted_former, result.predicted_former_right, result.spurious_former = _precision(
+        gold.get("former_roles", []), former)
     return result
+
+
+def _recall(gold_roles: list[dict], roles: set[tuple[str, str, str]]) -> tuple[int, int, list[str]]:
+    """How many gold roles, how many of them found, and those missed."""
+    missed = [f"{role['person']} {role['title']} @ {role['org']}" for role in gold_roles
+              if not any(_role_matches(role, p) for p in roles)]
+    return len(gold_roles), len(gold_roles) - len(missed), missed
+
+
+def _precision(gold_roles: list[dict], roles: set[tuple[str, str, str]]) -> tuple[int, int, list[str]]:
+    """How many roles predicted, how many of them in gold, and those not."""
+    wrong = [" ".join(p) for p in sorted(roles) if not any(_role_matches(role, p) for role in gold_roles)]
+    return len(roles), len(roles) - len(wrong), wrong
 
 
 def _role_matches(gold: dict, predicted: tuple[str, str, str]) -> bool:
@@ -133,12 +150,13 @@ def evaluate(gold_dir: str | Path, inputs: list[str | Path], model_only: bool = 
         if gold.get("doc") not in pages:
             raise KgError(f"{gold.get('doc')}: the gold file's page is not among the inputs")
         if model_only:
-            entities, roles = model_entities(pages[gold["doc"]], recognizer), set()
+            entities, roles, former = model_entities(pages[gold["doc"]], recognizer), set(), set()
         else:
             build = pipeline.build([pages[gold["doc"]]], recognizer=recognizer, **options)
             entities = [(e.name, e.type, e.aliases) for e in build.entities.values() if e.mentions]
-            roles = {(r.person, r.title, r.organization) for r in build.roles}
-        per_page[gold["doc"]] = score_page(gold, entities, roles)
+            roles = {(r.person, r.title, r.organization) for r in build.roles if r.status != FORMER}
+            former = {(r.person, r.title, r.organization) for r in build.roles if r.status == FORMER}
+        per_page[gold["doc"]] = score_page(gold, entities, roles, former)
         total.add(per_page[gold["doc"]])
     return total, per_page
 

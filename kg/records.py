@@ -17,9 +17,11 @@ MENTION_COLUMNS = ["article_id", "sentence", "start", "end", "text", "type", "en
 RELATION_COLUMNS = ["source", "target", "kind", "weight", "sentences", "articles", "titles", "evidence",
                     "article_ids", "first_seen", "last_seen"]
 ROLE_COLUMNS = ["person", "title", "organization", "article_id", "sentence", "person_id", "organization_id",
-                "organization_type", "date"]  # the ids are entities.csv's; type '' where the organization is no node (本报)
-ROLE_SUMMARY_COLUMNS = ["person_id", "person", "title", "organization_id", "organization", "count", "first_seen",
-                        "last_seen", "articles"]  # one row per (person, title, organization)
+                "organization_type", "date",  # the ids are entities.csv's; type '' where the organization is no node (本报)
+                "status", "appointed"]  # current or former (原校长, 曾任, 免去…职务); given by an appointment (任命X为Y)
+ROLE_SUMMARY_COLUMNS = ["person_id", "person", "title", "organization_id", "organization", "status", "appointed",
+                        "count", "first_seen", "last_seen", "articles"]  # one row per (person, title, organization, status)
+CURRENT, FORMER = "current", "former"  #: a role's status: held now, or a past post
 ARTICLE_COLUMNS = ["id", "source", "title", "date", "chars", "url", "duplicate_of"]
 MERGE_COLUMNS = ["entity_id", "alias", "evidence"]
 TABLES = ("entities", "mentions", "relations", "roles", "roles_summary", "articles", "merges")  #: written as NAME.csv
@@ -90,3 +92,5 @@ class Role:
     organization: str  #: the fullest organization name the context makes clear ('' if none)
     article_id: str  #: where it is stated
     sentence: int  #: index of the sentence stating it
+    status: str = CURRENT  #: current, or former where the text says the post is past (原X, 曾任, 免去…职务)
+    appointed: bool = False  #: given by an appointment or nomination (任命X为Y, 提名…为…人选, 拟任)

@@ -27,7 +27,7 @@ from kg import hierarchy
 from kg.dates import iso_date
 from kg.extract import MapOptions
 from kg.graph import EDGE_ATTRIBUTES, add_analytics, graph_of, node_attributes, part_of_edges
-from kg.records import ORGANIZATION, PART_OF, PERSON, PLACE, RELATION_COLUMNS, Entity, Role
+from kg.records import CURRENT, ORGANIZATION, PART_OF, PERSON, PLACE, RELATION_COLUMNS, Entity, Role
 from kg.relations import link, run_statements
 from kg.store import Query, Store, in_order
 
@@ -141,7 +141,7 @@ def reduce(store: Store, options: MapOptions, home_city: str | None = None, byli
     _add_role_organizations(entities, found_roles, options.left_out)
     role_ids = _role_ids(store, entities, found_roles)
     for role, (person, _) in zip(found_roles, role_ids):
-        if person and role.title:
+        if person and role.title and role.status == CURRENT:  # a past post is no title the person holds
             entities[person].titles.add(role.title)
     nodes, crowded = _graph(store, entities, found_roles, role_ids, byline_edges, since=since)
     store.set("reduced", json.dumps({"of": done, "seq": store.db.execute("SELECT max(seq) FROM articles").fetchall()[0][0]}))
@@ -184,7 +184,7 @@ def between(store: Store, whole: Reduced, keep: set[str], byline_edges: bool = F
     for role, (person, organization) in kept:
         if organization in whole.entities:  # an organization named only in a role (本报记者) keeps its node
             entity(organization).aliases.add(role.organization)
-        if person in entities and role.title:
+        if person in entities and role.title and role.status == CURRENT:
             entities[person].titles.add(role.title)
     found_roles, role_ids = [r for r, _ in kept], [ids for _, ids in kept]
     table = f"slice_{number}_relations"
@@ -210,11 +210,11 @@ def _roles(store: Store, home: str, options: MapOptions) -> list[Role]:
     """The stored roles, in the order their articles were added, their bare organizations settled,
     each once, none the stop list holds."""
     rows = store.db.execute("""
-        SELECT r.person, r.title, r.organization, r.article_id, r.sentence FROM roles r
+        SELECT r.person, r.title, r.organization, r.article_id, r.sentence, r.status, r.appointed FROM roles r
         JOIN articles a ON a.id = r.article_id ORDER BY a.seq, r.seq""").fetchall()
     settled = cache(lambda organization: ent.settle(organization, ORGANIZATION, home))  # each once
-    found = [Role(person, title, settled(organization), article_id, sentence)
-             for person, title, organization, article_id, sentence in rows]
+    found = [Role(person, title, settled(organization), article_id, sentence, status, appointed)
+             for person, title, organization, article_id, sentence, status, appointed in rows]
     return [r for r in dict.fromkeys(found) if r.organization not in options.stop]
 
 
@@ -244,7 +244,8 @@ def _graph(store: Store, entities: dict[str, Entity], found_roles: list[Role], r
         f"SELECT id, date FROM articles WHERE duplicate_of = '' {kept_a}").fetchall()}
     frames = {
         "role_links": pd.DataFrame([(r.article_id, r.sentence, person, org, r.title)
-                                    for r, (person, org) in zip(found_roles, role_ids) if person and org],
+                                    for r, (person, org) in zip(found_roles, role_ids)
+                                    if person and org and r.status == CURRENT],  # past posts: no current edge
                                    columns=["article_id", "sentence", "person_id", "organization_id", "title"]),
         "article_dates": pd.DataFrame(list(dates.items()), columns=["id", "iso"]),
     }

@@ -4,15 +4,16 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 
+from kg.appointments import stated_posts
 from kg.entities import CITY_IN_VIEW, has_company_mark, lexicon, resolve_bare
 from kg.ingest.files import read_option_file
 from kg.ingest.pages import BYLINE_TITLES
 from kg.mentions import committee_of, extend_left
 from kg.places import Places, named
-from kg.records import ORGANIZATION, PERSON, Mention, Role, Sentence
+from kg.records import CURRENT, FORMER, ORGANIZATION, PERSON, PLACE, Mention, Role, Sentence
 
 _CJK = "\u3400-\u9fff"
 # What may stand between titles of one person (市委书记、市人大常委会主任) or people of one list.
@@ -59,8 +60,9 @@ class TitleLexicon:
 
 
 def find_roles(sentence: Sentence, mentions: list[Mention], titles: TitleLexicon,
-               places_at: Callable[[int], Places]) -> list[Role]:
-    """Roles stated in one sentence, given its mentions (offsets into the article).
+               places_at: Callable[[int], Places], subject: str = "") -> list[Role]:
+    """Roles stated in one sentence, given its mentions (offsets into the article); ``subject``: the
+    person named last before the sentence, whom a sentence opening on a verb (历任…) is about.
 
     ``places_at(offset)`` gives the places in view at an offset of the article: they settle bare
     bodies (市委) that the title chain itself does not (see :mod:`kg.places`).
@@ -78,6 +80,7 @@ def find_roles(sentence: Sentence, mentions: list[Mention], titles: TitleLexicon
     previous_roles: list[tuple[str, str]] = []
     previous_end = None
     listed: list[str] = []
+    list_start = 0
     for start, end, person in sorted((x for x in local if x[2].type == PERSON), key=lambda x: x[0]):
         in_list = previous_end is not None and _continues_list(text[previous_end:start])
         if in_list:  # 市领导刘光跃、段志刚: the list shares the title; 刘志杰、马晓晔同志任…: or the posts after it
@@ -90,15 +93,56 @@ def find_roles(sentence: Sentence, mentions: list[Mention], titles: TitleLexicon
                                             lambda offset: places_at(sentence.start + offset))
             if found and previous_roles and previous_end is not None and _is_list_comma(text[previous_end:chain_start]):
                 found = _share_organization(found, previous_roles[-1][1])
-        roles += [Role(person.text, title, org, sentence.article_id, sentence.index) for title, org in found]
+        past = not in_list and _past_before(text, chain_start)
+        roles += [Role(person.text, title, org, sentence.article_id, sentence.index, FORMER if past else CURRENT)
+                  for title, org in found]
         listed = [*listed, person.text] if in_list else [person.text]
+        list_start = list_start if in_list else start
         previous_roles, previous_end = found, end
         trailing = _title_after_list(text[end:], titles)
         if trailing:  # 朱健、赖馨正、胡绪阳等中心组成员: the list's title comes after it
             org_part, title = trailing
             org = _implied_org(title, org_part, titles, places_at(sentence.start + end))
+            before = orgs.get(list_start)  # 湘江集团张三、李四等负责同志: the body written before the list
+            org = org or (before.text if before is not None and before.type != PLACE else "")
             roles += [Role(name, title, org, sentence.article_id, sentence.index) for name in listed]
-    return roles
+    roles = [_past_title(r) for r in roles if _plausible_body(r.organization, mentions)]
+    stated = stated_posts(sentence, mentions, titles, lambda offset: places_at(sentence.start + offset), subject)
+    held = {(r.person, r.title): r.organization for r in roles if r.organization}  # 免去某司副司长李四的副司长职务
+    stated = [r if r.organization else replace(r, organization=held.get((r.person, r.title), "")) for r in stated]
+    said = {(r.person, r.title, r.organization) for r in stated}  # the verb's reading wins: 免去 makes a post past
+    return [r for r in roles if (r.person, r.title, r.organization) not in said] + stated
+
+
+_NO_BODY = re.compile(r"现任|出任|接替|将|表示|为|、|，|）")
+
+
+def _plausible_body(organization: str, mentions: list[Mention]) -> bool:
+    """An organization read off the text holds no clause: no verb of succession, no list, no person's name."""
+    return not _NO_BODY.search(organization) and not any(
+        m.type == PERSON and m.text in organization for m in mentions)
+
+
+_PAST_MARK = re.compile(rf"([原前])(?:[{_CJK}]{{1,6}}?[省市县区州])?$")  # 原湘潭市委书记, 原铁道部部长
+
+
+def _past_before(text: str, chain_start: int) -> bool:
+    """``原铁道部部长张三``, ``前董事长李四``: a chain of titles after 原 or 前 (not 目前, 会前) is past.
+
+    >>> _past_before("原铁道部部长张三", 1), _past_before("目前部长张三", 2), _past_before("原湘潭市委书记", 3)
+    (True, False, True)
+    """
+    match = _PAST_MARK.search(text, 0, chain_start)
+    if match is None and text[chain_start:chain_start + 1] in "市县省区":  # 原湘潭市委书记: a city stem, then 市委
+        match = _PAST_MARK.search(text, 0, max(0, chain_start - 2)) or _PAST_MARK.search(text, 0, max(0, chain_start - 3))
+    return bool(match) and (match.group(1) == "原" or not re.match(f"[{_CJK}]", text[match.start() - 1:match.start()]))
+
+
+def _past_title(role: Role) -> Role:
+    """A title written with 原 or 前 (原秘书长) is a past post under its plain title."""
+    if role.title[:1] in ("原", "前") and len(role.title) > 2:
+        return replace(role, title=role.title[1:], status=FORMER)
+    return role
 
 
 def _own_roles(text: str, start: int, end: int, orgs: dict[int, Mention], titles: TitleLexicon,
@@ -156,7 +200,7 @@ def _titles_before(text: str, position: int, orgs: dict[int, Mention], titles: T
             break
         start, org, title = split
         phrases.insert(0, (title, org))
-        if start == 0 or text[start - 1] != _LIST_SEPARATOR:
+        if start == 0 or text[start - 1] not in (_LIST_SEPARATOR, "兼"):  # 社长兼总编辑: one chain
             break
         end = start - 1
     in_view = places_at(start)  # what the sentence names before the chain, over the article's places
@@ -171,6 +215,8 @@ def _titles_before(text: str, position: int, orgs: dict[int, Mention], titles: T
 
 
 _MODIFIER = re.compile(f"(?:{_MODIFIERS})$")
+# A department of the place in view, written without the place after a break (，省教育厅厅长): 黑龙江省教育厅.
+_BARE_DEPARTMENT = re.compile(rf"(?<![{_CJK}])(?:省|市|县)[{_CJK}]{{1,6}}?(?:厅|局|委员会|办公室|办)$")
 _BARE_ORG = re.compile(r"(?:省|市|县|区|镇|乡)(?:委|政府|人大常委会|人大|政协|纪委|监委|总工会|委组织部|委宣传部)$")
 
 
@@ -198,7 +244,7 @@ def _phrase_before(text: str, end: int, orgs: dict[int, Mention], titles: TitleL
         title, title_start = modifier.group() + title, title_start - len(modifier.group())
         if (mention := orgs.get(title_start)) is not None:
             return title_start - len(mention.text), committee_of(mention.text)[0] or mention.text, title
-    bare = _BARE_ORG.search(text[max(0, title_start - 8):title_start])
+    bare = _BARE_ORG.search(text[max(0, title_start - 8):title_start]) or _BARE_DEPARTMENT.search(text, 0, title_start)
     if bare:
         return title_start - len(bare.group()), bare.group(), title
     unnamed = _unnamed_body(text, title_start)
@@ -220,9 +266,10 @@ def _unnamed_body(text: str, end: int) -> str:
     return ""
 
 
-_LEADING_VERB = re.compile(r"^(?:会见|会晤|接见|拜会|看望|考察|调研|走访|来到|前往|陪同|参观|出席|参加|率领|带领|邀请|欢迎|"
+_LEADING_VERB = re.compile(r"^(?:监察调查|审查调查|纪律审查|会见|会晤|接见|拜会|看望|考察|调研|走访|来到|前往|陪同|参观|出席|参加|率领|带领|邀请|欢迎|"
                            r"宣布|据|由|经|获|随|让|请|向|自)+")
-_BODY_ENDING = re.compile(r"(大学|学院|研究院|研究所|制作所|医院|委员会|协会|学会|联合会|基金会|银行|法院|检察院|政府|公司|集团)$")
+_BODY_ENDING = re.compile(r"(大学|学院|研究院|研究所|制作所|医院|委员会|协会|学会|联合会|基金会|银行|法院|检察院|政府|公司|集团|"
+                          r"合作社|厂)$")
 
 
 def _titles_after(text: str, start: int, end: int, orgs: dict[int, Mention], titles: TitleLexicon,
@@ -270,7 +317,7 @@ def _title_run(suffix: str, titles: TitleLexicon) -> list[str]:
     return run
 
 
-_APPOINTED = re.compile(r"^(?:同志)?(?:[，,](?:曾|现|历|先后)?)?(?:按程序)?"
+_APPOINTED = re.compile(r"^(?:同志)?(?:[，,])?(?:按程序)?"
                         r"(?:被任命为|当选为|任命为|担任|出任|兼任|转任|升任|改任|当选|任)")
 
 
@@ -305,13 +352,24 @@ def _appointed(text: str, end: int, orgs: dict[int, Mention], titles: TitleLexic
         position += 1
 
 
+_MUNICIPALITIES = ("北京", "天津", "上海", "重庆")
+_BOARD = re.compile(r"^(?:公司)?(?:第[一二三四五六七八九十]+届)?(?:董事会|监事会)$")
+
+
 def _implied_org(title: str, org_part: str, titles: TitleLexicon, places: Places) -> str:
     implied = titles.implies(title)
     if org_part and len(implied) > 1 and org_part.endswith(implied[0]):  # 广州市 + 市长: 广州市政府
         return org_part + implied[1:]
-    org = org_part or implied
-    if org in ("市", "县", "省"):  # 市领导: the city itself
+    if org_part and len(implied) > 1 and org_part in (places.city, places.province):  # 天津副市长: 天津市政府
+        return org_part + implied
+    org = "" if _BOARD.match(org_part) else org_part or implied  # 第十届董事会董事: a director of the firm
+    if org[:1] == "省" and len(org) > 2 and places.province and places.province not in _MUNICIPALITIES:
+        return places.province + org  # 省教育厅 of a 黑龙江 story
+    if org in ("省", "省委", "省政府") and places.province in _MUNICIPALITIES:  # 北京 has no 省委
+        return ""
+    if org in ("市", "县", "省", "区"):  # 市领导: the city itself
         return {"市": places.city + "市" if places.city else CITY_IN_VIEW, "县": places.county,
+                "区": places.county if places.county.endswith("区") else "",
                 "省": places.province + "省" if places.province else ""}[org]
     return resolve_bare(org, ORGANIZATION, places) if org else ""
 
@@ -345,7 +403,8 @@ def byline_roles(line: str, start: int, article_id: str, sentence: int, paper: s
             continue
         if match:
             title = "记者" if match.group(2) == "本报记者" else match.group(2)
-            org = match.group(1).split("·")[0] or org  # 中国青年报·中青在线记者: the paper; it holds for the line
+            named_paper = match.group(1).split("·")[0]  # 中国青年报·中青在线记者: the paper; it holds for the line
+            org = named_paper if re.search(f"[{_CJK}]", named_paper) else org  # YMG全媒体记者: a desk, not a paper
             org = paper if org == OUR_PAPER else org
             continue
         name = word_clean.removesuffix("报道")  # 通讯员 钟远海报道
@@ -354,3 +413,47 @@ def byline_roles(line: str, start: int, article_id: str, sentence: int, paper: s
             mention = Mention(article_id, sentence, begin, begin + len(name), name, PERSON, byline=True)
             results.append((mention, Role(name, title, org, article_id, sentence)))
     return results
+
+
+# Newsroom credits written inside the text (极目新闻记者 张三 通讯员 李四, 责编:王五 | 审校:赵六, 编辑/孙七):
+# a credit title, a space, colon or slash, then names separated by spaces.
+_CREDIT_TITLES = f"{BYLINE_TITLES}|责编|审校|审核|监制|视频剪辑|剪辑|实习生"
+_MEDIA = rf"[{_CJK}]{{1,10}}?(?:报|网|新闻|融媒|客户端|社|台|传媒|频道|杂志)"
+_CREDIT = re.compile(rf"(?:(?<![^：:（(\s|/，。])(?P<paper>{_MEDIA}))?(?P<title>{_CREDIT_TITLES})(?:\s*[:：/]\s*|\s+)$")
+_CREDIT_PAPER = re.compile(rf"(?<![^：:（(\s|/，。])(?P<paper>{_MEDIA})(?:全媒体记者|记者|通讯员)\s")  # the article's own
+_CREDIT_OPEN = re.compile(rf"[（(](?P<paper>)(?P<title>{_CREDIT_TITLES})$")  # （通讯员刘丹、蔡维康）: no space needed
+
+
+def credit_roles(sentences: list[Sentence], mentions: list[Mention], paper: str = OUR_PAPER) -> list[Role]:
+    """Roles of the newsroom credits written in an article's text: each name after a credit title
+    (and the names after it, space-separated) holds that title in the paper the credit names, else
+    in the paper the article's first credit names, else ``paper``.
+
+    >>> s = Sentence("a", 0, 0, 30, "潇湘网记者 李一 王二 通讯员 张三报道")
+    >>> ms = [Mention("a", 0, 6, 8, "李一", "person"), Mention("a", 0, 9, 11, "王二", "person"),
+    ...       Mention("a", 0, 16, 18, "张三", "person")]
+    >>> [(r.person, r.title, r.organization) for r in credit_roles([s], ms)]
+    [('李一', '记者', '潇湘网'), ('王二', '记者', '潇湘网'), ('张三', '通讯员', '潇湘网')]
+    """
+    by_sentence: dict[int, list[Mention]] = {}
+    for m in mentions:
+        if m.type == PERSON and not m.byline:
+            by_sentence.setdefault(m.sentence, []).append(m)
+    roles, named_paper = [], next((m.group("paper") for s in sentences for m in _CREDIT_PAPER.finditer(s.text)), "")
+    for sentence in sentences:
+        credit, last_end = None, 0
+        for person in sorted(by_sentence.get(sentence.index, []), key=lambda m: m.start):
+            start, end = person.start - sentence.start, person.end - sentence.start
+            gap = sentence.text[last_end:start]
+            if credit is None or not re.fullmatch(r"[\s、]+", gap):
+                match = _CREDIT.search(sentence.text, 0, start) or _CREDIT_OPEN.search(sentence.text, 0, start)
+                credit = (match.group("title"), match.group("paper") or "") if match else None
+                if credit and credit[1] and not named_paper:
+                    named_paper = credit[1] if credit[1] != OUR_PAPER else ""
+            if credit:
+                title = "记者" if credit[0] == "本报记者" else credit[0]
+                organization = credit[1] or named_paper or paper
+                roles.append(Role(person.text, title, paper if organization == OUR_PAPER else organization,
+                                  sentence.article_id, sentence.index))
+            last_end = end
+    return roles

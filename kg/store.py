@@ -34,7 +34,7 @@ from kg.errors import KgError
 from kg.extract import ArticleFacts, Spans
 from kg.records import STORE_FILE, Article, Mention, Role, Sentence
 
-SCHEMA = 1
+SCHEMA = 2  # 2: roles carry status and appointed
 # What DuckDB may hold for the reduce's queries before it spills to disk; KG_STORE_MEMORY=2GB allows more.
 MEMORY_LIMIT = os.environ.get("KG_STORE_MEMORY", "256MB")
 _TABLES = {
@@ -44,7 +44,8 @@ _TABLES = {
     "sentences": 'article_id VARCHAR, idx INTEGER, start INTEGER, "end" INTEGER, text VARCHAR, spans VARCHAR',
     "mentions": ('article_id VARCHAR, sentence INTEGER, start INTEGER, "end" INTEGER, text VARCHAR, type VARCHAR, '
                  "byline BOOLEAN, name VARCHAR"),
-    "roles": "article_id VARCHAR, seq INTEGER, sentence INTEGER, person VARCHAR, title VARCHAR, organization VARCHAR",
+    "roles": ("article_id VARCHAR, seq INTEGER, sentence INTEGER, person VARCHAR, title VARCHAR, organization VARCHAR, "
+              "status VARCHAR, appointed BOOLEAN"),
 }
 FACT_TABLES = ("sentences", "mentions", "roles")
 
@@ -448,7 +449,7 @@ class Store:
                                    for s, found in zip(f.sentences, article_spans)])
         self._insert("mentions", [(m.article_id, m.sentence, m.start, m.end, m.text, m.type, m.byline, name)
                                   for f in facts for m, name in zip(f.mentions, f.names)])
-        self._insert("roles", [(r.article_id, n, r.sentence, r.person, r.title, r.organization)
+        self._insert("roles", [(r.article_id, n, r.sentence, r.person, r.title, r.organization, r.status, r.appointed)
                                for f in facts for n, r in enumerate(f.roles)])
 
     def _insert(self, table: str, rows: list[tuple]) -> None:
@@ -473,8 +474,9 @@ class Store:
                 [Mention(article.id, sentence, start, end, text, type_, byline)
                  for sentence, start, end, text, type_, byline, _ in mentions],
                 [row[-1] for row in mentions],
-                [Role(person, title, organization, article.id, sentence)
-                 for _, sentence, person, title, organization in grouped["roles"].get(article.id, [])]), spans
+                [Role(person, title, organization, article.id, sentence, status, appointed)
+                 for _, sentence, person, title, organization, status, appointed in grouped["roles"].get(article.id, [])]
+            ), spans
 
     def sentences(self) -> list[Sentence]:
         """The stored originals' sentences, in the order the articles were added."""

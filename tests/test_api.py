@@ -15,7 +15,7 @@ def g(recognizer):
 def test_build_gives_graph_and_tables(g):
     assert g.graph.number_of_nodes() == len(g.entities) >= 80
     assert list(g.roles.columns) == ["person", "title", "organization", "article_id", "sentence", "person_id",
-                                     "organization_id", "organization_type", "date"]
+                                     "organization_id", "organization_type", "date", "status", "appointed"]
     ids = set(g.entities["id"])
     assert set(g.roles["person_id"]) <= ids and set(g.roles["organization_id"]) - {""} <= ids
     city_roles = g.roles[g.roles["title"] == "市领导"]
@@ -164,3 +164,21 @@ def test_sql_queries_the_store_and_this_graphs_tables(sample_build):
     assert len(said) >= 3
     with pytest.raises(kg.KgError, match="the query failed"):
         g.sql("SELECT nothing FROM nowhere")
+
+
+def test_past_posts_are_in_the_timeline_but_drawn_as_no_role_edge(recognizer):
+    g = kg.build(["常德市人大常委会决定：任命王海军为常德市财政局局长，免去其常德市审计局局长职务。"],
+                 recognizer=recognizer)
+    roles = g.roles.set_index("organization")
+    assert (roles.loc["常德市财政局", "status"], bool(roles.loc["常德市财政局", "appointed"])) == ("current", True)
+    assert roles.loc["常德市审计局", "status"] == "former"
+    assert list(g.timeline("王海军")["status"]) == ["former", "current"]  # the past post first
+    linked = {g.graph.nodes[n]["label"] for n in g.graph.neighbors(g.node_id("王海军"))
+              if g.graph.edges[g.node_id("王海军"), n]["kind"] == "role"}
+    assert "常德市财政局" in linked and "常德市审计局" not in linked
+
+
+def test_credits_in_the_lead_take_the_papers_name(recognizer):
+    g = kg.build(["潇湘日报讯（通讯员周红、李想）8月1日，岳麓区举行农业推介会。"], recognizer=recognizer)
+    assert set(map(tuple, g.roles[["person", "title", "organization"]].values.tolist())) >= {
+        ("周红", "通讯员", "潇湘日报"), ("李想", "通讯员", "潇湘日报")}

@@ -186,3 +186,19 @@ def test_no_csv_cell_is_read_as_a_formula(tmp_path):
     back = pd.read_csv(tmp_path / "t.csv", keep_default_na=False)
     assert [cell[0] for cell in back["id"][:6]] == ["'"] * 6 and back["id"][6] == "衡阳"
     assert back["n"].tolist() == [1, -2, 3, 4, 5, 6, 7]  # numbers stay numbers
+
+
+def test_side_panel_marks_past_posts():
+    import networkx as nx
+    import pandas as pd
+
+    from kg.export.html import _tenures
+    from kg.records import ROLE_SUMMARY_COLUMNS
+
+    summary = pd.DataFrame([("p1", "王海", "局长", "o1", "常德市财政局", "current", True, 1, "", "", "a"),
+                            ("p1", "王海", "局长", "o2", "常德市审计局", "former", False, 1, "", "", "a")],
+                           columns=ROLE_SUMMARY_COLUMNS)
+    graph = nx.Graph()
+    graph.add_node("p1")
+    held = _tenures(summary, graph)["p1"]
+    assert [(t["organization"], t["former"]) for t in held] == [("常德市审计局", True), ("常德市财政局", False)]

@@ -180,3 +180,56 @@ def test_a_zone_s_working_committee_is_the_body():
 def test_a_province_named_before_settles_a_bare_provincial_body():
     assert roles_of("湖南省委常委、省政府副省长陈建国出席。", ["陈建国"], ["湖南省委"]) == [
         ("陈建国", "常委", "湖南省委"), ("陈建国", "副省长", "湖南省政府")]
+
+
+def test_a_chain_after_yuan_is_a_past_post():
+    sentence = "原湘潭市委书记张长明出席。"
+    found = find_roles(Sentence("a", 0, 0, len(sentence), sentence),
+                       [Mention("a", 0, 7, 10, "张长明", "person")], TITLES, lambda _: Places(city="湘潭"))
+    assert [(r.title, r.organization, r.status) for r in found] == [("书记", "湘潭市委", "former")]
+
+
+def test_credits_in_the_text_take_the_paper_they_name():
+    from kg.roles import credit_roles
+
+    text = "本文来源：潇湘新闻记者 周红 李想 通讯员 赵东报道"
+    people = ["周红", "李想", "赵东"]
+    mentions = [Mention("a", 0, text.index(p), text.index(p) + 2, p, "person") for p in people]
+    roles = credit_roles([Sentence("a", 0, 0, len(text), text)], mentions, "本报")
+    assert [(r.person, r.title, r.organization) for r in roles] == [
+        ("周红", "记者", "潇湘新闻"), ("李想", "记者", "潇湘新闻"), ("赵东", "通讯员", "潇湘新闻")]
+
+
+def test_a_reporter_in_running_text_is_no_credit():
+    from kg.roles import credit_roles
+
+    text = "衡阳日报记者从市应急管理局获悉，刘强已获救。"
+    mentions = [Mention("a", 0, text.index("刘强"), text.index("刘强") + 2, "刘强", "person")]
+    assert credit_roles([Sentence("a", 0, 0, len(text), text)], mentions) == []
+
+
+def test_a_provinces_department_written_bare_after_a_break():
+    text = "湖北省人民政府副省长刘平，省财政厅厅长孙立出席。"
+    found = find_roles(Sentence("a", 0, 0, len(text), text),
+                       [Mention("a", 0, text.index(p), text.index(p) + 2, p, "person") for p in ("刘平", "孙立")],
+                       TITLES, lambda _: Places(province="湖北"))
+    assert ("孙立", "厅长", "湖北省财政厅") in [(r.person, r.title, r.organization) for r in found]
+
+
+def test_a_director_of_the_board_is_left_for_the_firm():
+    assert roles_of("提名何青为第九届董事会董事候选人。", ["何青"]) == [("何青", "董事", "")]
+
+
+def test_credits_later_in_the_article_take_the_paper_of_the_first():
+    from kg.roles import credit_roles
+
+    lead, tail = "潇湘新闻记者 周红报道", "责编：李想"
+    sentences = [Sentence("a", 0, 0, len(lead), lead), Sentence("a", 1, len(lead), len(lead) + len(tail), tail)]
+    mentions = [Mention("a", 1, len(lead) + 3, len(lead) + 5, "李想", "person")]
+    assert [(r.person, r.title, r.organization) for r in credit_roles(sentences, mentions)] == [
+        ("李想", "责编", "潇湘新闻")]
+
+
+def test_a_desk_before_the_reporter_title_is_no_paper():
+    found = byline_roles("YMG全媒体记者 唐一", 0, "a", 0, "潇湘网")
+    assert [(m.text, r.organization) for m, r in found] == [("唐一", "潇湘网")]

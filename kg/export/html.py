@@ -19,7 +19,7 @@ from pyvis.network import Network
 
 from kg.export.atomic import atomic_write
 from kg.graph import SEPARATOR, layout, node_size, part_of_edges
-from kg.records import ENTITY_TYPES, PART_OF
+from kg.records import ENTITY_TYPES, FORMER, PART_OF
 
 COLOURS = {"person": "#e15759", "organization": "#4e79a7", "place": "#59a14f", "company": "#f28e2b"}
 NAMES = {"person": "人物 person", "organization": "机构 organization", "place": "地点 place", "company": "企业 company"}
@@ -175,16 +175,19 @@ def write_html(graph, path: Path, *, top: int | None = None, min_weight: float =
 
 
 def _tenures(summary, graph: nx.Graph) -> dict[str, list[dict]]:
-    """Each shown person's roles from ``roles_summary``: title, organization, first and last seen, count."""
+    """Each shown person's roles from ``roles_summary``: title, organization, first and last seen, count,
+    and whether the post is past (``former``: the panel marks it 原 past)."""
     if summary is None or summary.empty:
         return {}
     rows = summary[summary["person_id"].isin(set(graph))]
-    rows = rows.assign(undated=rows["first_seen"] == "").sort_values(["undated", "first_seen", "title"], kind="stable")
+    rows = rows.assign(undated=rows["first_seen"] == "", now=rows["status"] != FORMER)
+    rows = rows.sort_values(["undated", "first_seen", "now", "title"], kind="stable")
     tenures: dict[str, list[dict]] = {}
     for row in rows.itertuples(index=False):
         tenures.setdefault(row.person_id, []).append(
             {"title": row.title, "organization": row.organization, "organization_id": row.organization_id,
-             "first_seen": row.first_seen, "last_seen": row.last_seen, "count": int(row.count)})
+             "first_seen": row.first_seen, "last_seen": row.last_seen, "count": int(row.count),
+             "former": row.status == FORMER})
     return tenures
 
 

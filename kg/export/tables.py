@@ -43,7 +43,7 @@ def tables(build) -> dict[str, pd.DataFrame | Query]:
     ids = build.role_ids or [("", "")] * len(build.roles)
     roles = pd.DataFrame([(r.person, r.title, r.organization, r.article_id, r.sentence, person, org,
                            build.entities[org].type if org in build.entities else "",
-                           iso_date(dates.get(r.article_id, "")))
+                           iso_date(dates.get(r.article_id, "")), r.status, r.appointed)
                           for r, (person, org) in zip(build.roles, ids)], columns=ROLE_COLUMNS)
     merges = pd.DataFrame([(e.id, alias, why) for e in sorted(build.entities.values(), key=lambda e: e.id)
                            for alias, why in e.merges.items()], columns=MERGE_COLUMNS)
@@ -65,11 +65,13 @@ def store_tables(build) -> dict[str, Query]:
 
 
 def roles_summary(roles: pd.DataFrame, names: dict[str, str]) -> pd.DataFrame:
-    """One row per person, title and organization: how often it is stated, first and last seen, where.
+    """One row per person, title, organization and status: how often it is stated, first and last
+    seen, where, and whether an appointment gave it.
 
     People and organizations that are entities go by their entity (``names`` maps ids to
     canonical names, so 陈 润 and 陈润 are one row), others by the name as written. A role
-    with no title stated (南华医院感染科胡曦) keeps ``title`` empty. The most stated come first.
+    with no title stated (南华医院感染科胡曦) keeps ``title`` empty; a past post (原校长) is a row of
+    its own with status ``former``. The most stated come first.
     """
     if roles.empty:
         return pd.DataFrame(columns=ROLE_SUMMARY_COLUMNS)
@@ -79,10 +81,12 @@ def roles_summary(roles: pd.DataFrame, names: dict[str, str]) -> pd.DataFrame:
     with duckdb.connect(config=SEALED) as db:  # in memory: pandas aggregates object columns in Python, a group at a time
         db.register("roles", roles)
         return db.execute(f"""
-            SELECT person_id, person, title, organization_id, organization, count(*) AS count,
+            SELECT person_id, person, title, organization_id, organization, status, bool_or(appointed) AS appointed,
+                   count(*) AS count,
                    coalesce(min(nullif(date, '')), '') AS first_seen, coalesce(max(nullif(date, '')), '') AS last_seen,
                    string_agg(DISTINCT article_id, '{SEPARATOR}' ORDER BY article_id) AS articles
-            FROM roles GROUP BY ALL ORDER BY count DESC, person, title, organization, min(seen)""").df()
+            FROM roles GROUP BY person_id, person, title, organization_id, organization, status
+            ORDER BY count DESC, person, title, organization, status, min(seen)""").df()
 
 
 _FORMULA_START = ("=", "+", "-", "@", "\t", "\r")

@@ -14,7 +14,7 @@ _CLOSERS = "”’\"'）)」』】"
 _LEAD = re.compile(r"^(?:\*\*)?[^\s，。,]{0,12}讯(?:\*\*)?")
 BYLINE_TITLES = "全媒体记者|见习记者|首席记者|主任记者|特约记者|本报记者|记者|通讯员|摄影|摄|责任编辑|编辑|校对"
 _PAPER = rf"[{_CJK}]{{2,10}}?(?:日报|晚报|时报|晨报|商报|早报|报|通讯社|新闻社|社|电视台|台|网)"
-_MASTHEAD = re.compile(rf"({_PAPER})(?:讯|[{_CJK}]{{0,6}}\d{{1,2}}月\d{{1,2}}日电)")
+_MASTHEAD = re.compile(rf"({_PAPER})(?:讯|\d{{1,2}}月\d{{1,2}}日讯|[{_CJK}]{{0,6}}\d{{1,2}}月\d{{1,2}}日电)")  # 水母网8月10日讯 too
 
 
 def clean_page(text: str) -> str:
@@ -78,6 +78,9 @@ def masthead(text: str) -> str:
 
     >>> masthead("长沙晚报讯（记者 舒薇）昨日…"), masthead("新华社北京3月9日电 会议…"), masthead("本报讯 昨日…")
     ('长沙晚报', '新华社', '')
+    >>> masthead("潇湘网5月3日讯（记者 李一）…"), masthead("潇湘晚报网5月3日讯 …")
+    ('潇湘网', '潇湘晚报网')
+    
     """
     span = masthead_span(text)
     return text[span[0]:span[1]] if span else ""

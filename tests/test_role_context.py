@@ -1,0 +1,46 @@
+"""Bodies of titles written without one, from the sentence and the article (kg.role_context)."""
+
+from kg.records import Mention, Role
+from kg.role_context import fill_organizations
+
+
+def mention(sentence, start, text, type_):
+    return Mention("a", sentence, start, start + len(text), text, type_)
+
+
+def test_a_firms_officer_takes_the_firm_the_story_is_about():
+    mentions = [mention(0, 0, "湘江重工集团", "company"), mention(1, 20, "长沙银行", "company"),
+                mention(2, 40, "湘江重工集团", "company"), mention(3, 63, "刘青", "person")]
+    filled = fill_organizations([Role("刘青", "总经理", "", "a", 3)], mentions)
+    assert [(r.title, r.organization) for r in filled] == [("总经理", "湘江重工集团")]
+
+
+def test_the_body_of_the_titles_kind_named_in_the_sentence_wins():
+    mentions = [mention(0, 0, "湘江重工集团", "company"), mention(0, 10, "湘江重工集团", "company"),
+                mention(1, 20, "岳麓大学", "organization"), mention(1, 30, "陈明", "person")]
+    filled = fill_organizations([Role("陈明", "校长", "", "a", 1)], mentions)
+    assert filled[0].organization == "岳麓大学"
+
+
+def test_a_country_is_read_from_the_sentence_only():
+    mentions = [mention(0, 0, "巴西", "place"), mention(1, 10, "罗萨", "person")]
+    assert fill_organizations([Role("罗萨", "总统", "", "a", 1)], mentions)[0].organization == ""
+    mentions = [mention(1, 5, "巴西", "place"), mention(1, 10, "罗萨", "person")]
+    assert fill_organizations([Role("罗萨", "总统", "", "a", 1)], mentions)[0].organization == "巴西"
+
+
+def test_a_bare_title_in_a_list_takes_the_body_of_the_official_before():
+    roles = [Role("甲", "副主任", "岳阳市人大常委会", "a", 0), Role("乙", "副主任", "", "a", 0), Role("丙", "秘书长", "", "a", 1)]
+    filled = fill_organizations(roles, [])
+    assert [r.organization for r in filled] == ["岳阳市人大常委会", "岳阳市人大常委会", ""]
+
+
+def test_a_title_of_no_kind_takes_nothing_from_other_sentences():
+    mentions = [mention(0, 0, "湘江重工集团", "company"), mention(1, 10, "罗一", "person")]
+    assert fill_organizations([Role("罗一", "主任", "", "a", 1)], mentions)[0].organization == ""
+
+
+def test_an_academician_is_of_an_academy_not_the_university_before():
+    mentions = [mention(0, 0, "中国工程院", "organization"), mention(1, 5, "岳麓大学", "organization"),
+                mention(1, 12, "周正", "person")]
+    assert fill_organizations([Role("周正", "院士", "", "a", 1)], mentions)[0].organization == "中国工程院"
