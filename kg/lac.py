@@ -388,12 +388,17 @@ class LacTagger:
         >>> LacTagger().analyze(["百度是一家高科技公司"])
         [[('百度', 'ORG'), ('是', 'v'), ('一家', 'm'), ('高科技', 'n'), ('公司', 'n')]]
         """
+        from threadpoolctl import threadpool_limits
+
         segmenter, vocabulary, network = self._load()
         encoded = [vocabulary.encode(segmenter.cut(text)) for text in texts]
         tag_ids: list[list[int]] = [[] for _ in texts]
-        for batch in _batches([len(ids) for ids, _ in encoded]):
-            for index, tags in zip(batch, network.tag_ids([encoded[i][0] for i in batch])):
-                tag_ids[index] = tags
+        # One BLAS thread: the matrices are small, and OpenBLAS's threads spin while they wait (on
+        # MSRA test with other jobs running, 7 times the wall time and CPU time of one thread).
+        with threadpool_limits(1, user_api="blas"):
+            for batch in _batches([len(ids) for ids, _ in encoded]):
+                for index, tags in zip(batch, network.tag_ids([encoded[i][0] for i in batch])):
+                    tag_ids[index] = tags
         return [_words(text, [vocabulary.tags[t] for t in tags], lengths)
                 for text, tags, (_, lengths) in zip(texts, tag_ids, encoded)]
 
@@ -442,7 +447,7 @@ def _words(text: str, tags: list[str], lengths: list[int]) -> list[tuple[str, st
         chars += [tag] + [tag[:-2] + "-I"] * (length - 1)
     words: list[list[str]] = []
     for char, tag in zip(text, chars):
-        if not words or tag.endswith("B") or tag.endswith("S"):
+        if not words or tag.endswith(("B", "S")):
             words.append([char, tag[:-2]])
         else:
             words[-1][0] += char
