@@ -26,6 +26,8 @@ NAME_LABELS = ("PER", "LOC", "ORG", "TIME")  #: LAC's named-entity tags
 MSRA_LABELS = ("PER", "LOC", "ORG")  #: those MSRA annotates
 BATCH_IDS = 6000  # ids per batch: large enough that numpy's per-step overhead is shared, small to stay in cache
 FP32 = 5  # Paddle's VarType.FP32
+PARAMETERS = frozenset({"word_emb", "crfw", *(f"fc_{k}.{part}_0" for k in range(5) for part in "wb"),
+                        *(f"gru_{k}.{part}_0" for k in range(4) for part in "wb")})  #: the files of LAC's model/
 
 
 def default_dir() -> Path:
@@ -260,6 +262,9 @@ class Network:
     def __init__(self, model: Path) -> None:
         self._check_program(model / "__model__")
         p = {path.name: read_tensor(path) for path in model.iterdir() if path.name != "__model__"}
+        missing = sorted(PARAMETERS - p.keys())
+        if missing:
+            raise KgError(f"{model}: LAC's parameters {', '.join(missing)} are missing")
         self.embedding = p["word_emb"]
         hidden = self.embedding.shape[1]
         self.layers = []

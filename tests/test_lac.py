@@ -134,3 +134,13 @@ def test_eval_ner_scores_lac(tmp_path, capsys):
     test_file.write_text("".join(f"{c} {t}\n" for c, t in sentence) + "\n", encoding="utf-8")
     assert main(["eval-ner", str(test_file), "--model", "lac"]) == 0
     assert "F1 1.0000  (2 gold, 2 predicted entities)" in capsys.readouterr().out
+
+
+@needs_lac
+def test_a_missing_parameter_is_named(tmp_path):
+    import shutil
+
+    shutil.copytree(lac.default_dir(), tmp_path / "lac")
+    (tmp_path / "lac" / "model" / "fc_4.b_0").unlink()
+    with pytest.raises(KgError, match="LAC's parameters fc_4.b_0 are missing"):
+        lac.LacTagger(tmp_path / "lac").analyze(["你好"])
