@@ -118,6 +118,8 @@ def make_silver(news: str | Path, output: str | Path, limit: int | None = None, 
                 chunk: int = 2000, log=None) -> dict[str, int]:
     """Tags news sentences with LAC and appends them to ``output`` in MSRA's format; resumable.
 
+    A sentence seen before (boilerplate an outlet prints under every article) is left out.
+
     After each chunk of sentences the file is flushed and ``OUTPUT.progress`` records how many
     sentences were read and how many bytes of ``output`` they made, so a run stopped anywhere
     goes on from its last whole chunk (a half-written one is cut off). ``limit`` is the number
@@ -132,7 +134,7 @@ def make_silver(news: str | Path, output: str | Path, limit: int | None = None, 
         "read": 0, "written": 0, "names": 0, "chars": 0, "bytes": 0}
     if output.exists() and not state_file.exists() and output.stat().st_size:
         raise KgError(f"{output}: exists without {state_file.name}; name a new file, or remove it to start afresh")
-    sentences, started, chars_before = news_sentences(news), time.monotonic(), state["chars"]
+    sentences, started, chars_before = _first_times(news_sentences(news)), time.monotonic(), state["chars"]
     for _ in range(state["read"]):  # skip what the last run wrote
         next(sentences, None)
     with open(output, "ab") as out:
@@ -147,6 +149,16 @@ def make_silver(news: str | Path, output: str | Path, limit: int | None = None, 
             log(f"silver: {state['read']:,} sentences read, {state['written']:,} written "
                 f"({state['names']:,} names), {rate:,.0f} chars/s this run")
     return state
+
+
+def _first_times(sentences: Iterator[str]) -> Iterator[str]:
+    """Each sentence once: outlets repeat their boilerplate (广告声明…) under every article."""
+    seen: set[int] = set()
+    for sentence in sentences:
+        key = hash(sentence)  # one process: Python's string hash is stable within it
+        if key not in seen:
+            seen.add(key)
+            yield sentence
 
 
 def _write_chunk(out, batch: list[str], tagger, state: dict, limit: int | None) -> None:

@@ -64,9 +64,9 @@ def test_news_sentences_leave_out_datelines_and_fragments(tmp_path):
     assert list(silver.news_sentences(path)) == ["刘一鸣昨天在杭州参加了一场比赛。"]
 
 
-ARTICLES = ["2024-01-02 08:00:00，正文：周建华昨天来到苏州工业园区考察。他说，园区发展很快。",
-            "2024-01-03 09:00:00，正文：中美两国代表在日内瓦举行会谈。会谈由王海涛主持。",
-            "2024-01-04 10:00:00，正文：浙江大学今年招收了更多学生。校长吴明在会上讲话。"]
+ARTICLES = ["2024-01-02 08:00:00，正文：周建华昨天来到苏州工业园区考察。他说，园区发展很快。本文仅供参考。",
+            "2024-01-03 09:00:00，正文：中美两国代表在日内瓦举行会谈。会谈由王海涛主持。本文仅供参考。",
+            "2024-01-04 10:00:00，正文：浙江大学今年招收了更多学生。校长吴明在会上讲话。本文仅供参考。"]
 
 
 @pytest.mark.skipif(not lac.available(), reason=f"LAC's model is not at {lac.default_dir()} (set {lac.ENV_VAR})")
@@ -81,8 +81,10 @@ def test_a_stopped_run_goes_on_where_it_stopped(tmp_path):
         out.write("半 O\n句")  # what a run killed mid-chunk leaves
     counts = silver.make_silver(news, parts, limit=5, tagger=tagger, chunk=2, log=quiet)
     assert counts["written"] == 5 and parts.read_text(encoding="utf-8") == whole.read_text(encoding="utf-8")
-    names = training.gold_spans(training.read_msra(parts))
-    assert ("LOC", 0, 1) in names[2] and ("LOC", 1, 2) in names[2]  # 中 and 美, as MSRA marks them
+    sentences = training.read_msra(parts)
+    assert ["".join(s["token"]) for s in sentences].count("本文仅供参考。") == 1  # the boilerplate once
+    names = training.gold_spans(sentences)
+    assert ("LOC", 0, 1) in names[3] and ("LOC", 1, 2) in names[3]  # 中 and 美, as MSRA marks them
 
 
 def test_an_unknown_output_is_not_appended_to(tmp_path):
