@@ -2,9 +2,10 @@
 
 LAC (Apache-2.0) is a two-layer bidirectional GRU with a CRF, over a mix of word and character
 ids. Its model folder holds Paddle LoDTensor files, one a parameter, and a program
-(``model/__model__``) that this module only reads to check the GRU settings it assumes. The
-numerics are numpy: sentences of about one length are batched, both directions of a layer run
-in one step, and the Viterbi decode is vectorised over the batch.
+(``model/__model__``) that this module only reads to check the GRU settings it assumes (both are
+read by :mod:`kg.paddle_format`). The numerics are numpy: sentences of about one length are
+batched, both directions of a layer run in one step, and the Viterbi decode is vectorised over
+the batch.
 """
 
 from __future__ import annotations
@@ -12,7 +13,6 @@ from __future__ import annotations
 import math
 import os
 import re
-import struct
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -20,12 +20,12 @@ import numpy as np
 
 from kg.errors import KgError
 from kg.ner import Span
+from kg.paddle_format import program_ops, read_tensor
 
 ENV_VAR = "KG_LAC_DIR"  #: where LAC's folder is, when not ../shared/data/lac beside the repository
 NAME_LABELS = ("PER", "LOC", "ORG", "TIME")  #: LAC's named-entity tags
 MSRA_LABELS = ("PER", "LOC", "ORG")  #: those MSRA annotates
 BATCH_IDS = 6000  # ids per batch: large enough that numpy's per-step overhead is shared, small to stay in cache
-FP32 = 5  # Paddle's VarType.FP32
 PARAMETERS = frozenset({"word_emb", "crfw", *(f"fc_{k}.{part}_0" for k in range(5) for part in "wb"),
                         *(f"gru_{k}.{part}_0" for k in range(4) for part in "wb")})  #: the files of LAC's model/
 
@@ -39,114 +39,6 @@ def available(folder: str | Path | None = None) -> bool:
     """Whether LAC's model is there (it is not part of kg: see ../shared/data/README.md)."""
     folder = Path(folder) if folder else default_dir()
     return (folder / "conf" / "word.dic").is_file() and (folder / "model" / "__model__").is_file()
-
-
-# --- Paddle's files -------------------------------------------------------------------------------
-
-
-def protobuf_fields(data: bytes) -> Iterator[tuple[int, int | bytes]]:
-    """(field number, value) of a protobuf message: varints as ints, the rest as raw bytes.
-
-    >>> list(protobuf_fields(bytes([0x08, 0x05, 0x10, 0x33, 0x10, 0x31])))  # a TensorDesc: float32 [51, 49]
-    [(1, 5), (2, 51), (2, 49)]
-    """
-    at = 0
-    while at < len(data):
-        key, at = _varint(data, at)
-        number, wire = key >> 3, key & 7
-        if wire == 0:
-            value, at = _varint(data, at)
-        elif wire == 2:
-            size, at = _varint(data, at)
-            value, at = data[at:at + size], at + size
-        elif wire in (1, 5):
-            size = 8 if wire == 1 else 4
-            value, at = data[at:at + size], at + size
-        else:
-            raise ValueError(f"protobuf wire type {wire} at byte {at}")
-        yield number, value
-
-
-def _varint(data: bytes, at: int) -> tuple[int, int]:
-    value = shift = 0
-    while True:
-        if at >= len(data):
-            raise ValueError("protobuf varint runs past the end")
-        byte = data[at]
-        value |= (byte & 0x7F) << shift
-        at, shift = at + 1, shift + 7
-        if byte < 0x80:
-            return value, at
-
-
-def read_tensor(path: str | Path) -> np.ndarray:
-    """One parameter file of a Paddle model, as a float32 array of its shape.
-
-    The layout (Paddle's ``SerializeToStream``): uint32 version, uint64 LoD levels each with its
-    byte size and offsets, uint32 tensor version, int32 size of a ``TensorDesc`` protobuf (field 1
-    the data type, field 2 the dimensions), then the raw little-endian data.
-    """
-    data = Path(path).read_bytes()
-    try:
-        (levels,) = struct.unpack_from("<Q", data, 4)
-        at = 12
-        for _ in range(levels):
-            (size,) = struct.unpack_from("<Q", data, at)
-            at += 8 + size
-        (desc_size,) = struct.unpack_from("<i", data, at + 4)
-        at += 8
-        dtype, dims = None, []
-        for number, value in protobuf_fields(data[at:at + desc_size]):
-            if number == 1:
-                dtype = value
-            elif number == 2:  # proto2 repeated int64: one varint each, or packed into bytes
-                dims += [value] if isinstance(value, int) else _packed(value)
-        at += desc_size
-    except (struct.error, ValueError) as error:
-        raise KgError(f"{path}: not a Paddle parameter file ({error})") from error
-    if dtype != FP32:
-        raise KgError(f"{path}: holds data type {dtype}, not float32 (5); not a LAC 2.1 parameter")
-    count = math.prod(dims)
-    if len(data) - at != 4 * count:
-        raise KgError(f"{path}: {len(data) - at} bytes of data for a float32 tensor of shape {dims}")
-    return np.frombuffer(data, dtype="<f4", count=count, offset=at).reshape(dims).astype(np.float32)
-
-
-def _packed(data: bytes) -> list[int]:
-    values, at = [], 0
-    while at < len(data):
-        value, at = _varint(data, at)
-        values.append(value)
-    return values
-
-
-def program_ops(path: str | Path) -> list[dict]:
-    """The operators of a Paddle program (``__model__``): type, inputs, outputs and scalar attributes."""
-    ops = []
-    for number, block in protobuf_fields(Path(path).read_bytes()):
-        if number != 1:  # ProgramDesc.blocks
-            continue
-        for field, op in protobuf_fields(block):
-            if field == 4:  # BlockDesc.ops
-                ops.append(_op(op))
-    return ops
-
-
-def _op(data: bytes) -> dict:
-    op = {"type": "", "inputs": {}, "outputs": {}, "attrs": {}}
-    for number, value in protobuf_fields(data):
-        if number == 3:
-            op["type"] = value.decode()
-        elif number in (1, 2):  # OpDesc.Var: parameter name, then its arguments
-            parts = list(protobuf_fields(value))
-            names = [v.decode() for n, v in parts if n == 2]
-            op["inputs" if number == 1 else "outputs"][parts[0][1].decode()] = names
-        elif number == 4:  # OpDesc.Attr: name, type, then one value field (i, f, s, b, l…)
-            parts = dict(protobuf_fields(value))
-            values = [v for n, v in parts.items() if n not in (1, 2)]
-            if values:
-                op["attrs"][parts[1].decode()] = values[0]
-    return op
 
 
 # --- LAC's input: a word-character hybrid -----------------------------------------------------------

@@ -1,64 +1,26 @@
-"""kg.lac: Paddle's parameter files read by hand, and LAC's outputs as its own documentation gives them."""
+"""kg.lac: LAC's outputs as its own documentation gives them, its files as Paddle wrote them."""
 
-import struct
-
-import numpy as np
 import pytest
 
 from kg import lac
 from kg.errors import KgError
+from kg.paddle_format import program_ops, read_tensor
 
 needs_lac = pytest.mark.skipif(not lac.available(), reason=f"LAC's model is not at {lac.default_dir()} "
                                f"(set {lac.ENV_VAR}; see ../shared/data/README.md)")
 
 
-def _varint(value: int) -> bytes:
-    out = bytearray()
-    while True:
-        out.append(value & 0x7F | (0x80 if value > 0x7F else 0))
-        value >>= 7
-        if not value:
-            return bytes(out)
-
-
-def _lod_tensor(array: np.ndarray, lod: list[list[int]], packed: bool) -> bytes:
-    """A file the way Paddle's SerializeToStream writes one, with LoD levels and either encoding of dims."""
-    if packed:
-        dims = b"".join(map(_varint, array.shape))
-        desc = b"\x08\x05" + b"\x12" + _varint(len(dims)) + dims
-    else:
-        desc = b"\x08\x05" + b"".join(b"\x10" + _varint(d) for d in array.shape)
-    levels = b"".join(struct.pack("<Q", 8 * len(level)) + struct.pack(f"<{len(level)}Q", *level) for level in lod)
-    return (struct.pack("<IQ", 0, len(lod)) + levels + struct.pack("<Ii", 0, len(desc)) + desc
-            + array.astype("<f4").tobytes())
-
-
-@pytest.mark.parametrize("packed", [False, True])
-def test_read_tensor_takes_the_shape_from_the_header(tmp_path, packed):
-    array = np.arange(300 * 130, dtype=np.float32).reshape(300, 130) / 7  # 300: a two-byte varint
-    path = tmp_path / "w"
-    path.write_bytes(_lod_tensor(array, [[0, 2, 5]], packed))
-    assert np.array_equal(lac.read_tensor(path), array)
-
-
-def test_read_tensor_names_the_file_of_a_short_one(tmp_path):
-    path = tmp_path / "fc_9.w_0"
-    path.write_bytes(_lod_tensor(np.ones((4, 4), np.float32), [], False)[:-4])
-    with pytest.raises(KgError, match="fc_9.w_0: 60 bytes of data for a float32 tensor of shape \\[4, 4\\]"):
-        lac.read_tensor(path)
-
-
 @needs_lac
 def test_read_tensor_of_lacs_own_files():
     model = lac.default_dir() / "model"
-    assert lac.read_tensor(model / "word_emb").shape == (58224, 128)
-    assert lac.read_tensor(model / "crfw").shape == (51, 49)  # start and end rows, then 49 × 49
-    assert lac.read_tensor(model / "gru_0.b_0").shape == (1, 384)
+    assert read_tensor(model / "word_emb").shape == (58224, 128)
+    assert read_tensor(model / "crfw").shape == (51, 49)  # start and end rows, then 49 × 49
+    assert read_tensor(model / "gru_0.b_0").shape == (1, 384)
 
 
 @needs_lac
 def test_program_check_finds_lacs_gru_settings():
-    grus = [op for op in lac.program_ops(lac.default_dir() / "model" / "__model__") if op["type"] == "gru"]
+    grus = [op for op in program_ops(lac.default_dir() / "model" / "__model__") if op["type"] == "gru"]
     assert [op["attrs"]["is_reverse"] for op in grus] == [0, 1, 0, 1]
     assert {op["attrs"]["origin_mode"] for op in grus} == {0}
 
