@@ -189,14 +189,19 @@ EXAMPLES = {
   kg build archive/ --workers 4             NER in four local processes""",
     "eval-gold": """examples:
   kg eval-gold ../shared/gold
-  kg eval-gold ../shared/gold/dev ../shared/gold/dev/texts --model-only""",
+  kg eval-gold ../shared/gold/dev ../shared/gold/dev/texts --model-only
+  kg eval-gold ../shared/gold/dev2 ../shared/gold/dev2/texts --model lac --model-only   Baidu LAC's spans""",
     "train-ner": """examples:
   kg train-ner --limit 300 --epochs 1 -o /tmp/smoke      a smoke run
   kg train-ner --train msra_train.txt --train cluener/train.json -o output/ner   (see README, "The model")
   kg train-ner -o output/ner --resume                   go on after the last saved epoch""",
     "eval-ner": """examples:
   kg eval-ner                                   the shipped model on MSRA test
-  kg eval-ner --model output/ner --precision float32""",
+  kg eval-ner --model output/ner --precision float32
+  kg eval-ner --model lac                       Baidu LAC (../shared/data/lac, or $KG_LAC_DIR)""",
+    "silver-lac": """examples:
+  kg silver-lac ../shared/data/news/crud_rag_2023.txt.xz silver.txt --limit 100000
+  kg silver-lac ../shared/data/news/crud_rag_2023.txt.xz silver.txt --limit 200000   goes on to 200,000""",
 }
 
 
