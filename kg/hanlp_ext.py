@@ -8,8 +8,10 @@ features keeps its lexicon beside its vocabularies (``lexicon.txt.gz``).
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable
+from dataclasses import dataclass
 from pathlib import Path
 
+import numpy as np
 import torch
 from hanlp.common.vocab import Vocab
 from hanlp.components.ner.rnn_ner import RNNNamedEntityRecognizer
@@ -176,14 +178,61 @@ def _unknown(vocabs, field: str) -> tuple[int, int]:
     return vocabs[field].unk_idx, vocabs[BIGRAM_KEY].unk_idx
 
 
+@dataclass
+class Pretrained:
+    """Vectors a new model's embeddings start from (:mod:`kg.vectors`); not part of the saved model.
+
+    ``chars``: vector by character (LAC's); their characters join the vocabulary, so a character
+    the training sets never show keeps its pretrained meaning. ``bigrams``: a gensim
+    ``KeyedVectors`` of bigrams, of which the ``max_bigrams`` most frequent join the vocabulary for
+    the same reason. ``freeze_bigrams`` keeps the bigram table as pretrained: trained ones would
+    drift from the unseen ones they are meant to resemble.
+    """
+
+    chars: dict | None = None
+    bigrams: object | None = None
+    max_bigrams: int = 200_000
+    freeze_bigrams: bool = False
+
+    def extend_vocabs(self, vocabs, field: str) -> None:
+        for vocab, tokens in ((vocabs[field], self.chars or ()),
+                              (vocabs.get(BIGRAM_KEY), self.bigrams.index_to_key[:self.max_bigrams]
+                               if self.bigrams is not None else ())):
+            if vocab is None or not tokens:
+                continue
+            vocab.unlock()
+            for token in tokens:
+                vocab.add(token)
+            vocab.lock()
+
+    def initialise(self, embed: nn.Module, vocabs, field: str) -> None:
+        """Copies the vectors into ``embed``'s tables, scaled to their initial spread."""
+        tables = [(embed.char, vocabs[field], self.chars)]
+        if self.bigrams is not None:
+            tables.append((embed.bigram, vocabs[BIGRAM_KEY], self.bigrams))
+        for table, vocab, vectors in tables:
+            if not vectors:
+                continue
+            rows = [(i, vectors[t]) for t, i in vocab.token_to_idx.items() if t in vectors]
+            if not rows:
+                continue
+            index = torch.tensor([i for i, _ in rows])
+            values = torch.tensor(np.stack([v for _, v in rows]), dtype=table.weight.dtype)
+            with torch.no_grad():
+                table.weight[index] = values * (table.weight.std() / values.std())
+        if self.bigrams is not None and self.freeze_bigrams:
+            embed.bigram.weight.requires_grad_(False)
+
+
 class Recognizer(RNNNamedEntityRecognizer):
     """HanLP's RNN recognizer with the two defects of HanLP 2.1.5 that break it worked around.
 
     ``lexicon`` is the lexicon of a model with lexicon features: saved and loaded beside the
-    vocabularies (set it before ``fit``).
+    vocabularies (set it before ``fit``). ``pretrained``: vectors a new model starts from.
     """
 
     lexicon: lexicons.Lexicon | None = None
+    pretrained: Pretrained | None = None
 
     def _convert_embed(self):
         embed = super()._convert_embed()
@@ -198,6 +247,11 @@ class Recognizer(RNNNamedEntityRecognizer):
         finally:
             if resume is not None:
                 self.config["resume"] = resume
+
+    def save_weights(self, save_dir, filename="model.pt", trainable_only=False, **kwargs):
+        # HanLP saves only trainable weights by default: a frozen pretrained table would be lost
+        # and come back as random numbers when the model is loaded.
+        super().save_weights(save_dir, filename, trainable_only=False, **kwargs)
 
     def save_vocabs(self, save_dir, filename="vocabs.json"):
         super().save_vocabs(save_dir, filename)
@@ -217,6 +271,8 @@ class Recognizer(RNNNamedEntityRecognizer):
             # Training then learns nothing (F1 ~0). tests/test_hanlp_ext.py fails without this.
             model.crf.batch_first = True
         init_from = self.config.get("init_from")
+        if self.pretrained is not None and kwargs.get("training") and not init_from:
+            self.pretrained.initialise(model.embed, self.vocabs, self.config.token_key)
         if init_from and kwargs.get("training"):
             # Continue from a saved model (HanLP's own finetune rebuilds the network and drops them).
             model.load_state_dict(torch.load(Path(init_from) / "model.pt", map_location="cpu"))
@@ -227,6 +283,8 @@ class Recognizer(RNNNamedEntityRecognizer):
         if isinstance(self.config.get("embed"), (dict, CharBigramEmbedding)):
             sentences = (sample[self.config.token_key] for sample in dataset)
             self.vocabs[BIGRAM_KEY] = make_bigram_vocab(sentences, self.config.get("bigram_min_count", 2))
+        if self.pretrained is not None:
+            self.pretrained.extend_vocabs(self.vocabs, self.config.token_key)
 
     def execute_training_loop(self, trn, dev, epochs, criterion, optimizer, metric, save_dir, logger, patience,
                               **kwargs):

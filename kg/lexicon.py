@@ -90,7 +90,7 @@ def describe(bits: int) -> list[str]:
             for b in range(N_FEATURES) if bits >> b & 1]
 
 
-def build(sources: Iterable[str] = ("jieba", "divisions", "world")) -> Lexicon:
+def build(sources: Iterable[str] = ("jieba", "divisions", "world"), name_lists: Sequence[str | Path] = ()) -> Lexicon:
     """The lexicon of the shipped model, from public lists that PyPI packages carry.
 
     - ``jieba``: jieba's dictionary (349k words): every word of two characters or more is a
@@ -99,6 +99,10 @@ def build(sources: Iterable[str] = ("jieba", "divisions", "world")) -> Lexicon:
     - ``divisions``: jionlp's list of China's provinces, cities, counties and townships, with
       their short forms (衡阳市 and 衡阳): ``place``.
     - ``world``: jionlp's countries (short and full names), capitals and major cities: ``place``.
+
+    ``name_lists``: files of people's full names, one a line (e.g. Japanese names, which Chinese
+    news writes in characters that read as ordinary words): ``person``; lines without a Chinese
+    character (headers) are skipped.
     """
     words: dict[str, int] = {}
 
@@ -121,7 +125,21 @@ def build(sources: Iterable[str] = ("jieba", "divisions", "world")) -> Lexicon:
                 add(name, PLACE)
         else:
             raise KgError(f"unknown lexicon source {source!r} (known: jieba, divisions, world)")
+    for path in name_lists:
+        for name in _names(path):
+            add(name, PERSON)
     return Lexicon(words)
+
+
+def _names(path: str | Path) -> Iterable[str]:
+    try:
+        with open(path, encoding="utf-8-sig") as lines:
+            for line in lines:
+                name = line.strip()
+                if any("\u4e00" <= c <= "\u9fff" for c in name):
+                    yield name
+    except (OSError, UnicodeDecodeError) as error:
+        raise KgError(f"{path}: not a readable list of names ({error})") from error
 
 
 def _package_folder(name: str, extra: str = "train") -> Path:

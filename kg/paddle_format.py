@@ -78,12 +78,12 @@ def read_tensor(path: str | Path) -> np.ndarray:
                 dims += [value] if isinstance(value, int) else _packed(value)
         at += desc_size
     except (struct.error, ValueError) as error:
-        raise KgError(f"{path}: not a Paddle parameter file ({error})") from error
+        raise KgError(f"{path}: not a Paddle tensor file ({error})") from error
     if dtype != FP32:
         raise KgError(f"{path}: holds data type {dtype}, not float32 (5); not a LAC 2.1 parameter")
     count = math.prod(dims)
     if len(data) - at != 4 * count:
-        raise KgError(f"{path}: {len(data) - at} bytes of data for a float32 tensor of shape {dims}")
+        raise KgError(f"{path}: {len(data) - at} bytes of data for a tensor of shape {dims}")
     return np.frombuffer(data, dtype="<f4", count=count, offset=at).reshape(dims).astype(np.float32)
 
 

@@ -4,12 +4,20 @@ from __future__ import annotations
 
 import json
 import random
+import re
 from dataclasses import dataclass
 from pathlib import Path
 
 from kg import lexicon as lexicons
 from kg.errors import KgError
-from kg.hanlp_ext import CHECKPOINT, CharBigramEmbedding, CharBigramLexiconEmbedding, Recognizer, tags_to_spans
+from kg.hanlp_ext import (
+    CHECKPOINT,
+    CharBigramEmbedding,
+    CharBigramLexiconEmbedding,
+    Pretrained,
+    Recognizer,
+    tags_to_spans,
+)
 from kg.normalize import halfwidth
 
 LABELS = ("PER", "LOC", "ORG")
@@ -78,6 +86,45 @@ def read_cluener(path: str | Path) -> list[dict]:
     return sentences
 
 
+# BosonNLP's types as MSRA's; products (微信, 浙江在线) and times are no entities in MSRA's sense.
+BOSON_LABELS = {"person_name": "PER", "location": "LOC", "org_name": "ORG", "company_name": "ORG"}
+_BOSON_SPAN = re.compile(r"\{\{([a-z_]+):(.*?)\}\}", re.DOTALL)
+_BOSON_SENTENCE_END = re.compile(r"(?<=[。！？])")
+
+
+def read_boson(path: str | Path) -> list[dict]:
+    """Sentences of a BosonNLP file: paragraphs a line, entities inline as ``{{type:text}}``.
+
+    Labels are mapped by :data:`BOSON_LABELS` (others are plain text); paragraphs are cut into
+    sentences after 。！？ so that no training sequence runs to thousands of characters.
+    """
+    sentences = []
+    with open(path, encoding="utf-8") as lines:
+        for line in lines:
+            chars, tags, last = [], [], 0
+            for match in _BOSON_SPAN.finditer(line):
+                chars += line[last:match.start()]
+                tags += ["O"] * (match.start() - last)
+                name, label = match.group(2).strip(), BOSON_LABELS.get(match.group(1))
+                start = len(chars)
+                chars += name
+                tags += ["O"] * len(name)
+                if label and name:
+                    _tag_span(tags, label, start, len(chars))
+                last = match.end()
+            chars += line[last:].rstrip("\n")
+            tags += ["O"] * (len(chars) - len(tags))
+            start = 0
+            for piece in _BOSON_SENTENCE_END.split("".join(chars)):
+                end = start + len(piece)
+                # a cut never falls inside a name: names hold no sentence-final punctuation
+                kept = [(halfwidth(c), t) for c, t in zip(chars[start:end], tags[start:end]) if not c.isspace()]
+                if kept:
+                    sentences.append({"token": [c for c, _ in kept], "tag": [t for _, t in kept]})
+                start = end
+    return sentences
+
+
 class _StreetAddress(Exception):
     pass
 
@@ -94,8 +141,12 @@ def _tag_span(tags: list[str], label: str, start: int, end: int) -> None:
 
 
 def read_corpus(path: str | Path) -> list[dict]:
-    """An MSRA-format file, or a CLUENER one (``.json``)."""
-    return read_cluener(path) if str(path).endswith(".json") else read_msra(path)
+    """An MSRA-format file, a CLUENER one (``.json``) or a BosonNLP one (``{{type:text}}`` inline)."""
+    if str(path).endswith(".json"):
+        return read_cluener(path)
+    with open(path, encoding="utf-8") as lines:
+        head = lines.readline()
+    return read_boson(path) if _BOSON_SPAN.search(head) else read_msra(path)
 
 
 def split_dev(sentences: list[dict], fraction: float, seed: int = 1) -> tuple[list[dict], list[dict]]:
@@ -124,6 +175,11 @@ class Recipe:
     dev_fraction: float = 0.05
     patience: int = 6
     seed: int = 1
+    char_vectors: str = ""  # LAC's model folder: its character vectors start the character embedding
+    bigram_vectors: str = ""  # a kg train-vectors file: bigram vectors start the bigram embedding
+    lexicon_names: str = ""  # files of people's names (comma-separated) that join the lexicon as persons
+    max_bigrams: int = 200_000  # the most frequent pretrained bigrams that join the vocabulary
+    freeze_bigrams: bool = False  # keep the pretrained bigram vectors as they are
 
 
 def train(train_files: str | Path | list, save_dir: str | Path, recipe: Recipe = Recipe(),
@@ -146,8 +202,11 @@ def train(train_files: str | Path | list, save_dir: str | Path, recipe: Recipe =
         recognizer.load_vocabs(str(save_dir))  # the vocabularies the checkpoint's weights index
     elif init_from:
         recognizer.load_vocabs(str(init_from))  # locked, so HanLP keeps them instead of rebuilding
-    elif recipe.lexicon_dim:
-        recognizer.lexicon = lexicon or lexicons.build()
+    else:
+        if recipe.lexicon_dim:
+            names = [p for p in recipe.lexicon_names.split(",") if p]
+            recognizer.lexicon = lexicon or lexicons.build(name_lists=names)
+        recognizer.pretrained = pretrained(recipe)
     trn, dev = [], []
     for path in train_files if isinstance(train_files, list) else [train_files]:
         sentences = read_corpus(path)[:limit or None]
@@ -171,6 +230,30 @@ def train(train_files: str | Path | list, save_dir: str | Path, recipe: Recipe =
     )
     shrink_weights(Path(save_dir))
     return Path(save_dir)
+
+
+def pretrained(recipe: Recipe) -> Pretrained | None:
+    """The vectors ``recipe`` names, read (None when it names none)."""
+    if not (recipe.char_vectors or recipe.bigram_vectors):
+        return None
+    from kg import vectors
+
+    bigram_vectors = None
+    if recipe.bigram_vectors:
+        if not Path(recipe.bigram_vectors).is_file():
+            raise KgError(f"{recipe.bigram_vectors}: no such vector file (make one with kg train-vectors)")
+        from gensim.models import KeyedVectors
+
+        bigram_vectors = KeyedVectors.load(recipe.bigram_vectors)
+        if bigram_vectors.vector_size != recipe.bigram_dim:
+            raise KgError(f"{recipe.bigram_vectors}: vectors of {bigram_vectors.vector_size} numbers, "
+                          f"but --bigram-dim is {recipe.bigram_dim}")
+    chars = vectors.read_lac_vectors(recipe.char_vectors) if recipe.char_vectors else None
+    if chars and len(next(iter(chars.values()))) != recipe.char_dim:
+        raise KgError(f"{recipe.char_vectors}: character vectors of {len(next(iter(chars.values())))} numbers, "
+                      f"but --char-dim is {recipe.char_dim}")
+    return Pretrained(chars=chars, bigrams=bigram_vectors, max_bigrams=recipe.max_bigrams,
+                      freeze_bigrams=recipe.freeze_bigrams)
 
 
 def shrink_weights(save_dir: Path) -> None:

@@ -41,7 +41,7 @@ def test_read_tensor_takes_the_shape_from_the_header(tmp_path, packed):
 def test_read_tensor_names_the_file_of_a_short_one(tmp_path):
     path = tmp_path / "fc_9.w_0"
     path.write_bytes(_lod_tensor(np.ones((4, 4), np.float32), [], False)[:-4])
-    with pytest.raises(KgError, match="fc_9.w_0: 60 bytes of data for a float32 tensor of shape \\[4, 4\\]"):
+    with pytest.raises(KgError, match="fc_9.w_0: 60 bytes of data for a tensor of shape \\[4, 4\\]"):
         read_tensor(path)
 
 

@@ -169,3 +169,23 @@ def test_lexicon_features_decide_a_boundary_that_only_the_lexicon_knows(tmp_path
         recognizer._tagger = None
         unknown = [(text[s.start:s.end], s.label) for s in recognizer.recognize([text])[0]]
         assert known == [(name, "LOC")] and unknown == [], (name, known, unknown)
+
+
+def test_boson_entities_are_mapped_and_paragraphs_cut_into_sentences(tmp_path):
+    path = tmp_path / "boson.txt"
+    path.write_text("{{location:湘江}}边，{{person_name: 李四}}走进{{company_name:星火科技公司}}。"
+                    "他用{{product_name:微信}}联系{{org_name:石鼓区教育局}}！\n", encoding="utf-8")
+    sentences = training.read_corpus(path)  # recognised by its inline marks
+    assert ["".join(s["token"]) for s in sentences] == ["湘江边,李四走进星火科技公司。", "他用微信联系石鼓区教育局!"]
+    spans = [[("".join(s["token"][b:e]), label) for label, b, e in found]
+             for s, found in zip(sentences, training.gold_spans(sentences))]
+    assert spans == [[("湘江", "LOC"), ("李四", "PER"), ("星火科技公司", "ORG")], [("石鼓区教育局", "ORG")]]
+
+
+def test_a_name_list_joins_the_lexicon_as_people(tmp_path):
+    from kg import lexicon
+
+    names = tmp_path / "names.txt"
+    names.write_text("\ufeffBy someone\n2022.11.30\n\n山田花子\n", encoding="utf-8")
+    built = lexicon.build(sources=(), name_lists=[names])
+    assert built.words == {"山田花子": lexicon.PERSON}

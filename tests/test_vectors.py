@@ -1,0 +1,139 @@
+"""Pretrained vectors: Paddle's tensor files, LAC's character vectors, bigram vectors and their use in training."""
+
+import struct
+from pathlib import Path
+
+import numpy as np
+import pytest
+
+from kg import vectors
+from kg.cli import main
+from kg.errors import KgError
+from kg.hanlp_ext import bigrams
+
+LAC = Path(__file__).resolve().parents[2] / "shared" / "data" / "lac"
+
+
+def _varint(value: int) -> bytes:
+    out = bytearray()
+    while True:
+        out.append(value & 0x7F | (0x80 if value > 0x7F else 0))
+        value >>= 7
+        if not value:
+            return bytes(out)
+
+
+def write_paddle_tensor(path: Path, array: np.ndarray, lod: list[bytes] = ()) -> None:
+    """A float32 LoDTensor file in Paddle's layout, the dims as a packed protobuf field."""
+    dims = b"".join(_varint(d) for d in array.shape)
+    desc = b"\x08\x05" + b"\x12" + _varint(len(dims)) + dims  # data_type FP32, dims
+    head = struct.pack("<IQ", 0, len(lod)) + b"".join(struct.pack("<Q", len(level)) + level for level in lod)
+    path.write_bytes(head + struct.pack("<Ii", 0, len(desc)) + desc + array.astype("<f4").tobytes())
+
+
+def write_lac(folder: Path, tokens: list[str], matrix: np.ndarray) -> Path:
+    (folder / "conf").mkdir(parents=True)
+    (folder / "model").mkdir()
+    (folder / "conf" / "word.dic").write_text("".join(f"{i}\t{t}\n" for i, t in enumerate(tokens)), encoding="utf-8")
+    write_paddle_tensor(folder / "model" / "word_emb", matrix)
+    return folder
+
+
+def test_a_paddle_tensor_is_read_by_its_header_whatever_its_lod(tmp_path):
+    array = np.arange(600, dtype=np.float32).reshape(3, 200)  # 200 needs a two-byte varint
+    write_paddle_tensor(tmp_path / "plain", array)
+    write_paddle_tensor(tmp_path / "lod", array, lod=[b"\x00" * 16])
+    assert np.array_equal(vectors.read_paddle_tensor(tmp_path / "plain"), array)
+    assert np.array_equal(vectors.read_paddle_tensor(tmp_path / "lod"), array)
+
+
+def test_a_truncated_paddle_tensor_is_one_clear_error(tmp_path):
+    write_paddle_tensor(tmp_path / "t", np.ones((4, 4), dtype=np.float32))
+    (tmp_path / "t").write_bytes((tmp_path / "t").read_bytes()[:-8])
+    with pytest.raises(KgError, match="bytes of data for a tensor of shape"):
+        vectors.read_paddle_tensor(tmp_path / "t")
+    (tmp_path / "t").write_bytes(b"\x00\x01")
+    with pytest.raises(KgError, match="not a Paddle tensor file"):
+        vectors.read_paddle_tensor(tmp_path / "t")
+
+
+def test_lac_vectors_keep_single_characters_in_halfwidth(tmp_path):
+    matrix = np.arange(12, dtype=np.float32).reshape(4, 3)
+    lac = write_lac(tmp_path / "lac", ["衡", "衡阳", "Ａ", "阳"], matrix)
+    read = vectors.read_lac_vectors(lac)
+    assert sorted(read) == ["A", "衡", "阳"]
+    assert read["A"].tolist() == [6, 7, 8] and read["阳"].tolist() == [9, 10, 11]
+
+
+@pytest.mark.skipif(not LAC.is_dir(), reason="LAC's model is not beside the repository (../shared/data/lac)")
+def test_lac_character_vectors_place_like_characters_together():
+    read = vectors.read_lac_vectors(LAC)
+    assert len(read) > 8000 and len(read["中"]) == 128
+
+    def cos(a, b):
+        return float(read[a] @ read[b] / np.linalg.norm(read[a]) / np.linalg.norm(read[b]))
+
+    assert cos("东", "西") > cos("东", "鸡") and cos("省", "县") > cos("省", "吃")
+
+
+def test_news_sentences_are_cut_and_written_as_the_model_s_bigrams(tmp_path):
+    news = tmp_path / "news.txt"
+    news.write_text("市长 来了。他说：好！\n\n新华社１日电\n", encoding="utf-8")
+    sentences = list(vectors.news_sentences([news]))
+    assert sentences == ["市长来了。", "他说:好!", "新华社1日电"]
+    corpus = tmp_path / "corpus.txt"
+    assert vectors.write_bigram_corpus(sentences, corpus) == 3
+    assert corpus.read_text(encoding="utf-8").splitlines()[2].split() == bigrams(list("新华社1日电"))
+
+
+def test_bigram_vectors_are_trained_once_and_kept(tmp_path):
+    news = tmp_path / "news.txt"
+    news.write_text("衡阳市长来到衡阳县。\n" * 30 + "株洲市长来到株洲县。\n" * 30, encoding="utf-8")
+    saved = vectors.train_bigram_vectors([news], tmp_path / "out", dim=8, min_count=5, epochs=2, workers=1)
+    from gensim.models import KeyedVectors
+
+    kept = KeyedVectors.load(str(saved))
+    assert "衡阳" in kept and "。</s>" in kept and kept.vector_size == 8
+    stamp = saved.stat().st_mtime_ns
+    assert vectors.train_bigram_vectors([news], tmp_path / "out", dim=8) == saved
+    assert saved.stat().st_mtime_ns == stamp  # resumed: nothing trained again
+
+
+def test_pretrained_vectors_start_the_embeddings_and_widen_the_vocabularies(tmp_path):
+    import torch
+    from gensim.models import KeyedVectors
+
+    from kg.hanlp_ext import BIGRAM_KEY
+
+    news = tmp_path / "news.txt"
+    news.write_text("鄱阳湖边的渔民说。\n" * 20, encoding="utf-8")
+    kv_file = vectors.train_bigram_vectors([news], tmp_path / "vec", dim=16, min_count=5, epochs=1, workers=1)
+    chars = ["中", "国", "鄱"]  # 鄱 is in no training sentence below
+    lac = write_lac(tmp_path / "lac", chars, np.random.default_rng(0).normal(size=(3, 32)).astype(np.float32))
+    train = tmp_path / "train.txt"
+    train.write_text("中 B-LOC\n国 E-LOC\n张 B-PER\n三 E-PER\n好 O\n\n" * 4, encoding="utf-8")
+    model = tmp_path / "model"
+    assert main(["train-ner", "--train", str(train), "--epochs", "1", "--rnn-hidden", "8", "--char-dim", "32",
+                 "--bigram-dim", "16", "--bigram-min-count", "1", "--dev-fraction", "0.5", "--device", "cpu",
+                 "--char-vectors", str(lac), "--bigram-vectors", str(kv_file), "--freeze-bigrams",
+                 "-o", str(model)]) == 0
+    from kg.ner import load_component
+
+    component = load_component(str(model))
+    token_vocab, bigram_vocab = component.vocabs["token"], component.vocabs[BIGRAM_KEY]
+    assert "鄱" in token_vocab.token_to_idx and "鄱阳" in bigram_vocab.token_to_idx
+    # frozen: the stored bigram rows are the pretrained vectors, scaled by one factor
+    table = component.model.embed.bigram.weight.detach().float()
+    kept = KeyedVectors.load(str(kv_file))
+    pairs = [(table[bigram_vocab.token_to_idx[b]], torch.tensor(kept[b])) for b in ("鄱阳", "阳湖", "渔民")]
+    factors = [float(row.norm() / vec.norm()) for row, vec in pairs]
+    assert max(factors) - min(factors) < 1e-2 * max(factors)  # float16 storage rounds a little
+    cosines = [float(torch.nn.functional.cosine_similarity(row, vec, dim=0)) for row, vec in pairs]
+    assert min(cosines) > 0.999
+
+
+def test_vectors_of_the_wrong_size_are_refused_before_training(tmp_path, capsys):
+    lac = write_lac(tmp_path / "lac", ["中"], np.ones((1, 5), dtype=np.float32))
+    assert main(["train-ner", "--limit", "10", "--epochs", "1", "--device", "cpu", "-o", str(tmp_path / "m"),
+                 "--char-vectors", str(lac)]) == 2
+    assert "character vectors of 5 numbers, but --char-dim is 128" in capsys.readouterr().err
