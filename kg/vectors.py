@@ -13,7 +13,6 @@ from __future__ import annotations
 import logging
 import lzma
 import re
-import struct
 import time
 from collections.abc import Iterable, Iterator
 from pathlib import Path
@@ -23,6 +22,7 @@ import numpy as np
 from kg.errors import KgError
 from kg.hanlp_ext import bigrams
 from kg.normalize import clean_text, halfwidth
+from kg.paddle_format import read_tensor as read_paddle_tensor  # one reader of Paddle's files, kept under this name
 
 log = logging.getLogger(__name__)
 
@@ -30,71 +30,6 @@ BIGRAM_CORPUS = "bigram_corpus.txt"
 BIGRAM_VECTORS = "bigrams.kv"
 _SENTENCE_END = re.compile(r"(?<=[。！？；!?;])|\n")
 _SPACES = re.compile(r"\s+")
-
-
-def read_paddle_tensor(path: str | Path) -> np.ndarray:
-    """One parameter of a Paddle inference model: a LoDTensor file, as a float32 array.
-
-    The layout (Paddle's ``SerializeToStream``): uint32 version, uint64 LoD level count and each
-    level's bytes, uint32 tensor version, int32 length of a ``VarType.TensorDesc`` protobuf, the
-    protobuf (field 1: data type, field 2: packed int64 dims), then the raw little-endian data.
-    """
-    data = Path(path).read_bytes()
-    try:
-        offset = 4
-        (levels,) = struct.unpack_from("<Q", data, offset)
-        offset += 8
-        for _ in range(levels):
-            (size,) = struct.unpack_from("<Q", data, offset)
-            offset += 8 + size
-        offset += 4  # the tensor's own version
-        (desc_size,) = struct.unpack_from("<i", data, offset)
-        offset += 4
-        dtype, dims = _tensor_desc(data[offset:offset + desc_size])
-        offset += desc_size
-    except struct.error as error:
-        raise KgError(f"{path}: not a Paddle tensor file ({error})") from error
-    if dtype != 5:  # VarType.FP32
-        raise KgError(f"{path}: tensor of Paddle data type {dtype}, expected float32 (5)")
-    count = int(np.prod(dims))
-    if len(data) - offset != 4 * count:
-        raise KgError(f"{path}: {len(data) - offset} bytes of data for a tensor of shape {dims}")
-    return np.frombuffer(data, dtype="<f4", count=count, offset=offset).reshape(dims)
-
-
-def _tensor_desc(buffer: bytes) -> tuple[int, list[int]]:
-    """``(data type, dims)`` of a serialised ``TensorDesc``."""
-    dtype, dims, i = -1, [], 0
-    while i < len(buffer):
-        key, i = _varint(buffer, i)
-        field, wire = key >> 3, key & 7
-        if wire == 0:
-            value, i = _varint(buffer, i)
-            if field == 1:
-                dtype = value
-            elif field == 2:
-                dims.append(value)
-        elif wire == 2:
-            size, i = _varint(buffer, i)
-            end = i + size
-            while field == 2 and i < end:
-                value, i = _varint(buffer, i)
-                dims.append(value)
-            i = end
-        else:
-            raise struct.error(f"unexpected protobuf wire type {wire}")
-    return dtype, dims
-
-
-def _varint(buffer: bytes, i: int) -> tuple[int, int]:
-    value = shift = 0
-    while True:
-        byte = buffer[i]
-        i += 1
-        value |= (byte & 0x7F) << shift
-        shift += 7
-        if not byte & 0x80:
-            return value, i
 
 
 def read_lac_vectors(lac_dir: str | Path) -> dict[str, np.ndarray]:
