@@ -187,7 +187,7 @@ def test_notebook_views_share_one_copy_of_vis_network_and_open_on_the_ego(browse
 
     monkeypatch.setattr(api, "_SHARED_LIBRARY", [])  # a fresh kernel
     g = api.KnowledgeGraph(sample_build.graph, tables(sample_build), sample_build)
-    first, second = g.ego("邓群策").show().data, g.ego("侯锋").show().data
+    first, second = g.ego("邓群策").show(inline=True).data, g.ego("侯锋").show(inline=True).data
     assert "kgVisSource =" in first and "kgVisSource =" not in second
     assert len(second) < len(first) - 400_000  # the second view carries no library
     page = browser.new_page(viewport={"width": 1200, "height": 1400})
@@ -208,14 +208,14 @@ def test_a_view_whose_library_is_gone_says_what_to_do(browser, sample_build, mon
     from kg.export import tables
 
     monkeypatch.setattr(api, "_SHARED_LIBRARY", [True])  # the output that carried it was cleared
-    view = api.KnowledgeGraph(sample_build.graph, tables(sample_build), sample_build).ego("邓群策").show().data
+    view = api.KnowledgeGraph(sample_build.graph, tables(sample_build), sample_build).ego("邓群策").show(inline=True).data
     page = browser.new_page()
     page.set_content(view)
     frame = page.frames[1]
     frame.wait_for_selector("#graph")
     page.wait_for_timeout(300)
     assert "g.show(library=True)" in frame.inner_text("#graph")
-    own = api.KnowledgeGraph(sample_build.graph, tables(sample_build), sample_build).ego("邓群策").show(library=True)
+    own = api.KnowledgeGraph(sample_build.graph, tables(sample_build), sample_build).ego("邓群策").show(library=True, inline=True)
     page.set_content(own.data)
     page.frames[1].wait_for_function("window.kgReady === true", timeout=20000)
 
