@@ -93,15 +93,15 @@ class KnowledgeGraph:
         node = self.node_id(name)
         roles = self.roles
         ties = sorted(self.graph[node].items(), key=lambda item: (-item[1]["weight"], item[0]))[:neighbours]
-        near = pd.DataFrame([{"id": other, "label": self.graph.nodes[other]["label"], "type": self.graph.nodes[other]["type"],
-                              **{k: data.get(k) for k in ("kind", "weight", "sentences", "articles", "titles")}}
-                             for other, data in ties], columns=["id", "label", "type", "kind", "weight", "sentences",
-                                                                "articles", "titles"])
+        columns = ["kind", "weight", "sentences", "articles", "titles"]
+        near = pd.DataFrame([{"id": other, "label": self.graph.nodes[other]["label"],
+                              "type": self.graph.nodes[other]["type"], **{k: data.get(k) for k in columns}}
+                             for other, data in ties], columns=["id", "label", "type", *columns])
         named_in = self._rows_where("mentions", "entity_id", [node])["article_id"].unique().tolist()
         articles = self._rows_where("articles", "id", named_in).sort_values(["date", "id"], kind="stable")
-        return {"id": node, **self.graph.nodes[node],
-                "roles": roles[(roles["person_id"] == node) | (roles["organization_id"] == node)].reset_index(drop=True),
-                "neighbours": near, "in_articles": articles.reset_index(drop=True)}
+        own = roles[(roles["person_id"] == node) | (roles["organization_id"] == node)]
+        return {"id": node, **self.graph.nodes[node], "roles": own.reset_index(drop=True), "neighbours": near,
+                "in_articles": articles.reset_index(drop=True)}
 
     def _rows_where(self, name: str, column: str, values: list[str]) -> pd.DataFrame:
         """The rows of table ``name`` whose ``column`` is one of ``values``; from the store where it computes the table
