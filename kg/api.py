@@ -195,7 +195,7 @@ class KnowledgeGraph:
         return tree
 
     def communities(self) -> pd.DataFrame:
-        """Each Louvain community with its size and most important members."""
+        """Each community (Leiden: see :func:`kg.graph.communities`) with its size and most important members."""
         frame = self.top(self.graph.number_of_nodes())
         if frame.empty:
             return frame

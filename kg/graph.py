@@ -362,7 +362,7 @@ def analyze(graph: nx.Graph, seed: int = 1) -> nx.Graph:
 
     ``degree`` (weighted), ``importance`` (PageRank), ``betweenness`` (edge length 1/weight;
     exact up to :data:`EXACT_BETWEENNESS` nodes, above that estimated from
-    :data:`BETWEENNESS_SOURCES` seeded sample sources), ``community`` (Louvain, seeded so results
+    :data:`BETWEENNESS_SOURCES` seeded sample sources), ``community`` (Leiden over the pulls, seeded so results
     repeat), ``core`` (k-core).
     """
     for name, values in analytics(graph, seed).items():
