@@ -80,15 +80,38 @@ class KnowledgeGraph:
         hint = f"; close matches: {', '.join(close)}" if close else ""
         raise KgError(f"no entity named {name!r} in this graph{hint}")
 
-    def entity(self, name: str) -> dict:
-        """Everything the graph holds about one entity (found by any alias).
+    def entity(self, name: str, neighbours: int = 10) -> dict:
+        """Everything the graph holds about one entity (found by any alias): its attributes, and
+        ``roles`` (every row of :attr:`roles` it is the person or organization of, all columns),
+        ``neighbours`` (its ``neighbours`` strongest relations: who, kind, weight, sentences,
+        articles, titles) and ``in_articles`` (the :attr:`articles` that name it, by date).
 
         >>> g = build(["市委书记邓群策会见中国水环境集团董事长侯锋。"])
-        >>> g.entity("侯锋")["type"]
-        'person'
+        >>> found = g.entity("侯锋")
+        >>> found["type"], found["roles"]["title"].tolist(), found["neighbours"]["label"].tolist()[:1]
+        ('person', ['董事长'], ['中国水环境集团'])
         """
         node = self.node_id(name)
-        return {"id": node, **self.graph.nodes[node]}
+        roles = self.roles
+        ties = sorted(self.graph[node].items(), key=lambda item: (-item[1]["weight"], item[0]))[:neighbours]
+        columns = ["kind", "weight", "sentences", "articles", "titles"]
+        near = pd.DataFrame([{"id": other, "label": self.graph.nodes[other]["label"],
+                              "type": self.graph.nodes[other]["type"], **{k: data.get(k) for k in columns}}
+                             for other, data in ties], columns=["id", "label", "type", *columns])
+        named_in = self._rows_where("mentions", "entity_id", [node])["article_id"].unique().tolist()
+        articles = self._rows_where("articles", "id", named_in).sort_values(["date", "id"], kind="stable")
+        own = roles[(roles["person_id"] == node) | (roles["organization_id"] == node)]
+        return {"id": node, **self.graph.nodes[node], "roles": own.reset_index(drop=True), "neighbours": near,
+                "in_articles": articles.reset_index(drop=True)}
+
+    def _rows_where(self, name: str, column: str, values: list[str]) -> pd.DataFrame:
+        """The rows of table ``name`` whose ``column`` is one of ``values``; from the store where it computes the table
+        (a build's mentions may be millions of rows: not read whole for one entity)."""
+        frame = self._tables[name]
+        if not isinstance(frame, Query):
+            return frame[frame[column].isin(values)]
+        listed = ", ".join("'" + value.replace("'", "''") + "'" for value in values) or "NULL"
+        return frame.store.db.execute(f'SELECT * FROM ({frame.rows}) WHERE "{column}" IN ({listed})').df()
 
     # ---- analytics ------------------------------------------------------------------------
     def top(self, n: int = 10, type: str | None = None, by: str = "importance") -> pd.DataFrame:
@@ -175,7 +198,7 @@ class KnowledgeGraph:
         return tree
 
     def communities(self) -> pd.DataFrame:
-        """Each Louvain community with its size and most important members."""
+        """Each community (Leiden: see :func:`kg.graph.communities`) with its size and most important members."""
         frame = self.top(self.graph.number_of_nodes())
         if frame.empty:
             return frame
@@ -290,13 +313,20 @@ class KnowledgeGraph:
                       focus=self.center, library=library, dates=article_dates(self._tables.get("articles")),
                       tenure=self._tables.get("roles_summary"))
 
-    def show(self, height: int = 650, top: int | None = None, min_weight: float = 0.0, library: bool | None = None):
+    def show(self, height: int = 650, top: int | None = None, min_weight: float = 0.0, library: bool | None = None,
+             inline: bool | None = None):
         """Displays the interactive graph inline (JupyterLab, Notebook, VS Code): an iframe with ``srcdoc``.
 
         vis-network (470 KB) goes into the notebook once: the first ``show()`` of a session puts
         it on the notebook's page and every view takes it from there. Where outputs cannot share
         a page (Google Colab) or with ``library=True``, the view carries its own copy.
+
+        Outside a notebook (a script, a terminal; ``inline=False``) the page is written to a
+        temporary file and opened in the browser, and its path returned (and printed where no
+        browser opens). ``inline``: None decides by whether a notebook kernel runs this.
         """
+        if not (_in_notebook() if inline is None else inline):
+            return _open_page(self.html(top=top, min_weight=min_weight))
         try:
             from IPython.display import HTML
         except ImportError as error:
@@ -343,6 +373,29 @@ class KnowledgeGraph:
 
 
 READ_STATEMENTS = {"SELECT", "EXPLAIN"}  #: what g.sql runs without write=True (DESCRIBE, SHOW, WITH are SELECT)
+
+
+def _in_notebook() -> bool:
+    """Whether this runs in a notebook kernel (Jupyter, VS Code), whose outputs show HTML."""
+    import sys
+
+    shell = sys.modules["IPython"].get_ipython() if "IPython" in sys.modules else None
+    return shell is not None and "IPKernelApp" in getattr(shell, "config", {})
+
+
+def _open_page(page: str) -> Path:
+    """``page`` written to a new temporary file, opened in the browser; its path (printed when no browser opens)."""
+    import tempfile
+    import webbrowser
+
+    with tempfile.NamedTemporaryFile("w", encoding="utf-8", suffix=".html", prefix="kg-graph-", delete=False) as out:
+        out.write(page)
+    path = Path(out.name)
+    if not webbrowser.open(path.as_uri()):
+        print(f"kg: no browser to open; the page is {path}")
+    return path
+
+
 _SHARED_LIBRARY: list[bool] = []  # holds True once a show() of this session has put vis-network on the notebook page
 CJK_FONTS = ["Noto Sans CJK SC", "Noto Sans CJK JP", "Noto Serif CJK SC", "Source Han Sans SC", "WenQuanYi Zen Hei",
              "WenQuanYi Micro Hei", "SimHei", "Microsoft YaHei", "PingFang SC", "Heiti SC", "Arial Unicode MS",

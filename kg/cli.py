@@ -180,7 +180,7 @@ def _require_file(path: Path) -> None:
 
 
 def _precision_option(parser: argparse.ArgumentParser) -> None:
-    from kg.ner import PRECISIONS
+    from kg.recipe import PRECISIONS
 
     parser.add_argument("--precision", choices=PRECISIONS, default="auto",
                         help="of the model's LSTM: auto is bfloat16 on CPUs that have it natively (1.3-1.5x faster, "
@@ -231,11 +231,11 @@ EXAMPLES = {
 
 
 def build_parser() -> argparse.ArgumentParser:
-    from kg.training import Recipe
+    from kg.recipe import Recipe  # not kg.training, which imports torch: help and usage errors answer at once
 
     parser = argparse.ArgumentParser(prog="kg", description="Chinese news to a knowledge graph of who is who.",
                                      epilog=EXAMPLES[None], formatter_class=_HelpFormatter)
-    parser.add_argument("--version", action="version", version=f"kg {__version__}")
+    parser.add_argument("-V", "--version", action="version", version=f"kg {__version__}")
     parser.add_argument("-v", "--verbose", action="store_true", help="log more detail")
     parser.add_argument("-q", "--quiet", action="store_true", help="print only warnings and errors")
     commands = parser.add_subparsers(dest="command", metavar="COMMAND")

@@ -45,20 +45,46 @@ def node_attributes(entities: dict[str, Entity], dates: dict[str, str] | None = 
     return nodes
 
 
-def add_analytics(nodes: dict[str, dict], sources, targets, weights, seed: int = 1) -> None:
+def add_analytics(nodes: dict[str, dict], sources, targets, weights, seed: int = 1, pulls=None) -> None:
     """Adds :func:`analytics` and :func:`layout`'s ``x``, ``y`` to ``nodes`` (in id order), whose
-    edges are given as arrays: the indexes (in ``nodes``' order) of each edge's ends, and its weight."""
+    edges are given as arrays: the indexes (in ``nodes``' order) of each edge's ends, and its
+    weight; ``pulls``: each edge's :func:`pull` (default: its weight)."""
     fast = _fast_graph(len(nodes), sources, targets)
     ids = list(nodes)
-    for name, values in _analytics(fast, list(weights), seed).items():
+    pulls = list(weights) if pulls is None else list(pulls)
+    found = _analytics(fast, list(weights), seed, pulls=pulls)
+    for name, values in found.items():
         for node, value in zip(ids, values):
             nodes[node][name] = value
     importance = [data["importance"] for data in nodes.values()]
     import numpy as np
 
     ends = np.column_stack([np.asarray(sources, dtype=np.int64), np.asarray(targets, dtype=np.int64)])
-    for node, (x, y) in zip(ids, _layout(fast, list(weights), importance, seed, ends)):
+    for node, (x, y) in zip(ids, _layout(fast, pulls, importance, seed, ends, found.get("community"))):
         nodes[node].update(x=x, y=y)
+
+
+ARTICLE_PULL = 0.1  # of its weight, what a pair named only in one article (no sentence, no role) pulls
+
+
+def pull(weight: float, sentences: int | None = None, kind: str | None = None) -> float:
+    """How hard an edge pulls its ends together in the layout, and binds them in a community: its
+    weight, or :data:`ARTICLE_PULL` of it for a co-occurrence of no shared sentence, which links
+    every pair of an article's entities and would otherwise make each article one round blob.
+
+    >>> pull(3.0, sentences=1, kind="cooccurrence"), pull(2.0, sentences=0, kind="cooccurrence")
+    (3.0, 0.2)
+    """
+    return round(ARTICLE_PULL * weight, 6) if kind == "cooccurrence" and sentences == 0 else weight
+
+
+def pulls_of(weights, sentences, kinds):
+    """:func:`pull` of arrays (numpy) of each edge's weight, shared sentences and kind."""
+    import numpy as np
+
+    weights = np.asarray(weights, dtype=float)
+    article_only = (np.asarray(kinds) == "cooccurrence") & (np.asarray(sentences) == 0)
+    return np.where(article_only, np.round(ARTICLE_PULL * weights, 6), weights)
 
 
 def graph_of(nodes: dict[str, dict], edges) -> nx.Graph:
@@ -108,9 +134,15 @@ def node_size(importance: float, top: float) -> float:
 
 def layout(graph: nx.Graph, seed: int = 1) -> dict[str, tuple[float, float]]:
     """A position for every node of ``graph`` (see :func:`_layout`), by node; nodes in id order."""
-    nodes, starts, ends, weights = _arrays(graph)
+    nodes, starts, ends, _ = _arrays(graph)
     importance = [graph.nodes[n].get("importance", 0) for n in nodes]
-    return dict(zip(nodes, _layout(_fast_graph(len(nodes), starts, ends), weights, importance, seed)))
+    return dict(zip(nodes, _layout(_fast_graph(len(nodes), starts, ends), _pulls(graph), importance, seed)))
+
+
+def _pulls(graph: nx.Graph) -> list[float]:
+    """Each edge's :func:`pull`, in the order of :func:`_arrays`."""
+    return [pull(data.get("weight", 1.0), data.get("sentences"), data.get("kind"))
+            for *_, data in graph.edges(data=True)]
 
 
 GRID_LAYOUT = 1000  # nodes: a bigger component is laid out on igraph's grid (0.4 s, not 14 s, for 5,000 nodes)
@@ -118,27 +150,29 @@ LAYOUT_CORE = 5000  # nodes of a component laid out by force (its most important
 SEPARATION_WORK = 500_000  # nodes × rounds of moving overlapping nodes apart, at most (a big component gets fewer)
 
 
-def _layout(whole, weights: list[float], importance: list[float], seed: int = 1, ends=None
-            ) -> list[tuple[float, float]]:
+def _layout(whole, pulls: list[float], importance: list[float], seed: int = 1, ends=None,
+            community: list[int] | None = None) -> list[tuple[float, float]]:
     """A position for every node of the igraph graph ``whole``: the same for the same graph, every time.
 
-    Each connected component is laid out by igraph's Fruchterman–Reingold (attraction in
-    proportion to the weight), started from seeded positions, scaled so its nodes sit about
-    :data:`SPACING` apart; a component of more than :data:`GRID_LAYOUT` nodes uses igraph's grid,
-    which repels only nearby nodes, and one of more than :data:`LAYOUT_CORE` lays out only its
-    most important nodes so, the others placed beside them (:func:`_beside`). The components
-    are then packed in rows, largest first, and the isolated nodes follow in a grid beneath, so
-    they never ring the picture. Nodes are then moved apart where they would overlap as drawn
-    (in fewer rounds in a big component, :data:`SEPARATION_WORK`). ``y`` points up, as in
-    Gephi. ``ends``: the edges as an array of rows of two node indexes, when the caller has it.
+    Each connected component is laid out by topic (:func:`_by_topic`): its communities
+    (``community``, else :func:`communities` of the edges' ``pulls``) each laid out by igraph's
+    Fruchterman–Reingold, attraction in proportion to the :func:`pull`, and placed apart as
+    the pulls between them draw them. A component of more than :data:`LAYOUT_CORE` nodes lays
+    out only its most important nodes so, the others placed beside them (:func:`_beside`). The
+    components are then packed in rows, largest first, and the isolated nodes follow in a grid
+    beneath, so they never ring the picture. Nodes are then moved apart where they would
+    overlap as drawn (in fewer rounds in a big component, :data:`SEPARATION_WORK`). ``y``
+    points up, as in Gephi. ``ends``: the edges as an array of rows of two node indexes, when
+    the caller has it.
     """
-    import igraph
     import numpy as np
 
     if not whole.vcount():
         return []
-    whole.es["w"] = [w or 1.0 for w in weights]  # pull in proportion to the weight
+    whole.es["w"] = [w or 1.0 for w in pulls]  # pull in proportion to the weight
     rng = random.Random(seed)
+    if community is None:
+        community = communities(whole, whole.es["w"], random.Random(seed)) if whole.ecount() else [0] * whole.vcount()
     top = max(importance, default=0) or 1
     radii = [node_size(value or 0, top) for value in importance]
     pieces, isolated = [], []
@@ -147,20 +181,11 @@ def _layout(whole, weights: list[float], importance: list[float], seed: int = 1,
             isolated.append(members[0])
             continue
         core = sorted(sorted(members, key=lambda i: -(importance[i] or 0))[:LAYOUT_CORE])
-        sub = whole.induced_subgraph(core)
-        grid = len(core) > GRID_LAYOUT
-        spread = math.sqrt(len(core)) if grid else 1.0  # on the grid, started all in one cell, FR is slow again
-        start = [[rng.uniform(-1, 1) * spread, rng.uniform(-1, 1) * spread] for _ in core]
-        igraph.set_random_number_generator(rng)
-        try:
-            coords = sub.layout_fruchterman_reingold(weights=sub.es["w"], seed=start, niter=300, grid=grid).coords
-        finally:
-            igraph.set_random_number_generator(random)
-        coords = _scaled(coords, SPACING * math.sqrt(len(members)))
+        coords = _by_topic(whole.induced_subgraph(core), [community[i] for i in core], rng)
         if len(core) < len(members):  # the rest beside their strongest neighbour laid out before them
             if ends is None:
                 ends = np.array(whole.get_edgelist(), dtype=np.int64).reshape(-1, 2)
-            coords = _beside(ends, weights, core, coords, members)
+            coords = _beside(ends, pulls, core, coords, members)
         rounds = max(10, min(100, SEPARATION_WORK // len(members)))  # 100 up to 5,000 nodes, 10 from 50,000
         pieces.append((members, _separated(coords, [radii[i] for i in members], rounds)))
     isolated_side = math.ceil(math.sqrt(len(isolated))) if isolated else 0
@@ -171,6 +196,67 @@ def _layout(whole, weights: list[float], importance: list[float], seed: int = 1,
     for i, x, y in _pack(pieces):
         positions[i] = (round(x, 1), round(-y, 1) + 0.0)
     return [positions[i] for i in range(whole.vcount())]
+
+
+TOPIC_SPREAD = 0.8  # a community of n nodes is laid out in a disc of radius TOPIC_SPREAD × SPACING × √n
+TOPIC_GAP = 2.0  # SPACINGs left between the discs of two communities
+
+
+def _by_topic(sub, community: list[int], rng: random.Random) -> list[tuple[float, float]]:
+    """Positions of the nodes of the igraph graph ``sub`` (connected; edge attribute ``w``, the
+    pull): each community (``community``, by node) laid out by force within a disc sized to it,
+    the discs placed by a force layout of the communities (two pulling as hard as the edges
+    between them) and then moved apart until :data:`TOPIC_GAP` separates them. A reader sees
+    topics as clusters, and a name's nearest neighbours are those it shares sentences with."""
+    import numpy as np
+
+    member = np.asarray(community)
+    groups = sorted(set(community))
+    where = {g: np.flatnonzero(member == g) for g in groups}
+    local, radius = {}, {}
+    for g in groups:
+        nodes = where[g].tolist()
+        radius[g] = TOPIC_SPREAD * SPACING * math.sqrt(len(nodes)) if len(nodes) > 1 else 0.0
+        local[g] = _scaled(_force(sub.induced_subgraph(nodes), rng), radius[g]) if len(nodes) > 1 else [(0.0, 0.0)]
+    if len(groups) == 1:
+        centres = [(0.0, 0.0)]
+    else:  # the communities as nodes, linked as hard as the edges between them pull
+        index = np.zeros(max(groups) + 1, dtype=np.int64)
+        index[groups] = np.arange(len(groups))
+        ends = np.array(sub.get_edgelist(), dtype=np.int64).reshape(-1, 2)
+        a, b = index[member[ends[:, 0]]], index[member[ends[:, 1]]]
+        across = a != b
+        pairs = np.sort(np.column_stack([a[across], b[across]]), axis=1)
+        keys, inverse = np.unique(pairs, axis=0, return_inverse=True)
+        strength = np.bincount(inverse.ravel(), weights=np.asarray(sub.es["w"])[across], minlength=len(keys))
+        import igraph
+
+        quotient = igraph.Graph(n=len(groups), edges=[tuple(k) for k in keys.tolist()])
+        quotient.es["w"] = strength.tolist()
+        spread = math.sqrt(sum(r * r for r in radius.values()) + len(groups) * SPACING ** 2)
+        centres = _scaled(_force(quotient, rng), 1.5 * spread)
+        centres = _separated(centres, [radius[g] + TOPIC_GAP * SPACING / 2 for g in groups], rounds=300, gap=0.0)
+    coords = [(0.0, 0.0)] * sub.vcount()
+    for (cx, cy), g in zip(centres, groups):
+        for i, (x, y) in zip(where[g].tolist(), local[g]):
+            coords[i] = (cx + x, cy + y)
+    return coords
+
+
+def _force(graph, rng: random.Random) -> list[list[float]]:
+    """igraph's Fruchterman–Reingold of ``graph`` (edge attribute ``w``), from seeded positions;
+    igraph's grid (which repels only nearby nodes) above :data:`GRID_LAYOUT` nodes."""
+    import igraph
+
+    grid = graph.vcount() > GRID_LAYOUT
+    spread = math.sqrt(graph.vcount()) if grid else 1.0  # on the grid, started all in one cell, FR is slow again
+    start = [[rng.uniform(-1, 1) * spread, rng.uniform(-1, 1) * spread] for _ in range(graph.vcount())]
+    igraph.set_random_number_generator(rng)
+    try:
+        weights = graph.es["w"] if graph.ecount() else None
+        return graph.layout_fruchterman_reingold(weights=weights, seed=start, niter=300, grid=grid).coords
+    finally:
+        igraph.set_random_number_generator(random)
 
 
 def _beside(edges, weights: list[float], core: list[int], coords: list[tuple[float, float]], members: list[int]
@@ -205,7 +291,8 @@ def _beside(edges, weights: list[float], core: list[int], coords: list[tuple[flo
     return [(float(x), float(y)) for x, y in position[members]]
 
 
-def _separated(coords: list[tuple[float, float]], radii: list[float], rounds: int = 100) -> list[tuple[float, float]]:
+def _separated(coords: list[tuple[float, float]], radii: list[float], rounds: int = 100, gap: float = GAP
+               ) -> list[tuple[float, float]]:
     """``coords`` moved apart where two nodes would overlap as drawn (sizes by :func:`node_size`).
 
     Each round pushes every overlapping pair apart by half the overlap each, along the line
@@ -216,7 +303,7 @@ def _separated(coords: list[tuple[float, float]], radii: list[float], rounds: in
     from scipy.spatial import cKDTree
 
     points, radius = np.array(coords, dtype=float), np.array(radii, dtype=float)
-    reach = 2 * radius.max() + GAP
+    reach = 2 * radius.max() + gap
     for _ in range(rounds):
         pairs = cKDTree(points).query_pairs(reach, output_type="ndarray")
         if not len(pairs):
@@ -224,7 +311,7 @@ def _separated(coords: list[tuple[float, float]], radii: list[float], rounds: in
         i, j = pairs[:, 0], pairs[:, 1]
         delta = points[j] - points[i]
         distance = np.hypot(delta[:, 0], delta[:, 1])
-        overlap = radius[i] + radius[j] + GAP - distance
+        overlap = radius[i] + radius[j] + gap - distance
         hit = overlap > 0.01
         if not hit.any():
             break
@@ -246,14 +333,20 @@ def _scaled(coords: list[list[float]], radius: float) -> list[tuple[float, float
     return [((x - cx) * radius / far, (y - cy) * radius / far) for x, y in coords]
 
 
+ASPECT = 1.6  # width over height that the packed components aim at
+
+
 def _pack(pieces: list[tuple[list[int], list[tuple[float, float]]]]):
-    """Yields ``(node, x, y)`` with the pieces laid left to right in rows as wide as the first."""
+    """Yields ``(node, x, y)`` with the pieces laid left to right in rows as wide as the first, or
+    wider where the whole would be taller than :data:`ASPECT` allows."""
     boxes = []
     for members, coords in pieces:
         if members:
             xs, ys = [x for x, _ in coords], [y for _, y in coords]
             boxes.append((members, coords, min(xs), min(ys), max(xs) - min(xs), max(ys) - min(ys)))
-    width = max((w for *_, w, _ in boxes[:1]), default=0.0) or SPACING
+    area = sum((w + 2 * SPACING) * (h + 2 * SPACING) for *_, w, h in boxes)
+    # as wide as the first, or wider, so that the whole is about as wide as a laptop's screen (16:10)
+    width = max(max((w for *_, w, _ in boxes[:1]), default=0.0), math.sqrt(area * ASPECT)) or SPACING
     x0 = y0 = row_height = 0.0
     for members, coords, left, top, w, h in boxes:
         if x0 and x0 + w > width:
@@ -269,7 +362,7 @@ def analyze(graph: nx.Graph, seed: int = 1) -> nx.Graph:
 
     ``degree`` (weighted), ``importance`` (PageRank), ``betweenness`` (edge length 1/weight;
     exact up to :data:`EXACT_BETWEENNESS` nodes, above that estimated from
-    :data:`BETWEENNESS_SOURCES` seeded sample sources), ``community`` (Louvain, seeded so results
+    :data:`BETWEENNESS_SOURCES` seeded sample sources), ``community`` (Leiden over the pulls, seeded so results
     repeat), ``core`` (k-core).
     """
     for name, values in analytics(graph, seed).items():
@@ -287,19 +380,19 @@ def analytics(graph: nx.Graph, seed: int = 1, exact_up_to: int = EXACT_BETWEENNE
               sources: int = BETWEENNESS_SOURCES) -> dict[str, dict]:
     """The analytics of :func:`analyze`, as ``{name: {node: value}}``."""
     nodes, starts, ends, weights = _arrays(graph)
-    found = _analytics(_fast_graph(len(nodes), starts, ends), weights, seed, exact_up_to, sources)
+    found = _analytics(_fast_graph(len(nodes), starts, ends), weights, seed, exact_up_to, sources, _pulls(graph))
     return {name: dict(zip(nodes, values)) for name, values in found.items()}
 
 
 def _analytics(fast, weights: list[float], seed: int = 1, exact_up_to: int = EXACT_BETWEENNESS,
-               sources: int = BETWEENNESS_SOURCES) -> dict[str, list]:
-    """The analytics of the igraph graph ``fast`` (edge weights ``weights``), each a list in node order.
+               sources: int = BETWEENNESS_SOURCES, pulls: list[float] | None = None) -> dict[str, list]:
+    """The analytics of the igraph graph ``fast`` (edge weights ``weights``), each a list in node order;
+    the communities are :func:`communities` of the edges' ``pulls`` (default: their weights).
 
     All are computed by igraph (C): networkx's pure-Python betweenness took 38 s with 50 sample
     sources on a 10,000-article graph, igraph 0.8 s; and no networkx graph of a big corpus need
     be held to compute them.
     """
-    import igraph
 
     n = fast.vcount()
     if n == 0:
@@ -308,18 +401,10 @@ def _analytics(fast, weights: list[float], seed: int = 1, exact_up_to: int = EXA
     sources = min(sources, max(BETWEENNESS_FEWEST, BETWEENNESS_WORK // max(fast.ecount(), 1)))
     betweenness = _betweenness(fast, [1.0 / w if w else 1.0 for w in weights], exact_up_to, sources, rng)
     if weights:
-        igraph.set_random_number_generator(rng)  # igraph's Louvain visits nodes in random order
-        try:
-            communities = [list(members) for members in fast.community_multilevel(weights=weights)]
-        finally:
-            igraph.set_random_number_generator(random)
+        community = communities(fast, weights if pulls is None else pulls, rng)
         importance = fast.pagerank(weights=weights, damping=0.85)
     else:
-        communities, importance = [list(range(n))], [0.0] * n
-    community = [0] * n
-    for number, members in enumerate(sorted(communities, key=lambda c: (-len(c), min(c)))):
-        for i in members:
-            community[i] = number
+        community, importance = [0] * n, [0.0] * n
     return {
         "degree": [round(d, 3) or 0 for d in (fast.strength(weights=weights) if weights else [0] * n)],
         "importance": [round(v, 6) for v in importance],
@@ -327,6 +412,23 @@ def _analytics(fast, weights: list[float], seed: int = 1, exact_up_to: int = EXA
         "community": community,
         "core": fast.coreness(),
     }
+
+
+def communities(fast, pulls: list[float], rng: random.Random) -> list[int]:
+    """Each node's community (igraph's Leiden, modularity, edges weighted by their :func:`pull`),
+    numbered largest first (ties: by the smallest node index). Seeded by ``rng``, so they repeat."""
+    import igraph
+
+    igraph.set_random_number_generator(rng)  # Leiden visits nodes in random order
+    try:
+        found = fast.community_leiden(objective_function="modularity", weights=list(pulls), n_iterations=-1)
+    finally:
+        igraph.set_random_number_generator(random)
+    community = [0] * fast.vcount()
+    for number, members in enumerate(sorted(found, key=lambda c: (-len(c), min(c)))):
+        for i in members:
+            community[i] = number
+    return community
 
 
 def _betweenness(graph, lengths: list[float], exact_up_to: int, sources: int, rng: random.Random) -> list[float]:

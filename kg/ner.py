@@ -9,6 +9,7 @@ from pathlib import Path
 from kg.errors import KgError
 from kg.ingest import cut_long
 from kg.normalize import halfwidth
+from kg.recipe import PRECISIONS  # kept where the CLI reads them without loading the model
 
 SHIPPED_MODEL = Path(__file__).parent / "models" / "ner"
 MAX_CHARS = 256  # longer sentences are cut into pieces of this size for the model
@@ -30,9 +31,6 @@ def _require_pkg_resources() -> None:
         import pkg_resources  # noqa: F401
     except ImportError as error:
         raise KgError("HanLP needs pkg_resources: install 'setuptools<80' into this environment") from error
-
-
-PRECISIONS = ("auto", "float32", "bfloat16")
 
 
 def resolve_precision(precision: str) -> str:

@@ -26,7 +26,7 @@ from kg import entities as ent
 from kg import hierarchy
 from kg.dates import iso_date
 from kg.extract import MapOptions
-from kg.graph import EDGE_ATTRIBUTES, add_analytics, graph_of, node_attributes, part_of_edges
+from kg.graph import EDGE_ATTRIBUTES, add_analytics, graph_of, node_attributes, part_of_edges, pulls_of
 from kg.records import CURRENT, ORGANIZATION, PART_OF, PERSON, PLACE, RELATION_COLUMNS, Entity, Role
 from kg.relations import link, run_statements
 from kg.store import Query, Store, in_order
@@ -285,11 +285,12 @@ def _analyze(store: Store, nodes: dict[str, dict], relations: str) -> None:
     relations in the store's table ``relations`` read as arrays of indexes."""
     store.put("node_index", pd.DataFrame({"id": list(nodes), "idx": range(len(nodes))}), temporary=True)
     arrays = store.db.execute(f"""
-        SELECT s.idx AS source, t.idx AS target, r.weight FROM {relations} r
+        SELECT s.idx AS source, t.idx AS target, r.weight, r.sentences, r.kind FROM {relations} r
         JOIN node_index s ON s.id = r.source JOIN node_index t ON t.id = r.target WHERE r.kind <> '{PART_OF}'
         ORDER BY r.source, r.target""").fetchnumpy()
     store.db.execute("DROP TABLE node_index")
-    add_analytics(nodes, arrays["source"], arrays["target"], arrays["weight"])
+    add_analytics(nodes, arrays["source"], arrays["target"], arrays["weight"],
+                  pulls=pulls_of(arrays["weight"], arrays["sentences"], arrays["kind"]))
 
 
 def _changes(db, since: int) -> None:

@@ -19,6 +19,7 @@ from kg.hanlp_ext import (
     tags_to_spans,
 )
 from kg.normalize import halfwidth
+from kg.recipe import Recipe  # here too: kg.training.Recipe is how callers know it
 
 LABELS = ("PER", "LOC", "ORG")
 
@@ -158,31 +159,7 @@ def split_dev(sentences: list[dict], fraction: float, seed: int = 1) -> tuple[li
     return [s for i, s in enumerate(sentences) if i not in dev], [sentences[i] for i in sorted(dev)]
 
 
-@dataclass(frozen=True)
-class Recipe:
-    """Hyper-parameters of the shipped model; ``kg train-ner`` defaults to these."""
-
-    epochs: int = 30
-    batch_size: int = 96
-    lr: float = 0.005
-    char_dim: int = 128
-    bigram_dim: int = 64
-    bigram_min_count: int = 3
-    rnn_hidden: int = 320  # per direction
-    lexicon_dim: int = 0  # lexicon features (kg.lexicon) embedded in this many numbers; 0: none
-    token_drop: float = 0.0  # share of characters and bigrams read as unknown in training
-    drop: float = 0.33
-    dev_fraction: float = 0.05
-    patience: int = 6
-    seed: int = 1
-    char_vectors: str = ""  # LAC's model folder: its character vectors start the character embedding
-    bigram_vectors: str = ""  # a kg train-vectors file: bigram vectors start the bigram embedding
-    lexicon_names: str = ""  # files of people's names (comma-separated) that join the lexicon as persons
-    max_bigrams: int = 200_000  # the most frequent pretrained bigrams that join the vocabulary
-    freeze_bigrams: bool = False  # keep the pretrained bigram vectors as they are
-
-
-def train(train_files: str | Path | list, save_dir: str | Path, recipe: Recipe = Recipe(),
+def train(train_files: str | Path | list, save_dir: str | Path, recipe: Recipe = Recipe(),  # noqa: B008 (frozen)
           limit: int | None = None, devices=None, init_from: str | Path | None = None, resume: bool = False,
           lexicon: lexicons.Lexicon | None = None) -> Path:
     """Trains the recognizer on MSRA-format (and CLUENER) files; saves it where ``hanlp.load`` reads it.

@@ -1,5 +1,6 @@
 """The notebook API, and the exploration notebook run top to bottom."""
 
+import os
 from pathlib import Path
 
 import pytest
@@ -56,10 +57,54 @@ def test_texts_and_dicts(recognizer):
 
 
 def test_show_is_an_iframe_with_srcdoc(g, tmp_path):
-    shown = g.ego("朱健").show()
+    shown = g.ego("朱健").show(inline=True)
     assert "<iframe srcdoc=" in shown.data and "&lt;script" in shown.data
     written = g.ego("朱健").save(tmp_path)
     assert (tmp_path / "graph.graphml").is_file() and written["entities.csv"].is_file()
+
+
+def cjk_font_installed() -> bool:
+    """Whether the system has a font with Chinese glyphs (``make test`` installs one, as ``make browser`` does)."""
+    from matplotlib import font_manager
+
+    from kg.api import _CJK_FILE
+
+    if any(_CJK_FILE.search(Path(path).name) for path in font_manager.findSystemFonts()):
+        return True
+    if os.environ.get("KG_REQUIRE_FONTS"):
+        raise RuntimeError("KG_REQUIRE_FONTS is set but no CJK font is installed (make test installs fonts-noto-cjk)")
+    return False
+
+
+def test_show_outside_a_notebook_writes_the_page_and_opens_it(g, monkeypatch, capsys):
+    import webbrowser
+
+    opened = []
+    monkeypatch.setattr(webbrowser, "open", lambda url: opened.append(url) or True)
+    path = g.ego("朱健").show()  # pytest runs no notebook kernel: as a plain script
+    assert path.suffix == ".html" and opened == [path.as_uri()] and capsys.readouterr().out == ""
+    page = path.read_text(encoding="utf-8")
+    assert "vis.Network" in page and "朱健" in page
+    monkeypatch.setattr(webbrowser, "open", lambda url: False)  # no browser: the path is printed
+    path.unlink()
+    again = g.ego("朱健").show()
+    assert str(again) in capsys.readouterr().out and again.is_file()
+    again.unlink()
+
+
+def test_entity_tells_its_roles_neighbours_and_articles(g):
+    found = g.entity("朱健")
+    assert found["label"] == "朱健" and found["type"] == "person"
+    roles = found["roles"]
+    assert list(roles.columns) == list(g.roles.columns) and set(roles["person_id"]) == {found["id"]}
+    assert ("市长", "衡阳市政府") in set(zip(roles["title"], roles["organization"]))
+    near = found["neighbours"]
+    assert len(near) <= 10 and near["weight"].is_monotonic_decreasing and found["id"] not in set(near["id"])
+    assert set(near["id"]) <= set(g.graph[found["id"]])
+    named = set(g.mentions[g.mentions["entity_id"] == found["id"]]["article_id"])
+    assert set(found["in_articles"]["id"]) == named and len(named) == found["articles"]
+    organization = g.entity("衡阳市政府")["roles"]  # an organization's roles are its people's
+    assert "朱健" in set(organization["person"])
 
 
 def test_notebook_runs_top_to_bottom(tmp_path):
@@ -74,7 +119,8 @@ def test_notebook_runs_top_to_bottom(tmp_path):
     outputs = [o for cell in notebook.cells if cell.cell_type == "code" for o in cell.outputs]
     assert not [o for o in outputs if o.output_type == "error"]
     streams = "".join(o.get("text", "") for o in outputs if o.output_type == "stream")
-    assert "missing from font" not in streams  # the bar chart's Chinese labels drew
+    if cjk_font_installed():  # without one, matplotlib draws boxes and says so: nothing kg can mend
+        assert "missing from font" not in streams  # the bar chart's Chinese labels drew
     assert any("image/png" in o.get("data", {}) for o in outputs)
     assert (tmp_path / "output" / "people-and-organizations" / "graph.graphml").is_file()
 
@@ -141,12 +187,16 @@ def test_plot_top_finds_chinese_fonts_installed_after_matplotlibs_cache(g, monke
 
     from kg.api import CJK_FONTS
 
+    installed = cjk_font_installed()
     stale = [f for f in font_manager.fontManager.ttflist if f.name not in CJK_FONTS]  # as if cached before
     monkeypatch.setattr(font_manager.fontManager, "ttflist", stale)
     with warnings.catch_warnings(record=True) as caught:
         warnings.simplefilter("always")
         axes = g.plot_top(10)
         axes.figure.canvas.draw()
+    if not installed:  # boxes for labels, and the title says why
+        assert axes.get_title().endswith("(no CJK font installed)")
+        return
     assert not [w for w in caught if "missing from font" in str(w.message)]
     assert "no CJK font" not in axes.get_title()
     assert matplotlib.rcParams["font.sans-serif"][0] in CJK_FONTS

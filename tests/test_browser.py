@@ -6,6 +6,7 @@ import shutil
 from pathlib import Path
 
 import pytest
+from conftest import GOLD
 
 from kg import export, pipeline
 from kg.records import Article
@@ -114,6 +115,9 @@ def test_search_finds_names_and_aliases_exactly_first_and_says_when_nothing_is_f
 @pytest.mark.parametrize("width", [1400, 800, 390])
 def test_every_control_can_be_tapped_at_any_width(browser, sample_page, width):
     page, _ = open_page(browser, sample_page, width=width, height=800)
+    if page.is_visible("#menu"):  # a phone: the controls are behind one button
+        assert page.is_hidden("#fit")
+        page.click("#menu")
     for control in ["#search", "#fit", "#roles", "#partof", "#isolated", "#colour", "#minw", "#png", "#legend input"]:
         page.locator(control).first.click(trial=True, timeout=3000)  # fails if anything covers it
     graph = page.evaluate("document.getElementById('graph').getBoundingClientRect().height")
@@ -187,7 +191,7 @@ def test_notebook_views_share_one_copy_of_vis_network_and_open_on_the_ego(browse
 
     monkeypatch.setattr(api, "_SHARED_LIBRARY", [])  # a fresh kernel
     g = api.KnowledgeGraph(sample_build.graph, tables(sample_build), sample_build)
-    first, second = g.ego("邓群策").show().data, g.ego("侯锋").show().data
+    first, second = g.ego("邓群策").show(inline=True).data, g.ego("侯锋").show(inline=True).data
     assert "kgVisSource =" in first and "kgVisSource =" not in second
     assert len(second) < len(first) - 400_000  # the second view carries no library
     page = browser.new_page(viewport={"width": 1200, "height": 1400})
@@ -208,14 +212,15 @@ def test_a_view_whose_library_is_gone_says_what_to_do(browser, sample_build, mon
     from kg.export import tables
 
     monkeypatch.setattr(api, "_SHARED_LIBRARY", [True])  # the output that carried it was cleared
-    view = api.KnowledgeGraph(sample_build.graph, tables(sample_build), sample_build).ego("邓群策").show().data
+    g = api.KnowledgeGraph(sample_build.graph, tables(sample_build), sample_build)
+    view = g.ego("邓群策").show(inline=True).data
     page = browser.new_page()
     page.set_content(view)
     frame = page.frames[1]
     frame.wait_for_selector("#graph")
     page.wait_for_timeout(300)
     assert "g.show(library=True)" in frame.inner_text("#graph")
-    own = api.KnowledgeGraph(sample_build.graph, tables(sample_build), sample_build).ego("邓群策").show(library=True)
+    own = g.ego("邓群策").show(library=True, inline=True)
     page.set_content(own.data)
     page.frames[1].wait_for_function("window.kgReady === true", timeout=20000)
 
@@ -264,3 +269,98 @@ def test_part_of_arrows_are_off_until_toggled_and_the_panel_gives_the_chain(brow
     assert "下属 parts:" in page.inner_text("#panel") and "祁东县" in page.inner_text("#panel")
     page.click("#partof")
     assert arrows() == 0 and not state["errors"]
+
+
+def test_colouring_by_community_shows_the_communities_legend(browser, sample_page):
+    page, state = open_page(browser, sample_page)
+    assert page.is_visible("#legend") and page.is_hidden("#communities")
+    page.select_option("#colour", "community")
+    assert page.is_hidden("#legend") and page.is_visible("#communities")
+    entries = page.locator("#communities > span").all_inner_texts()
+    assert len(entries) > 1 and all(entry.endswith(")") or "other" in entry for entry in entries)
+    colour = page.evaluate("kgNetwork.body.data.nodes.get('person:邓群策').color")
+    swatches = page.evaluate("[...document.querySelectorAll('#communities .swatch')].map(s => s.style.background)")
+    assert colour != "#e15759" and swatches  # no longer the person colour
+    page.select_option("#colour", "type")
+    assert page.is_visible("#legend") and page.is_hidden("#communities") and not state["errors"]
+
+
+# The dev texts of shared/gold: 20 articles of many papers, the build a new user first sees.
+DEV_TEXTS = Path(os.environ.get("KG_DEV_TEXTS", GOLD / "dev" / "texts"))
+
+
+@pytest.fixture(scope="module")
+def dev_page(recognizer, tmp_path_factory):
+    if not DEV_TEXTS.is_dir():
+        pytest.skip(f"{DEV_TEXTS} is not there (shared/gold beside the checkout, or KG_DEV_TEXTS)")
+    build = pipeline.build([DEV_TEXTS], recognizer=recognizer)
+    folder = tmp_path_factory.mktemp("dev")
+    export.save(build, folder)
+    ranked = sorted(build.graph.nodes(data="importance"), key=lambda item: (-item[1], item[0]))
+    build.store.close()
+    return folder / "graph.html", [node for node, _ in ranked]
+
+
+def test_the_most_important_names_are_legible_at_first_sight_and_at_any_zoom(browser, dev_page):
+    path, ranked = dev_page
+    page, state = open_page(browser, path, width=1366, height=768)
+    graph = page.evaluate("(() => { const r = document.getElementById('graph').getBoundingClientRect();"
+                          " return {left: r.left, top: r.top, right: r.right, bottom: r.bottom}; })()")
+    labels = {label["id"]: label for label in page.evaluate("kgLabels()")}
+    for node in ranked[:15]:
+        assert node in labels, node  # named on screen
+        label = labels[node]
+        assert label["px"] >= 9, node
+        assert graph["left"] <= label["x"] <= graph["right"] and graph["top"] <= label["y"] <= graph["bottom"], node
+    first = page.evaluate("kgNetwork.getScale()")
+    page.evaluate(f"kgNetwork.moveTo({{scale: {first * 3}}})")
+    page.wait_for_function("() => kgLabels().length > 15", timeout=10000)  # more names as you zoom in (next frames)
+    assert min(label["px"] for label in page.evaluate("kgLabels()")) >= 9
+    page.evaluate(f"kgNetwork.moveTo({{scale: {first / 4}}})")
+    page.wait_for_function("() => kgLabels().length === 15", timeout=10000)
+    assert {label["id"] for label in page.evaluate("kgLabels()")} == set(ranked[:15])
+    assert min(label["px"] for label in page.evaluate("kgLabels()")) >= 9 and not state["errors"]
+    page.close()
+
+
+def graph_share(page) -> float:
+    """The share of the window the graph has."""
+    return page.evaluate("""(() => { const r = document.getElementById('graph').getBoundingClientRect();
+        return r.width * r.height / (window.innerWidth * window.innerHeight); })()""")
+
+
+def test_a_phone_keeps_most_of_the_screen_for_the_graph_and_a_tap_centres_the_choice(browser, dev_page):
+    path, ranked = dev_page
+    page = browser.new_page(viewport={"width": 390, "height": 844}, has_touch=True, is_mobile=True)
+    errors = []
+    page.on("pageerror", lambda error: errors.append(str(error)))
+    page.goto(path.as_uri())
+    page.wait_for_function("window.kgReady === true", timeout=60000)
+    assert graph_share(page) >= 0.6 and page.is_visible("#menu") and page.is_hidden("#fit")
+    node = ranked[0]
+    point = screen_point(page, node)
+    page.touchscreen.tap(point["x"], point["y"])
+    page.wait_for_timeout(800)  # the panel opens, then the view glides to the choice
+    assert page.evaluate("kgNetwork.getSelectedNodes()") == [node] and page.is_visible("#panel")
+    assert graph_share(page) >= 0.6
+    box = page.evaluate("(() => { const r = document.getElementById('graph').getBoundingClientRect();"
+                        " return {x: r.left + r.width / 2, y: r.top + r.height / 2, w: r.width, h: r.height}; })()")
+    now = screen_point(page, node)
+    assert abs(now["x"] - box["x"]) < box["w"] * 0.05 and abs(now["y"] - box["y"]) < box["h"] * 0.05
+    assert page.evaluate("kgNetwork.getScale()") >= 0.5 and not errors  # its neighbours big enough to tap
+    page.click("#menu")
+    page.click("#roles")  # the controls in the menu work
+    assert page.get_attribute("#roles", "aria-pressed") == "true"
+    page.close()
+
+
+@pytest.mark.parametrize("width, button", [(1366, "#roles"), (390, "#menu")])
+def test_a_click_after_a_search_that_found_nothing_presses_its_button(browser, sample_page, width, button):
+    page, state = open_page(browser, sample_page, width=width, height=800)
+    aimed = page.locator(button).bounding_box()  # where the reader saw it before searching
+    page.fill("#search", "不存在的人")
+    page.press("#search", "Enter")
+    assert "not found" in page.inner_text("#found")
+    page.mouse.click(aimed["x"] + aimed["width"] / 2, aimed["y"] + aimed["height"] / 2)
+    pressed = {"#roles": ("aria-pressed", "true"), "#menu": ("aria-expanded", "true")}[button]
+    assert page.get_attribute(button, pressed[0]) == pressed[1] and not state["errors"]

@@ -49,6 +49,39 @@ def test_mistakes_get_the_commands_own_usage_and_a_suggestion(argv, usage, hint,
     assert exit_.value.code == 2 and err.startswith(usage) and hint in err
 
 
+# What each answer imported, in a fresh interpreter: sys.modules says, not the clock.
+_IMPORTED = """import sys
+from kg.cli import main
+try:
+    main(sys.argv[1:])
+except SystemExit:
+    pass
+print("heavy:", sorted(m for m in ("torch", "hanlp", "pandas", "duckdb", "networkx") if m in sys.modules))
+"""
+
+
+@pytest.mark.parametrize("argv", [["--help"], ["--version"], ["-V"], ["build", "--help"], ["train-ner", "--help"],
+                                  ["buidl"], ["build", "--tpo", "5"]])
+def test_help_version_and_usage_errors_import_no_model(argv):
+    import os
+    import subprocess
+    import sys
+    from pathlib import Path
+
+    env = {**os.environ, "PYTHONPATH": str(Path(__file__).parents[1])}
+    done = subprocess.run([sys.executable, "-c", _IMPORTED, *argv], capture_output=True, text=True, env=env,
+                          timeout=120, check=False)  # usage errors exit 2 inside; the script itself exits 0
+    assert done.stdout.strip().splitlines()[-1] == "heavy: []", done.stdout + done.stderr
+    assert ("usage: kg" in done.stdout + done.stderr) or done.stdout.startswith("kg ")
+
+
+def test_short_v_prints_the_version(capsys):
+    from kg import __version__
+
+    with pytest.raises(SystemExit) as exit_:
+        main(["-V"])
+    assert exit_.value.code == 0 and capsys.readouterr().out.strip() == f"kg {__version__}"
+
 def test_help_shows_defaults_and_examples(capsys):
     with pytest.raises(SystemExit):
         main(["build", "--help"])

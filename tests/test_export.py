@@ -109,10 +109,14 @@ def test_failed_write_leaves_the_old_file(tmp_path):
 
 
 def test_gexf_carries_the_page_colours(written, sample_build):
-    graph = nx.read_gexf(written / "graph.gexf")
+    graph = read_gexf(written / "graph.gexf")
     assert graph.number_of_nodes() == sample_build.graph.number_of_nodes()
     viz = graph.nodes["person:邓群策"]["viz"]
     assert viz["color"]["r"] == 0xE1 and viz["size"] > 10
+
+
+def read_gexf(path):
+    return nx.read_gexf(path, version="1.3")  # the version kg writes: GEXF 1.3 (edges' kind)
 
 
 def same_data(a: nx.Graph, b: nx.Graph) -> bool:
@@ -127,19 +131,23 @@ def test_graphml_and_gexf_read_back_as_networkx_own_writers_files_do(written, sa
     reference = nx.MultiGraph(sample_build.graph)  # the part_of links are edges beside the co-occurrences
     reference.add_edges_from(part_of_edges(sample_build.graph))
     assert any(kind == "part_of" for *_, kind in reference.edges(data="kind"))
+    drawn = nx.read_graphml(written / "graph.graphml")
+    for node, data in reference.nodes(data=True):  # and the picture Gephi's GraphML importer reads
+        data.update({key: drawn.nodes[node][key] for key in ("r", "g", "b", "size")})
     nx.write_graphml(reference, tmp_path / "reference.graphml")
     assert same_data(nx.read_graphml(written / "graph.graphml"), nx.read_graphml(tmp_path / "reference.graphml"))
-    ours = nx.read_gexf(written / "graph.gexf")
+    ours = read_gexf(written / "graph.gexf")
     nx.set_node_attributes(reference, {n: dict(ours.nodes[n]["viz"]) for n in reference}, "viz")
     for _, data in reference.nodes(data=True):
-        del data["x"], data["y"]  # GEXF holds the position as viz:position only
-    nx.write_gexf(reference, tmp_path / "reference.gexf")
-    assert same_data(ours, nx.read_gexf(tmp_path / "reference.gexf"))
+        for key in ("x", "y", "r", "g", "b", "size"):
+            del data[key]  # GEXF holds the picture as viz only
+    nx.write_gexf(reference, tmp_path / "reference.gexf", version="1.3")
+    assert same_data(ours, read_gexf(tmp_path / "reference.gexf"))
 
 
 def test_gephi_files_carry_the_layout_the_page_draws(written, sample_build):
     graph = sample_build.graph
-    graphml, gexf = nx.read_graphml(written / "graph.graphml"), nx.read_gexf(written / "graph.gexf")
+    graphml, gexf = nx.read_graphml(written / "graph.graphml"), read_gexf(written / "graph.gexf")
     for node, data in graph.nodes(data=True):
         assert (graphml.nodes[node]["x"], graphml.nodes[node]["y"]) == (data["x"], data["y"])
         position = gexf.nodes[node]["viz"]["position"]
@@ -162,6 +170,39 @@ def test_graph_files_hold_any_text(tmp_path, suffix):
     cleaned = hostile.replace("\x01", "").replace("\x0b", "")
     assert back.nodes[cleaned]["label"] == cleaned and back.nodes[cleaned]["flag"] is True
     assert back.edges[cleaned, "x"]["evidence"] == cleaned and back.edges[cleaned, "x"]["count"] == 3
+
+
+def test_graphml_carries_gephis_colour_size_and_position_on_every_node(written, sample_build):
+    graph = nx.read_graphml(written / "graph.graphml")
+    gexf = read_gexf(written / "graph.gexf")
+    for node, data in graph.nodes(data=True):
+        assert {"r", "g", "b", "size", "x", "y"} <= set(data), node
+        viz = gexf.nodes[node]["viz"]  # the picture GEXF gives, so both files open alike
+        assert (data["r"], data["g"], data["b"]) == (viz["color"]["r"], viz["color"]["g"], viz["color"]["b"])
+        assert data["size"] == viz["size"] and (data["x"], data["y"]) == (viz["position"]["x"], viz["position"]["y"])
+    assert (graph.nodes["person:邓群策"]["r"], graph.nodes["place:衡阳市"]["g"]) == (0xE1, 0xA1)
+
+
+def test_graphml_declares_counts_as_integers(written):
+    import igraph
+
+    keys = {k.get("attr.name"): k.get("attr.type") for k in
+            etree.parse(str(written / "graph.graphml")).findall("{http://graphml.graphdrawing.org/xmlns}key")}
+    for name in ("mentions", "articles", "community", "core", "r", "g", "b", "sentences"):
+        assert keys[name] == "long", name
+    assert nx.read_graphml(written / "graph.graphml").nodes["person:邓群策"]["mentions"] > 0
+    assert type(nx.read_graphml(written / "graph.graphml").nodes["person:邓群策"]["mentions"]) is int
+    # igraph keeps every number as a C double: its Python side gives 3.0 for any numeric type declared
+    graph = igraph.Graph.Read_GraphML(str(written / "graph.graphml"))
+    assert all(float(v).is_integer() for v in graph.vs["mentions"] + graph.vs["community"])
+
+
+def test_gexf_declares_the_version_it_uses():
+    from kg.export.graphml import _GEXF_HEAD
+
+    root = etree.fromstring((_GEXF_HEAD + "</gexf>").encode())
+    assert root.get("version") == "1.3" and root.nsmap[None] == "http://gexf.net/1.3"  # kind="part_of" is 1.3's
+    assert root.nsmap["viz"] == "http://gexf.net/1.3/viz"
 
 
 def test_graphml_reads_in_an_independent_reader(written, sample_build):

@@ -33,7 +33,7 @@ def test_places_in_a_build_carry_code_province_and_city(recognizer, tmp_path):
     g.save(tmp_path)
     read = nx.read_graphml(tmp_path / "graph.graphml")
     assert read.nodes["place:祁东县"]["code"] == "430426"
-    assert nx.read_gexf(tmp_path / "graph.gexf").nodes["place:朝阳区"]["province"] == "北京市"
+    assert nx.read_gexf(tmp_path / "graph.gexf", version="1.3").nodes["place:朝阳区"]["province"] == "北京市"
 
 
 def entities_named(*ids):
@@ -99,7 +99,7 @@ def test_part_of_is_in_every_export_and_in_no_weight(recognizer, tmp_path):
     assert "430426" in json.loads(rows.loc["place:祁东县", "evidence"])[0]["reason"]
     assert g.entities.set_index("name").loc["祁东县", "part_of"] == "place:衡阳市"
     g.save(tmp_path)
-    for read in (nx.read_graphml(tmp_path / "graph.graphml"), nx.read_gexf(tmp_path / "graph.gexf")):
+    for read in (nx.read_graphml(tmp_path / "graph.graphml"), nx.read_gexf(tmp_path / "graph.gexf", version="1.3")):
         links = {(a, b) for a, b, kind in read.edges(data="kind") if kind == "part_of"}
         assert ("place:祁东县", "place:衡阳市") in links or ("place:衡阳市", "place:祁东县") in links
         assert all("weight" not in d for *_, d in read.edges(data=True) if d["kind"] == "part_of")

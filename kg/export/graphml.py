@@ -36,11 +36,15 @@ def _parts(graph) -> tuple[list[tuple[str, dict]], list[tuple[str, str, dict]] |
 def write_graphml(graph, path: Path) -> Path:
     """GraphML, every attribute declared once with its type (Gephi, igraph and networkx read it).
 
+    Each node also carries the page's picture as Gephi's GraphML importer reads it: colour as
+    ``r``, ``g``, ``b``, ``size``, and the position ``x``, ``y`` (see :func:`_drawn`).
+
     The part_of links follow the edges as edges of their own ``kind``, without a weight (a
     reader takes 1): a pair can then have two edges, and networkx reads the file as a MultiGraph.
     Written as a stream, like :func:`write_gexf`.
     """
     nodes, edges, edge_types = _parts(graph)
+    nodes = _drawn(nodes)
     node_types = _attribute_types(data for _, data in nodes)
     edge_first = len(node_types)
     with atomic_write(path) as out:
@@ -71,21 +75,35 @@ _GRAPHML_HEAD = (
 )
 
 
+def _drawn(nodes: list[tuple[str, dict]]) -> list[tuple[str, dict]]:
+    """``nodes`` with the page's colour (by type) as ``r``, ``g``, ``b`` and its size as ``size``:
+    what Gephi's GraphML importer draws a node with (GEXF holds them as ``viz``)."""
+    top = max((d.get("importance", 0) for _, d in nodes), default=0) or 1
+    return [(node, {**data, **dict(zip("rgb", colour(data.get("type")))),
+                    "size": node_size(data.get("importance", 0), top)}) for node, data in nodes]
+
+
+def colour(entity_type: str | None) -> tuple[int, int, int]:
+    """The page's colour of an entity type, as red, green and blue from 0 to 255."""
+    from kg.export.html import COLOURS
+
+    code = COLOURS.get(entity_type, "#999999")
+    return int(code[1:3], 16), int(code[3:5], 16), int(code[5:7], 16)
+
+
 def _data(data: dict, types: dict[str, str], first: int) -> str:
     return "".join(f'  <data key="d{first + i}">{_text(data[name])}</data>\n'
                    for i, name in enumerate(types) if data.get(name) is not None)
 
 
 def write_gexf(graph, path: Path) -> Path:
-    """GEXF 1.2 with ``viz`` colour, size and position, so Gephi opens with the picture the HTML page shows.
+    """GEXF 1.3 with ``viz`` colour, size and position, so Gephi opens with the picture the HTML page shows.
 
     Written as a stream, line by line: networkx's writer builds the whole XML tree first, which
     took 25 s and most of a gigabyte for a graph of 565,000 edges. Its reader reads this back.
     The part_of links are edges of their own ``kind`` (GEXF 1.3's attribute, which Gephi reads),
     as in :func:`write_graphml`.
     """
-    from kg.export.html import COLOURS
-
     nodes, edges, edge_types = _parts(graph)
     node_types = _attribute_types(data for _, data in nodes)
     for drawn in ("label", "x", "y"):  # written as the node's label and viz:position
@@ -103,7 +121,7 @@ def write_gexf(graph, path: Path) -> Path:
             out.write("    </attributes>\n")
         out.write("    <nodes>\n")
         for node, data in nodes:
-            r, g, b = (int(COLOURS.get(data.get("type"), "#999999")[i:i + 2], 16) for i in (1, 3, 5))
+            r, g, b = colour(data.get("type"))
             out.write(f'      <node id={_attr(node)} label={_attr(data.get("label", node))}>\n'
                       f'        <viz:color r="{r}" g="{g}" b="{b}" a="1.0" />\n'
                       f'        <viz:size value="{node_size(data.get("importance", 0), top)}" />\n'
@@ -129,9 +147,9 @@ def write_gexf(graph, path: Path) -> Path:
 
 _GEXF_HEAD = (
     "<?xml version='1.0' encoding='utf-8'?>\n"
-    '<gexf xmlns="http://www.gexf.net/1.2draft" xmlns:viz="http://www.gexf.net/1.2draft/viz" '
+    '<gexf xmlns="http://gexf.net/1.3" xmlns:viz="http://gexf.net/1.3/viz" '
     'xmlns:xsi="http://www.w3.org/2001/XMLSchema-instance" '
-    'xsi:schemaLocation="http://www.gexf.net/1.2draft http://www.gexf.net/1.2draft/gexf.xsd" version="1.2">\n'
+    'xsi:schemaLocation="http://gexf.net/1.3 http://gexf.net/1.3/gexf.xsd" version="1.3">\n'
     "  <meta>\n    <creator>kg</creator>\n  </meta>\n"
 )
 _TEXT_ESCAPES = {"\r": "&#13;"}  # a parser reads a bare \r as \n

@@ -33,15 +33,16 @@ PAGE_EDGES = 5000  # and at most this many relations: a browser drawing 30,000 l
 
 def trim(graph: nx.Graph, top: int | None, min_weight: float) -> nx.Graph:
     """The most important ``top`` nodes (default :data:`PAGE_NODES`; 0 for all, edges included)
-    and the edges of at least ``min_weight`` between them: roles first, then the heaviest, up to
-    :data:`PAGE_EDGES`."""
+    and the edges of at least ``min_weight`` between them: roles first, then pairs that share a
+    sentence, then the heaviest, up to :data:`PAGE_EDGES`."""
     keep = set(shown_nodes(graph.nodes, top))
     sub = nx.Graph()  # in the graph's order: networkx's subgraph of a set iterates the set, whose order changes run to run
     sub.add_nodes_from((node, dict(data)) for node, data in graph.nodes(data=True) if node in keep)
     sub.add_edges_from((a, b, dict(data)) for a, b, data in graph.edges(data=True)
                        if a in keep and b in keep and data["weight"] >= min_weight)
     if top != 0 and sub.number_of_edges() > PAGE_EDGES:
-        ranked = sorted(sub.edges(data=True), key=lambda e: (e[2]["kind"] != "role", -e[2]["weight"], e[0], e[1]))
+        ranked = sorted(sub.edges(data=True), key=lambda e: (e[2]["kind"] != "role", e[2].get("sentences") == 0,
+                                                             -e[2]["weight"], e[0], e[1]))
         sub.remove_edges_from([(a, b) for a, b, _ in ranked[PAGE_EDGES:]])
     return sub
 
@@ -73,7 +74,8 @@ def edge_tooltip(data: dict) -> str:
 
 def network(graph: nx.Graph) -> Network:
     """The pyvis network: colour by type, size by importance, role edges dashed and labelled,
-    part_of links as arrows from the part to the whole.
+    part_of links as arrows from the part to the whole; an edge's ``sentences`` tell the page
+    which pairs only share an article (drawn faint, and off at first).
 
     Nodes sit where :func:`kg.graph.layout` put them (computed here for a graph without
     positions), physics off: the page opens at once, the same every time, as Gephi shows the
@@ -100,6 +102,7 @@ def network(graph: nx.Graph) -> Network:
                           "weight": data["weight"], "label": data["titles"].replace("|", "、") if role else None,
                           "dashes": role, "color": "#b07aa1" if role else "#bbbbbb", "kind": data["kind"],
                           "titles": _split(data.get("titles")), "articles": data.get("articles", 0),
+                          "sentences": data.get("sentences", 0),
                           "article_ids": data.get("article_ids", ""),
                           "evidence": json.loads(data.get("evidence") or "[]")})
     for part, whole, data in part_of_edges(graph):  # drawn only when the page's part-of toggle is on
@@ -149,8 +152,6 @@ def render(graph: nx.Graph, *, total_nodes: int, total_edges: int, focus: str | 
         "nodes": nodes, "edges": edges,
         "legend": [{"type": t, "name": NAMES[t], "colour": COLOURS[t]} for t in ENTITY_TYPES],
         "shown": [graph.number_of_nodes(), graph.number_of_edges()], "total": [total_nodes, total_edges],
-        # a dense graph opens showing sentence-level links only (weight >= 2); the counts say so
-        "min_weight": 2 if graph.number_of_edges() > 800 else 0,
         "focus": focus if focus in graph else None,
         "dated": any(edge["dates"] for edge in edges),
     }
