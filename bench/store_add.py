@@ -1,15 +1,17 @@
-"""What writing an add as one transaction costs the store: ``Store.add`` of new articles to a
-store of many, a batch at a time as the map hands them on, each statement committed on its own
-(as kg did before) and all in one transaction (as a build does now). No NER, no reduce: the
-facts are made up (20 sentences, 10 mentions and a role an article), so only the store's writes
-are timed. Each run in a fresh copy of one store. Run by hand:
+"""What a transaction costs the store: ``Store.add`` of articles, a batch at a time as the map hands
+them on, each batch one transaction (as a build does) or the whole add one transaction. No NER,
+no reduce: the facts are made up (20 sentences, 10 mentions and a role an article), so only the
+store's writes are measured, each way in a process of its own, which reports its peak RSS. Run
+by hand:
 
-    .venv/bin/python bench/store_add.py 20000 1000     # a 20k store, 1k articles added
+    .venv/bin/python bench/store_add.py 30000          # 30k articles into a new store, both ways
 """
 
 from __future__ import annotations
 
+import resource
 import shutil
+import subprocess
 import sys
 import tempfile
 import time
@@ -20,6 +22,7 @@ from kg.records import Article, Mention, Role, Sentence
 from kg.store import Store
 
 BATCH = 1000  # articles a flush: 20,000 sentences, as kg.pipeline.STREAM_SENTENCES
+WAYS = ("a transaction a batch", "one transaction")
 
 
 def facts_of(n: int) -> ArticleFacts:
@@ -39,32 +42,30 @@ def add(store: Store, first: int, count: int) -> None:
         store.add(facts, [[[] for _ in f.sentences] for f in facts], [None] * len(facts), [])
 
 
-def main(size: int, extra: int) -> None:
+def one_way(count: int, way: str) -> None:
+    """Adds ``count`` articles to a new store ``way``; prints the time, the peak RSS and the file's size."""
     work = Path(tempfile.mkdtemp(prefix="kg-bench-store-"))
     try:
-        base = work / "base.duckdb"
-        store = Store(base)
-        with store.transaction():
-            add(store, 0, size)
+        store = Store(work / "kg.duckdb")
+        clock = time.perf_counter()
+        if way == "one transaction":
+            with store.transaction():
+                add(store, 0, count)
+        else:
+            add(store, 0, count)
+        store.db.execute("CHECKPOINT")  # as a build does before its reduce
+        seconds = time.perf_counter() - clock
+        size = (work / "kg.duckdb").stat().st_size / 2**20
         store.close()
-        print(f"store of {size:,} articles: {base.stat().st_size / 2**20:,.0f} MB")
-        for name in ("each statement committed", "one transaction"):
-            copy = work / "copy.duckdb"
-            shutil.copyfile(base, copy)
-            store = Store(copy)
-            clock = time.perf_counter()
-            if name == "one transaction":
-                with store.transaction():
-                    add(store, size, extra)
-            else:
-                add(store, size, extra)
-            store.db.execute("CHECKPOINT")  # as a build does before its reduce
-            print(f"add {extra:,} ({name}): {time.perf_counter() - clock:.2f} s")
-            store.close()
-            copy.unlink()
+        peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+        print(f"{count:,} articles, {way}: {seconds:.1f} s, peak RSS {peak:,.0f} MB, store {size:,.0f} MB", flush=True)
     finally:
         shutil.rmtree(work, ignore_errors=True)
 
 
 if __name__ == "__main__":
-    main(*(int(a) for a in sys.argv[1:3]))
+    if sys.argv[1:2] == ["--way"]:
+        one_way(int(sys.argv[3]), sys.argv[2])
+    else:
+        for way in WAYS:
+            subprocess.run([sys.executable, __file__, "--way", way, sys.argv[1]], check=True)

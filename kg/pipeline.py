@@ -292,13 +292,18 @@ def _build(batches: Iterable[tuple[ingest.FileReport, list[Article]]], *, model:
     store = store if store is not None else Store()
     ner = _Recognition(recognizer, cache, workers, scheduler, timings, ner_counts, overall)
     files: list[ingest.FileReport] = []
-    with store.transaction():  # the whole change or none of it, however the build ends (kill -9 too)
-        if rebuild:
+    # Each change to the store is one transaction, whole or not at all however the build ends (kill -9
+    # too): emptying it, mapping it again, finding its copies again, each batch of the map.
+    if rebuild:
+        with store.transaction():
             store.clear()
-        warnings = _remap_stale(store, ner, options) + _dedup_again(store, dedup) + _map_unmapped(store, ner, options)
-        report_of = _map_inputs(batches, store, ner, options, dedup, timings, files)
-        store.set("map", json.dumps(_map_key(ner.recognizer, options)))
+    warnings = _remap_stale(store, ner, options)
+    with store.transaction():
+        store.set("map", json.dumps(_map_key(ner.recognizer, options)))  # of every fact stored from now on
+        warnings += _dedup_again(store, dedup)
         store.set("dedup", str(dedup))
+    warnings += _map_unmapped(store, ner, options)
+    report_of = _map_inputs(batches, store, ner, options, dedup, timings, files)
     warnings += ner.close()
     if not store.count():
         if not files and store.path:
@@ -440,8 +445,8 @@ def _remap_stale(store: Store, ner: _Recognition, options: MapOptions) -> list[s
     else:
         per_article = [article_spans for _, article_spans in old]
     facts = [extract(f.article, f.sentences, article_spans, options) for (f, _), article_spans in zip(old, per_article)]
-    store.write_facts(facts, per_article)
-    store.set("reduced", "")  # every article's facts are new: the reduce makes all its relations again
+    # every article's facts are new: the reduce makes all its relations again
+    store.replace_facts(facts, per_article, {"map": json.dumps(current), "reduced": ""})
     return [f"{', '.join(changed)} changed since the store was built: ran the map again over its {len(facts):,} articles"]
 
 
@@ -469,7 +474,8 @@ def _dedup_again(store: Store, dedup: float) -> list[str]:
 
 def _map_unmapped(store: Store, ner: _Recognition, options: MapOptions) -> list[str]:
     """Maps the stored originals that have sentences to map but no facts (an add that an older kg,
-    which did not write an add as one transaction, left half done); returns a note for the report."""
+    which did not store an article and its facts in one transaction, left half done; an article that
+    is a copy no more, :func:`_dedup_again`); returns a note for the report."""
     rows = store.db.execute("""
         SELECT id, text, source, title, date, url FROM articles a WHERE duplicate_of = ''
         AND NOT EXISTS (SELECT 1 FROM sentences s WHERE s.article_id = a.id) ORDER BY seq""").fetchall()
@@ -478,9 +484,10 @@ def _map_unmapped(store: Store, ner: _Recognition, options: MapOptions) -> list[
         return []
     sentences = [s for a in articles for s in ingest.split_sentences(a)]
     by_article = _per_article(articles, sentences, ner.spans(sentences))
-    store.write_facts([extract(a, *parts, options) for a, parts in zip(articles, by_article)],
-                      [article_spans for _, article_spans in by_article])
-    store.set("reduced", "")  # they may lie below the last reduce's articles: its relations are made anew
+    with store.transaction():
+        store.write_facts([extract(a, *parts, options) for a, parts in zip(articles, by_article)],
+                          [article_spans for _, article_spans in by_article])
+        store.set("reduced", "")  # they may lie below the last reduce's articles: its relations are made anew
     return [f"{len(articles):,} stored articles had no facts (an add stopped halfway, or copies no more): mapped them"]
 
 
