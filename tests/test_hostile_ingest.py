@@ -272,3 +272,13 @@ def test_a_huge_web_page_is_cut_to_what_extracts_in_seconds_with_a_warning(tmp_p
                      encoding="utf-8")
     articles, report = read(small)
     assert GOOD in articles[0].text and report.warnings == []  # only scripts left out: nothing to say
+
+
+def test_a_jsonl_line_in_another_encoding_is_reported_and_the_rest_read(tmp_path):
+    good = json.dumps({"id": "ok", "text": GOOD}, ensure_ascii=False)
+    path = tmp_path / "mixed.jsonl"
+    path.write_bytes(b"\n".join([good.encode()] * 2000 + [json.dumps({"id": "gbk", "text": GOOD}, ensure_ascii=False)
+                                                         .encode("gb18030"), good.replace("ok", "after").encode()]))
+    articles, report = read(path)
+    assert [a.id for a in articles][-1] == "after" and "gbk" not in {a.id for a in articles}
+    assert report.warnings[-1] == "mixed.jsonl:2001: holds bytes that are no text in the file's encoding"

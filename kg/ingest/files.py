@@ -180,13 +180,16 @@ def _read_head(file: io.BufferedIOBase) -> bytes:
 def text_lines(path: Path, read: Callable[[int], None] | None = None) -> Iterator[str]:
     """A file's lines (without their ``\\n``), read and decoded as they are wanted: a JSONL file
     of gigabytes is never one string. The encoding is the one its first 64 KiB are in; ``read``
-    is told how many of the file's bytes (compressed, where it is) are read so far."""
+    is told how many of the file's bytes (compressed, where it is) are read so far. Bytes that are
+    no text in that encoding come as lone surrogates (``\\udcb0``), for the reader to report."""
     file, raw = open_bytes(path)
     with file, raw:
         head = _read_head(file)
         if len(head) < SNIFF_BYTES:  # the whole file: checked as any text is
             decode(head)
-        text = io.TextIOWrapper(io.BufferedReader(_Rejoined(head, file)), encoding=encoding_of(head), newline="\n")
+        # A byte that is no text in the file's encoding stays a lone surrogate: that line is reported, the rest read.
+        text = io.TextIOWrapper(io.BufferedReader(_Rejoined(head, file)), encoding=encoding_of(head),
+                                errors="surrogateescape", newline="\n")
         for line in text:
             yield line.removesuffix("\n")
             if read is not None:

@@ -33,6 +33,9 @@ def jsonl_rows(lines: Iterable[str]) -> Iterator[tuple[int, dict | str]]:
     for number, line in enumerate(lines, 1):
         if not line.strip():
             continue
+        if _SURROGATE.search(line):  # raw bytes the file's encoding cannot read (JSON escapes are ASCII)
+            yield number, "holds bytes that are no text in the file's encoding"
+            continue
         try:
             row = json.loads(line)
         except json.JSONDecodeError as error:
