@@ -165,6 +165,10 @@ def _article_gazetteer(sentences: list[Sentence], found: list[list[Found]]) -> d
         type_ = ent.majority(types)
         if len(name) >= minimum[type_] and not re.search(r"\s", name):
             chosen[name] = type_
+    for name, type_ in list(chosen.items()):  # 临颍县 found: 临颍 written alone is that county
+        stem = name[:-1]
+        if type_ == PLACE and name.endswith(("县", "市")) and len(stem) >= 2 and stem not in chosen:
+            chosen[stem] = PLACE
     people = {name for name, type_ in chosen.items() if type_ == PERSON}
     # Only bodies the mending rules leave whole (not 中国家电企业海尔集团), none starting with a
     # person's name (慕新海代表市委).

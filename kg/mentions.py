@@ -119,6 +119,7 @@ def refine(text: str, found: list[Found], gazetteer: Gazetteer) -> list[Found]:
         if item.type == COMPANY and _INDUSTRY_HEAD.match(text[item.start:item.end]):
             item.start = extend_left(text, item.start, limit=4)
     found = _lists(text, found)
+    found += [Found(s, e, PERSON) for s, e in credited(text) if not _overlaps(found, s, e)]
     found = [rest for f in found if (rest := _after_outlet(text, f, media(text)))] + [
         Found(s, e, ORGANIZATION) for s, e in media(text)]
     for item in found:  # a gazetteer type overrides the model's (比亚迪 is a company, not a place)
@@ -253,6 +254,21 @@ _AND_REST = re.compile(r"和[\u3400-\u9fff]{1,8}?(?:委员会|研究所|研究�
 _NAME_END = re.compile(r"(委员会|委|所|院|中心|司|局|厅|部|会|大学|学院|公司|集团|银行|政府)$")
 
 
+def credited(text: str) -> list[tuple[int, int]]:
+    """People a credit line names (编辑：向敏责编：…, 校对 陶力返回…, 记者 韩光 通讯员 …): a name
+    between a credit word and a break or the next credit word.
+
+    >>> credited("编辑：向敏责编：黄蕾"), credited("他是记者出身")
+    ([(3, 5), (8, 10)], [])
+    """
+    return [m.span(1) for m in _CREDIT.finditer(text) if text[m.start(1)] in surnames()]
+
+
+_CREDIT_WORD = "编辑|责编|责任编辑|校对|审核|审校|记者|通讯员|摄影|监制|文/"
+_CREDIT = re.compile(rf"(?:{_CREDIT_WORD})[：:\s]*([\u3400-\u9fff]{{2,3}}?)"
+                     rf"(?=[\s：:|｜）)]|$|返回|{_CREDIT_WORD})")
+
+
 def media(text: str) -> list[tuple[int, int]]:
     """Where a sentence names a news outlet by how news credits one: before its reporter or its
     dateline (澎湃新闻记者, 水母网8月10日讯, 农民日报·中国农网记者) or after 来源 (来源：天眼新闻).
@@ -379,7 +395,8 @@ _OWN_SUFFIX = re.compile(r"省|市|自治|壮族|回族|维吾尔|特别行政�
 
 def split_glued_bodies(text: str, item: Found) -> list[Found]:
     """Two universities written one after the other with nothing between are two mentions
-    (headlines and lists do this: 南开大学云南师范大学).
+    (headlines and lists do this: 南开大学云南师范大学), and so are the Party's and the state's
+    central bodies written as one (中共中央国务院).
 
     >>> split_glued_bodies("湘潭大学中南大学签约", Found(0, 8, "organization"))
     [Found(start=0, end=4, type='organization'), Found(start=4, end=8, type='organization')]
@@ -390,7 +407,7 @@ def split_glued_bodies(text: str, item: Found) -> list[Found]:
     return [Found(item.start, match.end(1), item.type), Found(match.end(1), item.end, item.type)]
 
 
-_TWO_UNIVERSITIES = re.compile(r"(.{2,}?大学)(.{2,}大学)")
+_TWO_UNIVERSITIES = re.compile(r"(.{2,}?大学|中共中央|全国人大常委会)(.{2,}大学|国务院|中央军委)")
 
 
 def split_trailing_person(text: str, item: Found, found: list[Found] = ()) -> list[Found]:

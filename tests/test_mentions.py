@@ -130,7 +130,8 @@ def test_a_body_s_name_without_a_pronoun_a_title_s_start_or_a_term_and_with_its_
 def test_news_outlets_are_found_where_news_credits_them():
     assert spans("潇湘晨报记者获悉，会议将于明天召开", []) == [("潇湘晨报", "organization")]
     assert spans("红网长沙5月2日讯 今天", []) == [("红网", "organization")]
-    assert spans("（湖南日报·新湖南客户端记者 李明）", []) == [("湖南日报", "organization"), ("新湖南客户端", "organization")]
+    assert spans("（湖南日报·新湖南客户端记者 李明）", []) == [
+        ("湖南日报", "organization"), ("新湖南客户端", "organization"), ("李明", "person")]
     assert spans("来源：湘江新闻返回首页", []) == [("湘江新闻", "organization")]
     assert spans("列车从长沙开往北京", []) == []
 
@@ -189,3 +190,10 @@ def test_regions_named_together_and_a_country_s_style_are_no_places():
     keep = lambda text, start: refine(text, [Found(start, start + 1, "place")], Gazetteer({}))
     assert not keep("京津冀协同发展", 0) and not keep("沿京港澳高速行驶", 1)
     assert spans("推进中国式现代化", [Found(2, 4, "place")]) == []
+
+
+def test_people_in_credit_lines_and_central_bodies_written_as_one():
+    assert spans("编辑：向敏责编：黄蕾审核：", []) == [("向敏", "person"), ("黄蕾", "person")]
+    assert spans("他是记者出身", []) == []
+    assert spans("中共中央国务院印发意见", [Found(0, 7, "organization")]) == [
+        ("中共中央", "organization"), ("国务院", "organization")]
