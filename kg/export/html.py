@@ -33,16 +33,15 @@ PAGE_EDGES = 5000  # and at most this many relations: a browser drawing 30,000 l
 
 def trim(graph: nx.Graph, top: int | None, min_weight: float) -> nx.Graph:
     """The most important ``top`` nodes (default :data:`PAGE_NODES`; 0 for all, edges included)
-    and the edges of at least ``min_weight`` between them: roles first, then pairs that share a
-    sentence, then the heaviest, up to :data:`PAGE_EDGES`."""
+    and the edges of at least ``min_weight`` between them: roles first, then the heaviest, up to
+    :data:`PAGE_EDGES` (as the store's SQL chooses them)."""
     keep = set(shown_nodes(graph.nodes, top))
     sub = nx.Graph()  # in the graph's order: networkx's subgraph of a set iterates the set, whose order changes run to run
     sub.add_nodes_from((node, dict(data)) for node, data in graph.nodes(data=True) if node in keep)
     sub.add_edges_from((a, b, dict(data)) for a, b, data in graph.edges(data=True)
                        if a in keep and b in keep and data["weight"] >= min_weight)
     if top != 0 and sub.number_of_edges() > PAGE_EDGES:
-        ranked = sorted(sub.edges(data=True), key=lambda e: (e[2]["kind"] != "role", e[2].get("sentences") == 0,
-                                                             -e[2]["weight"], e[0], e[1]))
+        ranked = sorted(sub.edges(data=True), key=lambda e: (e[2]["kind"] != "role", -e[2]["weight"], e[0], e[1]))
         sub.remove_edges_from([(a, b) for a, b, _ in ranked[PAGE_EDGES:]])
     return sub
 
