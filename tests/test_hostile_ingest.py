@@ -266,7 +266,7 @@ def test_a_huge_web_page_is_cut_to_what_extracts_in_seconds_with_a_warning(tmp_p
     page.write_text(f"<html><body>{scripts}<article><h1>会见</h1>{paragraph * 40_000}</article></body></html>",
                     encoding="utf-8")
     articles, report = read(page)
-    assert len(articles) == 1 and GOOD in articles[0].text
+    assert articles and GOOD in articles[0].text  # a page's worth of text, in parts
     assert any(w.startswith("huge.html: a web page of ") and "only its first 1,048,576 read" in w
                for w in report.warnings)
     small = tmp_path / "small.html"
