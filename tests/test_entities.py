@@ -105,7 +105,7 @@ def test_short_forms_join_their_full_names_when_the_corpus_writes_both():
              ("惠而浦（Whirlpool）", "Whirlpool")]
     for short, full in pairs:
         ms = [mention(short, "company"), mention(full, "organization")]
-        found, owners = ent.build_entities(ms, [m.text for m in ms])
+        _found, owners = ent.build_entities(ms, [m.text for m in ms])
         assert owners[0] == owners[1], (short, full)
     ms = [mention("南大", "organization"), mention("南京大学", "organization"), mention("南昌大学", "organization")]
     assert len(ent.build_entities(ms, [m.text for m in ms])[0]) == 3  # 南大 could be either: left apart

@@ -52,8 +52,8 @@ def test_a_long_csv_field_is_an_article_not_an_error(tmp_path):
     articles, report = read(path)
     assert [a.id for a in articles] == ["long#part1", "long#part2", "short"]  # mapped in parts, as sentences are
     assert "".join(a.text for a in articles[:2]) == text
-    assert report.warnings == [f"long.csv:2: article 'long' of {len(text):,} characters mapped in 2 parts of at most "
-                               "100,000 (co-occurrence counted within each)"]
+    assert report.warnings == [(f"long.csv:2: article 'long' of {len(text):,} characters mapped in 2 parts of at most "
+                               "100,000 (co-occurrence counted within each)")]
 
 
 def test_csv_line_separators_inside_a_field_are_text(tmp_path):
