@@ -56,14 +56,16 @@ def test_a_hostile_folder_builds_with_one_line_per_problem(hostile_folder, tmp_p
     assert result.returncode == 0, result.stderr
     assert "Traceback" not in result.stderr
     problems = result.stderr.splitlines()
-    assert len(problems) == 9, problems  # 3 JSONL records, 1 repeated id, 1 CSV quote, 4 files skipped
+    # 3 JSONL records, 1 repeated id, 1 CSV quote, 4 files skipped, and the long CSV field mapped in parts
+    assert len(problems) == 10, problems
     for name in ("records.jsonl:2", "records.jsonl:3", "records.jsonl:4", "records.jsonl:5", "long.csv:3", "binary.txt",
                  "empty.txt", "pipe.txt", "broken.txt"):
         assert sum(name in line for line in problems) == 1, name
+    assert sum("article 'long' of" in line and "parts" in line for line in problems) == 1
     entities = pd.read_csv(out / "entities.csv")
     assert {"邓群策", "侯锋", "朱健", "王建国", "李明"} <= set(entities["name"])
     articles = pd.read_csv(out / "articles.csv")
-    assert {"j1", "j1~2", "long", "after", "s1", "page", "posts"} <= set(articles["id"])
+    assert {"j1", "j1~2", "long#part1", "long#part2", "after", "s1", "page", "posts"} <= set(articles["id"])
     assert "'=HYPERLINK(\"http://x\")" in set(articles["id"]) and "'+cmd" in set(articles["title"])
     for name in ("mentions", "relations", "roles", "merges"):
         pd.read_csv(out / f"{name}.csv")
