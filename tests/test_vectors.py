@@ -1,60 +1,24 @@
-"""Pretrained vectors: Paddle's tensor files, LAC's character vectors, bigram vectors and their use in training."""
+"""Pretrained vectors: LAC's character vectors, bigram vectors and their use in training."""
 
-import struct
 from pathlib import Path
 
 import numpy as np
 import pytest
+from test_paddle_format import _lod_tensor
 
-from kg import vectors
+from kg import lac, vectors
 from kg.cli import main
-from kg.errors import KgError
 from kg.hanlp_ext import bigrams
 
-LAC = Path(__file__).resolve().parents[2] / "shared" / "data" / "lac"
-
-
-def _varint(value: int) -> bytes:
-    out = bytearray()
-    while True:
-        out.append(value & 0x7F | (0x80 if value > 0x7F else 0))
-        value >>= 7
-        if not value:
-            return bytes(out)
-
-
-def write_paddle_tensor(path: Path, array: np.ndarray, lod: list[bytes] = ()) -> None:
-    """A float32 LoDTensor file in Paddle's layout, the dims as a packed protobuf field."""
-    dims = b"".join(_varint(d) for d in array.shape)
-    desc = b"\x08\x05" + b"\x12" + _varint(len(dims)) + dims  # data_type FP32, dims
-    head = struct.pack("<IQ", 0, len(lod)) + b"".join(struct.pack("<Q", len(level)) + level for level in lod)
-    path.write_bytes(head + struct.pack("<Ii", 0, len(desc)) + desc + array.astype("<f4").tobytes())
+LAC = lac.default_dir()
 
 
 def write_lac(folder: Path, tokens: list[str], matrix: np.ndarray) -> Path:
     (folder / "conf").mkdir(parents=True)
     (folder / "model").mkdir()
     (folder / "conf" / "word.dic").write_text("".join(f"{i}\t{t}\n" for i, t in enumerate(tokens)), encoding="utf-8")
-    write_paddle_tensor(folder / "model" / "word_emb", matrix)
+    (folder / "model" / "word_emb").write_bytes(_lod_tensor(matrix, [], packed=True))
     return folder
-
-
-def test_a_paddle_tensor_is_read_by_its_header_whatever_its_lod(tmp_path):
-    array = np.arange(600, dtype=np.float32).reshape(3, 200)  # 200 needs a two-byte varint
-    write_paddle_tensor(tmp_path / "plain", array)
-    write_paddle_tensor(tmp_path / "lod", array, lod=[b"\x00" * 16])
-    assert np.array_equal(vectors.read_paddle_tensor(tmp_path / "plain"), array)
-    assert np.array_equal(vectors.read_paddle_tensor(tmp_path / "lod"), array)
-
-
-def test_a_truncated_paddle_tensor_is_one_clear_error(tmp_path):
-    write_paddle_tensor(tmp_path / "t", np.ones((4, 4), dtype=np.float32))
-    (tmp_path / "t").write_bytes((tmp_path / "t").read_bytes()[:-8])
-    with pytest.raises(KgError, match="bytes of data for a tensor of shape"):
-        vectors.read_paddle_tensor(tmp_path / "t")
-    (tmp_path / "t").write_bytes(b"\x00\x01")
-    with pytest.raises(KgError, match="not a Paddle tensor file"):
-        vectors.read_paddle_tensor(tmp_path / "t")
 
 
 def test_lac_vectors_keep_single_characters_in_halfwidth(tmp_path):
@@ -65,7 +29,7 @@ def test_lac_vectors_keep_single_characters_in_halfwidth(tmp_path):
     assert read["A"].tolist() == [6, 7, 8] and read["阳"].tolist() == [9, 10, 11]
 
 
-@pytest.mark.skipif(not LAC.is_dir(), reason="LAC's model is not beside the repository (../shared/data/lac)")
+@pytest.mark.skipif(not lac.available(), reason="LAC's model is not beside the repository (../shared/data/lac)")
 def test_lac_character_vectors_place_like_characters_together():
     read = vectors.read_lac_vectors(LAC)
     assert len(read) > 8000 and len(read["中"]) == 128
