@@ -68,8 +68,9 @@ def cmd_train_vectors(args: argparse.Namespace) -> int:
     own = out / "training_text.txt"
     if not own.is_file():
         train_files = [Path(f) for f in args.train] if args.train else [_msra_file("msra_train.txt")]
-        sentences = (" ".join(s["token"]) for f in train_files for s in training.read_corpus(f))
-        own.write_text("".join(s.replace(" ", "") + "\n" for s in sentences), encoding="utf-8")
+        # one sentence a line; news_sentences drops any space when the corpus is made
+        own.write_text("".join("".join(s["token"]) + "\n" for f in train_files for s in training.read_corpus(f)),
+                       encoding="utf-8")
     saved = vectors.train_bigram_vectors([*texts, own], out, dim=args.dim, min_count=args.min_count,
                                          epochs=args.epochs, workers=args.workers)
     print(f"bigram vectors saved in {saved}")
