@@ -168,7 +168,7 @@ def test_hostile_article_text_runs_nothing(browser, recognizer, tmp_path):
 
 
 def test_a_page_of_2000_entities_is_interactive_in_seconds(browser, tmp_path):
-    # bench/page_speed.py measured 1.2 s to interactive and 16.7 ms frames while dragging (README, "The page")
+    # bench/page_speed.py measured 1.2 s to interactive and 16.7 ms frames while dragging (bench/RESULTS.md, "The page")
     import importlib.util
     import time
 
