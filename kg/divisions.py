@@ -1,4 +1,4 @@
-"""China's divisions: the list with codes and parents, the provinces, the units that end a division's name, a place's own bodies.
+"""China's divisions: the list with codes and parents, the provinces, the units ending their names, a place's bodies.
 
 The list (``kg/data/divisions.tsv``: code, name, short form, parent code, level) is jionlp
 1.5.31's ``china_location`` (Apache-2.0), cut to the three levels with codes; :func:`from_jionlp`

@@ -1,4 +1,4 @@
-"""No import circles in kg/: every module's imports, those inside functions included, read from its source."""
+"""The module map of kg/: no import circles (imports inside functions included), each module saying what it owns."""
 
 import ast
 from pathlib import Path
@@ -90,3 +90,9 @@ def test_every_module_is_read():
 def test_kg_has_no_import_circles():
     found = cycles(import_graph())
     assert not found, "import circles in kg/: " + "; ".join(" -> ".join(circle) for circle in found)
+
+
+def test_every_module_starts_by_saying_what_it_owns():
+    unsaid = [module_name(path) for path in sorted(KG.rglob("*.py"))
+              if not (ast.get_docstring(ast.parse(path.read_text(encoding="utf-8"))) or "").strip()]
+    assert not unsaid, f"modules without a docstring saying what they own: {unsaid}"
