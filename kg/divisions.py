@@ -168,13 +168,8 @@ class Divisions:
         return name in self.by_name or name in self.by_short
 
 
-def provinces() -> frozenset[str]:
-    """China's provincial-level divisions, by the stem written before 省, 市 or 自治区.
-
-    >>> {"湖南", "北京", "内蒙古", "香港"} <= provinces(), len(provinces())
-    (True, 34)
-    """
-    return Divisions.shipped().provinces
+#: China's provincial-level divisions, by the stem written before 省, 市 or 自治区: 湖南, 北京, 内蒙古, 香港
+PROVINCES = Divisions.shipped().provinces
 
 
 def from_jionlp() -> list[Division]:

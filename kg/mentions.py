@@ -14,7 +14,7 @@ import re
 from functools import cache
 
 from kg.company import has_company_mark, is_company
-from kg.divisions import provinces
+from kg.divisions import PROVINCES
 from kg.names import majority
 from kg.records import COMPANY, ORGANIZATION, PERSON, PLACE, Span
 from kg.wordlists import surnames, word_list
@@ -368,7 +368,7 @@ def split_province(text: str, item: Span) -> list[Span]:
     [Span(start=0, end=2, label='place'), Span(start=2, end=4, label='place')]
     """
     name = text[item.start:item.end]
-    stem = next((p for p in provinces() if name.startswith(p)), "")
+    stem = next((p for p in PROVINCES if name.startswith(p)), "")
     if item.label != PLACE or not stem or len(name) - len(stem) < 2 or _OWN_SUFFIX.match(name, len(stem)):
         return [item]
     return [Span(item.start, item.start + len(stem), PLACE), Span(item.start + len(stem), item.end, PLACE)]

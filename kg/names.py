@@ -6,7 +6,7 @@ import re
 from collections import Counter
 
 from kg.company import is_company
-from kg.divisions import REGION_ABBREVIATIONS, provinces
+from kg.divisions import PROVINCES, REGION_ABBREVIATIONS
 from kg.normalize import simplified
 from kg.records import COMPANY, ORGANIZATION, PERSON, PLACE
 from kg.wordlists import abbreviations, short_names
@@ -70,7 +70,7 @@ def valid_name(text: str, type_: str) -> bool:
         return False
     if _EVENT.search(text) or _ADDRESS.search(text) or (type_ == PLACE and _FACILITY.search(text)):
         return False  # events (辽洽会) and addresses (黔灵山路, 陕西站) are no entities of a who-is-who graph
-    if type_ == PLACE and len(text) == 2 and all(c in REGION_ABBREVIATIONS for c in text) and text not in provinces():
+    if type_ == PLACE and len(text) == 2 and all(c in REGION_ABBREVIATIONS for c in text) and text not in PROVINCES:
         return False  # 川港, 粤港: two regions named together, not a place
     return len(text) >= 2 or text in abbreviations()
 

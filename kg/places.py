@@ -13,7 +13,7 @@ import re
 from collections import Counter
 from dataclasses import dataclass, fields
 
-from kg.divisions import BODIES, Divisions, is_place_body, place_named, provinces, without_unit
+from kg.divisions import BODIES, PROVINCES, Divisions, is_place_body, place_named, without_unit
 from kg.records import COMPANY, ORGANIZATION, PLACE, Mention
 
 CITY_IN_VIEW = "市"  # a role's organization when it is the city in view and its article names none (市领导)
@@ -56,7 +56,7 @@ def named(names: list[str], cities: frozenset[str] = frozenset()) -> Places:
     counts: dict[str, Counter[str]] = {"city": Counter(), "county": Counter(), "province": Counter()}
     for name in names:
         stem, unit = place_named(name) or (name, "")
-        if stem in provinces() and unit in ("", "省", "市", "自治区"):
+        if stem in PROVINCES and unit in ("", "省", "市", "自治区"):
             counts["province"][stem] += 1
             if unit != "市":
                 continue
