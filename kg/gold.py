@@ -162,9 +162,9 @@ def evaluate(gold_dir: str | Path, inputs: list[str | Path], model_only: bool = 
 
 
 def model_entities(page: Path, recognizer) -> list[tuple[str, str, set[str]]]:
-    """The distinct names the model tags in a page's sentences, typed by :func:`kg.entities.mention_type`."""
-    from kg import entities as ent
+    """The distinct names the model tags in a page's sentences, typed by :func:`kg.names.mention_type`."""
     from kg import ingest
+    from kg.names import mention_type
     from kg.normalize import name_key
 
     sentences = [s for a in ingest.read_file(page, ingest.FileReport(page)) for s in ingest.split_sentences(a)]
@@ -172,7 +172,7 @@ def model_entities(page: Path, recognizer) -> list[tuple[str, str, set[str]]]:
     for sentence, spans in zip(sentences, recognizer.recognize([s.text for s in sentences])):
         for span in spans:
             name = name_key(sentence.text[span.start:span.end]).strip()
-            type_ = ent.mention_type(span.label, name)
+            type_ = mention_type(span.label, name)
             if type_:
                 found.setdefault(name, type_)
     return [(name, type_, {name}) for name, type_ in found.items()]

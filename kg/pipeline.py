@@ -16,10 +16,10 @@ from kg.dates import date_option
 from kg.distributed import recognize_chunks
 from kg.duplicates import THRESHOLD, Duplicates
 from kg.errors import KgError
-from kg.extract import MapOptions, Spans, extract
+from kg.extract import MapOptions, extract
 from kg.ner import NamedEntityRecognizer
 from kg.progress import Overall, Progress
-from kg.records import Article, Mention, Sentence
+from kg.records import Article, Mention, Sentence, Spans
 from kg.relations import MAX_ARTICLE_ENTITIES
 from kg.store import Store, content_hash, memory_said, store_said
 

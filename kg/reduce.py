@@ -24,9 +24,12 @@ import pandas as pd
 
 from kg import entities as ent
 from kg import hierarchy
+from kg.company import is_company
 from kg.dates import iso_date
 from kg.extract import MapOptions
 from kg.graph import EDGE_ATTRIBUTES, add_analytics, graph_of, node_attributes, part_of_edges, pulls_of
+from kg.names import entity_id
+from kg.places import home_city_of, settle
 from kg.records import CURRENT, ORGANIZATION, PART_OF, PERSON, PLACE, RELATION_COLUMNS, Entity, Role
 from kg.relations import link, run_statements
 from kg.store import Query, Store, in_order
@@ -114,11 +117,11 @@ class Reduced:
 def reduce(store: Store, options: MapOptions, home_city: str | None = None, byline_edges: bool = False) -> Reduced:
     """The graph of every article the store holds."""
     db = store.db
-    home = home_city if home_city is not None else ent.home_city_of(Counter(dict(db.execute("""
+    home = home_city if home_city is not None else home_city_of(Counter(dict(db.execute("""
         SELECT text, count(*) FROM (SELECT text, row_number() OVER (ORDER BY article_id, start) AS n
                                     FROM mentions WHERE type = 'place')
         GROUP BY text ORDER BY min(n)""").fetchall())))
-    rows = [(name, type_, ent.settle(name, type_, home)) for name, type_ in
+    rows = [(name, type_, settle(name, type_, home)) for name, type_ in
             db.execute("SELECT DISTINCT name, type FROM mentions ORDER BY ALL").fetchall()]
     settled = pd.DataFrame([(name, type_, options.aliases.get(s, s)) for name, type_, s in rows
                             if s not in options.left_out],  # 市委 is 衡阳市委 before --stop applies
@@ -212,7 +215,7 @@ def _roles(store: Store, home: str, options: MapOptions) -> list[Role]:
     rows = store.db.execute("""
         SELECT r.person, r.title, r.organization, r.article_id, r.sentence, r.status, r.appointed FROM roles r
         JOIN articles a ON a.id = r.article_id ORDER BY a.seq, r.seq""").fetchall()
-    settled = cache(lambda organization: ent.settle(organization, ORGANIZATION, home))  # each once
+    settled = cache(lambda organization: settle(organization, ORGANIZATION, home))  # each once
     found = [Role(person, title, settled(organization), article_id, sentence, status, appointed)
              for person, title, organization, article_id, sentence, status, appointed in rows]
     return [r for r in dict.fromkeys(found) if r.organization not in options.stop]
@@ -328,7 +331,7 @@ def _add_role_organizations(entities: dict[str, Entity], found_roles: list[Role]
             known.add(org)
         elif org and org not in known:
             type_ = PLACE if org.endswith(("市", "县")) and len(org) <= 4 else (
-                "company" if ent.is_company(org) else ORGANIZATION)
-            entity = Entity(ent.entity_id(type_, org), org, type_, aliases={org}, articles={role.article_id})
+                "company" if is_company(org) else ORGANIZATION)
+            entity = Entity(entity_id(type_, org), org, type_, aliases={org}, articles={role.article_id})
             entities.setdefault(entity.id, entity)
             known.add(org)

@@ -31,8 +31,8 @@ import duckdb  # here, not when a store opens: a signal landing in the middle of
 import pandas as pd
 
 from kg.errors import KgError
-from kg.extract import ArticleFacts, Spans
-from kg.records import STORE_FILE, Article, Mention, Role, Sentence
+from kg.extract import ArticleFacts
+from kg.records import STORE_FILE, Article, Mention, Role, Sentence, Spans
 
 SCHEMA = 2  # 2: roles carry status and appointed
 # What DuckDB may hold for the reduce's queries before it spills to disk; KG_STORE_MEMORY=2GB allows more.
