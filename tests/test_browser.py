@@ -167,18 +167,15 @@ def test_hostile_article_text_runs_nothing(browser, recognizer, tmp_path):
     assert not state["errors"] and not state["dialogs"] and not state["requests"]
 
 
-def test_a_page_of_2000_entities_is_interactive_in_seconds(browser, tmp_path):
-    # bench/page_speed.py measured 1.2 s to interactive and 16.7 ms frames while dragging (README, "The page")
+def test_a_page_of_2000_entities_is_interactive(browser, tmp_path):
+    # how soon: bench/page_speed.py measures it (time to interactive, frame times while dragging)
     import importlib.util
-    import time
 
     spec = importlib.util.spec_from_file_location("page_speed", Path(__file__).parents[1] / "bench" / "page_speed.py")
     bench = importlib.util.module_from_spec(spec)
     spec.loader.exec_module(bench)
     export.write_html(bench.synthetic_graph(2000), tmp_path / "graph.html", top=2000)
-    start = time.perf_counter()
-    page, state = open_page(browser, tmp_path / "graph.html")
-    assert time.perf_counter() - start < 10  # ~8x the measured figure: the machine may be busy
+    page, state = open_page(browser, tmp_path / "graph.html")  # waits at most a minute: a hang guard
     assert page.evaluate("kgNetwork.body.data.nodes.length") == 2000 and not state["errors"]
     page.fill("#search", "实体1999")
     page.press("#search", "Enter")
