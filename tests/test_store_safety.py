@@ -17,6 +17,7 @@ import kg
 from kg import export, pipeline
 from kg.cli import main
 from kg.errors import KgError
+from kg.options import Recognition
 
 ROOT = Path(__file__).parents[1]
 OUT = Path("/tmp/kg-test-store-safety-out")  # the outputs of builds that fail before writing any
@@ -48,7 +49,7 @@ def content(path: Path, tables=("articles", "sentences", "mentions", "roles", "r
 def stored(recognizer, tmp_path) -> Path:
     """A lasting store of RECORDS, closed, with the files a whole build writes into it."""
     store = tmp_path / "archive.duckdb"
-    build = pipeline.build([write_records(tmp_path / "a.jsonl", RECORDS)], recognizer=recognizer, store=store)
+    build = pipeline.build([write_records(tmp_path / "a.jsonl", RECORDS)], recognition=Recognition(recognizer), store=store)
     export.save(build, tmp_path / "whole")
     build.store.close()
     return store
@@ -136,12 +137,12 @@ def test_an_add_killed_halfway_keeps_whole_batches_and_the_next_build_adds_the_r
     assert [row[1] for row in after["articles"]] == ["a", "b", "c", "m0", "m1"]  # the two batches committed
     assert {row[0] for row in after["sentences"]} == {"a", "b", "c", "m0", "m1"}  # each with its facts
     assert after["relations"] == before["relations"]  # the reduce never ran
-    again = pipeline.build([more], recognizer=recognizer, store=stored)
+    again = pipeline.build([more], recognition=Recognition(recognizer), store=stored)
     try:
         assert again.files[0].stored == 2 and again.files[0].articles == len(MORE) - 2
         assert {a.id for a in again.articles} == {r["id"] for r in RECORDS + MORE}
         assert "organization:耒阳市委" in again.entities
-        one_shot = pipeline.build([tmp_path / "a.jsonl", more], recognizer=recognizer)
+        one_shot = pipeline.build([tmp_path / "a.jsonl", more], recognition=Recognition(recognizer))
         assert sorted(map(str, again.graph.edges(data="weight"))) == sorted(map(str, one_shot.graph.edges(data="weight")))
     finally:
         again.store.close()
@@ -154,7 +155,7 @@ def test_articles_stored_without_facts_are_mapped(recognizer, stored):
     with duckdb.connect(str(stored)) as db:  # what an add of an older kg, stopped halfway, left
         for table in ("sentences", "mentions", "roles"):
             db.execute(f"DELETE FROM {table} WHERE article_id = 'c'")
-    build = pipeline.build([], recognizer=recognizer, store=stored)
+    build = pipeline.build([], recognition=Recognition(recognizer), store=stored)
     try:
         assert build.warnings == [MAPPED]
         assert {"person:李明", "person:周平"} <= set(build.entities)
@@ -203,7 +204,7 @@ def test_changing_dedup_finds_the_copies_again(recognizer, tmp_path):
     store = tmp_path / "s.duckdb"
     counted = []
     for dedup in (0.8, 0.0, 0.8):
-        build = pipeline.build([records], recognizer=recognizer, store=store, dedup=dedup)
+        build = pipeline.build([records], recognition=Recognition(recognizer), store=store, dedup=dedup)
         counted.append((len(build.articles), [d.id for d in build.duplicates],
                         build.graph.edges["person:侯锋", "person:沈晓明"]["articles"], build.warnings))
         build.store.close()
@@ -306,7 +307,7 @@ def small_disk(tmp_path):
 
 def test_a_full_disk_during_an_add_says_so_and_keeps_the_store(recognizer, small_disk, tmp_path):
     store = small_disk / "kg.duckdb"
-    pipeline.build([write_records(tmp_path / "a.jsonl", RECORDS)], recognizer=recognizer, store=store).store.close()
+    pipeline.build([write_records(tmp_path / "a.jsonl", RECORDS)], recognition=Recognition(recognizer), store=store).store.close()
     before = content(store)
     filler = small_disk / "filler"
     with open(filler, "wb") as out:  # the disk filled up to its last 64 KB
@@ -324,7 +325,7 @@ def test_a_full_disk_during_an_add_says_so_and_keeps_the_store(recognizer, small
 
 def test_a_store_on_a_read_only_disk_says_so(recognizer, small_disk, tmp_path, capsys):
     store = small_disk / "kg.duckdb"
-    pipeline.build([write_records(tmp_path / "a.jsonl", RECORDS[:1])], recognizer=recognizer, store=store).store.close()
+    pipeline.build([write_records(tmp_path / "a.jsonl", RECORDS[:1])], recognition=Recognition(recognizer), store=store).store.close()
     assert subprocess.run(["mount", "-o", "remount,ro", str(small_disk)], check=False).returncode == 0
     assert "cannot write to it or beside it" in store_error(capsys, str(store))
     assert "cannot make it: " in store_error(capsys, str(small_disk / "new.duckdb"))
