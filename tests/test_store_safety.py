@@ -125,6 +125,30 @@ def test_a_map_run_again_and_stopped_leaves_the_old_facts(stored, tmp_path, stop
     reopened.close()
 
 
+@pytest.mark.parametrize("stop", [signal.SIGKILL, signal.SIGTERM])
+def test_a_reduce_stopped_before_its_swap_leaves_the_stored_tables_whole(recognizer, stored, tmp_path, stop):
+    reduced = ("relations", "entity_of", "settled", "role_links")
+    before = content(stored, reduced)
+    more = write_records(tmp_path / "more.jsonl", MORE)
+    # Store.release runs before the reduce and again once its relations are made, before they are swapped in
+    process, _ = kg_process(tmp_path, "release", "build", str(more), "--store", str(stored), "-o",
+                            str(tmp_path / "out"), "--no-cache", calls=2)
+    process.send_signal(stop)
+    _, err = process.communicate(timeout=120)
+    assert process.returncode == (-9 if stop == signal.SIGKILL else 130), err
+    after = content(stored, reduced)
+    assert {t: after[t] for t in reduced} == {t: before[t] for t in reduced}  # the earlier reduce's, every row
+    reduced_of = lambda held: [row for row in held["about"] if row[0] == "reduced"]
+    assert reduced_of(after) == reduced_of(before)  # and still said to be of the articles it was of
+    with duckdb.connect(str(stored), read_only=True) as db:
+        assert any(name.endswith("_new") for (name,) in db.execute("SELECT table_name FROM information_schema.tables")
+                   .fetchall())  # the new tables were made: the stop came inside the reduce
+    again = pipeline.build(store=stored, recognition=Recognition(recognizer))  # mends it: no *_new left, MORE linked
+    assert not any(name.endswith("_new") for name in again.store.table_names())
+    assert "person:刘建国" in again.graph
+    again.store.close()
+
+
 def test_an_add_killed_halfway_keeps_whole_batches_and_the_next_build_adds_the_rest(recognizer, stored, tmp_path):
     before = content(stored)
     more = write_records(tmp_path / "more.jsonl", MORE)
