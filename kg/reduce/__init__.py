@@ -47,34 +47,40 @@ def reduce(store: Store, options: MapOptions, reduce_options: ReduceOptions) -> 
     done = f"{REDUCE_VERSION} {home} {reduce_options.byline_edges}"  # what the stored relations are of
     upto = incremental.relations_upto(store, done)
     dates = steps.article_dates(store)
-    crowded = make_relations(store, dates, reduce_options.byline_edges, upto)  # relations
+    crowded, touched_only = make_relations(store, dates, reduce_options.byline_edges, upto)  # relations
     nodes = steps.make_nodes(store, entities, dates, "relations" + NEW)  # relations' part_of rows
     last = store.db.execute("SELECT max(seq) FROM articles").fetchall()[0][0]
-    swap_in(store, {"reduced": json.dumps({"of": done, "seq": last})})
+    swap_in(store, {"reduced": json.dumps({"of": done, "seq": last})}, touched_only)
     return Reduced(entities, found_roles, role_ids, nodes, store, "relations", home, crowded)
 
 
-def make_relations(store: Store, dates: dict[str, str], byline_edges: bool, upto: int | None) -> dict[str, int]:
-    """Makes ``relations_new`` (:func:`kg.reduce.relations.link`): anew, or, when the stored
-    relations are of the articles up to ``upto``, from a copy of them, making again only the
-    pairs the articles since then touch (:mod:`kg.reduce.incremental`). Returns the crowded articles."""
-    if upto is not None:
-        incremental.copy_relations(store.db, "relations" + NEW)
+def make_relations(store: Store, dates: dict[str, str], byline_edges: bool, upto: int | None
+                   ) -> tuple[dict[str, int], bool]:
+    """Makes ``relations_new`` (:func:`kg.reduce.relations.link`): every pair, or, when the stored
+    relations are of the articles up to ``upto``, only the pairs the articles since then touch
+    (:mod:`kg.reduce.incremental`). Returns the crowded articles and whether only the touched
+    pairs were made."""
     with store.tables({"article_dates": _dates_frame(dates)}, **_link_views(NEW)) as db:
         if upto is not None:
             incremental.note_changes(db, upto)
-        crowded = link(db, byline_edges, "relations" + NEW, changed=upto is not None, role_links="role_links" + NEW)
+        crowded, touched_only = link(db, byline_edges, "relations" + NEW, changed=upto is not None,
+                                     role_links="role_links" + NEW)
         if upto is not None:
             incremental.forget_changes(db)
     store.release()  # the relations are made: what DuckDB kept of it would lie under the analytics' peak
-    return crowded
+    return crowded, touched_only
 
 
-def swap_in(store: Store, about: dict[str, str]) -> None:
-    """The reduce's new tables put in place of the stored ones, the view of mentions and entities
-    made over them and ``about``'s values set: one transaction, whole or not at all."""
+def swap_in(store: Store, about: dict[str, str], touched_only: bool = False) -> None:
+    """The reduce's new tables put in place of the stored ones (``touched_only``: the relations
+    made again applied to the stored ones, :func:`kg.reduce.incremental.apply_changes`), the view
+    of mentions and entities made over them and ``about``'s values set: one transaction, whole or
+    not at all."""
     with store.transaction():
         for name in schema.REDUCE_TABLES:
+            if name == "relations" and touched_only:
+                incremental.apply_changes(store.db, name + NEW, name)
+                continue
             store.db.execute(f"DROP TABLE IF EXISTS {name}")
             store.db.execute(f"ALTER TABLE {name}{NEW} RENAME TO {name}")
         store.db.execute(f"CREATE OR REPLACE VIEW {schema.MENTION_ENTITIES} AS {schema.mention_entities_sql()}")
@@ -118,7 +124,7 @@ def reduce_slice(store: Store, whole: Reduced, keep: set[str], byline_edges: boo
     dates = steps.article_dates(store, kept_table)
     frames = {"article_dates": _dates_frame(dates), "slice_role_links": steps.role_links(found_roles, role_ids)}
     with store.tables(frames, **_link_views(kept=kept_table)) as db:
-        crowded = link(db, byline_edges, table, temporary=True, role_links="slice_role_links")
+        crowded, _ = link(db, byline_edges, table, temporary=True, role_links="slice_role_links")
     store.release()
     nodes = steps.make_nodes(store, entities, dates, table)
     return Reduced(entities, found_roles, role_ids, nodes, store, table, whole.home_city, crowded, kept_table)

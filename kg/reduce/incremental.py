@@ -1,10 +1,12 @@
 """The incremental reduce: after an add, only the relations the new articles touch are made again.
 
 The store's ``about`` says which articles (up to ``seq``) the stored relations are of
-(:func:`relations_upto`). A build's reduce copies them into ``relations_new``; the steps below
-find the pairs a change touched, add in place what new articles add to a pair whose evidence
-they cannot change, and delete the rest of the touched pairs' rows, which
-:func:`kg.reduce.relations.link` then makes again. Adding 1,000 articles to 100,000 touched
+(:func:`relations_upto`). The steps below find the pairs a change touched, what new articles add
+to a pair whose evidence they cannot change (``grown_pairs``) and the other touched pairs
+(``stale_pairs``), which :func:`kg.reduce.relations.link` makes again into ``relations_new``. The
+stored relations are left as they are until the reduce's swap, whose one transaction applies the
+changes to them (:func:`apply_changes`): a stopped reduce leaves them whole, and the transaction
+holds only the touched pairs' rows. Adding 1,000 articles to 100,000 touched
 46,000 of 1.9M pairs (the most named, though: 9.2M of the 12.7M pair-article rows), of which
 25,500 are made again (0.9M pair-article rows) and the others added to.
 """
@@ -32,12 +34,6 @@ def relations_upto(store: Store, done: str) -> int | None:
     if earlier.get("of") != done or "relations" not in store.table_names():
         return None
     return earlier["seq"]
-
-
-def copy_relations(db, into: str) -> None:
-    """Makes ``into`` a copy of the stored relations, in their order: the table the steps change."""
-    with in_order(db):
-        db.execute(f"CREATE OR REPLACE TABLE {into} AS SELECT * FROM relations")
 
 
 def note_changes(db, upto: int) -> None:
@@ -75,19 +71,20 @@ def crowded_article_moved(db) -> bool:
         WHERE a IN (SELECT a FROM ranked GROUP BY a HAVING count(*) > {MAX_ARTICLE_ENTITIES})""").fetchall()[0][0])
 
 
-def make_touched_pairs(db, into: str) -> None:
-    """Finds the pairs a change touched, ``dirty_pairs``; adds in place what the new articles add
-    to a stored pair whose evidence they cannot change; keeps of ``kept`` and ``in_sentences``
-    only the other pairs' entities; and deletes those pairs' rows (and every part_of row) from
-    ``into``. The untouched pairs are never made."""
+def make_touched_pairs(db, stored: str = "relations") -> None:
+    """Finds the pairs a change touched, ``dirty_pairs``; notes what the new articles add to a
+    stored pair whose evidence they cannot change (``grown_pairs``); keeps of ``kept`` and
+    ``in_sentences`` only the other pairs' entities; and notes those pairs' rows (``stale_pairs``,
+    ``stale_entities``) for :func:`apply_changes`. ``stored``: the stored relations, read only.
+    The untouched pairs are never made."""
     code_changes(db)
-    find_touched_pairs(db, into)
-    add_in_place(db, into)
+    find_touched_pairs(db, stored)
+    note_grown_pairs(db, stored)
     narrow_to_dirty_pairs(db)
-    delete_stale_rows(db, into)
+    note_stale_pairs(db)
     run_statements(db, "".join(f"DROP TABLE {name};" for name in (
         "dirty_codes", "dirty_codes_a", "added_codes", "new_codes", "dirty_article_pairs", "new_pairs",
-        "other_pairs", "reprinted", "new_sentences", "added_to", "added", "added_sentences", "ends", "stale")))
+        "other_pairs", "reprinted", "new_sentences", "added_to", "added", "added_sentences", "ends")))
 
 
 def code_changes(db) -> None:
@@ -131,11 +128,11 @@ def find_touched_pairs(db, into: str) -> None:
     """)
 
 
-def add_in_place(db, into: str) -> None:
-    """Adds to a stored co-occurrence what the new articles add, where they cannot change its
-    evidence (``added_to``): three sentences already, or some sentences or three headlines and no
-    new sentence naming both. Its evidence and the order of its article ids stay; its counts,
-    ids and dates grow."""
+def note_grown_pairs(db, into: str) -> None:
+    """Makes ``grown_pairs`` (by ids): what the new articles add to a stored co-occurrence whose
+    evidence they cannot change (``added_to``): three sentences already, or some sentences or three
+    headlines and no new sentence naming both. Its evidence and the order of its article ids
+    stay; its counts, ids and dates grow (:func:`apply_changes`)."""
     run_statements(db, f"""
         CREATE OR REPLACE TEMP TABLE new_sentences AS
             SELECT source, target, count(*) AS sentences
@@ -152,17 +149,12 @@ def add_in_place(db, into: str) -> None:
             FROM (SELECT * FROM new_pairs SEMI JOIN added_to USING (source, target)) p
             JOIN article_codes c USING (a) JOIN article_facts a ON a.id = c.id GROUP BY p.source, p.target;
         CREATE OR REPLACE TEMP TABLE added_sentences AS SELECT * FROM new_sentences SEMI JOIN added_to USING (source, target);
+        CREATE OR REPLACE TEMP TABLE grown_pairs AS
+            SELECT s.id AS source, t.id AS target, a.articles, coalesce(n.sentences, 0) AS sentences,
+                   a.article_ids, a.first_seen, a.last_seen
+            FROM added a LEFT JOIN added_sentences n USING (source, target)
+            JOIN entity_codes s ON s.e = a.source JOIN entity_codes t ON t.e = a.target;
     """)
-    db.execute(f"""
-        UPDATE {into} r SET articles = r.articles + d.articles, sentences = r.sentences + d.sentences,
-                            weight = r.weight + d.articles + d.sentences, article_ids = r.article_ids || '|' || d.article_ids,
-                            first_seen = coalesce(least(nullif(r.first_seen, ''), nullif(d.first_seen, '')), ''),
-                            last_seen = greatest(r.last_seen, d.last_seen)
-            FROM (SELECT s.id AS source, t.id AS target, a.articles, coalesce(n.sentences, 0) AS sentences,
-                         a.article_ids, a.first_seen, a.last_seen
-                  FROM added a LEFT JOIN added_sentences n USING (source, target)
-                  JOIN entity_codes s ON s.e = a.source JOIN entity_codes t ON t.e = a.target) d
-            WHERE r.source = d.source AND r.target = d.target AND r.kind = 'cooccurrence'""")
 
 
 def narrow_to_dirty_pairs(db) -> None:
@@ -180,15 +172,34 @@ def narrow_to_dirty_pairs(db) -> None:
     """)
 
 
-def delete_stale_rows(db, into: str) -> None:
-    """Deletes from ``into`` the rows of the pairs made again (``stale``, by ids), of the moved
-    entities, and every part_of row (they are all written again)."""
-    run_statements(db, f"""
-        CREATE OR REPLACE TEMP TABLE stale AS
+def note_stale_pairs(db) -> None:
+    """Makes ``stale_pairs`` (by ids: the pairs made again, whose stored rows go) and
+    ``stale_entities`` (the moved entities, whose stored rows all go)."""
+    run_statements(db, """
+        CREATE OR REPLACE TEMP TABLE stale_pairs AS
             SELECT s.id AS source, t.id AS target FROM dirty_pairs p JOIN entity_codes s ON s.e = p.source
             JOIN entity_codes t ON t.e = p.target
             UNION SELECT source, target FROM dirty_roles;
-        DELETE FROM {into} WHERE kind = '{PART_OF}' OR source IN (SELECT id FROM dirty_entities)
-                                 OR target IN (SELECT id FROM dirty_entities);
-        DELETE FROM {into} r USING stale s WHERE r.source = s.source AND r.target = s.target;
+        CREATE OR REPLACE TEMP TABLE stale_entities AS SELECT DISTINCT id FROM dirty_entities;
     """)
+
+
+def apply_changes(db, made: str, stored: str = "relations") -> None:
+    """Puts the incremental reduce's relations into ``stored`` (in the swap's transaction): what
+    the new articles add to a pair in place (``grown_pairs``); the rows of the touched pairs and
+    moved entities, and every part_of row, deleted; and the pairs made again, with the part_of
+    rows, from the table ``made``, appended in its order."""
+    run_statements(db, f"""
+        UPDATE {stored} r SET articles = r.articles + d.articles, sentences = r.sentences + d.sentences,
+                              weight = r.weight + d.articles + d.sentences,
+                              article_ids = r.article_ids || '|' || d.article_ids,
+                              first_seen = coalesce(least(nullif(r.first_seen, ''), nullif(d.first_seen, '')), ''),
+                              last_seen = greatest(r.last_seen, d.last_seen)
+            FROM grown_pairs d WHERE r.source = d.source AND r.target = d.target AND r.kind = 'cooccurrence';
+        DELETE FROM {stored} WHERE kind = '{PART_OF}' OR source IN (SELECT id FROM stale_entities)
+                                   OR target IN (SELECT id FROM stale_entities);
+        DELETE FROM {stored} r USING stale_pairs s WHERE r.source = s.source AND r.target = s.target;
+    """)
+    with in_order(db):  # the rows made again follow the others, as the edges are read
+        db.execute(f"INSERT INTO {stored} SELECT * FROM {made}")
+    run_statements(db, f"DROP TABLE {made}; DROP TABLE grown_pairs; DROP TABLE stale_pairs; DROP TABLE stale_entities")

@@ -30,7 +30,7 @@ WORKING_TABLES = ("entity_codes", "article_codes", "roles_coded", "pair_articles
 
 
 def link(db, byline_edges: bool = False, into: str = "relations", temporary: bool = False, changed: bool = False,
-         role_links: str = "role_links") -> dict[str, int]:
+         role_links: str = "role_links", stored: str = "relations") -> tuple[dict[str, int], bool]:
     """Relations of every pair of entities named in one sentence or one article, and of every role,
     with counts, dates and evidence: SQL over the tables the caller made in ``db`` (DuckDB), into
     the table ``into`` (``temporary``: for as long as ``db``), one row per pair, columns as
@@ -43,14 +43,16 @@ def link(db, byline_edges: bool = False, into: str = "relations", temporary: boo
     ``target``; ``weight``: shared sentences plus shared articles, a sentence counting twice;
     ``kind`` role when a role links them). Returns the articles naming more than
     :data:`MAX_ARTICLE_ENTITIES` entities, which link only their most named (ties: the first
-    named), so one article gives at most 4,950 pairs however long it is.
+    named), so one article gives at most 4,950 pairs however long it is; and whether only the
+    pairs a change touched were made (see ``changed``).
 
     Evidence: up to :data:`MAX_EVIDENCE` sentences naming both, by article and sentence, then the
     sentences stating a role between them; a pair sharing no sentence gets its articles' headlines.
-    The order of the articles read changes nothing. With ``changed``, ``into`` holds the relations
-    of an earlier reduce, and only the pairs a change touched are aggregated again (see
-    :mod:`kg.reduce.incremental`); the others' rows stay as they are. The pairs are aggregated
-    :data:`PART_ROWS` pair-article rows at a time.
+    The order of the articles read changes nothing. With ``changed``, the table ``stored`` holds
+    the relations of an earlier reduce, and only the pairs a change touched are aggregated again,
+    into ``into``, with the changes to the stored rows noted for
+    :func:`kg.reduce.incremental.apply_changes` (see :mod:`kg.reduce.incremental`). The pairs are
+    aggregated :data:`PART_ROWS` pair-article rows at a time.
     """
     from kg.reduce import incremental
 
@@ -61,14 +63,13 @@ def link(db, byline_edges: bool = False, into: str = "relations", temporary: boo
         changed = False  # which entities a crowded article links may change with an entity's id: all again
     run_statements(db, "DROP TABLE linkable; DROP TABLE ranked;")
     if changed:
-        incremental.make_touched_pairs(db, into)
-    else:
-        schema.create(db, "relations", into, temporary)
+        incremental.make_touched_pairs(db, stored)
+    schema.create(db, "relations", into, temporary)
     pair_rows(db, only_touched=changed)
     for low, high in _source_ranges(db):
         aggregate_part(db, into, f"source BETWEEN {low} AND {high}")
     run_statements(db, "".join(f"DROP TABLE IF EXISTS {name};" for name in WORKING_TABLES))
-    return crowded
+    return crowded, changed
 
 
 def code_entities_and_articles(db, byline_edges: bool, role_links: str = "role_links") -> None:
