@@ -20,6 +20,7 @@ from kg.dates import date_option
 from kg.errors import KgError
 from kg.export.html import article_dates, json_for_script, render, trim, vis_source
 from kg.graph import part_of_edges
+from kg.ingest.files import COMPRESSIONS
 from kg.normalize import clean_text
 from kg.options import from_keywords
 from kg.records import ENTITY_TYPES, FORMER, PART_OF, Article
@@ -491,7 +492,9 @@ def build(inputs=None, **options) -> KnowledgeGraph:
     return KnowledgeGraph(result.graph, export.tables(result), result)
 
 
-_PATH_LIKE = re.compile(r"\.(txt|md|jsonl|csv|html?)$|^[^\u3400-\u9fff]*[/\\][^\u3400-\u9fff]*$", re.IGNORECASE)
+_COMPRESSED = "|".join(re.escape(suffix) for suffix in COMPRESSIONS)  # x.jsonl.gz names a file as x.jsonl does
+_PATH_LIKE = re.compile(rf"\.(txt|md|jsonl|csv|html?)({_COMPRESSED})?$|^[^\u3400-\u9fff]*[/\\][^\u3400-\u9fff]*$",
+                        re.IGNORECASE)
 
 
 def _kind(item, n: int) -> str:
