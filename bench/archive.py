@@ -6,7 +6,8 @@ a second ``kg build`` adds the 新闻联播 transcripts to the same store. Each 
 of its own; the bench reports its wall time, its stages (``report.json``'s timings), its peak RSS,
 the store's size and what the graph holds.
 
-- ``crud_rag_2023.txt.xz``: one article a line, ``YYYY-MM-DD HH:MM:SS，正文：`` then the text.
+- ``crud_rag_2023.txt.xz``: one article a line, ``YYYY-MM-DD HH:MM:SS，正文：`` then the text; some
+  lines give the date without the year (``07-20 15:29，正文：``, all of 2023), some none.
 - ``xinwenlianbo_2022_2026.txt.xz``: one paragraph a line; each story ends with a
   ``[查看原文](https://tv.cctv.com/YYYY/MM/DD/...)`` line, which gives its date.
 
@@ -30,7 +31,8 @@ from pathlib import Path
 
 NEWS = Path(__file__).resolve().parents[2] / "shared" / "data" / "news"
 ARCHIVE, INCREMENT = NEWS / "crud_rag_2023.txt.xz", NEWS / "xinwenlianbo_2022_2026.txt.xz"
-_CRUD_LINE = re.compile(r"^(\d{4}-\d\d-\d\d)[\d: ]*，正文：(.*)$")
+_CRUD_DATE = re.compile(r"(?:(\d{4})-)?(\d\d)-(\d\d)\b")  # 2023-08-16 18:24:57, or 07-20 15:29 without the year
+CRUD_YEAR = "2023"
 _CCTV_SOURCE = re.compile(r"^\[查看原文\]\(https?://tv\.cctv\.com/(\d{4})/(\d\d)/(\d\d)/")
 # Runs a command and prints its peak RSS: ru_maxrss of the waited-for children, in KB on Linux.
 _MEASURE = ("import resource, subprocess, sys; code = subprocess.call(sys.argv[1:]); "
@@ -38,12 +40,19 @@ _MEASURE = ("import resource, subprocess, sys; code = subprocess.call(sys.argv[1
 
 
 def archive_records(path: Path) -> Iterator[dict]:
-    """crud_rag's lines as records: one article a line, its date before ``，正文：``."""
+    """crud_rag's lines as records: one article a line, its date (if any) before ``，正文：``."""
     with lzma.open(path, "rt", encoding="utf-8") as lines:
         for number, line in enumerate(lines, 1):
-            match = _CRUD_LINE.match(line.strip())
-            if match and match.group(2).strip():
-                yield {"id": f"crud-{number}", "date": match.group(1), "text": match.group(2).strip()}
+            head, marker, text = line.strip().partition("，正文：")
+            text = text if marker else head
+            date = _CRUD_DATE.match(head) if marker else None
+            if text.strip():
+                yield {"id": f"crud-{number}", "date": _iso(date), "text": text.strip()}
+
+
+def _iso(date: re.Match | None) -> str:
+    """``2023-08-16`` of ``2023-08-16 18:24`` or of ``08-16 18:24`` (the file is of 2023), else empty."""
+    return f"{date.group(1) or CRUD_YEAR}-{date.group(2)}-{date.group(3)}" if date else ""
 
 
 def transcript_records(path: Path) -> Iterator[dict]:
