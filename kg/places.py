@@ -23,6 +23,8 @@ PROVINCES = frozenset([
 _UNIT = re.compile(r"^(.{2,8}?)(省|市|县|区|自治区|自治州|自治县)$")
 BODIES = "委|政府|人民政府|人大常委会|人大|政协|纪委|监委"  # what a place's own bodies are called: 长沙市委, 湖南省政府
 _BODY = re.compile(rf"^(.{{2,4}}?)(省|市|县|区)(?={BODIES}|长|领导)")
+# A province's own paper or site (河北日报, 湖南新闻网) names the province whose bare 省委 its stories write.
+_PROVINCE_PAPER = re.compile(rf"^({'|'.join(sorted(PROVINCES))})()(?=日报|新闻网|广播电视台|电视台|卫视)")
 
 
 @dataclass(frozen=True)
@@ -55,7 +57,7 @@ def named(names: list[str], cities: frozenset[str] = frozenset()) -> Places:
     """
     counts: dict[str, Counter[str]] = {"city": Counter(), "county": Counter(), "province": Counter()}
     for name in names:
-        match = _UNIT.match(name) or _BODY.match(name)
+        match = _UNIT.match(name) or _BODY.match(name) or _PROVINCE_PAPER.match(name)
         stem, unit = (match.group(1), match.group(2)) if match else (name, "")
         if stem in PROVINCES and unit in ("", "省", "市", "自治区"):
             counts["province"][stem] += 1
@@ -122,7 +124,7 @@ class InView:
         in_article: dict[str, list[str]] = {}
         self.named_in: dict[tuple[str, int], list[tuple[int, str]]] = {}
         for mention in mentions:  # places, and bodies that name theirs (长沙市委)
-            if mention.type == PLACE or _BODY.match(mention.text):
+            if mention.type == PLACE or _BODY.match(mention.text) or _PROVINCE_PAPER.match(mention.text):
                 if f"{mention.article_id}/{stem_of(mention.text)}" not in went_to:
                     in_article.setdefault(mention.article_id, []).append(mention.text)
                 self.named_in.setdefault((mention.article_id, mention.sentence), []).append(

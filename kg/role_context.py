@@ -31,6 +31,9 @@ _KINDS = [
 ]
 
 
+# A newsroom's credit (河北日报记者张三) opens many leads: its paper is the reporter's, never the body of
+# the officials the lead then names (，省委书记李四主持会议).
+_NEWSROOM = re.compile(r"记者|通讯员|编辑|责编|校对|审核|审校|摄影|实习生")
 _BARE_WORDS = frozenset({"公司", "本公司", "该公司", "集团", "该集团", "银行", "该行", "本行", "学校", "医院", "球队"})
 
 
@@ -59,7 +62,8 @@ def fill_organizations(roles: list[Role], mentions: list[Mention]) -> list[Role]
 def _organization_for(role: Role, earlier: list[Role], bodies: list[Mention], position: int | None) -> str:
     kind = next(((names, types) for titles, names, types in _KINDS if titles.search(role.title)), None)
     if kind is None:  # 副主任A、B after 市人大常委会副主任C主持会议: the body of the official before
-        before = [r.organization for r in earlier if r.sentence == role.sentence and r.organization]
+        before = [r.organization for r in earlier if r.sentence == role.sentence and r.organization
+                  and not _NEWSROOM.search(r.title)]
         return before[-1] if before else ""
     names, types = kind
     fitting = [m for m in bodies if m.type in types or (m.type != PLACE and names.search(m.text))]

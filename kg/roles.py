@@ -8,11 +8,12 @@ from dataclasses import dataclass, replace
 from pathlib import Path
 
 from kg.appointments import stated_posts
-from kg.entities import CITY_IN_VIEW, has_company_mark, lexicon, resolve_bare
+from kg.entities import CITY_IN_VIEW, abbreviations, has_company_mark, lexicon, resolve_bare
+from kg.hierarchy import Divisions
 from kg.ingest.files import read_option_file
 from kg.ingest.pages import BYLINE_TITLES
 from kg.mentions import committee_of, extend_left
-from kg.places import Places, named
+from kg.places import PROVINCES, Places, named, stem_of
 from kg.records import CURRENT, FORMER, ORGANIZATION, PERSON, PLACE, Mention, Role, Sentence
 
 _CJK = "\u3400-\u9fff"
@@ -107,11 +108,38 @@ def find_roles(sentence: Sentence, mentions: list[Mention], titles: TitleLexicon
             org = org or (before.text if before is not None and before.type != PLACE else "")
             roles += [Role(name, title, org, sentence.article_id, sentence.index) for name in listed]
     roles = [_past_title(r) for r in roles if _plausible_body(r.organization, mentions)]
+    roles = _abroad(roles, text, local, titles)
     stated = stated_posts(sentence, mentions, titles, lambda offset: places_at(sentence.start + offset), subject)
     held = {(r.person, r.title): r.organization for r in roles if r.organization}  # 免去某司副司长李四的副司长职务
     stated = [r if r.organization else replace(r, organization=held.get((r.person, r.title), "")) for r in stated]
     said = {(r.person, r.title, r.organization) for r in stated}  # the verb's reading wins: 免去 makes a post past
     return [r for r in roles if (r.person, r.title, r.organization) not in said] + stated
+
+
+def _abroad(roles: list[Role], text: str, local: list[tuple[int, int, Mention]], titles: TitleLexicon) -> list[Role]:
+    """Roles whose body was implied as China's (总理 → 国务院) in a sentence that names a foreign
+    country before the person and does not write that body: the country's post (白俄罗斯总统…指示总理X).
+
+    Chinese news writes a foreign government's officers with the bare title once the country is named.
+    """
+    foreign = [(end, m.text) for _, end, m in local if m.type == PLACE and _is_foreign(m.text)]
+    if not foreign:
+        return roles
+    starts = {m.text: start for start, _, m in local if m.type == PERSON}
+    moved = []
+    for role in roles:
+        implied = titles.implies(role.title)
+        before = [name for end, name in foreign if end <= starts.get(role.person, -1)]
+        if implied and role.organization == implied and implied not in text and before:
+            role = replace(role, organization=before[-1])
+        moved.append(role)
+    return moved
+
+
+def _is_foreign(place: str) -> bool:
+    """A place that is no part of China: not a province, no division of it, no name with a unit of its own."""
+    return (place not in ("中国", "中华人民共和国", "我国", "全国", "国内") and stem_of(place) not in PROVINCES
+            and not re.search(r"[省市县区镇乡村州旗]$", place) and Divisions.shipped().locate([place]) is None)
 
 
 _NO_BODY = re.compile(r"现任|出任|接替|将|表示|为|、|，|）")
@@ -220,6 +248,12 @@ _BARE_DEPARTMENT = re.compile(rf"(?<![{_CJK}])(?:省|市|县)[{_CJK}]{{1,6}}?(?:
 _BARE_ORG = re.compile(r"(?:省|市|县|区|镇|乡)(?:委|政府|人大常委会|人大|政协|纪委|监委|总工会|委组织部|委宣传部)$")
 
 
+# Posts of a state (总统, 首相, 外长): in foreign news the country is often written as its one letter (俄总统).
+_STATE_TITLE = re.compile(r"副?(?:总统|总理|首相)|外长|防长|财长|外交部长|国防部长|国务卿|驻华大使")
+_COUNTRY_LETTERS = {letter: name for letter, name in abbreviations().items()
+                    if stem_of(name) not in PROVINCES and name not in Divisions.shipped().by_short}
+
+
 def _phrase_before(text: str, end: int, orgs: dict[int, Mention], titles: TitleLexicon
                    ) -> tuple[int, str, str] | None:
     """``(start, organization, title)`` of the [organization] title phrase ending at ``end``.
@@ -237,7 +271,14 @@ def _phrase_before(text: str, end: int, orgs: dict[int, Mention], titles: TitleL
         if mention is not None:
             body, committee = committee_of(mention.text)
             return end - len(title) - len(mention.text), body, committee + title
+    ministry = orgs.get(end - 1)  # 波兰国防部 + 长: a minister is written as the ministry's name and 长
+    if ministry is not None and ministry.text.endswith("部") and window.endswith("部长") and ministry.type != PLACE:
+        return end - 1 - len(ministry.text), ministry.text, "部长"
     title = matching[0]
+    country = _COUNTRY_LETTERS.get(text[end - len(title) - 1:end - len(title)])
+    if country and _STATE_TITLE.fullmatch(title) and text[end - len(title) - 2:end - len(title) - 1] != "驻":
+        # 俄总统, 美防长: a country written as its one letter (not 驻美大使, a post in the country)
+        return end - len(title) - 1, country, title
     title_start = end - len(title)
     modifier = _MODIFIER.search(text[max(0, title_start - 2):title_start])
     if modifier and not orgs.get(title_start):  # 常务副县长, 代理市长: the modifier is part of the title
@@ -424,6 +465,39 @@ _CREDIT_PAPER = re.compile(rf"(?<![^：:（(\s|/，。])(?P<paper>{_MEDIA})(?:�
 _CREDIT_OPEN = re.compile(rf"[（(](?P<paper>)(?P<title>{_CREDIT_TITLES})$")  # （通讯员刘丹、蔡维康）: no space needed
 
 
+# Where a credit opens: the text's start, a bracket, a colon, a break or a space (【环球时报特约记者 李一】).
+_CREDIT_OPENS = "：:（(【[|/，。 \u3000"
+# A reporter's title after the outlet's name; an outlet with its site or app (农民日报·中国农网记者) is the first.
+_AFTER_OUTLET = re.compile(r"(?:·[^\s·记]{1,8})?(?:全媒体记者|特约记者|首席记者|见习记者|记者|通讯员)")
+_SOURCE_LINE = re.compile(rf"来源[：:]\s*(?P<paper>{_MEDIA})")  # 来源：安徽日报: a reprint's outlet
+
+
+def _outlet_named(sentences: list[Sentence], mentions: list[Mention]) -> str:
+    """The outlet an article names as its own: in a credit that opens with it (21世纪经济报道记者,
+    【环球时报特约记者, （农民日报·中国农网记者), else on its source line (来源：安徽日报); else "".
+
+    News writes its reporters as outlet + 记者 at a credit's opening; an outlet named anywhere else
+    (据新华社报道) is a source, not the article's paper.
+
+    >>> s = Sentence("a", 0, 0, 20, "【海河时报特约记者 李一】")
+    >>> _outlet_named([s], [Mention("a", 0, 1, 5, "海河时报", "organization")])
+    '海河时报'
+    """
+    bodies: dict[int, list[Mention]] = {}
+    for m in mentions:
+        if m.type != PERSON:
+            bodies.setdefault(m.sentence, []).append(m)
+    for sentence in sentences:
+        text = sentence.text
+        for m in bodies.get(sentence.index, []):
+            start, end = m.start - sentence.start, m.end - sentence.start
+            if (start == 0 or text[start - 1] in _CREDIT_OPENS) and _AFTER_OUTLET.match(text, end):
+                return m.text
+        if credit := _CREDIT_PAPER.search(text):
+            return credit.group("paper")
+    return next((m.group("paper") for s in sentences for m in _SOURCE_LINE.finditer(s.text)), "")
+
+
 def credit_roles(sentences: list[Sentence], mentions: list[Mention], paper: str = OUR_PAPER) -> list[Role]:
     """Roles of the newsroom credits written in an article's text: each name after a credit title
     (and the names after it, space-separated) holds that title in the paper the credit names, else
@@ -439,7 +513,7 @@ def credit_roles(sentences: list[Sentence], mentions: list[Mention], paper: str 
     for m in mentions:
         if m.type == PERSON and not m.byline:
             by_sentence.setdefault(m.sentence, []).append(m)
-    roles, named_paper = [], next((m.group("paper") for s in sentences for m in _CREDIT_PAPER.finditer(s.text)), "")
+    roles, named_paper = [], _outlet_named(sentences, mentions)
     for sentence in sentences:
         credit, last_end = None, 0
         for person in sorted(by_sentence.get(sentence.index, []), key=lambda m: m.start):

@@ -44,3 +44,10 @@ def test_an_academician_is_of_an_academy_not_the_university_before():
     mentions = [mention(0, 0, "中国工程院", "organization"), mention(1, 5, "岳麓大学", "organization"),
                 mention(1, 12, "周正", "person")]
     assert fill_organizations([Role("周正", "院士", "", "a", 1)], mentions)[0].organization == "中国工程院"
+
+
+def test_a_reporters_paper_is_not_lent_to_the_officials_after_the_credit():
+    mentions = [mention(0, 1, "洞庭日报", "organization"), mention(0, 7, "王立", "person"),
+                mention(0, 16, "赵峰", "person")]
+    roles = [Role("王立", "记者", "洞庭日报", "a", 0), Role("赵峰", "书记", "", "a", 0)]
+    assert [r.organization for r in fill_organizations(roles, mentions)] == ["洞庭日报", ""]

@@ -233,3 +233,60 @@ def test_credits_later_in_the_article_take_the_paper_of_the_first():
 def test_a_desk_before_the_reporter_title_is_no_paper():
     found = byline_roles("YMG全媒体记者 唐一", 0, "a", 0, "潇湘网")
     assert [(m.text, r.organization) for m, r in found] == [("唐一", "潇湘网")]
+
+
+def _credits(text, people, outlets):
+    from kg.roles import credit_roles
+
+    mentions = [Mention("a", 0, text.index(p), text.index(p) + len(p), p, "person") for p in people]
+    mentions += [Mention("a", 0, text.index(o), text.index(o) + len(o), o, "organization") for o in outlets]
+    mentions.sort(key=lambda m: m.start)
+    return [(r.person, r.title, r.organization) for r in credit_roles([Sentence("a", 0, 0, len(text), text)],
+                                                                      mentions, "本报")]
+
+
+def test_a_credit_opening_with_its_outlet_gives_the_reporters_paper():
+    assert _credits("【海河商报特约记者 陈方】岳麓队昨日宣布签下两名外援。", ["陈方"], ["海河商报"]) == [
+        ("陈方", "特约记者", "海河商报")]
+    assert _credits("1号财经周刊记者 陈方 长沙报道 岳麓银行昨日公告。", ["陈方"], ["1号财经周刊"]) == [
+        ("陈方", "记者", "1号财经周刊")]
+
+
+def test_an_outlet_with_its_site_credits_the_outlet():
+    assert _credits("村里的工厂又添了新订单。（田野日报·乡村网记者 陈方）", ["陈方"], ["田野日报", "乡村网"]) == [
+        ("陈方", "记者", "田野日报")]
+
+
+def test_a_source_line_names_the_paper_of_the_credits():
+    assert _credits("来源：江淮日报 双方签署了合作协议。（通讯员 陈方 记者 吴亮）", ["陈方", "吴亮"], []) == [
+        ("陈方", "通讯员", "江淮日报"), ("吴亮", "记者", "江淮日报")]
+
+
+def test_an_outlet_cited_in_the_story_is_no_credit():
+    assert _credits("据海河商报报道，岳麓队签下外援。（记者 陈方）", ["陈方"], ["海河商报"]) == [
+        ("陈方", "记者", "本报")]
+
+
+def test_a_country_written_as_its_one_letter_holds_the_state_post():
+    assert roles_of("俄总统伊万诺夫将以视频方式出席。", ["伊万诺夫"], home="") == [("伊万诺夫", "总统", "俄罗斯")]
+    assert ("李平", "大使", "美国") not in roles_of("中国驻美大使李平出席招待会。", ["李平"], home="")
+
+
+def test_a_minister_is_written_as_the_ministry_and_its_head():
+    assert roles_of("据报道，瓦卢国防部长阿姆拉宣布增兵。", ["阿姆拉"], ["瓦卢国防部"], home="") == [
+        ("阿姆拉", "部长", "瓦卢国防部")]
+
+
+def test_a_bare_premier_after_a_foreign_country_is_that_countrys():
+    text = "智利总统罗萨表示，他已指示总理卡多索与邻国接触。"
+    assert ("卡多索", "总理", "智利") in roles_of(text, ["罗萨", "卡多索"], places=["智利"], home="")
+    assert roles_of("总理李明在长沙考察。", ["李明"], places=["长沙"], home="") == [("李明", "总理", "国务院")]
+
+
+def test_a_provinces_own_paper_names_the_province_of_a_bare_provincial_committee():
+    text = "江西新闻网讯，省委书记张明主持会议，研究北京的项目。"
+    mentions = [Mention("a", 0, 0, 5, "江西新闻网", "organization"), Mention("a", 0, 11, 13, "张明", "person"),
+                Mention("a", 0, 20, 22, "北京", "place")]
+    view = InView(mentions)
+    found = find_roles(Sentence("a", 0, 0, len(text), text), mentions, TITLES, partial(view.at, "a", 0))
+    assert [(r.person, r.title, r.organization) for r in found] == [("张明", "书记", "江西省委")]
