@@ -23,6 +23,8 @@ PROVINCES = frozenset([
 _UNIT = re.compile(r"^(.{2,8}?)(省|市|县|区|自治区|自治州|自治县)$")
 BODIES = "委|政府|人民政府|人大常委会|人大|政协|纪委|监委"  # what a place's own bodies are called: 长沙市委, 湖南省政府
 _BODY = re.compile(rf"^(.{{2,4}}?)(省|市|县|区)(?={BODIES}|长|领导)")
+# A place written under its province (辽宁省法库县, 湖南省长沙市委): the province comes first, then the place.
+_PROVINCE_FIRST = re.compile(rf"^({'|'.join(sorted(PROVINCES))})(?:省|自治区)")
 # A province's own paper or site (河北日报, 湖南新闻网) names the province whose bare 省委 its stories write.
 _PROVINCE_PAPER = re.compile(rf"^({'|'.join(sorted(PROVINCES))})()(?=日报|新闻网|广播电视台|电视台|卫视)")
 
@@ -54,9 +56,15 @@ def named(names: list[str], cities: frozenset[str] = frozenset()) -> Places:
     Places(city='衡阳', county='祁东县', province='湖南')
     >>> named(["长沙市委"])
     Places(city='长沙', county='', province='')
+    >>> named(["湖南省祁东县"])
+    Places(city='', county='祁东县', province='湖南')
     """
     counts: dict[str, Counter[str]] = {"city": Counter(), "county": Counter(), "province": Counter()}
     for name in names:
+        lead = _PROVINCE_FIRST.match(name)
+        if lead and (_UNIT.match(name[lead.end():]) or _BODY.match(name[lead.end():])):
+            counts["province"][lead.group(1)] += 1  # 辽宁省法库县: the province, then the county in it
+            name = name[lead.end():]
         match = _UNIT.match(name) or _BODY.match(name) or _PROVINCE_PAPER.match(name)
         stem, unit = (match.group(1), match.group(2)) if match else (name, "")
         if stem in PROVINCES and unit in ("", "省", "市", "自治区"):

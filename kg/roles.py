@@ -107,6 +107,7 @@ def find_roles(sentence: Sentence, mentions: list[Mention], titles: TitleLexicon
             before = orgs.get(list_start)  # 湘江集团张三、李四等负责同志: the body written before the list
             org = org or (before.text if before is not None and before.type != PLACE else "")
             roles += [Role(name, title, org, sentence.article_id, sentence.index) for name in listed]
+    roles += _named_in_turn(text, local, titles, sentence)
     roles = [_past_title(r) for r in roles if _plausible_body(r.organization, mentions)]
     roles = _abroad(roles, text, local, titles)
     stated = stated_posts(sentence, mentions, titles, lambda offset: places_at(sentence.start + offset), subject)
@@ -114,6 +115,30 @@ def find_roles(sentence: Sentence, mentions: list[Mention], titles: TitleLexicon
     stated = [r if r.organization else replace(r, organization=held.get((r.person, r.title), "")) for r in stated]
     said = {(r.person, r.title, r.organization) for r in stated}  # the verb's reading wins: 免去 makes a post past
     return [r for r in roles if (r.person, r.title, r.organization) not in said] + stated
+
+
+_IN_TURN = re.compile(r"[，,]?(?:分别|依次)(?:是|为)[：:]?")
+
+
+def _named_in_turn(text: str, local: list[tuple[int, int, Mention]], titles: TitleLexicon,
+                   sentence: Sentence) -> list[Role]:
+    """``三位副行长分别是：甲、乙和丙``: a title, then 分别是 and the people who hold it, to the clause's end.
+
+    The body is the one written before the title, else left to the context (:mod:`kg.role_context`).
+    """
+    roles = []
+    for verb in _IN_TURN.finditer(text):
+        split = titles.split(text[max(0, verb.start() - 12):verb.start()])
+        if split is None:
+            continue
+        body = next((m.text for _, end, m in local if end == verb.start() - len(split[1]) and m.type != PERSON), "")
+        clause_end = _CLAUSE_END.search(text, verb.end()).start()
+        roles += [Role(m.text, split[1], body, sentence.article_id, sentence.index)
+                  for start, _, m in local if m.type == PERSON and verb.end() <= start < clause_end]
+    return roles
+
+
+_CLAUSE_END = re.compile(r"[，,。；;！？]|$")
 
 
 def _abroad(roles: list[Role], text: str, local: list[tuple[int, int, Mention]], titles: TitleLexicon) -> list[Role]:
@@ -130,7 +155,8 @@ def _abroad(roles: list[Role], text: str, local: list[tuple[int, int, Mention]],
     for role in roles:
         implied = titles.implies(role.title)
         before = [name for end, name in foreign if end <= starts.get(role.person, -1)]
-        if implied and role.organization == implied and implied not in text and before:
+        if (_STATE_TITLE.fullmatch(role.title) and implied and role.organization == implied and implied not in text
+                and before):
             role = replace(role, organization=before[-1])
         moved.append(role)
     return moved
@@ -271,6 +297,10 @@ def _phrase_before(text: str, end: int, orgs: dict[int, Mention], titles: TitleL
         if mention is not None:
             body, committee = committee_of(mention.text)
             return end - len(title) - len(mention.text), body, committee + title
+    for title in matching:  # 兴业银行前行长: 前 or 原 between the body and the title makes the post past
+        mention = orgs.get(end - len(title) - 1)
+        if mention is not None and text[end - len(title) - 1] in "前原" and mention.type != PERSON:
+            return end - len(title) - 1 - len(mention.text), mention.text, text[end - len(title) - 1] + title
     ministry = orgs.get(end - 1)  # 波兰国防部 + 长: a minister is written as the ministry's name and 长
     if ministry is not None and ministry.text.endswith("部") and window.endswith("部长") and ministry.type != PLACE:
         return end - 1 - len(ministry.text), ministry.text, "部长"
@@ -338,7 +368,7 @@ def _titles_after(text: str, start: int, end: int, orgs: dict[int, Mention], tit
     return []
 
 
-_AFTER_TITLE = "说指强表介要在和与及对就到来也都还向代"  # 邓群策书记指出, 习近平总书记和党中央
+_AFTER_TITLE = "说指强表介要在和与及对就到来也都还向代主出会率讲致的"  # 邓群策书记指出, 张三委员长主持会议
 
 
 def _title_run(suffix: str, titles: TitleLexicon) -> list[str]:
@@ -397,10 +427,14 @@ _MUNICIPALITIES = ("北京", "天津", "上海", "重庆")
 _BOARD = re.compile(r"^(?:公司)?(?:第[一二三四五六七八九十]+届)?(?:董事会|监事会)$")
 
 
+_PROVINCE_FIRST = re.compile(rf"^(?:{'|'.join(sorted(PROVINCES))})(?:省|自治区)(?=[{_CJK}]{{2,}})")
+
+
 def _implied_org(title: str, org_part: str, titles: TitleLexicon, places: Places) -> str:
     implied = titles.implies(title)
     if org_part and len(implied) > 1 and org_part.endswith(implied[0]):  # 广州市 + 市长: 广州市政府
-        return org_part + implied[1:]
+        # 辽宁省法库县副县长: the province only locates the county; the body is named by the county
+        return _PROVINCE_FIRST.sub("", org_part) + implied[1:]
     if org_part and len(implied) > 1 and org_part in (places.city, places.province):  # 天津副市长: 天津市政府
         return org_part + implied
     org = "" if _BOARD.match(org_part) else org_part or implied  # 第十届董事会董事: a director of the firm

@@ -290,3 +290,32 @@ def test_a_provinces_own_paper_names_the_province_of_a_bare_provincial_committee
     view = InView(mentions)
     found = find_roles(Sentence("a", 0, 0, len(text), text), mentions, TITLES, partial(view.at, "a", 0))
     assert [(r.person, r.title, r.organization) for r in found] == [("张明", "书记", "江西省委")]
+
+
+def test_a_county_written_under_its_province_names_its_own_bodies():
+    text = "会上，江西省安远县副县长、县公安局局长刘勇作了发言。"
+    assert roles_of(text, ["刘勇"], places=["江西省安远县"], home="") == [
+        ("刘勇", "副县长", "安远县政府"), ("刘勇", "局长", "安远县公安局")]
+
+
+def test_people_named_in_turn_after_a_title_hold_it():
+    text = "目前该行有两位副行长，分别是：陈方和刚提拔的吴亮，其中吴亮最年轻。"
+    assert roles_of(text, ["陈方", "吴亮"], home="") == [("陈方", "副行长", ""), ("吴亮", "副行长", "")]
+
+
+def test_a_title_after_a_name_before_a_verb_of_the_meeting():
+    assert roles_of("王立委员长主持会议。", ["王立"], home="") == [("王立", "委员长", "全国人大常委会")]
+
+
+def test_former_written_between_the_body_and_the_title():
+    from kg.records import FORMER
+
+    text = "岳麓银行前行长陈方退休后，吴亮接任。"
+    sentence = Sentence("a", 0, 0, len(text), text)
+    mentions = [Mention("a", 0, 0, 4, "岳麓银行", "company"), Mention("a", 0, 7, 9, "陈方", "person")]
+    found = find_roles(sentence, mentions, TITLES, lambda _: Places())
+    assert [(r.person, r.title, r.organization, r.status) for r in found] == [("陈方", "行长", "岳麓银行", FORMER)]
+
+
+def test_the_head_of_state_is_chinas():
+    assert roles_of("国家主席王立签署主席令。", ["王立"], home="") == [("王立", "国家主席", "中国")]
