@@ -124,6 +124,7 @@ _NAMING_VERBS = [
     (re.compile(r"(?:拟)?(?:提名|推荐|选举)"), re.compile(r"为|任|担任"), CURRENT, True),
     (re.compile(r"免去|免除|撤销"), re.compile(r"(?:兼任|担任)?的|"), FORMER, False),
     (re.compile(r"(?<=[、；;])"), re.compile(r"为"), CURRENT, True),  # 任命甲为A、乙为B: each name and its posts
+    (re.compile(r"由"), re.compile(r"作为|担任|出任|兼任"), CURRENT, True),  # 由甲、乙担任A: a board's notice
 ]
 # Verbs whose person is the one named last before them: (verb, status, appointed).
 _LATER_VERBS = [
@@ -131,15 +132,17 @@ _LATER_VERBS = [
     (re.compile(r"辞去|卸任|不再担任|离任"), FORMER, False),
     (re.compile(r"曾任|历任|曾担任|先后任|先后担任|原任|曾是|退休前任|退休前系"), FORMER, False),
     (re.compile(r"拟任|拟提名为|提名任|拟推荐为|提名为"), CURRENT, True),
+    (re.compile(r"代行|代为履行"), CURRENT, False),  # 由甲代行A职务: the post is held, acting, until it is filled
     (re.compile(r"现任|现为|现担任"), CURRENT, False),  # 任前公示: 现任A，B，拟任C: the posts reach to 拟
     (re.compile(r"(?<=[，,])兼任"), CURRENT, False),  # 甲任A院长，兼任B主任，C、D主任
 ]
 _WIDE = ("现任", "现为", "现担任", "兼任")
+_ACTING = ("代行", "代为履行")  # said of the person named right before: 由董事甲代行A职务
 _LIST_END = re.compile(r"[。；;]|[，,](?=拟|提名|$)|$")
 _CAREER = ("历任", "先后任", "先后担任")  # a career: posts to the sentence's end or to 现任, clauses split by ；
 _CAREER_END = re.compile(r"。|[，,；;]?现任|$")
 _CLAUSE_END = re.compile(r"[，。；;！？]|$")
-_POSTS_END = re.compile(r"(?:的)?(?:职务|一职|职位|(?:候选)?人选|候选人)")
+_POSTS_END = re.compile(r"(?:的)?(?:职务|职责|一职|职位|(?:候选)?人选|候选人)")
 _BETWEEN_NAMES = re.compile(r"(?:同志)?[、和及]?")
 
 
@@ -169,6 +172,8 @@ def stated_posts(sentence: Sentence, mentions: list[Mention], titles,
     for verb, status, appointed in _LATER_VERBS:
         for match in verb.finditer(text):
             before = [p for s, e, p in people if e <= match.start()][-1:]
+            if match.group() in _ACTING and not any(e == match.start() for _, e, _ in people):
+                continue  # 执行委员会代行A职务: acting, the body is the subject, not the person named before
             if not before and subject:  # no one named before the verb: the subject left out is the one before
                 before = [subject]
             reach = _CAREER_END if match.group() in _CAREER else _LIST_END if match.group() in _WIDE else _CLAUSE_END

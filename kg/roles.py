@@ -20,7 +20,7 @@ _CJK = "\u3400-\u9fff"
 # What may stand between titles of one person (市委书记、市人大常委会主任) or people of one list.
 _LIST_SEPARATOR = "、"
 _CLAUSE_BREAK = re.compile(r"[，,。；;：:！？!?“”（）()\s《》—]")
-_MODIFIERS = "常务|执行|代理|时任|原"  # written before a title, part of it: 常务副县长, 代理市长
+_MODIFIERS = "常务|执行|代理|时任|原|代"  # written before a title, part of it: 常务副县长, 代理市长, 代区长
 _BYLINE_NAME = re.compile(rf"^[{_CJK}]{{2,4}}$")
 _BYLINE_TITLE = re.compile(f"^(.*?)({BYLINE_TITLES})$")
 
@@ -109,7 +109,7 @@ def find_roles(sentence: Sentence, mentions: list[Mention], titles: TitleLexicon
             roles += [Role(name, title, org, sentence.article_id, sentence.index) for name in listed]
     roles += _named_in_turn(text, local, titles, sentence)
     roles = [_past_title(r) for r in roles if _plausible_body(r.organization, mentions)]
-    roles = _abroad(roles, text, local, titles)
+    roles = _both_academies(_abroad(roles, text, local, titles), text)
     stated = stated_posts(sentence, mentions, titles, lambda offset: places_at(sentence.start + offset), subject)
     held = {(r.person, r.title): r.organization for r in roles if r.organization}  # 免去某司副司长李四的副司长职务
     stated = [r if r.organization else replace(r, organization=held.get((r.person, r.title), "")) for r in stated]
@@ -139,6 +139,15 @@ def _named_in_turn(text: str, local: list[tuple[int, int, Mention]], titles: Tit
 
 
 _CLAUSE_END = re.compile(r"[，,。；;！？]|$")
+
+
+_ACADEMIES = ("中国科学院", "中国工程院")
+
+
+def _both_academies(roles: list[Role], text: str) -> list[Role]:
+    """``两院院士张三``: 两院 are China's two academies; he is an academician of each."""
+    both = [r for r in roles if r.title == "院士" and not r.organization and f"两院院士{r.person}" in text]
+    return [r for r in roles if r not in both] + [replace(r, organization=a) for r in both for a in _ACADEMIES]
 
 
 def _abroad(roles: list[Role], text: str, local: list[tuple[int, int, Mention]], titles: TitleLexicon) -> list[Role]:
@@ -274,6 +283,8 @@ _BARE_DEPARTMENT = re.compile(rf"(?<![{_CJK}])(?:省|市|县)[{_CJK}]{{1,6}}?(?:
 _BARE_ORG = re.compile(r"(?:省|市|县|区|镇|乡)(?:委|政府|人大常委会|人大|政协|纪委|监委|总工会|委组织部|委宣传部)$")
 
 
+# A name's short form written in brackets between the body and the title: （以下简称岳麓公司）.
+_ALIAS_AFTER = re.compile(r"[（(][^（）()]{0,4}简称[^（）()]{1,20}[）)]$")
 # Posts of a state (总统, 首相, 外长): in foreign news the country is often written as its one letter (俄总统).
 _STATE_TITLE = re.compile(r"副?(?:总统|总理|首相)|外长|防长|财长|外交部长|国防部长|国务卿|驻华大使")
 _COUNTRY_LETTERS = {letter: name for letter, name in abbreviations().items()
@@ -292,11 +303,23 @@ def _phrase_before(text: str, end: int, orgs: dict[int, Mention], titles: TitleL
     matching = [title for title in titles.titles if window.endswith(title)]
     if not matching:
         return None
+    envoy = re.search(rf"驻[{_CJK}]{{1,6}}$", text[max(0, end - 14):end - len(matching[-1])])
+    if envoy and matching[-1] in ("大使", "总领事", "公使", "领事"):  # 乌克兰驻英国大使: the sending country's
+        title_start = end - len(matching[-1]) - len(envoy.group())
+        sender = orgs.get(title_start)
+        country = sender.text if sender is not None else _COUNTRY_LETTERS.get(text[title_start - 1:title_start], "")
+        start = title_start - (len(sender.text) if sender is not None else 1 if country else 0)
+        return start, country, envoy.group() + matching[-1]
     for title in matching:
-        mention = orgs.get(end - len(title))
-        if mention is not None:
+        title_start = end - len(title)
+        alias = _ALIAS_AFTER.search(text, 0, title_start)  # 岳麓机械有限公司（以下简称岳麓公司）董事长
+        body_end = alias.start() if alias and title_start not in orgs else title_start
+        if (mention := orgs.get(body_end)) is not None:
             body, committee = committee_of(mention.text)
-            return end - len(title) - len(mention.text), body, committee + title
+            return body_end - len(mention.text), body, committee + title
+        place = orgs.get(title_start + 1)  # 普陀区 + 区领导: the place's unit is the title's first letter
+        if place is not None and place.type == PLACE and title.endswith("领导") and place.text.endswith(title[0]):
+            return title_start + 1 - len(place.text), place.text, title
     for title in matching:  # 兴业银行前行长: 前 or 原 between the body and the title makes the post past
         mention = orgs.get(end - len(title) - 1)
         if mention is not None and text[end - len(title) - 1] in "前原" and mention.type != PERSON:

@@ -89,3 +89,17 @@ def test_a_career_sentence_without_its_subject_is_about_the_person_before():
 def test_a_firms_department_is_written_into_the_post():
     assert read_posts("岳麓机械有限公司技术员、企业发展部科长", TITLES, Places()) == [
         ("技术员", "岳麓机械有限公司"), ("企业发展部科长", "岳麓机械有限公司")]
+
+
+def test_a_board_names_the_people_who_take_a_post():
+    assert posts_of("董事会决定由陈方、吴亮作为投资委员会委员，任期三年。", ["陈方", "吴亮"]) == [
+        ("陈方", "委员", "投资委员会", CURRENT, True), ("吴亮", "委员", "投资委员会", CURRENT, True)]
+    assert posts_of("会议由陈方主持。", ["陈方"]) == []
+
+
+def test_acting_in_a_post_holds_it():
+    assert posts_of("职位空缺期间，由董事陈方代行总经理职务。", ["陈方"]) == [("陈方", "总经理", "", CURRENT, False)]
+
+
+def test_a_body_acting_in_posts_gives_no_person_those_posts():
+    assert posts_of("陈方出席会议，执行委员会代行空缺的总经理职务。", ["陈方"]) == []

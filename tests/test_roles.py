@@ -319,3 +319,30 @@ def test_former_written_between_the_body_and_the_title():
 
 def test_the_head_of_state_is_chinas():
     assert roles_of("国家主席王立签署主席令。", ["王立"], home="") == [("王立", "国家主席", "中国")]
+
+
+def test_an_acting_head_written_with_dai():
+    assert roles_of("区委副书记、代区长王立出席。", ["王立"], places=[], home="", elsewhere=["岳麓区"]) == [
+        ("王立", "副书记", "岳麓区委"), ("王立", "代区长", "岳麓区政府")]
+
+
+def test_the_leaders_of_a_named_district():
+    text = "江城区领导陈方、吴亮，湖滨区领导赵峰等参加。"
+    assert roles_of(text, ["陈方", "吴亮", "赵峰"], places=["江城区", "湖滨区"], home="") == [
+        ("陈方", "区领导", "江城区"), ("吴亮", "区领导", "江城区"), ("赵峰", "区领导", "湖滨区")]
+
+
+def test_an_ambassador_is_his_own_countrys():
+    assert roles_of("智利驻法国大使罗萨表示欢迎。", ["罗萨"], places=["智利", "法国"], home="") == [
+        ("罗萨", "驻法国大使", "智利")]
+
+
+def test_a_short_name_in_brackets_between_the_body_and_the_title():
+    text = "岳麓机械有限公司（以下简称岳麓机械）党委书记、董事长陈方一行来访。"
+    assert roles_of(text, ["陈方"], ["岳麓机械有限公司"], home="") == [
+        ("陈方", "党委书记", "岳麓机械有限公司"), ("陈方", "董事长", "岳麓机械有限公司")]
+
+
+def test_an_academician_of_both_academies():
+    assert roles_of("两院院士陈方作主旨报告。", ["陈方"], home="") == [
+        ("陈方", "院士", "中国科学院"), ("陈方", "院士", "中国工程院")]
