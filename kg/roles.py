@@ -20,7 +20,7 @@ _CJK = "\u3400-\u9fff"
 # What may stand between titles of one person (市委书记、市人大常委会主任) or people of one list.
 _LIST_SEPARATOR = "、"
 _CLAUSE_BREAK = re.compile(r"[，,。；;：:！？!?“”（）()\s《》—]")
-_MODIFIERS = "常务|执行|代理|时任|原|代"  # written before a title, part of it: 常务副县长, 代理市长, 代区长
+_MODIFIERS = "常务|执行|代理|时任|原|代|驻会|专职"  # before a title, part of it: 常务副县长, 代区长, 驻会副主席
 _BYLINE_NAME = re.compile(rf"^[{_CJK}]{{2,4}}$")
 _BYLINE_TITLE = re.compile(f"^(.*?)({BYLINE_TITLES})$")
 
@@ -283,8 +283,9 @@ _BARE_DEPARTMENT = re.compile(rf"(?<![{_CJK}])(?:省|市|县)[{_CJK}]{{1,6}}?(?:
 _BARE_ORG = re.compile(r"(?:省|市|县|区|镇|乡)(?:委|政府|人大常委会|人大|政协|纪委|监委|总工会|委组织部|委宣传部)$")
 
 
-# A name's short form written in brackets between the body and the title: （以下简称岳麓公司）.
-_ALIAS_AFTER = re.compile(r"[（(][^（）()]{0,4}简称[^（）()]{1,20}[）)]$")
+# A short form or a code written in brackets between the body and the title: （以下简称岳麓公司）, （600001.SH）.
+_ASIDE = re.compile(r"[（(][^（）()]{1,24}[）)]$")
+_JOURNAL = re.compile(r"《([^《》]{1,12})》(?:杂志社?|期刊|编辑部)?$")
 # Posts of a state (总统, 首相, 外长): in foreign news the country is often written as its one letter (俄总统).
 _STATE_TITLE = re.compile(r"副?(?:总统|总理|首相)|外长|防长|财长|外交部长|国防部长|国务卿|驻华大使")
 _COUNTRY_LETTERS = {letter: name for letter, name in abbreviations().items()
@@ -312,11 +313,16 @@ def _phrase_before(text: str, end: int, orgs: dict[int, Mention], titles: TitleL
         return start, country, envoy.group() + matching[-1]
     for title in matching:
         title_start = end - len(title)
-        alias = _ALIAS_AFTER.search(text, 0, title_start)  # 岳麓机械有限公司（以下简称岳麓公司）董事长
-        body_end = alias.start() if alias and title_start not in orgs else title_start
+        aside = _ASIDE.search(text, 0, title_start)  # 岳麓机械有限公司（以下简称岳麓公司）董事长
+        body_end = aside.start() if aside and title_start not in orgs else title_start
         if (mention := orgs.get(body_end)) is not None:
             body, committee = committee_of(mention.text)
-            return body_end - len(mention.text), body, committee + title
+            if body.endswith("分") and title.startswith("党组"):  # 某协会分党组: 分党组 is the committee
+                body, committee = body[:-1], "分" + committee
+            start = _place_before(body_end - len(mention.text), orgs)
+            return start, text[start:body_end] if mention.type == PLACE else body, committee + title
+        if (journal := _JOURNAL.search(text, 0, title_start)) is not None:  # 《湘江》杂志主编: the journal
+            return journal.start(), journal.group(1), title
         place = orgs.get(title_start + 1)  # 普陀区 + 区领导: the place's unit is the title's first letter
         if place is not None and place.type == PLACE and title.endswith("领导") and place.text.endswith(title[0]):
             return title_start + 1 - len(place.text), place.text, title
@@ -338,6 +344,8 @@ def _phrase_before(text: str, end: int, orgs: dict[int, Mention], titles: TitleL
         title, title_start = modifier.group() + title, title_start - len(modifier.group())
         if (mention := orgs.get(title_start)) is not None:
             return title_start - len(mention.text), committee_of(mention.text)[0] or mention.text, title
+    if text.endswith("、政府", 0, title_start):  # 某党秘书长、政府总理: the government of the state in view
+        return title_start - 2, "", title
     bare = _BARE_ORG.search(text[max(0, title_start - 8):title_start]) or _BARE_DEPARTMENT.search(text, 0, title_start)
     if bare:
         return title_start - len(bare.group()), bare.group(), title
@@ -345,6 +353,14 @@ def _phrase_before(text: str, end: int, orgs: dict[int, Mention], titles: TitleL
     if unnamed:
         return title_start - len(unnamed), unnamed, title
     return title_start, "", title
+
+
+def _place_before(start: int, orgs: dict[int, Mention]) -> int:
+    """Where a body starts, with a place written right before it that the model tagged apart
+    (中国 + 光谷 of 中国光谷首席科学家): the chain goes on before the whole name."""
+    while (place := orgs.get(start)) is not None and place.type == PLACE:
+        start -= len(place.text)
+    return start
 
 
 def _unnamed_body(text: str, end: int) -> str:
@@ -527,6 +543,8 @@ _CREDIT_OPENS = "：:（(【[|/，。 \u3000"
 # A reporter's title after the outlet's name; an outlet with its site or app (农民日报·中国农网记者) is the first.
 _AFTER_OUTLET = re.compile(r"(?:·[^\s·记]{1,8})?(?:全媒体记者|特约记者|首席记者|见习记者|记者|通讯员)")
 _SOURCE_LINE = re.compile(rf"来源[：:]\s*(?P<paper>{_MEDIA})")  # 来源：安徽日报: a reprint's outlet
+# The outlet's dateline: 【湘江网报道】, 湘江网长沙8月1日讯, 某某社北京7月1日电.
+_DATELINE = re.compile(rf"(?:^|(?<=[【\s：:]))(?P<paper>{_MEDIA})(?![网台社]|报(?!道))(?:报道】|[{_CJK}]{{0,6}}\d{{1,2}}月\d{{1,2}}日(?:讯|电))")
 
 
 def _outlet_named(sentences: list[Sentence], mentions: list[Mention]) -> str:
@@ -552,7 +570,8 @@ def _outlet_named(sentences: list[Sentence], mentions: list[Mention]) -> str:
                 return m.text
         if credit := _CREDIT_PAPER.search(text):
             return credit.group("paper")
-    return next((m.group("paper") for s in sentences for m in _SOURCE_LINE.finditer(s.text)), "")
+    lines = (m for pattern in (_SOURCE_LINE, _DATELINE) for s in sentences for m in pattern.finditer(s.text))
+    return next((m.group("paper") for m in lines), "")
 
 
 def credit_roles(sentences: list[Sentence], mentions: list[Mention], paper: str = OUR_PAPER) -> list[Role]:

@@ -346,3 +346,39 @@ def test_a_short_name_in_brackets_between_the_body_and_the_title():
 def test_an_academician_of_both_academies():
     assert roles_of("两院院士陈方作主旨报告。", ["陈方"], home="") == [
         ("陈方", "院士", "中国科学院"), ("陈方", "院士", "中国工程院")]
+
+
+def test_a_dateline_names_the_outlet_of_the_credits():
+    assert _credits("【湘江网报道】岳麓队签下外援。（编辑/陈方）", ["陈方"], []) == [("陈方", "编辑", "湘江网")]
+    assert _credits("潇湘晚报网8月1日讯 岳麓队签下外援。（校对 陈方）", ["陈方"], []) == [("陈方", "校对", "潇湘晚报网")]
+    assert _credits("湘江网长沙8月1日讯 岳麓队签下外援。（责任编辑：陈方）", ["陈方"], []) == [
+        ("陈方", "责任编辑", "湘江网")]
+
+
+def test_a_national_associations_leading_group_and_its_full_time_officers():
+    text = "岳麓美协分党组书记、驻会副主席、秘书长陈方等人出席。"
+    assert roles_of(text, ["陈方"], ["岳麓美协分"], home="") == [
+        ("陈方", "分党组书记", "岳麓美协"), ("陈方", "驻会副主席", "岳麓美协"), ("陈方", "秘书长", "岳麓美协")]
+
+
+def test_a_journal_in_title_marks_holds_its_editors_post():
+    text = "湘江省作家协会副主席、《南岳》杂志执行主编陈方致辞。"
+    assert roles_of(text, ["陈方"], ["湘江省作家协会"], home="") == [
+        ("陈方", "副主席", "湘江省作家协会"), ("陈方", "执行主编", "南岳")]
+
+
+def test_a_code_in_brackets_between_the_firm_and_the_title():
+    text = "岳麓机械股份有限公司（600001.SH）董事陈方表示，订单已排满。"
+    assert ("陈方", "董事", "岳麓机械股份有限公司") in roles_of(text, ["陈方"], ["岳麓机械股份有限公司"], home="")
+
+
+def test_two_places_written_together_name_one_body_in_a_chain():
+    text = "中国工程院院士、星城湘江谷首席科学家陈方出席。"
+    assert roles_of(text, ["陈方"], ["中国工程院"], places=["星城", "湘江谷"], home="") == [
+        ("陈方", "院士", "中国工程院"), ("陈方", "首席科学家", "星城湘江谷")]
+
+
+def test_a_bare_government_in_a_chain_of_a_foreign_leader():
+    text = "智利统一党主席、政府总理罗萨会见了代表团。"
+    assert roles_of(text, ["罗萨"], ["智利统一党"], places=["智利"], home="") == [
+        ("罗萨", "主席", "智利统一党"), ("罗萨", "总理", "智利")]
