@@ -130,7 +130,7 @@ _NAMING_VERBS = [
 _LATER_VERBS = [
     (re.compile(r"免去其|免去他的|免去她的"), FORMER, False),
     (re.compile(r"辞去|卸任|不再担任|离任"), FORMER, False),
-    (re.compile(r"曾任|历任|曾担任|先后任|先后担任|原任|曾是|退休前任|退休前系"), FORMER, False),
+    (re.compile(r"曾任|历任|曾担任|曾经担任|曾经任|先后任|先后担任|原任|曾是|曾经是|退休前任|退休前系"), FORMER, False),
     (re.compile(r"拟任|拟提名为|提名任|拟推荐为|提名为"), CURRENT, True),
     (re.compile(r"代行|代为履行"), CURRENT, False),  # 由甲代行A职务: the post is held, acting, until it is filled
     (re.compile(r"现任|现为|现担任"), CURRENT, False),  # 任前公示: 现任A，B，拟任C: the posts reach to 拟

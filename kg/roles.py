@@ -189,16 +189,23 @@ def _plausible_body(organization: str, mentions: list[Mention]) -> bool:
 _PAST_MARK = re.compile(rf"([原前])(?:[{_CJK}]{{1,6}}?[省市县区州])?$")  # 原湘潭市委书记, 原铁道部部长
 
 
+# 前 after these means "before" (目前, 此前, 会前, 三年前, 节前); after anything else it is "former"
+# (美国共和党籍前总统, 该校前校长): the title after it is a past post.
+_BEFORE_IN_TIME = set("目此之以会赛年月日天周节前提眼面门跟当空史生战饭事")
+
+
 def _past_before(text: str, chain_start: int) -> bool:
     """``原铁道部部长张三``, ``前董事长李四``: a chain of titles after 原 or 前 (not 目前, 会前) is past.
 
     >>> _past_before("原铁道部部长张三", 1), _past_before("目前部长张三", 2), _past_before("原湘潭市委书记", 3)
     (True, False, True)
+    >>> _past_before("该党籍前总统张三", 4), _past_before("三天前市长张三", 4)
+    (True, False)
     """
     match = _PAST_MARK.search(text, 0, chain_start)
     if match is None and text[chain_start:chain_start + 1] in "市县省区":  # 原湘潭市委书记: a city stem, then 市委
         match = _PAST_MARK.search(text, 0, max(0, chain_start - 2)) or _PAST_MARK.search(text, 0, max(0, chain_start - 3))
-    return bool(match) and (match.group(1) == "原" or not re.match(f"[{_CJK}]", text[match.start() - 1:match.start()]))
+    return bool(match) and (match.group(1) == "原" or text[match.start() - 1:match.start()] not in _BEFORE_IN_TIME)
 
 
 def _past_title(role: Role) -> Role:

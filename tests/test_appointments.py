@@ -103,3 +103,7 @@ def test_acting_in_a_post_holds_it():
 
 def test_a_body_acting_in_posts_gives_no_person_those_posts():
     assert posts_of("陈方出席会议，执行委员会代行空缺的总经理职务。", ["陈方"]) == []
+
+
+def test_a_post_once_held_is_past():
+    assert posts_of("陈方曾经担任岳麓大学副校长。", ["陈方"]) == [("陈方", "副校长", "岳麓大学", FORMER, False)]

@@ -382,3 +382,15 @@ def test_a_bare_government_in_a_chain_of_a_foreign_leader():
     text = "智利统一党主席、政府总理罗萨会见了代表团。"
     assert roles_of(text, ["罗萨"], ["智利统一党"], places=["智利"], home="") == [
         ("罗萨", "主席", "智利统一党"), ("罗萨", "总理", "智利")]
+
+
+def test_qian_after_a_word_not_of_time_marks_a_former_post():
+    from kg.records import FORMER
+
+    text = "智利统一党籍前总统罗萨三天前出庭。"
+    sentence = Sentence("a", 0, 0, len(text), text)
+    found = find_roles(sentence, [Mention("a", 0, 9, 11, "罗萨", "person")], TITLES, lambda _: Places())
+    assert [(r.title, r.status) for r in found] == [("总统", FORMER)]
+    assert [r.status for r in find_roles(Sentence("a", 0, 0, 8, "会前市长王立讲话。"),
+                                         [Mention("a", 0, 4, 6, "王立", "person")], TITLES,
+                                         lambda _: Places())] == ["current"]
