@@ -107,3 +107,16 @@ def test_a_body_acting_in_posts_gives_no_person_those_posts():
 
 def test_a_post_once_held_is_past():
     assert posts_of("陈方曾经担任岳麓大学副校长。", ["陈方"]) == [("陈方", "副校长", "岳麓大学", FORMER, False)]
+
+
+def test_ren_right_after_a_name_appoints_to_each_post():
+    assert posts_of("免去吴亮的职务；陈方任岳麓水利枢纽管理中心副主任、党委委员；", ["吴亮", "陈方"])[-2:] == [
+        ("陈方", "副主任", "岳麓水利枢纽管理中心", CURRENT, True), ("陈方", "党委委员", "岳麓水利枢纽管理中心", CURRENT, True)]
+    assert posts_of("陈方说，这项任务任重道远。", ["陈方"]) == []
+
+
+def test_brackets_inside_a_name_stay_and_a_note_after_a_post_goes():
+    assert posts_of("陈方任湘江矿业大学（长沙）校长，岳麓（集团）有限公司董事。", ["陈方"]) == [
+        ("陈方", "校长", "湘江矿业大学（长沙）", CURRENT, True)]
+    assert read_posts("岳麓（集团）有限公司副总经理（正处级）、董事", TITLES, Places()) == [
+        ("副总经理", "岳麓（集团）有限公司"), ("董事", "岳麓（集团）有限公司")]
