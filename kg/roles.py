@@ -311,13 +311,26 @@ def _phrase_before(text: str, end: int, orgs: dict[int, Mention], titles: TitleL
     matching = [title for title in titles.titles if window.endswith(title)]
     if not matching:
         return None
-    envoy = re.search(rf"驻[{_CJK}]{{1,6}}$", text[max(0, end - 14):end - len(matching[-1])])
-    if envoy and matching[-1] in ("大使", "总领事", "公使", "领事"):  # 乌克兰驻英国大使: the sending country's
-        title_start = end - len(matching[-1]) - len(envoy.group())
-        sender = orgs.get(title_start)
-        country = sender.text if sender is not None else _COUNTRY_LETTERS.get(text[title_start - 1:title_start], "")
-        start = title_start - (len(sender.text) if sender is not None else 1 if country else 0)
-        return start, country, envoy.group() + matching[-1]
+    return (_envoy(text, end, matching[-1], orgs) or _named_body(text, end, matching, orgs)
+            or _country_letter(text, end, matching[0]) or _bare_phrase(text, end, matching[0], orgs))
+
+
+def _envoy(text: str, end: int, title: str, orgs: dict[int, Mention]) -> tuple[int, str, str] | None:
+    """``乌克兰驻英国大使``: an envoy is his own country's (the one before 驻), never the host's."""
+    envoy = re.search(rf"驻[{_CJK}]{{1,6}}$", text[max(0, end - 14):end - len(title)])
+    if not envoy or title not in ("大使", "总领事", "公使", "领事"):
+        return None
+    title_start = end - len(title) - len(envoy.group())
+    sender = orgs.get(title_start)
+    country = sender.text if sender is not None else _COUNTRY_LETTERS.get(text[title_start - 1:title_start], "")
+    start = title_start - (len(sender.text) if sender is not None else 1 if country else 0)
+    return start, country, envoy.group() + title
+
+
+def _named_body(text: str, end: int, matching: list[str], orgs: dict[int, Mention]
+                ) -> tuple[int, str, str] | None:
+    """The phrase when a body the text names stands before the title (maybe with a bracket, 前 or a
+    journal's title marks between)."""
     for title in matching:
         title_start = end - len(title)
         aside = _ASIDE.search(text, 0, title_start)  # 岳麓机械有限公司（以下简称岳麓公司）董事长
@@ -338,13 +351,23 @@ def _phrase_before(text: str, end: int, orgs: dict[int, Mention], titles: TitleL
         if mention is not None and text[end - len(title) - 1] in "前原" and mention.type != PERSON:
             return end - len(title) - 1 - len(mention.text), mention.text, text[end - len(title) - 1] + title
     ministry = orgs.get(end - 1)  # 波兰国防部 + 长: a minister is written as the ministry's name and 长
-    if ministry is not None and ministry.text.endswith("部") and window.endswith("部长") and ministry.type != PLACE:
+    if ministry is not None and ministry.text.endswith("部") and text.endswith("部长", 0, end) and ministry.type != PLACE:
         return end - 1 - len(ministry.text), ministry.text, "部长"
-    title = matching[0]
+    return None
+
+
+def _country_letter(text: str, end: int, title: str) -> tuple[int, str, str] | None:
+    """``俄总统``, ``美防长``: a country written as its one letter before a post of a state (not
+    ``驻美大使``, a post in the country)."""
     country = _COUNTRY_LETTERS.get(text[end - len(title) - 1:end - len(title)])
     if country and _STATE_TITLE.fullmatch(title) and text[end - len(title) - 2:end - len(title) - 1] != "驻":
-        # 俄总统, 美防长: a country written as its one letter (not 驻美大使, a post in the country)
         return end - len(title) - 1, country, title
+    return None
+
+
+def _bare_phrase(text: str, end: int, title: str, orgs: dict[int, Mention]) -> tuple[int, str, str]:
+    """The phrase when no named body stands before the title: a modifier (常务, 代), a bare body
+    (市委, 省教育厅), a body the model missed, or the title alone."""
     title_start = end - len(title)
     modifier = _MODIFIER.search(text[max(0, title_start - 2):title_start])
     if modifier and not orgs.get(title_start):  # 常务副县长, 代理市长: the modifier is part of the title
