@@ -53,8 +53,9 @@ def fill_organizations(roles: list[Role], mentions: list[Mention]) -> list[Role]
     if all(r.organization or not r.title for r in roles):
         return roles
     where = {(m.sentence, m.text): m.start for m in mentions if m.type == PERSON}
+    outlets = {r.organization for r in roles if _NEWSROOM.search(r.title)}  # the paper writes, employs no one named
     bodies = [m for m in mentions if m.type != PERSON and not m.byline and m.text not in _BARE_WORDS
-              and not _TERM.search(m.text)]
+              and not _TERM.search(m.text) and m.text not in outlets]
     filled = []
     for n, role in enumerate(roles):
         if not role.organization and role.title:

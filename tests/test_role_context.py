@@ -80,3 +80,10 @@ def test_a_factory_head_takes_the_factory():
 def test_the_headquarters_of_a_body_is_the_body():
     mentions = [mention(0, 2, "岳麓特别行政区政府总部", "organization"), mention(0, 20, "吴亮", "person")]
     assert fill_organizations([Role("吴亮", "行政长官", "", "a", 0)], mentions)[0].organization == "岳麓特别行政区政府"
+
+
+def test_the_outlet_of_the_credits_employs_no_one_in_the_story():
+    mentions = [mention(0, 1, "海河时报", "company"), mention(0, 7, "王立", "person"),
+                mention(1, 20, "吴亮", "person")]
+    roles = [Role("王立", "特约记者", "海河时报", "a", 0), Role("吴亮", "首席执行官", "", "a", 1)]
+    assert [r.organization for r in fill_organizations(roles, mentions)] == ["海河时报", ""]
