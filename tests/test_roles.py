@@ -394,3 +394,10 @@ def test_qian_after_a_word_not_of_time_marks_a_former_post():
     assert [r.status for r in find_roles(Sentence("a", 0, 0, 8, "会前市长王立讲话。"),
                                          [Mention("a", 0, 4, 6, "王立", "person")], TITLES,
                                          lambda _: Places())] == ["current"]
+
+
+def test_posts_of_international_bodies_and_envoys():
+    assert roles_of("湖海卫生组织总干事陈方表示欢迎。", ["陈方"], ["湖海卫生组织"], home="") == [
+        ("陈方", "总干事", "湖海卫生组织")]
+    assert roles_of("智利驻上海总领事罗萨出席招待会。", ["罗萨"], places=["智利", "上海"], home="") == [
+        ("罗萨", "驻上海总领事", "智利")]
