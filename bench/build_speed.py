@@ -8,10 +8,11 @@ own process, which reports its own peak RSS. Run by hand:
 
     .venv/bin/python bench/build_speed.py 2000 8000        # one-shot builds of 2k and 8k articles
     .venv/bin/python bench/build_speed.py --add 1000 10000  # a 10k store, then 1k articles added to it
-    .venv/bin/python bench/build_speed.py --versus /tmp/old 10000  # /tmp/old's kg, then this one, on one corpus
-    .venv/bin/python bench/build_speed.py --keep /tmp/w --add 1000 100000  # corpora, store and outputs kept in /tmp/w
+    .venv/bin/python bench/build_speed.py --versus ../kg-old 10000  # ../kg-old's kg, then this one, on one corpus
+    .venv/bin/python bench/build_speed.py --keep work --add 1000 100000  # corpora, store and outputs kept in work/
 
-(``git worktree add /tmp/old REV`` makes such a checkout of an earlier kg; it runs on this .venv.)
+(``git worktree add ../kg-old REV`` makes such a checkout of an earlier kg; it runs on this .venv.
+The figures and the machine they were measured on are in bench/RESULTS.md.)
 """
 
 from __future__ import annotations

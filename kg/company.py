@@ -1,8 +1,9 @@
-"""Company or organization? A character n-gram naive Bayes model trained on CLUENER's names.
+"""Company or organization: the marks of a business's name and of a public body's, and a model for the rest.
 
-Suffix evidence (公司, 集团, 银行…) and the list of known firms decide first; the model decides
-names that carry no such mark (招行, 迪士尼, 寰宇娱乐 are companies; 南华大学, 市总工会 are not).
-Its counts ship as ``kg/data/company_ngrams.json``; ``kg train-company`` rebuilds them.
+Suffix evidence (公司, 集团, 银行…) and the list of known firms decide first; the model, a
+character n-gram naive Bayes trained on CLUENER's names, decides names that carry no such mark
+(招行, 迪士尼, 寰宇娱乐 are companies; 南华大学, 市总工会 are not). Its counts ship as
+``kg/data/company_ngrams.json``; ``kg train-company`` rebuilds them.
 """
 
 from __future__ import annotations
@@ -10,6 +11,7 @@ from __future__ import annotations
 import json
 import math
 import random
+import re
 from collections import Counter
 from collections.abc import Iterable
 from dataclasses import dataclass
@@ -17,11 +19,56 @@ from functools import cache
 from pathlib import Path
 
 from kg.errors import KgError
+from kg.wordlists import word_list
 
 MODEL_FILE = Path(__file__).parent / "data" / "company_ngrams.json"
 COMPANY_LABELS = {"company"}
 ORGANIZATION_LABELS = {"government", "organization"}
 MIN_COUNT = 2  # n-grams seen fewer times are left out of the shipped counts
+
+
+# A business word ending a name, after at least two characters of its own (新材料 alone is an industry).
+_COMPANY_SUFFIX = re.compile(
+    r"^[\u3400-\u9fffA-Za-z0-9]{2,}(公司|集团|有限|股份|银行|厂|实业|[鞋盐矿乳酒纸钢]业|机械|塑胶|科技|电器|制药|药业|置业|地产|物流|"
+    r"酒店|商行|超市|工作室|事务所|控股|证券|保险|投资|传媒)$")
+_ORGANIZATION_SUFFIX = re.compile(
+    r"(委|委员会|政府|人大|政协|局|厅|署|办|院|大学|学校|小学|中学|中心|协会|学会|商会|联合会|工会|会|部|处|所|站|队|网|组织|"
+    r"法院|检察院|医院|党|团|军|社|馆|组|园区|管委会|报|报社|电视台|广播电台)$")
+
+
+def has_company_mark(name: str) -> bool:
+    """A business suffix (公司, 集团, 实业…) or a name in the list of known firms.
+
+    >>> has_company_mark("湘江实业"), has_company_mark("比亚迪"), has_company_mark("新材料")
+    (True, True, False)
+    """
+    return bool(_COMPANY_SUFFIX.search(name)) or name in word_list("companies.txt")
+
+
+def has_organization_mark(name: str) -> bool:
+    """A public body's ending: 委, 政府, 局, 大学, 医院, 协会…
+
+    >>> has_organization_mark("南华医院"), has_organization_mark("招行")
+    (True, False)
+    """
+    return bool(_ORGANIZATION_SUFFIX.search(name))
+
+
+def is_company(name: str, model: NaiveBayes | None = None) -> bool:
+    """Whether a named organization is a business.
+
+    Evidence in order: a business suffix or a known firm (company); a public-body suffix
+    (organization); else the CLUENER-trained n-gram model (``model``, else the shipped one).
+
+    >>> is_company("广裕新材料科技有限公司"), is_company("南华医院"), is_company("比亚迪"), is_company("招行")
+    (True, False, True, True)
+    """
+    if has_company_mark(name):
+        return True
+    if has_organization_mark(name):
+        return False
+    model = model or shipped()
+    return model is not None and model.log_odds(name) > 0
 
 
 def features(name: str) -> list[str]:
@@ -48,9 +95,9 @@ class NaiveBayes:
     @classmethod
     def fit(cls, examples: Iterable[tuple[str, bool]], min_count: int = 1) -> NaiveBayes:
         company, organization, n = Counter(), Counter(), [0, 0]
-        for name, is_company in examples:
-            (company if is_company else organization).update(features(name))
-            n[0 if is_company else 1] += 1
+        for name, firm in examples:
+            (company if firm else organization).update(features(name))
+            n[0 if firm else 1] += 1
         if min_count > 1:
             company = Counter({k: v for k, v in company.items() if v + organization[k] >= min_count})
             organization = Counter({k: v for k, v in organization.items() if v + company[k] >= min_count})
@@ -113,8 +160,6 @@ def train(cluener_file: str | Path, output: Path = MODEL_FILE) -> tuple[Path, fl
     Returns the file and the 5-fold agreement of kg's whole decision (suffixes, known firms,
     then this model) with CLUENER's labels, each fold's model counted without its held-out names.
     """
-    from kg.entities import is_company
-
     examples = read_cluener(cluener_file)
     if not examples:
         raise KgError(f"{cluener_file}: no company, government or organization names in it")

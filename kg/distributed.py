@@ -13,8 +13,8 @@ from concurrent.futures import ProcessPoolExecutor
 
 from kg.errors import KgError
 from kg.ner import NamedEntityRecognizer
+from kg.records import Spans
 
-Spans = list[tuple[int, int, str]]
 _worker_models: dict[tuple[str, str], NamedEntityRecognizer] = {}
 
 
@@ -26,7 +26,7 @@ def recognize_chunk(texts: list[str], model_ref: str, precision: str) -> list[Sp
     key = (model_ref, precision)
     if key not in _worker_models:
         _worker_models[key] = NamedEntityRecognizer(model_ref, precision=precision)
-    return [[(s.start, s.end, s.label) for s in spans] for spans in _worker_models[key].recognize(texts)]
+    return _worker_models[key].recognize(texts)
 
 
 def recognize_chunks(chunks: list[list[str]], recognizer: NamedEntityRecognizer, workers: int = 1,
@@ -40,7 +40,7 @@ def recognize_chunks(chunks: list[list[str]], recognizer: NamedEntityRecognizer,
                                 [recognizer.precision] * len(chunks))
     else:
         for chunk in chunks:
-            yield [[(s.start, s.end, s.label) for s in spans] for spans in recognizer.recognize(chunk)]
+            yield recognizer.recognize(chunk)
 
 
 def local_pool(workers: int) -> ProcessPoolExecutor:

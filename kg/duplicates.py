@@ -16,12 +16,13 @@ from __future__ import annotations
 import re
 import zlib
 
+from kg.options import DEDUP
 from kg.records import Article
 
 SHINGLE = 5  # characters: long enough that two different stories share few runs, short enough for edits
 PERMUTATIONS = 128
 SCHEME = "affine32"  # datasketch's hashing of MinHash values: named, so stored values read back alike
-THRESHOLD = 0.8  # Jaccard similarity of the shingle sets: small edits stay above it, a shared paragraph below
+THRESHOLD = DEDUP  # Jaccard similarity of the shingle sets: small edits stay above it, a shared paragraph below
 # The dateline a paper writes before a story (新华社长沙9月12日电（记者 X）, 本报讯, 中新网8月10日电).
 _DATELINE = re.compile(r"^[^。！？\n]{0,30}?(?:\d{1,2}月\d{1,2}日电|讯)\s*(?:[（(][^）)]{0,40}[）)])?")
 

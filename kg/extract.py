@@ -13,15 +13,15 @@ import re
 from dataclasses import dataclass
 from functools import partial
 
-from kg import entities as ent
 from kg import ingest, roles
-from kg.mentions import Found, Gazetteer, edges, refine, stands_whole
+from kg.mentions import Gazetteer, edges, refine, stands_whole
+from kg.names import majority, mention_type, valid_name
 from kg.normalize import name_key
-from kg.places import InView, stem_of, visited
-from kg.records import COMPANY, ORGANIZATION, PERSON, PLACE, Article, Mention, Role, Sentence
+from kg.places import InView, resolve_bare, stem_of, visited
+from kg.records import COMPANY, ORGANIZATION, PERSON, PLACE, Article, Mention, Role, Sentence, Span, Spans
 from kg.role_context import fill_organizations
+from kg.wordlists import known_names, word_list
 
-Spans = list[tuple[int, int, str]]
 # 本报讯（记者 X）, 北京10月23日电（记者 X）, 本报讯 通讯员 X报道
 _LEAD_BYLINE = re.compile(r"(?:讯|日电)\s*[（(]([^）)]{2,40})[）)]|讯\s+((?:记者|通讯员)\s*[\u3400-\u9fff]{2,4})报道")
 
@@ -38,7 +38,7 @@ class MapOptions:
 
     @property
     def left_out(self) -> frozenset[str]:
-        return self.stop | frozenset(ent.lexicon("generic.txt"))
+        return self.stop | frozenset(word_list("generic.txt"))
 
 
 @dataclass(frozen=True)
@@ -91,14 +91,14 @@ def find_mentions(sentences: list[Sentence], spans: list[Spans], gazetteer: dict
         here = []
         for span_start, span_end, label in found:
             start, end = _trim(sentence.text, span_start, span_end)
-            type_ = ent.mention_type(label, name_key(sentence.text[start:end]))
+            type_ = mention_type(label, name_key(sentence.text[start:end]))
             if type_:
-                here.append(Found(start, end, type_))
+                here.append(Span(start, end, type_))
         model_found.append(here)
     # Names with their edges mended (李铁 of 李铁因涉嫌), so no run-on form is known and found again.
     mended = [[edges(sentence.text, f) for f in found] for sentence, found in zip(sentences, model_found)]
     known = _article_gazetteer(sentences, mended)
-    known.update(gazetteer if gazetteer is not None else default_gazetteer())
+    known.update(gazetteer if gazetteer is not None else known_names())
     for alias, canonical in (aliases or {}).items():
         if canonical in known:
             known.setdefault(alias, known[canonical])
@@ -121,9 +121,9 @@ def find_mentions(sentences: list[Sentence], spans: list[Spans], gazetteer: dict
         for item in refine(sentence.text, found, known):
             start, end = sentence.start + item.start, sentence.start + item.end
             text = name_key(sentence.text[item.start:item.end])
-            if any(start < e and s < end for s, e in taken) or not ent.valid_name(text, item.type):
+            if any(start < e and s < end for s, e in taken) or not valid_name(text, item.label):
                 continue
-            mentions.append(Mention(sentence.article_id, sentence.index, start, end, text, item.type))
+            mentions.append(Mention(sentence.article_id, sentence.index, start, end, text, item.label))
     return mentions, byline_roles
 
 
@@ -146,23 +146,16 @@ def _trim(text: str, start: int, end: int) -> tuple[int, int]:
     return start, end
 
 
-def default_gazetteer() -> dict[str, str]:
-    """Names kg ships knowing: companies.txt and people.txt in kg/data."""
-    known = {name: COMPANY for name in ent.lexicon("companies.txt")}
-    known.update({name: PERSON for name in ent.lexicon("people.txt")})
-    return known
-
-
-def _article_gazetteer(sentences: list[Sentence], found: list[list[Found]]) -> dict[str, str]:
+def _article_gazetteer(sentences: list[Sentence], found: list[Spans]) -> dict[str, str]:
     """Names the model found somewhere in the article, long enough to be unambiguous, by majority type."""
     votes: dict[str, list[str]] = {}
     for sentence, items in zip(sentences, found):
         for item in items:
-            votes.setdefault(sentence.text[item.start:item.end], []).append(item.type)
+            votes.setdefault(sentence.text[item.start:item.end], []).append(item.label)
     minimum = {PERSON: 3, PLACE: 3, ORGANIZATION: 4, COMPANY: 4}
     chosen = {}
     for name, types in votes.items():
-        type_ = ent.majority(types)
+        type_ = majority(types)
         if len(name) >= minimum[type_] and not re.search(r"\s", name):
             chosen[name] = type_
     for name, type_ in list(chosen.items()):  # 临颍县 found: 临颍 written alone is that county
@@ -194,4 +187,4 @@ def places_visited(sentences: list[Sentence], mentions: list[Mention]) -> frozen
 
 def resolved_names(mentions: list[Mention], view: InView) -> list[str]:
     """Each mention's name with bare organization words completed from the places in view (市委 -> 长沙市委)."""
-    return [ent.resolve_bare(m.text, m.type, view.at(m.article_id, m.sentence, m.start)) for m in mentions]
+    return [resolve_bare(m.text, m.type, view.at(m.article_id, m.sentence, m.start)) for m in mentions]

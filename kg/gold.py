@@ -133,18 +133,24 @@ def _role_matches(gold: dict, predicted: tuple[str, str, str]) -> bool:
             (gold_title.endswith(title) or title.endswith(gold_title)) and org in orgs)
 
 
-def evaluate(gold_dir: str | Path, inputs: list[str | Path], model_only: bool = False,
-             **options) -> tuple[GoldScore, dict[str, GoldScore]]:
-    """Builds each gold page's graph (found by file name among ``inputs``) and scores it.
+def evaluate(gold_dir: str | Path, inputs: list[str | Path], map_options=None, recognition=None,
+             model_only: bool = False) -> tuple[GoldScore, dict[str, GoldScore]]:
+    """Builds each gold page's graph (found by file name among ``inputs``) and scores it, with the
+    map's options (:func:`kg.options.map_options`) and the recognition (:class:`kg.options.Recognition`)
+    given, or the defaults.
 
     ``model_only`` scores the model's own spans instead, before any rule mends, merges or drops
     them (no roles then): what the recognizer alone gets right.
     """
-    from kg import ingest, pipeline
-    from kg.ner import NamedEntityRecognizer
+    from dataclasses import replace
+
+    from kg import ingest, options, pipeline
 
     pages = {p.name: p for p, skipped in ingest.find_inputs(inputs or [ingest.SAMPLES]) if not skipped}
-    recognizer = options.pop("recognizer", None) or NamedEntityRecognizer(options.pop("model", None))
+    recognition = recognition or options.Recognition()
+    recognizer = recognition.load()  # once, for every page
+    recognition = replace(recognition, recognizer=recognizer)
+    map_options = map_options if map_options is not None or model_only else options.map_options()
     total, per_page = GoldScore(), {}
     for gold in load_gold(Path(gold_dir)):
         if gold.get("doc") not in pages:
@@ -152,7 +158,7 @@ def evaluate(gold_dir: str | Path, inputs: list[str | Path], model_only: bool = 
         if model_only:
             entities, roles, former = model_entities(pages[gold["doc"]], recognizer), set(), set()
         else:
-            build = pipeline.build([pages[gold["doc"]]], recognizer=recognizer, **options)
+            build = pipeline.build([pages[gold["doc"]]], map_options, recognition)
             entities = [(e.name, e.type, e.aliases) for e in build.entities.values() if e.mentions]
             roles = {(r.person, r.title, r.organization) for r in build.roles if r.status != FORMER}
             former = {(r.person, r.title, r.organization) for r in build.roles if r.status == FORMER}
@@ -162,9 +168,9 @@ def evaluate(gold_dir: str | Path, inputs: list[str | Path], model_only: bool = 
 
 
 def model_entities(page: Path, recognizer) -> list[tuple[str, str, set[str]]]:
-    """The distinct names the model tags in a page's sentences, typed by :func:`kg.entities.mention_type`."""
-    from kg import entities as ent
+    """The distinct names the model tags in a page's sentences, typed by :func:`kg.names.mention_type`."""
     from kg import ingest
+    from kg.names import mention_type
     from kg.normalize import name_key
 
     sentences = [s for a in ingest.read_file(page, ingest.FileReport(page)) for s in ingest.split_sentences(a)]
@@ -172,7 +178,7 @@ def model_entities(page: Path, recognizer) -> list[tuple[str, str, set[str]]]:
     for sentence, spans in zip(sentences, recognizer.recognize([s.text for s in sentences])):
         for span in spans:
             name = name_key(sentence.text[span.start:span.end]).strip()
-            type_ = ent.mention_type(span.label, name)
+            type_ = mention_type(span.label, name)
             if type_:
                 found.setdefault(name, type_)
     return [(name, type_, {name}) for name, type_ in found.items()]

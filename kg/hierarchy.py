@@ -1,13 +1,6 @@
-"""What lies in what: China's divisions with their codes and parents, and the bodies whose names
-show what they are part of.
+"""What lies in what: places in China's divisions, bodies in what their names begin with, branches in their bodies.
 
-The list (``kg/data/divisions.tsv``: code, name, short form, parent code) is jionlp 1.5.31's
-``china_location`` (Apache-2.0), cut to the three levels with codes; :func:`from_jionlp` makes
-it again. A place entity is located by its name and aliases: a full name (祁东县) before a short
-form (祁东); a short form shared by two levels names the higher one (衡阳 is 衡阳市, not 衡阳县,
-which news writes in full); two places of one name (朝阳区 in 北京 and in 长春) are told apart by
-the other places the corpus names, and left unlocated when nothing tells them apart.
-
+A place entity is located in :mod:`kg.divisions`' list by its name and aliases.
 :func:`part_of` links each entity to the one it is part of: a place to the nearest of its
 divisions' parents the corpus names (祁东县 -> 衡阳市 -> 湖南省); a body to the entity its name
 begins with (衡阳市委宣传部 -> 衡阳市委 -> 衡阳市); a branch to the body it is a branch of
@@ -16,118 +9,14 @@ begins with (衡阳市委宣传部 -> 衡阳市委 -> 衡阳市); a branch to th
 
 from __future__ import annotations
 
-import functools
 import re
-from collections.abc import Iterable
-from dataclasses import dataclass
-from pathlib import Path
 
-from kg.entities import entity_id, full_name, is_bare, is_company, merge_key
+from kg.company import is_company
+from kg.divisions import Division, Divisions, ends_with_unit
+from kg.names import entity_id, full_name, merge_key
 from kg.normalize import simplified
+from kg.places import is_bare
 from kg.records import COMPANY, ORGANIZATION, PERSON, PLACE, Entity
-
-FILE = Path(__file__).parent / "data" / "divisions.tsv"
-
-
-@dataclass(frozen=True)
-class Division:
-    code: str  #: the 6-digit administrative code
-    name: str  #: full name: 祁东县
-    short: str  #: short form: 祁东
-    parent: str  #: the parent's code; "" for a province
-    level: int  #: 0 province, 1 city, 2 county
-
-
-class Divisions:
-    """The divisions, looked up by name or short form."""
-
-    def __init__(self, rows: Iterable[Division]) -> None:
-        self.by_code = {d.code: d for d in rows}
-        self.by_name: dict[str, list[Division]] = {}
-        self.by_short: dict[str, list[Division]] = {}
-        for division in self.by_code.values():
-            self.by_name.setdefault(division.name, []).append(division)
-            if division.short and division.short != division.name:
-                self.by_short.setdefault(division.short, []).append(division)
-        #: short forms of the provincial and prefectural cities: 北京, 衡阳 (not 耒阳, a county's city)
-        self.city_stems = frozenset(d.short for d in self.by_code.values()
-                                    if d.level <= 1 and d.name.endswith("市") and d.short)
-
-    @classmethod
-    @functools.cache
-    def shipped(cls) -> Divisions:
-        return cls.read(FILE)
-
-    @classmethod
-    def read(cls, path: Path) -> Divisions:
-        rows = []
-        for line in path.read_text(encoding="utf-8").splitlines()[1:]:
-            code, name, short, parent, level = line.split("\t")
-            rows.append(Division(code, name, short, parent, int(level)))
-        return cls(rows)
-
-    def chain(self, division: Division) -> list[Division]:
-        """The division and its parents, itself first."""
-        chain = [division]
-        while chain[-1].parent in self.by_code and len(chain) < 4:
-            chain.append(self.by_code[chain[-1].parent])
-        return chain
-
-    def locate(self, forms: Iterable[str], context: set[str] = frozenset()) -> Division | None:
-        """The division that ``forms`` (a place's name and aliases) name, or None.
-
-        >>> d = Divisions.shipped()
-        >>> d.locate(["衡阳"]).name, d.locate(["祁东县"]).code, d.locate(["衡陽市"]).code
-        ('衡阳市', '430426', '430400')
-        >>> d.locate(["朝阳区"]) is None, d.locate(["朝阳区"], {"北京市"}).code, d.locate(["朝阳区"], {"长春"}).code
-        (True, '110105', '220104')
-        """
-        forms = {simplified(form) for form in forms}  # 衡陽 is 衡阳: the list is in simplified characters
-        for table in (self.by_name, self.by_short):
-            candidates = {d.code: d for form in forms for d in table.get(form, [])}
-            if not candidates:
-                continue
-            if table is self.by_short:  # a short form names the highest level that has it
-                top = min(d.level for d in candidates.values())
-                candidates = {c: d for c, d in candidates.items() if d.level == top}
-            if len(candidates) == 1:
-                return next(iter(candidates.values()))
-            named = {c: sum(a.name in context or a.short in context for a in self.chain(d)[1:])
-                     for c, d in candidates.items()}
-            best = max(named.values())
-            winners = [c for c, n in named.items() if n == best]
-            return candidates[winners[0]] if best and len(winners) == 1 else None
-        return None
-
-    def describe(self, division: Division) -> dict[str, str]:
-        """``code``, ``province`` and ``city`` of a division (``city`` empty above city level)."""
-        chain = self.chain(division)[::-1]  # province first
-        return {"code": division.code, "province": chain[0].name,
-                "city": next((d.name for d in chain if d.level == 1), "")}
-
-
-def from_jionlp() -> list[Division]:
-    """The divisions from jionlp's ``china_location.zip`` (the ``train`` extra installs jionlp)."""
-    from kg.lexicon import china_location
-
-    rows: dict[str, Division] = {}
-    parents: list[str] = []
-    for level, fields in china_location():
-        if level > 2 or len(fields) < 3:
-            continue
-        name, code, short = fields[0], fields[1], fields[2]
-        del parents[level:]
-        parent = next((p for p in reversed(parents) if p != code), "")
-        parents.append(code)
-        if code not in rows:  # a municipality is listed as province and as city under one code
-            rows[code] = Division(code, name, short, parent, level)
-    return list(rows.values())
-
-
-def write(rows: list[Division], path: Path = FILE) -> None:
-    lines = ["code\tname\tshort\tparent\tlevel"] + [f"{d.code}\t{d.name}\t{d.short}\t{d.parent}\t{d.level}"
-                                                    for d in rows]
-    path.write_text("\n".join(lines) + "\n", encoding="utf-8")
 
 
 def locate_places(entities: dict[str, Entity], divisions: Divisions | None = None) -> dict[str, Division]:
@@ -145,9 +34,6 @@ def locate_places(entities: dict[str, Entity], divisions: Divisions | None = Non
     return located
 
 
-# A full place name ends with its unit (湖南省, 祁东县, 青山街道, 利民村): a body named after one
-# (祁东县环卫所, 衡阳市委) is part of it, while a bare stem (湖南大学, 衡阳晚报) says nothing.
-_UNIT = re.compile(r"(省|市|县|区|州|盟|旗|镇|乡|村|街道|社区)$")
 # What a name adds to another's when both name one body, not a whole and its part.
 _SAME_BODY = re.compile(r"^(股份|控股)?(有限|有限责任)?公司$|^(控股)?集团(股份)?(有限公司)?$|^(股份|控股)$")
 _BRANCH = re.compile(r"(分行|支行|分公司|分局|分院|分校|分社|营业部)$")
@@ -205,14 +91,17 @@ def part_of(entities: dict[str, Entity], located: dict[str, Division],
 def _whole_forms(entities: dict[str, Entity], located: dict[str, Division]) -> dict[str, Entity]:
     """Names and unambiguous aliases that a part's name may begin with, and their entities:
     places by their full names only (a located place also by its division's: 湖南 by 湖南省),
-    bodies by any name of two or more characters."""
+    bodies by any name of two or more characters.
+
+    A full place name ends with its unit (湖南省, 祁东县, 青山街道, 利民村): a body named after one
+    (祁东县环卫所, 衡阳市委) is part of it, while a bare stem (湖南大学, 衡阳晚报) says nothing."""
     owners: dict[str, dict[str, Entity]] = {}
     for entity in entities.values():
         if entity.type == PERSON:
             continue
         division = {located[entity.id].name} if entity.id in located else set()
         for form in entity.aliases | {entity.name} | division:
-            if len(form) >= 2 and not is_bare(form, entity.type) and (entity.type != PLACE or _UNIT.search(form)):
+            if len(form) >= 2 and not is_bare(form, entity.type) and (entity.type != PLACE or ends_with_unit(form)):
                 owners.setdefault(form, {})[entity.id] = entity
     return {form: next(iter(ids.values())) for form, ids in owners.items() if len(ids) == 1}
 

@@ -19,8 +19,8 @@ from pathlib import Path
 import numpy as np
 
 from kg.errors import KgError
-from kg.ner import Span
 from kg.paddle_format import program_ops, read_tensor
+from kg.records import Span, Spans
 
 ENV_VAR = "KG_LAC_DIR"  #: where LAC's folder is, when not ../shared/data/lac beside the repository
 NAME_LABELS = ("PER", "LOC", "ORG", "TIME")  #: LAC's named-entity tags
@@ -299,7 +299,7 @@ class LacTagger:
         return [_words(text, [vocabulary.tags[t] for t in tags], lengths)
                 for text, tags, (_, lengths) in zip(texts, tag_ids, encoded)]
 
-    def entities(self, texts: list[str], labels: tuple[str, ...] = NAME_LABELS) -> list[list[Span]]:
+    def entities(self, texts: list[str], labels: tuple[str, ...] = NAME_LABELS) -> list[Spans]:
         """The words of each text tagged with one of ``labels``, as spans with character offsets.
 
         >>> text = "张三在北京大学读书"
@@ -316,7 +316,7 @@ class LacTagger:
             results.append(spans)
         return results
 
-    def recognize(self, texts: list[str]) -> list[list[Span]]:
+    def recognize(self, texts: list[str]) -> list[Spans]:
         """People, places and organizations: what kg's recognizers return (see :mod:`kg.ner`)."""
         return self.entities(texts, MSRA_LABELS)
 

@@ -11,12 +11,13 @@ Each rule is general evidence a reader would use, never a fit to particular page
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
 from functools import cache
 
-from kg.entities import has_company_mark, is_company, lexicon, majority
-from kg.places import PROVINCES
-from kg.records import COMPANY, ORGANIZATION, PERSON, PLACE
+from kg.company import has_company_mark, is_company
+from kg.divisions import PROVINCES
+from kg.names import majority
+from kg.records import COMPANY, ORGANIZATION, PERSON, PLACE, Span
+from kg.wordlists import surnames, word_list
 
 _CJK = re.compile(r"[\u3400-\u9fff]")
 # Characters that end a noun phrase's left edge: particles, verbs of motion, prepositions.
@@ -27,41 +28,27 @@ _INDUSTRY_HEAD = re.compile(r"^(新能源|新材料|科技|电子|实业|机械|
 _ORG_ENDINGS = ("集团", "公司", "大学", "学院", "银行", "委员会", "协会", "研究院", "医院", "政府")
 
 
-@dataclass
-class Found:
-    """A mention candidate inside one sentence: offsets into the sentence text."""
-
-    start: int
-    end: int
-    type: str
-
-
 @cache
 def _titles() -> tuple[str, ...]:
-    return tuple(line.split("=", 1)[0] for line in lexicon("titles.txt"))
+    return tuple(line.split("=", 1)[0] for line in word_list("titles.txt"))
 
 
-@cache
-def surnames() -> frozenset[str]:
-    return frozenset(name for line in lexicon("surnames.txt") for name in line.split())
-
-
-def _overlaps(found: list[Found], start: int, end: int) -> bool:
+def _overlaps(found: list[Span], start: int, end: int) -> bool:
     return any(start < f.end and f.start < end for f in found)
 
 
-def mend_person(text: str, item: Found) -> Found:
+def mend_person(text: str, item: Span) -> Span:
     """``科胡曦`` -> ``胡曦`` when the first character is no surname and the second is.
 
-    >>> mend_person("南华医院感染科胡曦", Found(6, 9, "person"))
-    Found(start=7, end=9, type='person')
+    >>> mend_person("南华医院感染科胡曦", Span(6, 9, "person"))
+    Span(start=7, end=9, label='person')
     """
     name = text[item.start:item.end]
     names = surnames()
     if text.startswith("·", item.end) or "·" in name:  # 帕巴拉·格列朗杰: a transliteration, no surname in it
         return item
     if len(name) >= 3 and name[0] not in names and name[:2] not in names and name[1] in names:
-        return Found(item.start + 1, item.end, item.type)
+        return Span(item.start + 1, item.end, item.label)
     return item
 
 
@@ -89,25 +76,25 @@ class Gazetteer:
         return self._trie.parse_longest(text) if self._trie else []
 
 
-def refine(text: str, found: list[Found], gazetteer: Gazetteer) -> list[Found]:
+def refine(text: str, found: list[Span], gazetteer: Gazetteer) -> list[Span]:
     """The mentions of one sentence after the rules in this module's docstring."""
     known = gazetteer.find(text)
-    found = [f for f in found if f.end - f.start > 1 or f.type != PLACE or stands_alone(text, f.start)]
-    found = [f for f in found if not (f.type == PLACE and _STYLE.match(text, f.end))]  # 中国式: a style
-    known_people = [Found(start, end, type_) for start, end, type_ in known
+    found = [f for f in found if f.end - f.start > 1 or f.label != PLACE or stands_alone(text, f.start)]
+    found = [f for f in found if not (f.label == PLACE and _STYLE.match(text, f.end))]  # 中国式: a style
+    known_people = [Span(start, end, type_) for start, end, type_ in known
                     if type_ == PERSON and text[start] in surnames()]  # not the model's 科胡曦
-    found = [mend_person(text, f) if f.type == PERSON else f for f in found]
-    found = [complete_surname(text, join_dotted(text, f)) if f.type == PERSON else f for f in found]
-    found = [complete_suffix(text, drop_descriptor(text, f)) if f.type in (ORGANIZATION, COMPANY) else f
+    found = [mend_person(text, f) if f.label == PERSON else f for f in found]
+    found = [complete_surname(text, join_dotted(text, f)) if f.label == PERSON else f for f in found]
+    found = [complete_suffix(text, drop_descriptor(text, f)) if f.label in (ORGANIZATION, COMPANY) else f
              for f in found]
-    found = [f for f in found if not (f.type == PERSON and _VERB_NOT_NAME.search(text, 0, f.start + 1)
+    found = [f for f in found if not (f.label == PERSON and _VERB_NOT_NAME.search(text, 0, f.start + 1)
                                       and text.startswith("任", f.start))]
     found = _join_adjacent_people(text, found)
-    found = [person_edges(text, f) if f.type == PERSON else f for f in found]
-    found = [body_edges(text, f) if f.type in (ORGANIZATION, COMPANY) else f for f in found]
-    found = [f for f in found if f.end - f.start >= 2 or f.type == PLACE]
-    found = [with_area(text, f) if f.type == PLACE else f for f in found]
-    found = [place_body(text, f, found) if f.type == PLACE else f for f in found]
+    found = [person_edges(text, f) if f.label == PERSON else f for f in found]
+    found = [body_edges(text, f) if f.label in (ORGANIZATION, COMPANY) else f for f in found]
+    found = [f for f in found if f.end - f.start >= 2 or f.label == PLACE]
+    found = [with_area(text, f) if f.label == PLACE else f for f in found]
+    found = [place_body(text, f, found) if f.label == PLACE else f for f in found]
     found = _countries_before_bodies(text, found)
     found = [typed_by_context(text, f) for f in found]
     found = [part for f in found for part in split_glued_bodies(text, f)]
@@ -115,22 +102,19 @@ def refine(text: str, found: list[Found], gazetteer: Gazetteer) -> list[Found]:
     found = _bodies_before_people(text, found, known_people)
     found = [part for f in found for part in split_trailing_person(text, f, found)]
     found = _units_before_people(text, found)
-    for item in found:
-        if item.type == COMPANY and _INDUSTRY_HEAD.match(text[item.start:item.end]):
-            item.start = extend_left(text, item.start, limit=4)
+    found = [f._replace(start=extend_left(text, f.start, limit=4))
+             if f.label == COMPANY and _INDUSTRY_HEAD.match(text[f.start:f.end]) else f for f in found]
     found = _lists(text, found)
-    found += [Found(s, e, PERSON) for s, e in credited(text) if not _overlaps(found, s, e)]
+    found += [Span(s, e, PERSON) for s, e in credited(text) if not _overlaps(found, s, e)]
     found = [rest for f in found if (rest := _after_outlet(text, f, media(text)))] + [
-        Found(s, e, ORGANIZATION) for s, e in media(text)]
-    for item in found:  # a gazetteer type overrides the model's (比亚迪 is a company, not a place)
-        type_ = gazetteer.get(text[item.start:item.end])
-        if type_:
-            item.type = type_
+        Span(s, e, ORGANIZATION) for s, e in media(text)]
+    # a gazetteer type overrides the model's (比亚迪 is a company, not a place)
+    found = [f._replace(label=gazetteer.get(text[f.start:f.end]) or f.label) for f in found]
     for start, end, type_ in known:  # a known name covering a piece of itself replaces the piece
         inside = [f for f in found if start < f.end and f.start < end]
-        swallows_person = type_ != PERSON and any(f.type == PERSON for f in inside)  # 中远海运集团许立荣: no
+        swallows_person = type_ != PERSON and any(f.label == PERSON for f in inside)  # 中远海运集团许立荣: no
         if all(start <= f.start and f.end <= end for f in inside) and not swallows_person:
-            found = [f for f in found if f not in inside] + [Found(start, end, type_)]
+            found = [f for f in found if f not in inside] + [Span(start, end, type_)]
     return sorted(_bodies_before_people(text, found, known_people), key=lambda f: f.start)  # known names cut alike
 
 
@@ -157,15 +141,15 @@ _PAIRED_WITH = _COUNTRIES_SHORT + "方欧非亚拉"
 _VERB_NOT_NAME = re.compile(r"(?:同志|程序|决定|拟)任$")  # 康克岩同志任云上…: 任 is "appointed", no surname
 
 
-def person_edges(text: str, item: Found) -> Found:
+def person_edges(text: str, item: Span) -> Span:
     """A person's name without what the model ran into it: the end of a title before it (主任 +
     郇梅: 任郇梅), a 和 between two titled people (主席和 + 李强总理), a word after it (季勇 + 曾);
     and whole where a byline's spaces show its length (记者 辛继召 深圳报道).
 
-    >>> person_edges("副主任郑红、王刚", Found(2, 5, "person")), person_edges("张伟曾任校长", Found(0, 3, "person"))
-    (Found(start=3, end=5, type='person'), Found(start=0, end=2, type='person'))
-    >>> person_edges("记者 韩立新 报道", Found(3, 5, "person"))
-    Found(start=3, end=6, type='person')
+    >>> person_edges("副主任郑红、王刚", Span(2, 5, "person")), person_edges("张伟曾任校长", Span(0, 3, "person"))
+    (Span(start=3, end=5, label='person'), Span(start=0, end=2, label='person'))
+    >>> person_edges("记者 韩立新 报道", Span(3, 5, "person"))
+    Span(start=3, end=6, label='person')
     """
     start, end = item.start, item.end
     if end - start >= 3 and any(text.endswith(title, 0, start + 1) for title in _titles()):
@@ -180,42 +164,42 @@ def person_edges(text: str, item: Found) -> Found:
         end = token.end()  # 记者 辛继召 深圳报道: spaces mark the name
     title = next((t for t in _titles() if text.endswith(t, start, end) and end - len(t) - start >= 2), "")
     end -= len(title)  # 李冉责编: a title written onto the name
-    return Found(start, end, item.type)
+    return Span(start, end, item.label)
 
 
 _AFTER_NAME = "曾因将已也则又还就便被称说向对把是率到在"  # words that follow a two-character name
 _SPACED = re.compile(r"[\u3400-\u9fff]{2,4}(?=[ \u3000）)])")
 
 
-def _join_adjacent_people(text: str, found: list[Found]) -> list[Found]:
+def _join_adjacent_people(text: str, found: list[Span]) -> list[Span]:
     """Two person spans with nothing between are one name the model cut (布瓦什 + 恰克): news parts
     two people with 、 or a space."""
-    joined: list[Found] = []
+    joined: list[Span] = []
     for item in sorted(found, key=lambda f: f.start):
-        if joined and item.type == PERSON and joined[-1].type == PERSON and joined[-1].end == item.start \
+        if joined and item.label == PERSON and joined[-1].label == PERSON and joined[-1].end == item.start \
                 and text[item.start] not in surnames():  # 王淑艳 + 马诚诚 are two people, 布瓦什 + 恰克 one
-            joined[-1] = Found(joined[-1].start, item.end, PERSON)
+            joined[-1] = Span(joined[-1].start, item.end, PERSON)
         else:
             joined.append(item)
     return joined
 
 
-def edges(text: str, item: Found) -> Found:
+def edges(text: str, item: Span) -> Span:
     """:func:`person_edges` or :func:`body_edges` by the mention's type, then :func:`typed_by_context`."""
-    if item.type == PERSON:
+    if item.label == PERSON:
         item = person_edges(text, item)
-    elif item.type in (ORGANIZATION, COMPANY):
+    elif item.label in (ORGANIZATION, COMPANY):
         item = body_edges(text, item)
     return typed_by_context(text, item)
 
 
-def body_edges(text: str, item: Found) -> Found:
+def body_edges(text: str, item: Span) -> Span:
     """A body's name without a pronoun or verb before it (其水利部, 附外交部, 监察调查X) or the start
     of a title after it (司法厅原厅 + 长, 发展中心总会 + 计师, 兴业银行第十届 + 董事会), and with the
     rest of a name the model cut at 和 (监察 + 和司法委员会).
 
-    >>> body_edges("免去其水利部职务", Found(2, 6, "organization")), body_edges("司法厅原厅长", Found(0, 5, "organization"))
-    (Found(start=3, end=6, type='organization'), Found(start=0, end=3, type='organization'))
+    >>> body_edges("免去其水利部职务", Span(2, 6, "organization")), body_edges("司法厅原厅长", Span(0, 5, "organization"))
+    (Span(start=3, end=6, label='organization'), Span(start=0, end=3, label='organization'))
     """
     start, end = item.start, item.end
     if _ONE_CHARACTER_FIRM.fullmatch(text, start, end) and start and _CJK.match(text[start - 1]) \
@@ -243,7 +227,7 @@ def body_edges(text: str, item: Found) -> Found:
     joined = _AND_REST.match(text, end)
     if joined and not _NAME_END.search(text, start, end):
         end = joined.end()
-    return Found(start, end, COMPANY if has_company_mark(text[start:end]) else item.type)
+    return Span(start, end, COMPANY if has_company_mark(text[start:end]) else item.label)
 
 
 _ONE_CHARACTER_FIRM = re.compile(r"[\u3400-\u9fff](?:集团|公司)")
@@ -286,7 +270,7 @@ _MEDIA_BEFORE = re.compile(rf"(?:^|(?<=[\s，。：:】【|｜（(、·]))({_OUT
 _SOURCE = re.compile(r"来源\s*[：:|｜]\s*([\u3400-\u9fffA-Za-z0-9]{2,12}?)(?=返回|$|\s|。|编辑)")
 
 
-def _after_outlet(text: str, item: Found, outlets: list[tuple[int, int]]) -> Found | None:
+def _after_outlet(text: str, item: Span, outlets: list[tuple[int, int]]) -> Span | None:
     """What of a mention is left after a news outlet it ran over (新华社电 + 十四届全国人大常委会), or
     None where nothing of a name is left."""
     for start, end in outlets:
@@ -294,31 +278,31 @@ def _after_outlet(text: str, item: Found, outlets: list[tuple[int, int]]) -> Fou
             rest = re.compile(r"[电讯]?\s*").match(text, end).end()
             if item.end - rest < 2 or item.start < start:
                 return None
-            item = Found(rest, item.end, item.type)
+            item = Span(rest, item.end, item.label)
     return item
 
 
-def typed_by_context(text: str, item: Found) -> Found:
+def typed_by_context(text: str, item: Span) -> Span:
     """A person or place the words around show to be something else: a club (利物浦主帅, 加盟曼城,
     首钢队), a firm (美泰公司, 美泰旗下), a body (贵州美术馆 read as a place).
 
-    >>> typed_by_context("他从利兹联加盟热刺", Found(7, 9, "place")), typed_by_context("索尼公司发布", Found(0, 2, "person"))
-    (Found(start=7, end=9, type='organization'), Found(start=0, end=4, type='company'))
+    >>> typed_by_context("他从利兹联加盟热刺", Span(7, 9, "place")), typed_by_context("索尼公司发布", Span(0, 2, "person"))
+    (Span(start=7, end=9, label='organization'), Span(start=0, end=4, label='company'))
     """
-    if item.type not in (PERSON, PLACE):
+    if item.label not in (PERSON, PLACE):
         return item
     after, name = text[item.end:item.end + 3], text[item.start:item.end]
     moved = text.endswith("从", 0, item.start) and text.startswith("加盟", item.end)  # 从利物浦加盟: the club left
     if moved or _CLUB_AFTER.match(after) or _CLUB_BEFORE.search(text, 0, item.start) or (
-            item.type == PERSON and _TEAM_AFTER.match(after)):
-        return Found(item.start, item.end, ORGANIZATION)
-    if item.type == PERSON and (firm := _FIRM_AFTER.match(text, item.end)):
-        return Found(item.start, firm.end() if firm.group(1) else item.end, COMPANY)
-    if item.type == PLACE and 2 <= len(name) <= 3 and name[0] in surnames() and (
+            item.label == PERSON and _TEAM_AFTER.match(after)):
+        return Span(item.start, item.end, ORGANIZATION)
+    if item.label == PERSON and (firm := _FIRM_AFTER.match(text, item.end)):
+        return Span(item.start, firm.end() if firm.group(1) else item.end, COMPANY)
+    if item.label == PLACE and 2 <= len(name) <= 3 and name[0] in surnames() and (
             _PERSON_VERB.match(text, item.end) or text.endswith(("文/", "记者 ", "编辑："), 0, item.start)):
-        return Found(item.start, item.end, PERSON)  # 岳峰 is no place that 主持 a meeting
-    if item.type == PLACE and _BODY_END.search(name):
-        return Found(item.start, item.end, ORGANIZATION)
+        return Span(item.start, item.end, PERSON)  # 岳峰 is no place that 主持 a meeting
+    if item.label == PLACE and _BODY_END.search(name):
+        return Span(item.start, item.end, ORGANIZATION)
     return item
 
 
@@ -332,103 +316,103 @@ _PERSON_VERB = re.compile(r"主持|指出|强调|表示|认为|介绍说|会见|
 _BODY_END = re.compile(r"(馆|院|大学|学院|医院|学校|中学|小学|委员会|协会|学会|研究所|中心)$")
 
 
-def place_body(text: str, item: Found, found: list[Found] = ()) -> Found:
+def place_body(text: str, item: Span, found: list[Span] = ()) -> Span:
     """A place followed by one of its bodies' words is that body: 黑水县 + 政府, 雅安市 + 监委.
 
-    >>> place_body("历任青川县政府副县长", Found(2, 5, "place"))
-    Found(start=2, end=7, type='organization')
+    >>> place_body("历任青川县政府副县长", Span(2, 5, "place"))
+    Span(start=2, end=7, label='organization')
     """
     match = _PLACE_BODY.match(text, item.end)
     if not match or _overlaps(found, item.end, match.end()):
         return item
-    return Found(item.start, match.end(), ORGANIZATION)
+    return Span(item.start, match.end(), ORGANIZATION)
 
 
 _PLACE_BODY = re.compile(r"(?:党委|人民政府|政府|纪委监委|纪委|监委|人大常委会|政协)(?!办|工作|部门)")
 
 
-def _countries_before_bodies(text: str, found: list[Found]) -> list[Found]:
+def _countries_before_bodies(text: str, found: list[Span]) -> list[Span]:
     """中国 written right before a body or firm is part of its name (中国 + 大唐集团); another
     country is a description (美国 + 耶鲁大学)."""
-    bodies = {f.start: f for f in found if f.type in (ORGANIZATION, COMPANY)}
+    bodies = {f.start: f for f in found if f.label in (ORGANIZATION, COMPANY)}
     kept, joined = [], set()
     for item in sorted(found, key=lambda f: f.start):
         body = bodies.get(item.end)
-        if item.type == PLACE and body is not None and text[item.start:item.end] == "中国":
-            kept.append(Found(item.start, body.end, body.type))
+        if item.label == PLACE and body is not None and text[item.start:item.end] == "中国":
+            kept.append(Span(item.start, body.end, body.label))
             joined.add(id(body))
         elif id(item) not in joined:
             kept.append(item)
     return kept
 
 
-def with_area(text: str, item: Found) -> Found:
+def with_area(text: str, item: Span) -> Span:
     """A place followed by the kind of area it names is that area, not the place: 西湖 + 风景名胜区
     is the scenic area (not 西湖区), 神农架 + 国家公园 the park.
 
-    >>> with_area("游览西湖风景名胜区", Found(2, 4, "place"))
-    Found(start=2, end=9, type='place')
+    >>> with_area("游览西湖风景名胜区", Span(2, 4, "place"))
+    Span(start=2, end=9, label='place')
     """
     match = _AREA.match(text, item.end)
-    return Found(item.start, match.end(), item.type) if match else item
+    return Span(item.start, match.end(), item.label) if match else item
 
 
 _AREA = re.compile(r"风景名胜区|风景区|名胜区|景区|旅游区|度假区|(?:国家|森林|湿地|地质)公园|自然保护区")
 
 
-def split_province(text: str, item: Found) -> list[Found]:
+def split_province(text: str, item: Span) -> list[Span]:
     """A province written right before a place of it is two places (辽宁本溪人, 湖南衡阳): news
     names a native place so.
 
-    >>> split_province("吉林通化人", Found(0, 4, "place"))
-    [Found(start=0, end=2, type='place'), Found(start=2, end=4, type='place')]
+    >>> split_province("吉林通化人", Span(0, 4, "place"))
+    [Span(start=0, end=2, label='place'), Span(start=2, end=4, label='place')]
     """
     name = text[item.start:item.end]
     stem = next((p for p in PROVINCES if name.startswith(p)), "")
-    if item.type != PLACE or not stem or len(name) - len(stem) < 2 or _OWN_SUFFIX.match(name, len(stem)):
+    if item.label != PLACE or not stem or len(name) - len(stem) < 2 or _OWN_SUFFIX.match(name, len(stem)):
         return [item]
-    return [Found(item.start, item.start + len(stem), PLACE), Found(item.start + len(stem), item.end, PLACE)]
+    return [Span(item.start, item.start + len(stem), PLACE), Span(item.start + len(stem), item.end, PLACE)]
 
 
 _OWN_SUFFIX = re.compile(r"省|市|自治|壮族|回族|维吾尔|特别行政区|地区|半岛|平原|盆地|高原")
 
 
-def split_glued_bodies(text: str, item: Found) -> list[Found]:
+def split_glued_bodies(text: str, item: Span) -> list[Span]:
     """Two universities written one after the other with nothing between are two mentions
     (headlines and lists do this: 南开大学云南师范大学), and so are the Party's and the state's
     central bodies written as one (中共中央国务院).
 
-    >>> split_glued_bodies("湘潭大学中南大学签约", Found(0, 8, "organization"))
-    [Found(start=0, end=4, type='organization'), Found(start=4, end=8, type='organization')]
+    >>> split_glued_bodies("湘潭大学中南大学签约", Span(0, 8, "organization"))
+    [Span(start=0, end=4, label='organization'), Span(start=4, end=8, label='organization')]
     """
     match = _TWO_UNIVERSITIES.fullmatch(text, item.start, item.end)
-    if item.type != ORGANIZATION or match is None:
+    if item.label != ORGANIZATION or match is None:
         return [item]
-    return [Found(item.start, match.end(1), item.type), Found(match.end(1), item.end, item.type)]
+    return [Span(item.start, match.end(1), item.label), Span(match.end(1), item.end, item.label)]
 
 
 _TWO_UNIVERSITIES = re.compile(r"(.{2,}?大学|中共中央|全国人大常委会)(.{2,}大学|国务院|中央军委)")
 
 
-def split_trailing_person(text: str, item: Found, found: list[Found] = ()) -> list[Found]:
+def split_trailing_person(text: str, item: Span, found: list[Span] = ()) -> list[Span]:
     """An organization the model ran on into a person's name is two mentions: a name does not go on
     past its 集团 or 大学 with a surname and a given name followed by a title (中远海运集团 + 许立荣 +
     党组书记; not 云南师范大学官网). Where ``found`` holds a person there already, only the
     organization is cut.
 
-    >>> split_trailing_person("湘江重工集团刘德明董事长讲话", Found(0, 9, "company"))
-    [Found(start=0, end=6, type='company'), Found(start=6, end=9, type='person')]
+    >>> split_trailing_person("湘江重工集团刘德明董事长讲话", Span(0, 9, "company"))
+    [Span(start=0, end=6, label='company'), Span(start=6, end=9, label='person')]
     """
-    if item.type not in (ORGANIZATION, COMPANY):
+    if item.label not in (ORGANIZATION, COMPANY):
         return [item]
     match = _TRAILING_PERSON.match(text, item.start, item.end)
     if match is None or match.end() != item.end or text[match.start(2)] not in surnames() \
             or match.group(2).startswith(COMMITTEES) or not text.startswith(_titles(), item.end):
         return [item]
-    body = Found(item.start, match.end(1), item.type)
-    if any(f.type == PERSON and f.start < item.end and match.start(2) < f.end for f in found):
+    body = Span(item.start, match.end(1), item.label)
+    if any(f.label == PERSON and f.start < item.end and match.start(2) < f.end for f in found):
         return [body]
-    return [body, Found(match.start(2), item.end, PERSON)]
+    return [body, Span(match.start(2), item.end, PERSON)]
 
 
 _TRAILING_PERSON = re.compile(rf"(.{{2,}}?(?:{'|'.join(_ORG_ENDINGS)}))([\u3400-\u9fff]{{2,3}})")
@@ -440,19 +424,19 @@ def stands_whole(name: str, type_: str) -> bool:
     >>> stands_whole("海尔集团", "company"), stands_whole("中国家电企业海尔集团", "company")
     (True, False)
     """
-    return refine(name, [Found(0, len(name), type_)], Gazetteer({})) == [Found(0, len(name), type_)]
+    return refine(name, [Span(0, len(name), type_)], Gazetteer({})) == [Span(0, len(name), type_)]
 
 
-def drop_descriptor(text: str, item: Found) -> Found:
+def drop_descriptor(text: str, item: Span) -> Span:
     """A description run into a firm's name is no part of it: 中国家电企业 + 海尔集团, 美国家电公司 + X公司.
 
-    >>> drop_descriptor("湖南民营企业三一集团董事长", Found(0, 10, "company"))
-    Found(start=6, end=10, type='company')
+    >>> drop_descriptor("湖南民营企业三一集团董事长", Span(0, 10, "company"))
+    Span(start=6, end=10, label='company')
     """
     match = _DESCRIBED.match(text, item.start, item.end)
     if not match or match.end() != item.end or match.group(1).endswith(("分公司", "子公司")):
         return item  # 中国电信公司北京分公司 is one name: a branch of the firm before it
-    return Found(match.start(1), item.end, item.type)
+    return Span(match.start(1), item.end, item.label)
 
 
 _COUNTRIES = "中国|美国|日本|德国|英国|法国|韩国|俄罗斯|印度|加拿大|澳大利亚|意大利|荷兰|瑞士|瑞典|新加坡"
@@ -460,20 +444,20 @@ _COUNTRIES = "中国|美国|日本|德国|英国|法国|韩国|俄罗斯|印度|
 _DESCRIBED = re.compile(rf"(?:.{{2,}}?企业|(?:{_COUNTRIES})[\u3400-\u9fff]{{1,4}}?公司)([^企]{{2,}}(?:集团|公司|银行|控股))")
 
 
-def complete_suffix(text: str, item: Found) -> Found:
+def complete_suffix(text: str, item: Span) -> Span:
     """An organization cut inside its own suffix gets the rest of it: 中远海运集 + 团, 湘江实业有限公 + 司.
 
-    >>> complete_suffix("中远海运集团董事长", Found(0, 5, "company"))
-    Found(start=0, end=6, type='company')
+    >>> complete_suffix("中远海运集团董事长", Span(0, 5, "company"))
+    Span(start=0, end=6, label='company')
     """
     qualifier = _QUALIFIER.match(text, item.end)  # 中国矿业大学（北京）: a campus or branch is part of the name
     if qualifier and text[item.start:item.end].endswith(("大学", "学院", "公司", "集团", "银行")):
-        return Found(item.start, qualifier.end(), item.type)
+        return Span(item.start, qualifier.end(), item.label)
     name = text[item.start:item.end]
     for suffix in _ORG_SUFFIXES:
         for cut in range(1, len(suffix)):
             if name.endswith(suffix[:cut]) and text.startswith(suffix[cut:], item.end):
-                return Found(item.start, item.end + len(suffix) - cut, item.type)
+                return Span(item.start, item.end + len(suffix) - cut, item.label)
     return item
 
 
@@ -481,30 +465,30 @@ _QUALIFIER = re.compile(r"（[\u3400-\u9fff]{2,4}）")
 _ORG_SUFFIXES = ("有限责任公司", "有限公司", *_ORG_ENDINGS)
 
 
-def join_dotted(text: str, item: Found) -> Found:
+def join_dotted(text: str, item: Span) -> Span:
     """A transliterated name goes on across its dots: 帕巴拉 + ·格列朗杰, 杰夫 + ·费蒂格.
 
-    >>> join_dotted("美国总统杰夫·费蒂格说", Found(4, 6, "person"))
-    Found(start=4, end=10, type='person')
+    >>> join_dotted("美国总统杰夫·费蒂格说", Span(4, 6, "person"))
+    Span(start=4, end=10, label='person')
     """
     match = _DOTTED_REST.match(text, item.end)
-    return Found(item.start, match.end(), item.type) if match else item
+    return Span(item.start, match.end(), item.label) if match else item
 
 
 _NOT_IN_NAMES = "说表在等的和与是称指了将对向从为也都并于以及会被让把一"
 _DOTTED_REST = re.compile(rf"(?:·[^\W\d_a-zA-Z{_NOT_IN_NAMES}]{{1,5}})+")
 
 
-def complete_surname(text: str, item: Found) -> Found:
+def complete_surname(text: str, item: Span) -> Span:
     """A two-character given name whose surname the model dropped gets it back (习 + 近平, 主任向 + 曾妍).
 
     Only where the name cannot stand alone (it does not start with a surname) or a title ends
     right before the surname.
 
-    >>> complete_surname("总书记习近平指出", Found(4, 6, "person")), complete_surname("主任向曾妍说", Found(3, 5, "person"))
-    (Found(start=3, end=6, type='person'), Found(start=2, end=5, type='person'))
-    >>> complete_surname("他和曾妍说", Found(2, 4, "person"))
-    Found(start=2, end=4, type='person')
+    >>> complete_surname("总书记习近平指出", Span(4, 6, "person")), complete_surname("主任向曾妍说", Span(3, 5, "person"))
+    (Span(start=3, end=6, label='person'), Span(start=2, end=5, label='person'))
+    >>> complete_surname("他和曾妍说", Span(2, 4, "person"))
+    Span(start=2, end=4, label='person')
     """
     name = text[item.start:item.end]
     if len(name) != 2 or item.start == 0 or text[item.start - 1] not in surnames():
@@ -512,7 +496,7 @@ def complete_surname(text: str, item: Found) -> Found:
     before = text[:item.start - 1]
     after_title = any(before.endswith(title) for title in _TITLE_ENDS)
     if name[0] not in surnames() or after_title:
-        return Found(item.start - 1, item.end, item.type)
+        return Span(item.start - 1, item.end, item.label)
     return item
 
 
@@ -520,24 +504,24 @@ _TITLE_ENDS = ("书记", "主任", "主席", "市长", "县长", "省长", "部�
                "总裁", "记者", "委员", "常委", "代表", "同志", "教授", "总理", "总统")
 
 
-def _bodies_before_people(text: str, found: list[Found], known_people: list[Found] = ()) -> list[Found]:
+def _bodies_before_people(text: str, found: list[Span], known_people: list[Span] = ()) -> list[Span]:
     """An organization the model ran into a person's name ends where the name starts
     (中远海运集团许立荣党组 -> 中远海运集团); a party committee written onto a body's name goes
     (北京大学党委 -> 北京大学: the post 党委书记 is the body's). ``known_people``: names the corpus
     knows as people, found in the text though the model missed them here."""
-    people = [f for f in found if f.type == PERSON] + list(known_people)
+    people = [f for f in found if f.label == PERSON] + list(known_people)
     kept = []
     for item in found:
-        if item.type in (ORGANIZATION, COMPANY):
+        if item.label in (ORGANIZATION, COMPANY):
             inside = [p.start for p in people if item.start <= p.start < item.end]
             end = min(inside, default=item.end)
             body, committee = committee_of(text[item.start:end])
             if body and committee:
                 end = item.start + len(body)
-                item = Found(item.start, end, COMPANY if has_company_mark(body) else item.type)  # 京东集团党委
+                item = Span(item.start, end, COMPANY if has_company_mark(body) else item.label)  # 京东集团党委
             if end - item.start < 2:
                 continue
-            item = Found(item.start, end, item.type)
+            item = Span(item.start, end, item.label)
         kept.append(item)
     return kept
 
@@ -564,16 +548,16 @@ def committee_of(name: str) -> tuple[str, str]:
     return match.group(1), match.group(2)
 
 
-def _units_before_people(text: str, found: list[Found]) -> list[Found]:
+def _units_before_people(text: str, found: list[Span]) -> list[Span]:
     """Place or organization + unit word right before a person: one organization."""
-    people = {f.start for f in found if f.type == PERSON}
+    people = {f.start for f in found if f.label == PERSON}
     kept = []
     for item in sorted(found, key=lambda f: f.start):
-        if item.type in (PLACE, ORGANIZATION, COMPANY):
+        if item.label in (PLACE, ORGANIZATION, COMPANY):
             for start in people:
                 tail = text[item.end:start]
                 if 0 < len(tail) <= 7 and _UNIT_TAIL.match(tail) and not _overlaps(found, item.end, start):
-                    item = Found(item.start, start, COMPANY if is_company(text[item.start:start]) else ORGANIZATION)
+                    item = Span(item.start, start, COMPANY if is_company(text[item.start:start]) else ORGANIZATION)
                     break
         kept.append(item)
     return kept
@@ -583,7 +567,7 @@ def _units_before_people(text: str, found: list[Found]) -> list[Found]:
 _FIRM = re.compile(r"^(?!.*投资$)")
 
 
-def _lists(text: str, found: list[Found]) -> list[Found]:
+def _lists(text: str, found: list[Span]) -> list[Span]:
     """Untagged items of a 、-list take the list's type; company-looking items are companies."""
     for match in re.finditer(r"[\u3400-\u9fff]+(?:、[\u3400-\u9fff]+)+", text):
         items, position = [], match.start()
@@ -596,7 +580,7 @@ def _lists(text: str, found: list[Found]) -> list[Found]:
         stop = text.find("等", last_start, last_end)
         if stop > last_start:
             items[-1] = (last_start, stop)
-        types = [f.type for f in found for s, e in items if f.start == s and f.end == e]
+        types = [f.label for f in found for s, e in items if f.start == s and f.end == e]
         list_type = majority(types) if types else None
         for start, end in items:
             if not 2 <= end - start <= 12 or _overlaps(found, start, end):
@@ -606,5 +590,5 @@ def _lists(text: str, found: list[Found]) -> list[Found]:
             type_ = COMPANY if firm else list_type
             looks_like_unit = firm or bool(_UNIT_TAIL.match(name))
             if (type_ in (COMPANY, ORGANIZATION) and looks_like_unit) or (type_ == PERSON and end - start <= 3):
-                found.append(Found(start, end, type_))
+                found.append(Span(start, end, type_))
     return found

@@ -3,25 +3,16 @@
 from __future__ import annotations
 
 import os
-from dataclasses import dataclass
 from pathlib import Path
 
 from kg.errors import KgError
 from kg.ingest import cut_long
 from kg.normalize import halfwidth
 from kg.recipe import PRECISIONS  # kept where the CLI reads them without loading the model
+from kg.records import Span, Spans
 
 SHIPPED_MODEL = Path(__file__).parent / "models" / "ner"
 MAX_CHARS = 256  # longer sentences are cut into pieces of this size for the model
-
-
-@dataclass(frozen=True)
-class Span:
-    """One entity the model found in a text."""
-
-    start: int  #: offset of the first character
-    end: int  #: offset after the last character
-    label: str  #: the model's label (PER, LOC, ORG, or a pretrained model's own)
 
 
 def _require_pkg_resources() -> None:
@@ -92,7 +83,7 @@ class NamedEntityRecognizer:
 
         return f"{model_key(self.model_ref)}/{self.precision}"
 
-    def recognize(self, texts: list[str]) -> list[list[Span]]:
+    def recognize(self, texts: list[str]) -> list[Spans]:
         """Entity spans of each text, with character offsets into that text.
 
         >>> ner = NamedEntityRecognizer()
@@ -104,7 +95,7 @@ class NamedEntityRecognizer:
             for offset, end in cut_long(text, 0, len(text), MAX_CHARS, "。！？；，,;!? \n"):
                 pieces.append((offset, list(halfwidth(text[offset:end]))))
                 owners.append(index)
-        results: list[list[Span]] = [[] for _ in texts]
+        results: list[Spans] = [[] for _ in texts]
         chars = [p[1] for p in pieces]
         for (offset, _), owner, spans in zip(pieces, owners, self._predict(chars)):
             results[owner].extend(Span(offset + start, offset + end, label) for start, end, label in spans)

@@ -10,33 +10,37 @@ from dataclasses import dataclass, field, replace
 from functools import cached_property
 from pathlib import Path
 
-from kg import ingest, reduce, roles
+from kg import ingest, reduce
 from kg.cache import NerCache
 from kg.dates import date_option
 from kg.distributed import recognize_chunks
-from kg.duplicates import THRESHOLD, Duplicates
+from kg.duplicates import Duplicates
 from kg.errors import KgError
-from kg.extract import MapOptions, Spans, extract
+from kg.extract import MapOptions, extract
 from kg.ner import NamedEntityRecognizer
+from kg.options import DEDUP, Recognition, ReduceOptions
+from kg.options import map_options as load_map_options
 from kg.progress import Overall, Progress
-from kg.records import Article, Mention, Sentence
-from kg.relations import MAX_ARTICLE_ENTITIES
+from kg.records import Article, Mention, Sentence, Spans
+from kg.reduce.relations import MAX_ARTICLE_ENTITIES
 from kg.store import Store, content_hash, memory_said, store_said
 
 
 @dataclass
 class Build:
-    """Everything one build produced: the reduce's entities, roles and graph, and the store that
-    holds the articles and what the map found in them (read from it when asked for)."""
+    """Everything one build produced: what it read (files, timings, warnings), the store that
+    holds the articles and what the map found in them (read from it when asked for), and the
+    reduce's result, :attr:`reduced`, which a Build holds: its entities, roles and graph are the
+    ``reduced``'s, reached through the build for short."""
 
     store: Store  #: the articles and their facts (kg.store), a temporary file unless --store named one
     reduced: reduce.Reduced
     files: list[ingest.FileReport] = field(default_factory=list)
     timings: dict[str, float] = field(default_factory=dict)  #: seconds of each stage
-    ner: dict[str, int] = field(default_factory=dict)  #: sentences and characters the model ran on, cache use
+    ner_counts: dict[str, int] = field(default_factory=dict)  #: sentences and characters the model ran on, cache use
     warnings: list[str] = field(default_factory=list)  #: problems of the build itself (not of one file)
     byline_edges: bool = False  #: whether reporters were linked to what they wrote about
-    keep: frozenset[str] | None = None  #: the articles of a slice (:func:`between`); None: all
+    keep: frozenset[str] | None = None  #: the articles of a slice (:func:`slice_by_dates`); None: all
 
     entities = property(lambda self: self.reduced.entities)
     roles = property(lambda self: self.reduced.roles)
@@ -180,63 +184,33 @@ def _recognize_with_progress(sentences: list[Sentence], recognizer: NamedEntityR
     return [results[t] for t in texts]
 
 
-def read_name_table(path: str | Path) -> list[list[str]]:
-    """Rows of a user's CSV of names (alias file, stop list); a header row is optional.
-
-    Raises :class:`KgError` naming the file when it cannot be read.
-    """
-    import csv
-
-    text = ingest.read_option_file(path)
-    rows = [[cell.strip() for cell in row] for row in csv.reader(text.splitlines()) if row and row[0].strip()]
-    if rows and rows[0][0].lower() in ("alias", "name"):
-        rows = rows[1:]
-    return rows
-
-
-def read_user_lists(aliases_file: str | Path | None, stop_file: str | Path | None) -> tuple[dict[str, str], set[str]]:
-    """The user's alias table (alias -> canonical) and stop list, empty when not given."""
-    user_aliases = {}
-    for row in read_name_table(aliases_file) if aliases_file else []:
-        if len(row) < 2 or not row[1]:
-            raise KgError(f"{aliases_file}: each row needs two columns, alias and canonical name (got {row})")
-        user_aliases[row[0]] = row[1]
-    stop = {row[0] for row in read_name_table(stop_file)} if stop_file else set()
-    return user_aliases, stop
-
-
-def build(inputs: list[str | Path] | None = None, *, model: str | Path | None = None, home_city: str | None = None,
-          titles_file: str | Path | None = None, aliases_file: str | Path | None = None,
-          stop_file: str | Path | None = None, recognizer: NamedEntityRecognizer | None = None,
-          cache: str | Path | None = None, workers: int = 1, scheduler: str | None = None,
-          precision: str = "auto", exclude: tuple[Path, ...] = (), byline_edges: bool = False,
-          date: str = "", since: str = "", until: str = "", dedup: float = THRESHOLD,
-          store: str | Path | Store | None = None, rebuild: bool = False) -> Build:
+def build(inputs: list[str | Path] | None = None, map_options: MapOptions | None = None,
+          recognition: Recognition | None = None, reduce_options: ReduceOptions | None = None, *,
+          date: str = "", since: str = "", until: str = "", dedup: float = DEDUP,
+          store: str | Path | Store | None = None, rebuild: bool = False, exclude: tuple[Path, ...] = ()) -> Build:
     """Reads the inputs and builds the graph; see :func:`kg.build` for the notebook-facing API.
 
-    ``aliases_file`` is a CSV of (alias, canonical) pairs; ``stop_file`` lists names to leave out.
-    ``cache`` is an SQLite file of NER results (none when None); ``workers`` local processes or a
-    Dask ``scheduler`` address (``tcp://host:8786``) run the NER; ``precision`` is the model's
-    (see :class:`kg.ner.NamedEntityRecognizer`). ``exclude``: paths never read (the build's own
-    output folder and cache; any kg output folder is passed over anyway). ``byline_edges``: link
-    reporters to what they wrote about by co-occurrence (off: they keep only their byline roles).
-    ``date``: the date of pages whose file name and dateline give none; ``since`` / ``until``: only
-    articles dated from / up to then (both any form :func:`kg.dates.iso_date` reads). ``dedup``: how
-    similar (Jaccard, 0 to 1) an article must be to an earlier one to count as its copy
-    (:mod:`kg.duplicates`); 0 counts every article. ``store``: the corpus store (a DuckDB file, see
-    :mod:`kg.store`) the build adds the articles it lacks to, and whose every article the graph
-    holds (None: a temporary store of these inputs only); ``rebuild`` empties it first. With a
-    store file, ``since`` / ``until`` also slice what it held before, and the slice is computed
-    beside the store, never written into it. No inputs: the graph of what the store holds, or,
-    without a store, of the bundled samples.
+    ``map_options`` (:func:`kg.options.map_options`), ``recognition`` and ``reduce_options``
+    (:mod:`kg.options`) are made once by the caller; None: the defaults. ``exclude``: paths never
+    read (the build's own output folder; the NER cache and the store are never read either; any
+    kg output folder is passed over anyway). ``date``: the date of pages whose file name and
+    dateline give none; ``since`` / ``until``: only articles dated from / up to then (both any
+    form :func:`kg.dates.iso_date` reads). ``dedup``: how similar (Jaccard, 0 to 1) an article
+    must be to an earlier one to count as its copy (:mod:`kg.duplicates`); 0 counts every
+    article. ``store``: the corpus store (a DuckDB file, see :mod:`kg.store`) the build adds the
+    articles it lacks to, and whose every article the graph holds (None: a temporary store of
+    these inputs only); ``rebuild`` empties it first. With a store file, ``since`` / ``until``
+    also slice what it held before, and the slice is computed beside the store, never written
+    into it. No inputs: the graph of what the store holds, or, without a store, of the bundled samples.
     """
     if not 0 <= dedup <= 1:
         raise KgError(f"--dedup is a similarity from 0 (off) to 1, not {dedup}")
     date, since, until = date_option("--date", date), date_option("--since", since), date_option("--until", until)
     if since and until and since > until:
         raise KgError(f"--since {since} is after --until {until}")
-    user_aliases, stop = read_user_lists(aliases_file, stop_file)
-    exclude = (*exclude, Path(cache)) if cache else exclude
+    map_options = map_options if map_options is not None else load_map_options()
+    recognition = recognition or Recognition()
+    exclude = (*exclude, Path(recognition.cache)) if recognition.cache else exclude
     inputs = list(inputs or [])
     if rebuild and not inputs:
         raise KgError("--rebuild empties the store to build it again from the inputs: name them")
@@ -247,12 +221,10 @@ def build(inputs: list[str | Path] | None = None, *, model: str | Path | None = 
         exclude = (*exclude, store.path) if store.path else exclude
         overall = Overall(0)
         with store_said(store):
-            built = _build(iter_files(inputs, exclude, date, since, until, overall), overall=overall, model=model,
-                           home_city=home_city, titles_file=titles_file, user_aliases=user_aliases, stop=stop,
-                           recognizer=recognizer, cache=cache, workers=workers, scheduler=scheduler,
-                           precision=precision, byline_edges=byline_edges, dedup=dedup, store=store, rebuild=rebuild)
+            built = _build(iter_files(inputs, exclude, date, since, until, overall), store, map_options, recognition,
+                           reduce_options or ReduceOptions(), dedup=dedup, rebuild=rebuild, overall=overall)
     if store.path and (since or until):  # a lasting store holds articles of other spans too
-        sliced = between(built, since, until)
+        sliced = slice_by_dates(built, since, until)
         return replace(sliced, files=built.files, timings=built.timings, warnings=built.warnings)
     return built
 
@@ -262,35 +234,30 @@ def open_store(store: str | Path | Store | None) -> Store:
     return store if isinstance(store, Store) else Store(store)
 
 
-def build_articles(articles: list[Article], **options) -> Build:
-    """The graph of articles already in hand (options as for :func:`build`, with ``user_aliases``
-    and ``stop`` given as a dict and a set); an article too long to map at once goes in parts, as a file's does."""
+def build_articles(articles: list[Article], map_options: MapOptions | None = None,
+                   recognition: Recognition | None = None, reduce_options: ReduceOptions | None = None, *,
+                   dedup: float = DEDUP, store: str | Path | Store | None = None, rebuild: bool = False) -> Build:
+    """The graph of articles already in hand (options as for :func:`build`); an article too long
+    to map at once goes in parts, as a file's does."""
     articles = [part for article in articles for part in ingest.article_parts(article)]
     report = ingest.FileReport("(in memory)", articles=len(articles))
     with memory_said():
-        return _build([(report, articles)], **{**options, "store": open_store(options.get("store"))})
+        return _build([(report, articles)], open_store(store),
+                      map_options if map_options is not None else load_map_options(), recognition or Recognition(),
+                      reduce_options or ReduceOptions(), dedup=dedup, rebuild=rebuild)
 
 
 STREAM_SENTENCES = 20_000  # NER starts once this many sentences are read, and so on, file after file
 
 
-def _build(batches: Iterable[tuple[ingest.FileReport, list[Article]]], *, model: str | Path | None = None,
-           home_city: str | None = None, titles_file: str | Path | None = None,
-           user_aliases: dict[str, str] | None = None, stop: set[str] | None = None,
-           recognizer: NamedEntityRecognizer | None = None, cache: str | Path | None = None, workers: int = 1,
-           scheduler: str | None = None, precision: str = "auto", byline_edges: bool = False,
-           dedup: float = THRESHOLD, store: Store | None = None, rebuild: bool = False,
+def _build(batches: Iterable[tuple[ingest.FileReport, list[Article]]], store: Store, options: MapOptions,
+           recognition: Recognition, reduce_options: ReduceOptions, dedup: float = DEDUP, rebuild: bool = False,
            overall: Overall | None = None) -> Build:
     """The map over the new articles (those ``store`` lacks), into the store; then the reduce of all it holds.
     ``overall`` follows the input files' bytes read, for the progress line."""
-    user_aliases, stop = user_aliases or {}, stop or set()
     timings: dict[str, float] = {"read": 0.0, "ner": 0.0}
     ner_counts: dict[str, int] = {"sentences_run": 0, "chars_run": 0}
-    titles = roles.TitleLexicon.load(Path(titles_file) if titles_file else None)  # a bad file fails before NER
-    recognizer = recognizer or NamedEntityRecognizer(model, precision=precision)
-    options = MapOptions(titles, user_aliases, frozenset(stop), home_city or "")
-    store = store if store is not None else Store()
-    ner = _Recognition(recognizer, cache, workers, scheduler, timings, ner_counts, overall)
+    ner = _Recognition(recognition.load(), recognition, timings, ner_counts, overall)
     files: list[ingest.FileReport] = []
     # Each change to the store is one transaction, whole or not at all however the build ends (kill -9
     # too): emptying it, mapping it again, finding its copies again, each batch of the map.
@@ -314,14 +281,14 @@ def _build(batches: Iterable[tuple[ingest.FileReport, list[Article]]], *, model:
     clock = time.perf_counter()
     store.db.execute("CHECKPOINT")  # the map's inserts into the file, where DuckDB can let go of them
     store.release()  # what DuckDB kept of them would lie under the reduce's peak
-    reduced = reduce.reduce(store, options, home_city, byline_edges)
+    reduced = reduce.reduce(store, options, reduce_options)
     for article_id, count in reduced.crowded.items():
         if article_id in report_of:  # read by this build
             report = report_of[article_id]
             report.warnings.append(f"{Path(report.path).name}: article {article_id!r} names {count:,} entities; "
                                    f"co-occurrence links only its {MAX_ARTICLE_ENTITIES} most named")
     timings["graph"] = time.perf_counter() - clock
-    return Build(store, reduced, files, timings, ner_counts, warnings, byline_edges)
+    return Build(store, reduced, files, timings, ner_counts, warnings, reduce_options.byline_edges)
 
 
 def _map_inputs(batches: Iterable[tuple[ingest.FileReport, list[Article]]], store: Store, ner: _Recognition,
@@ -396,10 +363,10 @@ class _Map:
 class _Recognition:
     """The model's spans of sentences, through the NER cache (opened once there is work for it), timed and counted."""
 
-    def __init__(self, recognizer: NamedEntityRecognizer, cache: str | Path | None, workers: int,
-                 scheduler: str | None, timings: dict[str, float], counts: dict[str, int],
-                 overall: Overall | None = None) -> None:
-        self.recognizer, self.cache_path, self.workers, self.scheduler = recognizer, cache, workers, scheduler
+    def __init__(self, recognizer: NamedEntityRecognizer, recognition: Recognition, timings: dict[str, float],
+                 counts: dict[str, int], overall: Overall | None = None) -> None:
+        self.recognizer, self.cache_path = recognizer, recognition.cache
+        self.workers, self.scheduler = recognition.workers, recognition.scheduler
         self.timings, self.counts, self.overall = timings, counts, overall
         self.cache: NerCache | None = None
 
@@ -522,7 +489,7 @@ def _per_article(articles: list[Article], sentences: list[Sentence], spans: list
     return [grouped.get(article.id, ([], [])) for article in articles]
 
 
-def between(build: Build, since: str = "", until: str = "") -> Build:
+def slice_by_dates(build: Build, since: str = "", until: str = "") -> Build:
     """The build of the articles dated from ``since`` to ``until`` (ISO dates, inclusive; either
     may be empty), without reading or running the model again: the same entities (ids and
     names as in the whole corpus), counted, linked and laid out within the span."""
@@ -530,8 +497,8 @@ def between(build: Build, since: str = "", until: str = "") -> Build:
     keep = frozenset(a.id for a in build.articles if a.date and since <= a.date <= (until or "9999"))
     if not keep:
         raise KgError(f"no dated article between {since or 'the first'} and {until or 'the last'}")
-    sliced = reduce.between(build.store, build.reduced, keep, build.byline_edges)
-    return Build(build.store, sliced, ner=dict(build.ner), byline_edges=build.byline_edges, keep=keep)
+    sliced = reduce.reduce_slice(build.store, build.reduced, keep, build.byline_edges)
+    return Build(build.store, sliced, ner_counts=dict(build.ner_counts), byline_edges=build.byline_edges, keep=keep)
 
 
 def _originals(batch: list[Article], report: ingest.FileReport, finder: Duplicates,

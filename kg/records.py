@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from typing import NamedTuple
 
 PERSON, ORGANIZATION, PLACE, COMPANY = "person", "organization", "place", "company"
 ENTITY_TYPES = (PERSON, ORGANIZATION, PLACE, COMPANY)
@@ -54,6 +55,21 @@ class Sentence:
     start: int  #: offset of its first character in the article text
     end: int  #: offset after its last character
     text: str  #: the sentence itself
+
+
+class Span(NamedTuple):
+    """A stretch of one sentence's text that names something: what the recognizer finds (labelled
+    PER, LOC, ORG…), and what the rules of :mod:`kg.mentions` make of it (labelled with kg's type).
+
+    It is the plain tuple ``(start, end, label)`` as well, which is how the NER cache and the store keep it.
+    """
+
+    start: int  #: offset of its first character in the sentence text
+    end: int  #: offset after its last character
+    label: str  #: the recognizer's label (PER, LOC, ORG, or a pretrained model's own), or kg's type once typed
+
+
+Spans = list[Span]  #: the spans of one sentence
 
 
 @dataclass(frozen=True)

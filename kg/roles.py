@@ -8,13 +8,14 @@ from dataclasses import dataclass, replace
 from pathlib import Path
 
 from kg.appointments import stated_posts
-from kg.entities import CITY_IN_VIEW, abbreviations, has_company_mark, lexicon, resolve_bare
-from kg.hierarchy import Divisions
+from kg.company import has_company_mark
+from kg.divisions import PROVINCES, Divisions
 from kg.ingest.files import read_option_file
 from kg.ingest.pages import BYLINE_TITLES
 from kg.mentions import committee_of, extend_left
-from kg.places import PROVINCES, Places, named, stem_of
+from kg.places import Places, implied_org, named, resolve_bare, stem_of
 from kg.records import CURRENT, FORMER, ORGANIZATION, PERSON, PLACE, Mention, Role, Sentence
+from kg.wordlists import abbreviations, word_list
 
 _CJK = "\u3400-\u9fff"
 # What may stand between titles of one person (市委书记、市人大常委会主任) or people of one list.
@@ -34,7 +35,7 @@ class TitleLexicon:
 
     @classmethod
     def load(cls, extra: Path | None = None) -> TitleLexicon:
-        lines = list(lexicon("titles.txt"))
+        lines = list(word_list("titles.txt"))
         if extra:
             lines += [line.strip() for line in read_option_file(extra).splitlines()
                       if line.strip() and not line.startswith("#")]
@@ -103,7 +104,7 @@ def find_roles(sentence: Sentence, mentions: list[Mention], titles: TitleLexicon
         trailing = _title_after_list(text[end:], titles)
         if trailing:  # 朱健、赖馨正、胡绪阳等中心组成员: the list's title comes after it
             org_part, title = trailing
-            org = _implied_org(title, org_part, titles, places_at(sentence.start + end))
+            org = implied_org(title, org_part, titles, places_at(sentence.start + end))
             before = orgs.get(list_start)  # 湘江集团张三、李四等负责同志: the body written before the list
             org = org or (before.text if before is not None and before.type != PLACE else "")
             roles += [Role(name, title, org, sentence.article_id, sentence.index) for name in listed]
@@ -277,7 +278,7 @@ def _titles_before(text: str, position: int, orgs: dict[int, Mention], titles: T
     found: list[tuple[str, str]] = []
     for title, org_part in phrases:  # a place the chain writes holds for the bare bodies after it
         in_view = named([org_part]).over(in_view) if org_part else in_view
-        org = _implied_org(title, org_part, titles, in_view)
+        org = implied_org(title, org_part, titles, in_view)
         if not org and found and found[-1][1] and not titles.implies(title):
             org = found[-1][1]
         found.append((title, org))
@@ -433,7 +434,7 @@ def _titles_after(text: str, start: int, end: int, orgs: dict[int, Mention], tit
     suffix = text[end:]
     if written and (len(suffix) == len(written[0]) or _CLAUSE_BREAK.match(suffix[len(written[0])])
                     or suffix[len(written[0])] in _AFTER_TITLE):
-        return [(written[0], _implied_org(written[0], "", titles, places))]
+        return [(written[0], implied_org(written[0], "", titles, places))]
     return []
 
 
@@ -485,37 +486,11 @@ def _appointed(text: str, end: int, orgs: dict[int, Mention], titles: TitleLexic
         if not run:
             return found
         title = run[0]
-        found.append((committee + title, body or _implied_org(title, "", titles, places)))
+        found.append((committee + title, body or implied_org(title, "", titles, places)))
         position += len(title)
         if not text.startswith(_LIST_SEPARATOR, position):
             return found
         position += 1
-
-
-_MUNICIPALITIES = ("北京", "天津", "上海", "重庆")
-_BOARD = re.compile(r"^(?:公司)?(?:第[一二三四五六七八九十]+届)?(?:董事会|监事会)$")
-
-
-_PROVINCE_FIRST = re.compile(rf"^(?:{'|'.join(sorted(PROVINCES))})(?:省|自治区)(?=[{_CJK}]{{2,}})")
-
-
-def _implied_org(title: str, org_part: str, titles: TitleLexicon, places: Places) -> str:
-    implied = titles.implies(title)
-    if org_part and len(implied) > 1 and org_part.endswith(implied[0]):  # 广州市 + 市长: 广州市政府
-        # 辽宁省法库县副县长: the province only locates the county; the body is named by the county
-        return _PROVINCE_FIRST.sub("", org_part) + implied[1:]
-    if org_part and len(implied) > 1 and org_part in (places.city, places.province):  # 天津副市长: 天津市政府
-        return org_part + implied
-    org = "" if _BOARD.match(org_part) else org_part or implied  # 第十届董事会董事: a director of the firm
-    if org[:1] == "省" and len(org) > 2 and places.province and places.province not in _MUNICIPALITIES:
-        return places.province + org  # 省教育厅 of a 黑龙江 story
-    if org in ("省", "省委", "省政府") and places.province in _MUNICIPALITIES:  # 北京 has no 省委
-        return ""
-    if org in ("市", "县", "省", "区"):  # 市领导: the city itself
-        return {"市": places.city + "市" if places.city else CITY_IN_VIEW, "县": places.county,
-                "区": places.county if places.county.endswith("区") else "",
-                "省": places.province + "省" if places.province else ""}[org]
-    return resolve_bare(org, ORGANIZATION, places) if org else ""
 
 
 OUR_PAPER = "本报"  # a byline's paper when nothing names it: a role's organization, never a node

@@ -31,23 +31,12 @@ import duckdb  # here, not when a store opens: a signal landing in the middle of
 import pandas as pd
 
 from kg.errors import KgError
-from kg.extract import ArticleFacts, Spans
-from kg.records import STORE_FILE, Article, Mention, Role, Sentence
+from kg.extract import ArticleFacts
+from kg.records import STORE_FILE, Article, Mention, Role, Sentence, Spans
+from kg.schema import FACT_TABLES, REDUCE_TABLES, SCHEMA, STORE_TABLES, column_names
 
-SCHEMA = 2  # 2: roles carry status and appointed
 # What DuckDB may hold for the reduce's queries before it spills to disk; KG_STORE_MEMORY=2GB allows more.
 MEMORY_LIMIT = os.environ.get("KG_STORE_MEMORY", "256MB")
-_TABLES = {
-    "about": "name VARCHAR PRIMARY KEY, value VARCHAR",
-    "articles": ("seq BIGINT, id VARCHAR PRIMARY KEY, hash VARCHAR, source VARCHAR, title VARCHAR, date VARCHAR, "
-                 "url VARCHAR, duplicate_of VARCHAR, copies VARCHAR[], text VARCHAR, signature BLOB"),
-    "sentences": 'article_id VARCHAR, idx INTEGER, start INTEGER, "end" INTEGER, text VARCHAR, spans VARCHAR',
-    "mentions": ('article_id VARCHAR, sentence INTEGER, start INTEGER, "end" INTEGER, text VARCHAR, type VARCHAR, '
-                 "byline BOOLEAN, name VARCHAR"),
-    "roles": ("article_id VARCHAR, seq INTEGER, sentence INTEGER, person VARCHAR, title VARCHAR, organization VARCHAR, "
-              "status VARCHAR, appointed BOOLEAN"),
-}
-FACT_TABLES = ("sentences", "mentions", "roles")
 
 
 class Query:
@@ -283,12 +272,12 @@ class Store:
                 self.db.execute("SET enable_progress_bar = false")  # kg says its own progress
             self._check_owner()  # before anything is written into it
             with self.transaction():
-                for name, columns in _TABLES.items():
+                for name, columns in STORE_TABLES.items():
                     self.db.execute(f"CREATE TABLE IF NOT EXISTS {name} ({columns})")
                 if not self.get("schema"):
                     self.set("schema", str(SCHEMA))
-                for name in FACT_TABLES:  # what a map run again and stopped left (Store.replace_facts)
-                    self.db.execute(f"DROP TABLE IF EXISTS {name}_new")
+                for name in (*FACT_TABLES, *REDUCE_TABLES):  # what a map run again or a reduce stopped left
+                    self.db.execute(f"DROP TABLE IF EXISTS {name}_new")  # (Store.replace_facts, kg.reduce.swap_in)
                 if self.path and self.get(OUTPUT_MARK):  # a build's output kept with --store lasts now:
                     self.db.execute("DELETE FROM about WHERE name = ?", [OUTPUT_MARK])  # no build replaces it
         except duckdb.OutOfMemoryException:
@@ -467,7 +456,7 @@ class Store:
         they replace in one small transaction at the end: stopped before, the store keeps the old
         facts, and needs no memory for a transaction as big as the corpus."""
         for name in FACT_TABLES:
-            self.db.execute(f"CREATE OR REPLACE TABLE {name}_new ({_TABLES[name]})")
+            self.db.execute(f"CREATE OR REPLACE TABLE {name}_new ({STORE_TABLES[name]})")
         self._insert_facts(facts, spans, suffix="_new")
         self.swap_in_facts(about)
 
@@ -483,7 +472,7 @@ class Store:
     def _insert(self, table: str, rows: list[tuple], suffix: str = "") -> None:
         if not rows:
             return
-        columns = [c.split()[0].strip('"') for c in _TABLES[table].split(", ")]
+        columns = column_names(table)
         with self.tables({"_rows": pd.DataFrame(rows, columns=columns)}) as db:
             db.execute(f"INSERT INTO {table}{suffix} SELECT * FROM _rows")
 
@@ -550,7 +539,7 @@ class Store:
         if report is not None:
             self.set("report", json.dumps(report, ensure_ascii=False))
         for name, frame in frames.items():
-            if name in _TABLES or (isinstance(frame, Query) and frame.source == name):
+            if name in STORE_TABLES or (isinstance(frame, Query) and frame.source == name):
                 continue  # stored already
             if isinstance(frame, Query) and frame.store is self:
                 self.db.execute(f"CREATE OR REPLACE TABLE {name} AS {frame.rows}")

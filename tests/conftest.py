@@ -12,6 +12,7 @@ import pytest
 
 from kg import pipeline
 from kg.ner import NamedEntityRecognizer
+from kg.options import Recognition
 
 DATA = Path(__file__).parent / "data"
 GOLD = Path(__file__).parents[1].parent / "shared" / "gold"
@@ -24,7 +25,7 @@ def recognizer():
 
 @pytest.fixture(scope="session")
 def sample_build(recognizer):
-    return pipeline.build(recognizer=recognizer)
+    return pipeline.build(recognition=Recognition(recognizer))
 
 
 # Root writes anywhere, so a read-only file or folder is tested as the user nobody (setpriv, util-linux).

@@ -127,6 +127,7 @@ def test_notebook_runs_top_to_bottom(tmp_path):
 
 def test_careless_calls_get_clear_errors(g, recognizer, tmp_path):
     for inputs, message in [("", "empty string"), ("typo.txt", "typo.txt: no such file"), ([], "no inputs"),
+                            ("typo.jsonl.gz", "typo.jsonl.gz: no such file"),
                             (42, "not int"), ([3.5], "input 1 is float")]:
         with pytest.raises(kg.KgError, match=message):
             kg.build(inputs, recognizer=recognizer)

@@ -9,6 +9,7 @@ import pytest
 from conftest import GOLD
 
 from kg import export, pipeline
+from kg.options import Recognition
 from kg.records import Article
 
 CHROMIUM = shutil.which("chromium") or shutil.which("chromium-browser")
@@ -153,7 +154,7 @@ def test_png_export_saves_an_image(browser, sample_page):
 def test_hostile_article_text_runs_nothing(browser, recognizer, tmp_path):
     articles = [Article(id=f"evil-{n}", text=f"市委书记邓群策{payload}会见中国水环境集团董事长侯锋。侯锋{payload}在衡阳考察。",
                         source=payload, title=payload) for n, payload in enumerate(PAYLOADS)]
-    build = pipeline.build_articles(articles, recognizer=recognizer)
+    build = pipeline.build_articles(articles, recognition=Recognition(recognizer))
     graph = build.graph
     graph.add_node("evil", label=PAYLOADS[1], type="person", aliases=PAYLOADS[3], titles=PAYLOADS[0],
                    mentions=1, articles=1, importance=0.5)
@@ -167,18 +168,15 @@ def test_hostile_article_text_runs_nothing(browser, recognizer, tmp_path):
     assert not state["errors"] and not state["dialogs"] and not state["requests"]
 
 
-def test_a_page_of_2000_entities_is_interactive_in_seconds(browser, tmp_path):
-    # bench/page_speed.py measured 1.2 s to interactive and 16.7 ms frames while dragging (README, "The page")
+def test_a_page_of_2000_entities_is_interactive(browser, tmp_path):
+    # how soon: bench/page_speed.py measures it (time to interactive, frame times while dragging; bench/RESULTS.md, "The page")
     import importlib.util
-    import time
 
     spec = importlib.util.spec_from_file_location("page_speed", Path(__file__).parents[1] / "bench" / "page_speed.py")
     bench = importlib.util.module_from_spec(spec)
     spec.loader.exec_module(bench)
     export.write_html(bench.synthetic_graph(2000), tmp_path / "graph.html", top=2000)
-    start = time.perf_counter()
-    page, state = open_page(browser, tmp_path / "graph.html")
-    assert time.perf_counter() - start < 10  # ~8x the measured figure: the machine may be busy
+    page, state = open_page(browser, tmp_path / "graph.html")  # waits at most a minute: a hang guard
     assert page.evaluate("kgNetwork.body.data.nodes.length") == 2000 and not state["errors"]
     page.fill("#search", "实体1999")
     page.press("#search", "Enter")
@@ -293,7 +291,7 @@ DEV_TEXTS = Path(os.environ.get("KG_DEV_TEXTS", GOLD / "dev" / "texts"))
 def dev_page(recognizer, tmp_path_factory):
     if not DEV_TEXTS.is_dir():
         pytest.skip(f"{DEV_TEXTS} is not there (shared/gold beside the checkout, or KG_DEV_TEXTS)")
-    build = pipeline.build([DEV_TEXTS], recognizer=recognizer)
+    build = pipeline.build([DEV_TEXTS], recognition=Recognition(recognizer))
     folder = tmp_path_factory.mktemp("dev")
     export.save(build, folder)
     ranked = sorted(build.graph.nodes(data="importance"), key=lambda item: (-item[1], item[0]))

@@ -6,6 +6,7 @@ import pytest
 from kg import pipeline
 from kg.ingest import SAMPLES
 from kg.ner import NamedEntityRecognizer
+from kg.options import Recognition
 
 PAGES = sorted(SAMPLES.glob("*.txt"))
 
@@ -30,14 +31,14 @@ def same_graph(a: nx.Graph, b: nx.Graph) -> bool:
 def test_second_build_runs_no_ner_and_one_new_article_runs_only_its_sentences(tmp_path):
     cache = tmp_path / "ner.sqlite"
     first = CountingRecognizer()
-    one = pipeline.build(PAGES[:4], recognizer=first, cache=cache)
+    one = pipeline.build(PAGES[:4], recognition=Recognition(first, cache=cache))
     assert first.sentences > 0
     again = CountingRecognizer()
-    two = pipeline.build(PAGES[:4], recognizer=again, cache=cache)
+    two = pipeline.build(PAGES[:4], recognition=Recognition(again, cache=cache))
     assert again.sentences == 0 and same_graph(one.graph, two.graph)
-    assert two.ner["sentences_run"] == 0 < one.ner["sentences_run"] and two.ner["cache_hits"] > 0
+    assert two.ner_counts["sentences_run"] == 0 < one.ner_counts["sentences_run"] and two.ner_counts["cache_hits"] > 0
     more = CountingRecognizer()
-    three = pipeline.build(PAGES, recognizer=more, cache=cache)
+    three = pipeline.build(PAGES, recognition=Recognition(more, cache=cache))
     new_sentences = {s.text for s in three.sentences if s.article_id.startswith(PAGES[4].stem)}
     old_sentences = {s.text for s in two.sentences}
     assert 0 < more.sentences <= len(new_sentences - old_sentences)
@@ -50,23 +51,23 @@ def test_another_model_misses_the_cache(tmp_path):
     assert main(["train-ner", "--limit", "200", "--epochs", "1", "--rnn-hidden", "32", "--device", "cpu",
                  "-o", str(model)]) == 0
     cache = tmp_path / "ner.sqlite"
-    pipeline.build(PAGES[:1], recognizer=CountingRecognizer(), cache=cache)
+    pipeline.build(PAGES[:1], recognition=Recognition(CountingRecognizer(), cache=cache))
     other = CountingRecognizer(model)
-    pipeline.build(PAGES[:1], recognizer=other, cache=cache)
+    pipeline.build(PAGES[:1], recognition=Recognition(other, cache=cache))
     assert other.sentences > 0
 
 
 def test_another_precision_misses_the_cache(tmp_path):
     cache = tmp_path / "ner.sqlite"
-    pipeline.build(PAGES[:1], recognizer=CountingRecognizer(precision="float32"), cache=cache)
+    pipeline.build(PAGES[:1], recognition=Recognition(CountingRecognizer(precision="float32"), cache=cache))
     other = CountingRecognizer(precision="bfloat16")
-    pipeline.build(PAGES[:1], recognizer=other, cache=cache)
+    pipeline.build(PAGES[:1], recognition=Recognition(other, cache=cache))
     assert other.sentences > 0
 
 
 def test_workers_give_the_same_graph(recognizer):
-    alone = pipeline.build(PAGES[:2], recognizer=recognizer)
-    pooled = pipeline.build(PAGES[:2], recognizer=recognizer, workers=2)
+    alone = pipeline.build(PAGES[:2], recognition=Recognition(recognizer))
+    pooled = pipeline.build(PAGES[:2], recognition=Recognition(recognizer, workers=2))
     assert same_graph(alone.graph, pooled.graph)
 
 
@@ -82,10 +83,10 @@ def test_each_local_worker_gets_its_share_of_the_cores():
 
 def test_dask_cluster_gives_the_same_graph(recognizer):
     distributed = pytest.importorskip("dask.distributed")
-    alone = pipeline.build(PAGES[:2], recognizer=recognizer)
+    alone = pipeline.build(PAGES[:2], recognition=Recognition(recognizer))
     with distributed.LocalCluster(n_workers=2, threads_per_worker=1, host="127.0.0.1", dashboard_address=None,
                                   processes=True) as cluster:
-        on_dask = pipeline.build(PAGES[:2], recognizer=recognizer, scheduler=cluster.scheduler_address)
+        on_dask = pipeline.build(PAGES[:2], recognition=Recognition(recognizer, scheduler=cluster.scheduler_address))
     assert same_graph(alone.graph, on_dask.graph)
 
 
@@ -93,7 +94,7 @@ def test_unreachable_scheduler_is_one_clear_error(recognizer):
     from kg.errors import KgError
 
     with pytest.raises(KgError, match="Dask scheduler"):
-        pipeline.build(PAGES[:1], recognizer=recognizer, scheduler="tcp://127.0.0.1:9")
+        pipeline.build(PAGES[:1], recognition=Recognition(recognizer, scheduler="tcp://127.0.0.1:9"))
 
 
 def test_a_model_with_another_lexicon_has_another_key(tmp_path):

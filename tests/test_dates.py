@@ -8,6 +8,7 @@ from kg import ingest, pipeline
 from kg.cli import main
 from kg.dates import dateline, iso_date, page_date
 from kg.errors import KgError
+from kg.options import Recognition
 
 PAGE = "本报讯 4月26日上午，市委书记邓群策在衡阳市调研。\n\n市长朱健陪同。"
 
@@ -37,12 +38,12 @@ def test_dates_from_every_source_reach_the_articles(tmp_path, recognizer):
         {"id": "j2", "text": "邓群策在衡阳调研。", "date": "昨天"},
     ]), encoding="utf-8")
     (tmp_path / "b.csv").write_text("id,text,date\nc1,邓群策在衡阳调研。,2023年9月12日\n", encoding="utf-8")
-    build = pipeline.build([tmp_path], recognizer=recognizer, dedup=0)  # the same text five times, on purpose
+    build = pipeline.build([tmp_path], recognition=Recognition(recognizer), dedup=0)  # the same text five times, on purpose
     dates = {a.id: a.date for a in build.articles}
     assert dates == {"20230427-3#1": "2023-04-27", "undated#1": "", "j1": "2021-03-05", "j2": "", "c1": "2023-09-12"}
     warnings = [w for f in build.files for w in f.warnings]
     assert any("a.jsonl:2: date '昨天' is no date kg can read" in w for w in warnings)
-    dated = pipeline.build([tmp_path / "undated.txt"], recognizer=recognizer, date="2020/1/2")
+    dated = pipeline.build([tmp_path / "undated.txt"], recognition=Recognition(recognizer), date="2020/1/2")
     assert [a.date for a in dated.articles] == ["2020-01-02"]
 
 
@@ -85,7 +86,7 @@ def test_since_and_until_keep_the_articles_of_a_slice(tmp_path, recognizer):
     path = tmp_path / "tenure.jsonl"
     path.write_text("\n".join(json.dumps(r, ensure_ascii=False) for r in TENURE + [
         {"id": "undated", "text": "衡阳市市长张小平会见客人。"}]), encoding="utf-8")
-    build = pipeline.build([path], recognizer=recognizer, since="2022/1/1", until="2022年12月31日")
+    build = pipeline.build([path], recognition=Recognition(recognizer), since="2022/1/1", until="2022年12月31日")
     assert [a.id for a in build.articles] == ["b"] and build.files[0].outside_dates == 3
     assert {(r.person, r.title) for r in build.roles} == {("张小平", "副市长")}
     with pytest.raises(KgError, match="--since 2023-01-01 is after --until 2022-01-01"):

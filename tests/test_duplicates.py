@@ -5,6 +5,7 @@ import json
 from kg import pipeline
 from kg.cli import main
 from kg.duplicates import Duplicates
+from kg.options import Recognition
 from kg.records import Article
 
 STORY = ("本报讯 4月26日上午，市委书记邓群策在衡阳市调研产业园区建设。他强调，要坚持项目为王，"
@@ -40,8 +41,8 @@ def test_a_reprint_is_found_and_a_story_sharing_a_paragraph_is_not():
 def test_copies_count_once_and_are_listed_with_their_sources(tmp_path, recognizer):
     path = tmp_path / "news.jsonl"
     path.write_text("\n".join(json.dumps(r, ensure_ascii=False) for r in RECORDS), encoding="utf-8")
-    build = pipeline.build([path], recognizer=recognizer)
-    once = pipeline.build([path], recognizer=recognizer, dedup=0)
+    build = pipeline.build([path], recognition=Recognition(recognizer))
+    once = pipeline.build([path], recognition=Recognition(recognizer), dedup=0)
     assert [a.id for a in build.articles] == ["paper-a", "other"]
     assert [(a.id, a.duplicate_of) for a in build.duplicates] == [("paper-b", "paper-a"), ("web", "paper-a")]
     edge = build.graph.edges["person:邓群策", "person:朱健"]

@@ -2,6 +2,7 @@
 
 from kg import ingest, pipeline, roles
 from kg.extract import MapOptions, extract
+from kg.options import Recognition, map_options
 from kg.records import Article
 
 
@@ -13,7 +14,7 @@ def facts_of(article, recognizer, options):
 
 def test_an_article_says_the_same_alone_and_in_a_corpus(recognizer, sample_build):
     for article in sample_build.articles[:6]:
-        alone = pipeline.build_articles([article], recognizer=recognizer, home_city="衡阳")
+        alone = pipeline.build_articles([article], map_options=map_options(home_city="衡阳"), recognition=Recognition(recognizer))
         spans = lambda mentions, here=article.id: [(m.start, m.end, m.text, m.type) for m in mentions
                                                     if m.article_id == here]
         assert spans(alone.mentions) == spans(sample_build.mentions)
@@ -26,7 +27,7 @@ def test_bare_words_the_article_cannot_settle_wait_for_the_home_city(recognizer)
     assert "市委" in facts.names  # nothing in the article says which city
     assert {(r.person, r.organization) for r in facts.roles} >= {("邓群策", "市委"), ("黄锦", "市")}
     corpus = [facts.article, Article("c", "衡阳市召开大会。衡阳市委书记邓群策出席。", "x")]
-    build = pipeline.build_articles(corpus, recognizer=recognizer)  # the reduce: 衡阳 is the home city
+    build = pipeline.build_articles(corpus, recognition=Recognition(recognizer))  # the reduce: 衡阳 is the home city
     assert build.home_city == "衡阳" and "市委" in build.entities["organization:衡阳市委"].aliases
     assert {(r.person, r.organization) for r in build.roles if r.article_id == "a"} >= {("邓群策", "衡阳市委"),
                                                                                     ("黄锦", "衡阳市")}

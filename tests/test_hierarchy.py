@@ -1,26 +1,8 @@
-"""Places located in China's divisions: codes, province and city, short forms and look-alikes."""
+"""What lies in what: places in their divisions, bodies in what their names begin with, branches in their bodies."""
 
 import networkx as nx
 
 from kg import hierarchy
-from kg.hierarchy import Divisions
-
-
-def test_the_shipped_list_is_what_jionlp_gives():
-    shipped = Divisions.shipped().by_code
-    made = {d.code: d for d in hierarchy.from_jionlp()}
-    assert made == shipped and len(made) > 3000
-
-
-def test_names_short_forms_and_look_alikes():
-    divisions = Divisions.shipped()
-    assert divisions.describe(divisions.locate(["祁东县", "祁东"])) == {"code": "430426", "province": "湖南省",
-                                                                     "city": "衡阳市"}
-    assert divisions.locate(["衡阳"]).name == "衡阳市"  # the city, not 衡阳县, which is written in full
-    assert divisions.locate(["朝阳区"]) is None  # 北京's or 长春's: nothing says which
-    assert divisions.locate(["朝阳区"], {"北京"}).code == "110105"
-    assert divisions.locate(["朝阳区"], {"长春市", "吉林省"}).code == "220104"
-    assert divisions.locate(["金龙矿区"]) is None
 
 
 def test_places_in_a_build_carry_code_province_and_city(recognizer, tmp_path):
@@ -122,8 +104,3 @@ def test_traditional_and_simplified_forms_are_one_place_with_its_code(recognizer
     assert len(hengyang) == 1 and hengyang.iloc[0]["code"] == "430400"
     assert set(hengyang.iloc[0]["aliases"].split()) | {hengyang.iloc[0]["name"]} == {"衡陽市", "衡阳市"}
     assert "衡陽市召開防汛工作會議。" in {s.text for s in g.build_result.sentences}  # the text keeps its characters
-
-
-def test_a_traditional_name_is_located():
-    assert Divisions.shipped().locate(["衡陽市"]).code == "430400"
-    assert Divisions.shipped().locate(["長沙"]).name == "长沙市"

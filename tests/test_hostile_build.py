@@ -14,7 +14,8 @@ from conftest import as_nobody_only, read_only_folder, run_as_nobody
 from kg import pipeline
 from kg.cache import NerCache
 from kg.errors import KgError
-from kg.relations import MAX_ARTICLE_ENTITIES
+from kg.options import Recognition
+from kg.reduce.relations import MAX_ARTICLE_ENTITIES
 
 KG = [sys.executable, "-m", "kg.cli"]
 GOOD = "本报讯 市委书记邓群策会见中国水环境集团董事长侯锋一行。市委副书记、市长朱健参加会见。"
@@ -128,7 +129,7 @@ def test_one_crowded_article_links_a_bounded_number_of_pairs(recognizer):
     surnames, given = "王李张刘陈杨黄赵吴周徐孙马朱胡郭何高林罗", "建国明华伟强军平志勇杰涛斌超"
     names = [s + a + b for s in surnames for a in given for b in given][:1500]
     text = "本报讯 出席会议的有" + "、".join(names) + "等同志。"
-    build = pipeline.build_articles([pipeline.Article("crowd", text, "crowd.txt")], recognizer=recognizer)
+    build = pipeline.build_articles([pipeline.Article("crowd", text, "crowd.txt")], recognition=Recognition(recognizer))
     people = sum(e.type == "person" for e in build.entities.values())
     assert people > 1000
     limit = MAX_ARTICLE_ENTITIES * (MAX_ARTICLE_ENTITIES - 1) // 2
@@ -162,8 +163,7 @@ def test_a_broken_cache_is_a_clear_error_or_a_miss(tmp_path, recognizer):
         cache._db.execute("UPDATE spans SET spans = '{broken'")
     assert cache.get_many(["邓群策会见侯锋。"]) == {} and cache.misses == 2
     cache.close()
-    build = pipeline.build_articles([pipeline.Article("a", "邓群策会见侯锋。", "a")], recognizer=recognizer,
-                                    cache=tmp_path / "c.sqlite")
+    build = pipeline.build_articles([pipeline.Article("a", "邓群策会见侯锋。", "a")], recognition=Recognition(recognizer, cache=tmp_path / "c.sqlite"))
     assert {"邓群策", "侯锋"} <= {e.name for e in build.entities.values()}
 
 

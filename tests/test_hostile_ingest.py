@@ -2,7 +2,6 @@
 
 import json
 import os
-import time
 from pathlib import Path
 
 import pytest
@@ -107,10 +106,8 @@ def test_a_big_binary_file_is_refused_from_its_first_bytes(tmp_path):
     path = tmp_path / "big.txt"
     with open(path, "wb") as out:
         out.write(os.urandom(1 << 20) * 64)  # 64 MiB
-    clock = time.perf_counter()
-    articles, report = read(path)
+    articles, report = read(path)  # how soon: bench/hostile_ingest.py
     assert not articles and report.status == "skipped" and "binary" in report.reason
-    assert time.perf_counter() - clock < 10  # read 64 KiB, not 64 MiB (generous: a guard, not a benchmark)
 
 
 def test_invisible_characters_are_removed_once_at_ingest(tmp_path):
@@ -259,7 +256,7 @@ def test_a_damaged_or_cut_archive_keeps_what_was_read_before_the_fault(tmp_path)
         assert articles == [] and report.status == "skipped" and report.reason.startswith("cannot read")
 
 
-def test_a_huge_web_page_is_cut_to_what_extracts_in_seconds_with_a_warning(tmp_path):
+def test_a_huge_web_page_is_cut_to_its_first_megabyte_with_a_warning(tmp_path):  # time: bench/hostile_ingest.py
     paragraph = f"<p>{GOOD}</p>\n"
     page = tmp_path / "huge.html"
     scripts = "<script>var a = 1;</script>" * 20_000  # what most of a heavy page is: left out first

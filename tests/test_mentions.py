@@ -1,129 +1,130 @@
 """Mending the model's mentions with what the text shows, on sentences written for these tests."""
 
-from kg.mentions import Found, Gazetteer, complete_surname, refine
+from kg.mentions import Gazetteer, complete_surname, refine
+from kg.records import Span
 
 
 def spans(text, found, known=None):
-    return [(text[f.start:f.end], f.type) for f in refine(text, found, Gazetteer(known or {}))]
+    return [(text[f.start:f.end], f.label) for f in refine(text, found, Gazetteer(known or {}))]
 
 
 def test_a_known_longer_name_replaces_its_piece():
     text = "会上，洞庭湖生态经济区管委会负责人发言。"
     piece = text.index("湖生态经济区")
-    found = [Found(piece, piece + len("湖生态经济区管委会"), "organization")]
+    found = [Span(piece, piece + len("湖生态经济区管委会"), "organization")]
     assert spans(text, found, {"洞庭湖生态经济区管委会": "organization"}) == [("洞庭湖生态经济区管委会", "organization")]
 
 
 def test_a_body_run_into_a_name_ends_where_the_name_starts():
     text = "湘江实业集团刘德明董事长讲话。"
-    found = [Found(0, 8, "company"), Found(6, 9, "person")]
+    found = [Span(0, 8, "company"), Span(6, 9, "person")]
     assert spans(text, found) == [("湘江实业集团", "company"), ("刘德明", "person")]
 
 
 def test_a_party_committee_on_a_body_s_name_goes_but_a_region_s_stays():
     text = "湘潭大学党委书记和湘潭市委书记出席。"
-    found = [Found(0, 6, "organization"), Found(9, 13, "organization")]
+    found = [Span(0, 6, "organization"), Span(9, 13, "organization")]
     assert spans(text, found) == [("湘潭大学", "organization"), ("湘潭市委", "organization")]
 
 
 def test_a_dropped_surname_comes_back_only_where_the_text_shows_it():
-    assert complete_surname("总理温家宝指出", Found(3, 5, "person")) == Found(2, 5, "person")  # after a title
-    assert complete_surname("今天向曾妍来了", Found(3, 5, "person")) == Found(3, 5, "person")  # 曾妍 can stand alone
-    assert complete_surname("同学习近平时", Found(3, 5, "person")) == Found(2, 5, "person")  # 近平 cannot stand alone
+    assert complete_surname("总理温家宝指出", Span(3, 5, "person")) == Span(2, 5, "person")  # after a title
+    assert complete_surname("今天向曾妍来了", Span(3, 5, "person")) == Span(3, 5, "person")  # 曾妍 can stand alone
+    assert complete_surname("同学习近平时", Span(3, 5, "person")) == Span(2, 5, "person")  # 近平 cannot stand alone
 
 
 def test_a_transliterated_name_keeps_all_its_parts():
     text = "俄罗斯总统弗拉基米尔·普京表示欢迎。"
     start = text.index("弗拉基米尔")
-    assert spans(text, [Found(start, start + 5, "person")]) == [("弗拉基米尔·普京", "person")]
+    assert spans(text, [Span(start, start + 5, "person")]) == [("弗拉基米尔·普京", "person")]
 
 
 def test_a_board_written_onto_a_firm_s_name_goes_to_the_title():
     text = "湘江实业集团董事会主席刘德明讲话。"
-    assert spans(text, [Found(0, 9, "company"), Found(11, 14, "person")]) == [
+    assert spans(text, [Span(0, 9, "company"), Span(11, 14, "person")]) == [
         ("湘江实业集团", "company"), ("刘德明", "person")]
 
 
 def test_a_campus_in_brackets_is_part_of_the_name():
     text = "中国石油大学（华东）校长出席。"
-    assert spans(text, [Found(0, 6, "organization")]) == [("中国石油大学（华东）", "organization")]
+    assert spans(text, [Span(0, 6, "organization")]) == [("中国石油大学（华东）", "organization")]
 
 
 def test_a_body_run_into_a_person_the_corpus_knows_is_cut():
     text = "湘江实业集团刘德明董事长讲话。"
-    assert spans(text, [Found(0, 9, "company")], {"刘德明": "person"}) == [
+    assert spans(text, [Span(0, 9, "company")], {"刘德明": "person"}) == [
         ("湘江实业集团", "company"), ("刘德明", "person")]
 
 
 def test_an_organization_run_on_into_a_name_is_two_mentions():
     text = "湘江重工集团王立新董事长出席。"
-    assert spans(text, [Found(0, 9, "company")]) == [("湘江重工集团", "company"), ("王立新", "person")]
+    assert spans(text, [Span(0, 9, "company")]) == [("湘江重工集团", "company"), ("王立新", "person")]
     text = "湘潭大学官网发布消息。"  # 官 is a surname, but no title follows 官网
-    assert spans(text, [Found(0, 6, "organization")]) == [("湘潭大学官网", "organization")]
+    assert spans(text, [Span(0, 6, "organization")]) == [("湘潭大学官网", "organization")]
     text = "湘潭大学党委书记出席。"  # 党 is a surname, but 党委 is no given name
-    assert spans(text, [Found(0, 6, "organization")]) == [("湘潭大学", "organization")]
+    assert spans(text, [Span(0, 6, "organization")]) == [("湘潭大学", "organization")]
 
 
 def test_a_description_run_into_a_firm_s_name_is_left_out():
     text = "湖南民营企业三一集团发布公告。"
-    assert spans(text, [Found(0, 10, "company")]) == [("三一集团", "company")]
+    assert spans(text, [Span(0, 10, "company")]) == [("三一集团", "company")]
 
 
 def test_a_transliterated_name_keeps_its_first_syllable():
     text = "会见了帕巴拉·格列朗杰一行。"  # 巴 is a surname, 帕 is not: still no name to mend
-    assert spans(text, [Found(3, 6, "person")]) == [("帕巴拉·格列朗杰", "person")]
+    assert spans(text, [Span(3, 6, "person")]) == [("帕巴拉·格列朗杰", "person")]
 
 
 def test_appointed_is_no_surname_and_glued_universities_are_two():
     text = "省委决定王立新同志任湘江集团董事长。"
     start = text.index("任")
-    assert spans(text, [Found(start, start + 2, "person")]) == []
+    assert spans(text, [Span(start, start + 2, "person")]) == []
     text = "湘潭大学中南大学签约合作。"
-    assert spans(text, [Found(0, 8, "organization")]) == [("湘潭大学", "organization"), ("中南大学", "organization")]
+    assert spans(text, [Span(0, 8, "organization")]) == [("湘潭大学", "organization"), ("中南大学", "organization")]
 
 
 def test_a_country_s_firm_described_before_its_name_is_left_out_but_a_branch_stays():
     text = "德国汽车公司博世公司宣布投资。"
-    assert spans(text, [Found(0, 10, "company")]) == [("博世公司", "company")]
+    assert spans(text, [Span(0, 10, "company")]) == [("博世公司", "company")]
     text = "中国电信公司湘潭分公司宣布。"
-    assert spans(text, [Found(0, 11, "company")]) == [("中国电信公司湘潭分公司", "company")]
+    assert spans(text, [Span(0, 11, "company")]) == [("中国电信公司湘潭分公司", "company")]
 
 
 def test_a_one_character_abbreviation_counts_only_where_it_stands_alone():
-    keep = lambda text, start: refine(text, [Found(start, start + 1, "place")], Gazetteer({}))
+    keep = lambda text, start: refine(text, [Span(start, start + 1, "place")], Gazetteer({}))
     assert keep("中美双方签署协议", 0) and keep("中方对此表示欢迎", 0) and keep("推动日中交流", 3)
     assert not keep("中电投集团发布年报", 0)  # a piece of a firm's name
     assert not keep("中西宏明会长访华", 0)  # a piece of a person's name
 
 
 def test_a_scenic_area_is_not_the_district_of_its_name():
-    assert spans("我们游览了东湖风景名胜区", [Found(5, 7, "place")]) == [("东湖风景名胜区", "place")]
+    assert spans("我们游览了东湖风景名胜区", [Span(5, 7, "place")]) == [("东湖风景名胜区", "place")]
 
 
 def test_clubs_firms_and_bodies_the_words_around_show_are_typed_so():
-    assert spans("赛后皇马主帅接受采访", [Found(2, 4, "place")]) == [("皇马", "organization")]
-    assert spans("他在上赛季加盟巴萨", [Found(7, 9, "person")]) == [("巴萨", "organization")]
-    assert spans("这场比赛深圳队输了", [Found(4, 6, "person")]) == [("深圳", "organization")]
-    assert spans("索尼公司今天发布新品", [Found(0, 2, "person")]) == [("索尼公司", "company")]
-    assert spans("任天堂旗下游戏大卖", [Found(0, 3, "person")]) == [("任天堂", "company")]
-    assert spans("参观湖北美术馆", [Found(2, 7, "place")]) == [("湖北美术馆", "organization")]
-    assert spans("王伟队长带队救援", [Found(0, 2, "person")]) == [("王伟", "person")]
+    assert spans("赛后皇马主帅接受采访", [Span(2, 4, "place")]) == [("皇马", "organization")]
+    assert spans("他在上赛季加盟巴萨", [Span(7, 9, "person")]) == [("巴萨", "organization")]
+    assert spans("这场比赛深圳队输了", [Span(4, 6, "person")]) == [("深圳", "organization")]
+    assert spans("索尼公司今天发布新品", [Span(0, 2, "person")]) == [("索尼公司", "company")]
+    assert spans("任天堂旗下游戏大卖", [Span(0, 3, "person")]) == [("任天堂", "company")]
+    assert spans("参观湖北美术馆", [Span(2, 7, "place")]) == [("湖北美术馆", "organization")]
+    assert spans("王伟队长带队救援", [Span(0, 2, "person")]) == [("王伟", "person")]
 
 
 def test_a_person_s_name_without_the_title_or_word_run_into_it():
-    assert spans("会议由副主任钱红梅主持", [Found(5, 9, "person")]) == [("钱红梅", "person")]
-    assert spans("球队主教练韦德表示", [Found(4, 7, "person")]) == [("韦德", "person")]
-    assert spans("张伟曾任校长", [Found(0, 3, "person")]) == [("张伟", "person")]
-    assert spans("向市长和王芳主任汇报", [Found(3, 6, "person")]) == [("王芳", "person")]
-    assert spans("（记者 邱志远 长沙报道）", [Found(4, 6, "person")]) == [("邱志远", "person")]
+    assert spans("会议由副主任钱红梅主持", [Span(5, 9, "person")]) == [("钱红梅", "person")]
+    assert spans("球队主教练韦德表示", [Span(4, 7, "person")]) == [("韦德", "person")]
+    assert spans("张伟曾任校长", [Span(0, 3, "person")]) == [("张伟", "person")]
+    assert spans("向市长和王芳主任汇报", [Span(3, 6, "person")]) == [("王芳", "person")]
+    assert spans("（记者 邱志远 长沙报道）", [Span(4, 6, "person")]) == [("邱志远", "person")]
 
 
 def test_a_body_s_name_without_a_pronoun_a_title_s_start_or_a_term_and_with_its_cut_rest():
-    assert spans("免去其省水利厅职务", [Found(2, 7, "organization")]) == [("省水利厅", "organization")]
-    assert spans("他是某省财政厅原厅长", [Found(2, 9, "organization")]) == [("某省财政厅", "organization")]
-    assert spans("湘江银行第五届董事会", [Found(0, 7, "organization")]) == [("湘江银行", "company")]
-    assert spans("某国国防部长访华", [Found(0, 5, "organization")]) == [("某国国防部", "organization")]
-    assert spans("任长沙市人大监察和司法委员会主任", [Found(1, 8, "organization")]) == [
+    assert spans("免去其省水利厅职务", [Span(2, 7, "organization")]) == [("省水利厅", "organization")]
+    assert spans("他是某省财政厅原厅长", [Span(2, 9, "organization")]) == [("某省财政厅", "organization")]
+    assert spans("湘江银行第五届董事会", [Span(0, 7, "organization")]) == [("湘江银行", "company")]
+    assert spans("某国国防部长访华", [Span(0, 5, "organization")]) == [("某国国防部", "organization")]
+    assert spans("任长沙市人大监察和司法委员会主任", [Span(1, 8, "organization")]) == [
         ("长沙市人大监察和司法委员会", "organization")]
 
 
@@ -137,63 +138,63 @@ def test_news_outlets_are_found_where_news_credits_them():
 
 
 def test_a_firm_cut_to_one_character_before_its_ending_gets_it_back():
-    assert spans("稻香集团董事长出席", [Found(1, 4, "organization")]) == [("稻香集团", "company")]
-    assert spans("长江集团党委书记", [Found(0, 6, "organization")]) == [("长江集团", "company")]
+    assert spans("稻香集团董事长出席", [Span(1, 4, "organization")]) == [("稻香集团", "company")]
+    assert spans("长江集团党委书记", [Span(0, 6, "organization")]) == [("长江集团", "company")]
 
 
 def test_a_name_that_chairs_a_meeting_is_a_person_not_a_place():
-    assert spans("林海峰主持会议并讲话", [Found(0, 3, "place")]) == [("林海峰", "person")]
-    assert spans("林芝地处西藏东南", [Found(0, 2, "place")]) == [("林芝", "place")]
+    assert spans("林海峰主持会议并讲话", [Span(0, 3, "place")]) == [("林海峰", "person")]
+    assert spans("林芝地处西藏东南", [Span(0, 2, "place")]) == [("林芝", "place")]
 
 
 def test_a_place_followed_by_its_body_s_word_is_that_body_and_a_country_joins_its_firm():
-    assert spans("他曾任青川县政府副县长", [Found(3, 6, "place")]) == [("青川县政府", "organization")]
-    assert spans("绵阳市监委正在调查", [Found(0, 3, "place")]) == [("绵阳市监委", "organization")]
-    assert spans("与中国华能集团签约", [Found(1, 3, "place"), Found(3, 7, "company")]) == [("中国华能集团", "company")]
-    assert spans("中国的华能集团", [Found(0, 2, "place"), Found(3, 7, "company")]) == [
+    assert spans("他曾任青川县政府副县长", [Span(3, 6, "place")]) == [("青川县政府", "organization")]
+    assert spans("绵阳市监委正在调查", [Span(0, 3, "place")]) == [("绵阳市监委", "organization")]
+    assert spans("与中国华能集团签约", [Span(1, 3, "place"), Span(3, 7, "company")]) == [("中国华能集团", "company")]
+    assert spans("中国的华能集团", [Span(0, 2, "place"), Span(3, 7, "company")]) == [
         ("中国", "place"), ("华能集团", "company")]
 
 
 def test_two_person_spans_with_nothing_between_are_one_name():
-    assert spans("总理科瓦尔奇克宣布", [Found(2, 5, "person"), Found(5, 7, "person")]) == [("科瓦尔奇克", "person")]
+    assert spans("总理科瓦尔奇克宣布", [Span(2, 5, "person"), Span(5, 7, "person")]) == [("科瓦尔奇克", "person")]
 
 
 def test_list_items_with_a_firm_s_mark_are_firms_but_activities_are_not():
     text = "走访了湘丰鞋业、金力机械、华达塑胶等企业"
-    assert ("金力机械", "company") in spans(text, [Found(3, 7, "company")])
+    assert ("金力机械", "company") in spans(text, [Span(3, 7, "company")])
     assert spans("业务涵盖地产开发、商业投资、长租公寓", []) == []
 
 
 def test_a_club_left_an_outlet_s_dateline_run_into_a_body_and_china_s_firms():
-    assert spans("他从热刺加盟拜仁", [Found(2, 4, "person")])[0] == ("热刺", "organization")
-    assert spans("中新社电 十四届省人大常委会开幕", [Found(0, 14, "organization")]) == [
+    assert spans("他从热刺加盟拜仁", [Span(2, 4, "person")])[0] == ("热刺", "organization")
+    assert spans("中新社电 十四届省人大常委会开幕", [Span(0, 14, "organization")]) == [
         ("中新社", "organization"), ("十四届省人大常委会", "organization")]
-    assert spans("他在美国哈佛大学访学", [Found(2, 4, "place"), Found(4, 8, "organization")]) == [
+    assert spans("他在美国哈佛大学访学", [Span(2, 4, "place"), Span(4, 8, "organization")]) == [
         ("美国", "place"), ("哈佛大学", "organization")]
 
 
 def test_a_native_place_after_its_province_is_two_places():
-    assert spans("张华，吉林通化人", [Found(3, 7, "place")]) == [("吉林", "place"), ("通化", "place")]
-    assert spans("来到广西壮族自治区", [Found(2, 9, "place")]) == [("广西壮族自治区", "place")]
+    assert spans("张华，吉林通化人", [Span(3, 7, "place")]) == [("吉林", "place"), ("通化", "place")]
+    assert spans("来到广西壮族自治区", [Span(2, 9, "place")]) == [("广西壮族自治区", "place")]
 
 
 def test_titles_verbs_and_a_firm_s_sections_are_no_part_of_names():
-    assert spans("编辑 | 周敏责编 | 李华", [Found(5, 9, "person")]) == [("周敏", "person")]
-    assert spans("他现任西门子中国区总裁", [Found(2, 6, "company")]) == [("西门子", "company")]
-    assert spans("任湘江集团办公室主任", [Found(1, 8, "company")]) == [("湘江集团", "company")]
-    assert spans("历任省财政厅干部、处长", [Found(2, 8, "organization")]) == [("省财政厅", "organization")]
-    assert spans("帮助村民王小艳李诚母女", [Found(4, 7, "person"), Found(7, 9, "person")]) == [
+    assert spans("编辑 | 周敏责编 | 李华", [Span(5, 9, "person")]) == [("周敏", "person")]
+    assert spans("他现任西门子中国区总裁", [Span(2, 6, "company")]) == [("西门子", "company")]
+    assert spans("任湘江集团办公室主任", [Span(1, 8, "company")]) == [("湘江集团", "company")]
+    assert spans("历任省财政厅干部、处长", [Span(2, 8, "organization")]) == [("省财政厅", "organization")]
+    assert spans("帮助村民王小艳李诚母女", [Span(4, 7, "person"), Span(7, 9, "person")]) == [
         ("王小艳", "person"), ("李诚", "person")]
 
 
 def test_regions_named_together_and_a_country_s_style_are_no_places():
-    keep = lambda text, start: refine(text, [Found(start, start + 1, "place")], Gazetteer({}))
+    keep = lambda text, start: refine(text, [Span(start, start + 1, "place")], Gazetteer({}))
     assert not keep("京津冀协同发展", 0) and not keep("沿京港澳高速行驶", 1)
-    assert spans("推进中国式现代化", [Found(2, 4, "place")]) == []
+    assert spans("推进中国式现代化", [Span(2, 4, "place")]) == []
 
 
 def test_people_in_credit_lines_and_central_bodies_written_as_one():
     assert spans("编辑：向敏责编：黄蕾审核：", []) == [("向敏", "person"), ("黄蕾", "person")]
     assert spans("他是记者出身", []) == []
-    assert spans("中共中央国务院印发意见", [Found(0, 7, "organization")]) == [
+    assert spans("中共中央国务院印发意见", [Span(0, 7, "organization")]) == [
         ("中共中央", "organization"), ("国务院", "organization")]

@@ -14,6 +14,7 @@ from conftest import as_nobody_only, read_only_folder, run_as_nobody
 from kg import export
 from kg.errors import KgError
 from kg.export import publish
+from kg.options import Recognition
 
 OUTPUTS = sorted(publish.OUTPUT_FILES)
 KG = [sys.executable, "-m", "kg.cli"]
@@ -120,7 +121,7 @@ def test_sigterm_ends_a_build_like_ctrl_c(corpus, tmp_path):
 def sample_graph_build(recognizer):
     from kg import pipeline
 
-    return pipeline.build_articles([pipeline.Article("a", PAGE, "a.txt")], recognizer=recognizer)
+    return pipeline.build_articles([pipeline.Article("a", PAGE, "a.txt")], recognition=Recognition(recognizer))
 
 
 def test_an_output_that_is_a_file_is_refused_before_any_work(tmp_path):

@@ -9,6 +9,7 @@ import pytest
 from kg import export, pipeline
 from kg.errors import KgError
 from kg.ingest import SAMPLES
+from kg.options import Recognition
 
 PAGES = sorted(SAMPLES.glob("*.txt"))
 
@@ -37,7 +38,7 @@ def names(build):
 
 def test_everything_readable_is_read_and_every_skip_is_named(messy_folder, recognizer, tmp_path):
     folder, originals = messy_folder
-    build = pipeline.build([folder], recognizer=recognizer)
+    build = pipeline.build([folder], recognition=Recognition(recognizer))
     reports = {os.path.basename(f.path): f for f in build.files}
     for name in ("random.txt", "empty.txt", "notes.docx", "photo.png"):
         assert reports[name].status == "skipped" and reports[name].reason, name
@@ -48,7 +49,7 @@ def test_everything_readable_is_read_and_every_skip_is_named(messy_folder, recog
     for name, text in originals.items():  # each re-encoded page gives what the UTF-8 page gives alone
         page = tmp_path / f"{name}.txt"
         page.write_text(text, encoding="utf-8")
-        alone = pipeline.build([page], recognizer=recognizer)
+        alone = pipeline.build([page], recognition=Recognition(recognizer))
         assert {e.name for e in alone.entities.values() if e.mentions} <= names(build), name
         assert reports[name].articles == len(alone.articles) and reports[name].mentions > 0
     report = export.report(build)
@@ -60,7 +61,7 @@ def test_a_long_single_line_is_processed(recognizer, tmp_path):
     path = tmp_path / "long.txt"
     path.write_text(line * (600_000 // len(line.encode("utf-8")) + 1), encoding="utf-8")
     assert path.stat().st_size >= 600_000
-    build = pipeline.build([path], recognizer=recognizer)
+    build = pipeline.build([path], recognition=Recognition(recognizer))
     assert max(len(s.text) for s in build.sentences) <= 200
     assert "邓群策" in names(build)
 
@@ -87,9 +88,9 @@ def test_files_stream_through_ner(monkeypatch, recognizer):
 
     monkeypatch.setattr(pipeline.ingest, "iter_articles", logged_read)
     monkeypatch.setattr(pipeline, "STREAM_SENTENCES", 50)
-    streamed = pipeline.build(PAGES, recognizer=LoggedRecognizer())
+    streamed = pipeline.build(PAGES, recognition=Recognition(LoggedRecognizer()))
     assert events.index("ner") < len(events) - 1 - events[::-1].index("read")
-    whole = pipeline.build(PAGES, recognizer=recognizer)
+    whole = pipeline.build(PAGES, recognition=Recognition(recognizer))
     assert dict(streamed.graph.nodes(data=True)) == dict(whole.graph.nodes(data=True))
 
 
@@ -130,7 +131,7 @@ def test_progress_shows_the_whole_inputs_share_and_time_left(tmp_path, monkeypat
     (tmp_path / "a.jsonl.gz").write_bytes(gzip.compress(records.encode(), compresslevel=0))  # as big as the text
     (tmp_path / "b.jsonl").write_text(records.replace('"a', '"b'), encoding="utf-8")
     total = sum(p.stat().st_size for p in tmp_path.iterdir()) / 2**20
-    pipeline.build([tmp_path], recognizer=recognizer, dedup=0)
+    pipeline.build([tmp_path], recognition=Recognition(recognizer), dedup=0)
     shares = [re.search(r"of this batch .* input ([\d.]+) of ([\d.]+) MB \((\d+)%\)", line) for line in lines]
     assert shares and all(shares), lines[:3]
     assert {float(m.group(2)) for m in shares} == {round(total, 1)}  # the whole input, not the batch
@@ -164,6 +165,6 @@ def test_one_huge_record_is_read_and_mapped_in_parts(tmp_path, monkeypatch, reco
 
     monkeypatch.setattr(pipeline._Recognition, "spans", counted)
     monkeypatch.setattr(pipeline, "STREAM_SENTENCES", 1_000)
-    build = pipeline.build([tmp_path / "huge.jsonl"], recognizer=recognizer)
+    build = pipeline.build([tmp_path / "huge.jsonl"], recognition=Recognition(recognizer))
     assert [a.id for a in build.articles] == [f"huge#part{n}" for n in range(1, 5)]  # parts are no reprints
     assert build.counts()["sentences"] == 18_000 and max(batches) < 18_000 / 2

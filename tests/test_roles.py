@@ -3,6 +3,7 @@
 import re
 from functools import partial
 
+from kg.options import Recognition, map_options
 from kg.places import InView, Places
 from kg.records import Mention, Sentence
 from kg.roles import TitleLexicon, byline_roles, find_roles
@@ -82,8 +83,7 @@ def test_alias_file_and_stop_list(recognizer, tmp_path):
     page.write_text("华菱衡钢董事长易佐在衡阳调研。衡钢发展很快。本报记者报道。", encoding="utf-8")
     (tmp_path / "aliases.csv").write_text("alias,canonical\n衡钢,华菱衡钢\n", encoding="utf-8")
     (tmp_path / "stop.txt").write_text("衡阳\n", encoding="utf-8")
-    build = pipeline.build([page], recognizer=recognizer, aliases_file=tmp_path / "aliases.csv",
-                           stop_file=tmp_path / "stop.txt")
+    build = pipeline.build([page], map_options=map_options(aliases_file=tmp_path / "aliases.csv", stop_file=tmp_path / "stop.txt"), recognition=Recognition(recognizer))
     names = {e.name: e for e in build.entities.values()}
     assert "衡阳" not in names and "衡阳市" not in names
     company = names["华菱衡钢"]

@@ -9,7 +9,10 @@ import pytest
 
 from kg import export, ingest, pipeline
 from kg.errors import KgError
+from kg.extract import MapOptions
+from kg.options import Recognition, map_options
 from kg.records import Article
+from kg.roles import TitleLexicon
 from kg.store import Query, Store
 
 PAGES = sorted(ingest.SAMPLES.glob("*.txt"))
@@ -32,12 +35,12 @@ def rows(frame, columns=None):
 
 def test_a_corpus_built_in_two_halves_equals_one_built_at_once(recognizer, tmp_path, sample_build):
     store = tmp_path / "kg.duckdb"
-    first = pipeline.build(PAGES[:2], recognizer=recognizer, store=store)
+    first = pipeline.build(PAGES[:2], recognition=Recognition(recognizer), store=store)
     assert len(first.articles) < len(sample_build.articles)
     first.store.close()
-    second = pipeline.build(PAGES, recognizer=recognizer, store=store)
+    second = pipeline.build(PAGES, recognition=Recognition(recognizer), store=store)
     assert [f.stored for f in second.files] == [f.articles for f in first.files] + [0, 0, 0]
-    assert second.ner["sentences_run"] < sample_build.ner["sentences_run"]  # the first half ran no NER again
+    assert second.ner_counts["sentences_run"] < sample_build.ner_counts["sentences_run"]  # the first half ran no NER again
     halves, whole = export.tables(second), export.tables(sample_build)
     for name in ("entities", "relations", "roles", "roles_summary", "merges", "mentions", "articles"):
         assert rows(halves[name]) == rows(whole[name]), name  # weights, evidence, analytics and all
@@ -48,45 +51,42 @@ def test_stored_articles_are_not_read_again_and_rebuild_starts_over(recognizer, 
     store = tmp_path / "kg.duckdb"
     texts = [{"id": "a", "text": "市委书记邓群策会见中国水环境集团董事长侯锋。"},
              {"id": "b", "text": "衡阳市市长朱健调研园区建设。"}]
-    first = pipeline.build_articles([ingest_article(t) for t in texts], recognizer=recognizer, store=store)
-    again = pipeline.build_articles([ingest_article(t) for t in texts], recognizer=recognizer, store=first.store)
-    assert again.files[0].stored == 2 and again.ner["sentences_run"] == 0 and len(again.articles) == 2
+    first = pipeline.build_articles([ingest_article(t) for t in texts], recognition=Recognition(recognizer), store=store)
+    again = pipeline.build_articles([ingest_article(t) for t in texts], recognition=Recognition(recognizer), store=first.store)
+    assert again.files[0].stored == 2 and again.ner_counts["sentences_run"] == 0 and len(again.articles) == 2
     assert rows(export.tables(again)["relations"]) == rows(export.tables(first)["relations"])
-    other = pipeline.build_articles([ingest_article({"id": "a", "text": "长沙市委书记吴桂英会见侯锋。"})],
-                                    recognizer=recognizer, store=first.store)
+    other = pipeline.build_articles([ingest_article({"id": "a", "text": "长沙市委书记吴桂英会见侯锋。"})], recognition=Recognition(recognizer), store=first.store)
     assert {a.id for a in other.articles} == {"a", "b", "a~2"}  # another article under a stored id
     assert "stored for another article" in other.files[0].warnings[0]
-    fresh = pipeline.build_articles([ingest_article(texts[1])], recognizer=recognizer, store=first.store,
-                                    rebuild=True)
+    fresh = pipeline.build_articles([ingest_article(texts[1])], recognition=Recognition(recognizer), store=first.store, rebuild=True)
     assert [a.id for a in fresh.articles] == ["b"]
 
 
 def test_changed_options_run_the_map_again_and_say_so(recognizer, tmp_path):
     store = tmp_path / "kg.duckdb"
     article = ingest_article({"id": "a", "text": "衡阳市首席数据官李明介绍情况。"})
-    before = pipeline.build_articles([article], recognizer=recognizer, store=store)
+    before = pipeline.build_articles([article], recognition=Recognition(recognizer), store=store)
     assert not any(r.title == "首席数据官" for r in before.roles)
     titles = tmp_path / "titles.txt"
     titles.write_text("首席数据官\n", encoding="utf-8")
-    after = pipeline.build_articles([article], recognizer=recognizer, store=before.store, titles_file=titles)
+    after = pipeline.build_articles([article], map_options=map_options(titles_file=titles), recognition=Recognition(recognizer), store=before.store)
     assert any(r.title == "首席数据官" and r.person == "李明" for r in after.roles)
     assert after.warnings == ["titles changed since the store was built: ran the map again over its 1 articles"]
-    assert after.ner["sentences_run"] == 0  # the stored spans served: only the model's change runs NER
+    assert after.ner_counts["sentences_run"] == 0  # the stored spans served: only the model's change runs NER
 
 
 def test_a_reprint_of_a_stored_story_is_found(recognizer, tmp_path):
     story = ("新华社长沙电 湖南省委书记沈晓明在长沙会见中国水环境集团董事长侯锋一行，双方就深化水环境治理合作交换意见。"
              "沈晓明说，湖南正全力推进长江经济带生态保护，欢迎企业发挥技术优势，参与湘江流域综合治理。")
 
-    first = pipeline.build_articles([Article("a", story, "衡阳日报")], recognizer=recognizer, store=tmp_path / "s.duckdb")
-    later = pipeline.build_articles([Article("b", story.replace("交换意见", "深入交换了意见"), "湘潭日报")],
-                                    recognizer=recognizer, store=first.store)
+    first = pipeline.build_articles([Article("a", story, "衡阳日报")], recognition=Recognition(recognizer), store=tmp_path / "s.duckdb")
+    later = pipeline.build_articles([Article("b", story.replace("交换意见", "深入交换了意见"), "湘潭日报")], recognition=Recognition(recognizer), store=first.store)
     assert [(d.id, d.duplicate_of) for d in later.duplicates] == [("b", "a")]
     assert later.articles[0].copies == ("湘潭日报",) and later.files[0].duplicates == 1
 
 
 def test_the_store_answers_sql(recognizer, tmp_path):
-    build = pipeline.build(PAGES[:1], recognizer=recognizer)
+    build = pipeline.build(PAGES[:1], recognition=Recognition(recognizer))
     written = export.save(build, tmp_path)
     tables = {name: frame_of(table) for name, table in export.tables(build).items()}
     with duckdb.connect(str(written["kg.duckdb"]), read_only=True) as db:
@@ -126,8 +126,8 @@ def test_a_span_of_a_lasting_store_is_the_graph_of_that_span(recognizer, tmp_pat
     records.write_text('{"id": "a", "date": "2021-03-05", "text": "衡阳市副市长张小平会见侯锋。"}\n'
                        '{"id": "b", "date": "2023-01-10", "text": "衡阳市市长张小平会见邓群策。"}\n', encoding="utf-8")
     store = tmp_path / "kg.duckdb"
-    pipeline.build([records], recognizer=recognizer, store=store).store.close()
-    later = pipeline.build([records], recognizer=recognizer, store=store, since="2022-01-01")
+    pipeline.build([records], recognition=Recognition(recognizer), store=store).store.close()
+    later = pipeline.build([records], recognition=Recognition(recognizer), store=store, since="2022-01-01")
     assert [a.id for a in later.articles] == ["b"] and "person:侯锋" not in later.graph
     assert later.files[0].stored == 1 and later.files[0].outside_dates == 1
 
@@ -155,9 +155,9 @@ def test_a_file_mapped_in_several_batches_gives_the_same_build(recognizer, monke
     articles = [Article("a", story, "衡阳日报"), Article("b", "衡阳市市长朱健调研园区建设。", "衡阳日报"),
                 Article("c", story.replace("交换意见", "深入交换了意见"), "湘潭日报"),
                 Article("d", "市委书记邓群策会见侯锋。", "衡阳日报")]
-    whole = pipeline.build_articles(articles, recognizer=recognizer)
+    whole = pipeline.build_articles(articles, recognition=Recognition(recognizer))
     monkeypatch.setattr(pipeline, "STREAM_SENTENCES", 2)  # a batch of about one article
-    batched = pipeline.build_articles(articles, recognizer=recognizer)
+    batched = pipeline.build_articles(articles, recognition=Recognition(recognizer))
     assert [(d.id, d.duplicate_of) for d in batched.duplicates] == [("c", "a")]
     assert batched.articles[0].copies == ("湘潭日报",)
     for name in ("entities", "relations", "roles", "mentions", "articles"):
@@ -169,19 +169,19 @@ def test_a_reduce_out_of_memory_says_how_to_allow_more(recognizer, monkeypatch):
 
     monkeypatch.setattr(store_module, "MEMORY_LIMIT", "1MB")  # as KG_STORE_MEMORY=1MB would
     with pytest.raises(KgError, match="needed more than its 1MB of memory .* KG_STORE_MEMORY"):
-        pipeline.build(PAGES, recognizer=recognizer)
+        pipeline.build(PAGES, recognition=Recognition(recognizer))
 
 
 def test_relations_aggregated_a_part_at_a_time_are_the_same(recognizer, sample_build, monkeypatch):
-    from kg import relations
+    from kg.reduce import relations
 
     monkeypatch.setattr(relations, "PART_ROWS", 200)  # the samples' pairs in a dozen parts, not one
-    parted = pipeline.build(recognizer=recognizer)
+    parted = pipeline.build(recognition=Recognition(recognizer))
     assert rows(export.tables(parted)["relations"]) == rows(export.tables(sample_build)["relations"])
 
 
 def test_the_exports_of_a_build_stream_from_the_store_without_a_networkx_graph(recognizer, tmp_path):
-    build = pipeline.build(PAGES[:2], recognizer=recognizer)
+    build = pipeline.build(PAGES[:2], recognition=Recognition(recognizer))
     written = export.save(build, tmp_path / "streamed")
     assert "graph" not in vars(build.reduced)  # the whole graph was never made
     graph = build.graph  # made now, from the store: the files of it are the same
@@ -198,7 +198,7 @@ def test_the_exports_of_a_build_stream_from_the_store_without_a_networkx_graph(r
 def test_wide_tables_sorted_a_range_at_a_time_are_written_the_same(recognizer, tmp_path, monkeypatch):
     from kg import store as store_module
 
-    build = pipeline.build(PAGES[:2], recognizer=recognizer)
+    build = pipeline.build(PAGES[:2], recognition=Recognition(recognizer))
     whole = export.save(build, tmp_path / "whole")
     monkeypatch.setattr(store_module, "RANGE_BYTES", 3000)  # relations and edges sorted a few rows at a time
     ranged = export.save(build, tmp_path / "ranged")
@@ -224,7 +224,7 @@ def test_each_thread_talks_to_the_store_through_a_connection_of_its_own(tmp_path
 def test_the_page_of_a_build_is_the_page_of_its_networkx_graph(recognizer, tmp_path, monkeypatch):
     from kg.export import html
 
-    build = pipeline.build(PAGES[:2], recognizer=recognizer)
+    build = pipeline.build(PAGES[:2], recognition=Recognition(recognizer))
     monkeypatch.setattr(html, "PAGE_NODES", 30)  # a page that leaves entities out, as a big corpus's does
     monkeypatch.setattr(html, "PAGE_EDGES", 40)  # and relations between those it shows (chosen by SQL)
     streamed = html.write_html(build.reduced, tmp_path / "streamed.html").read_bytes()
@@ -243,7 +243,7 @@ def test_the_store_writes_xml_of_any_text_as_the_networkx_writer_does(recognizer
     from kg.export.graphml import clean, write_gexf, write_graphml
 
     text = f"市委书记邓群策会见了侯锋和朱健，{hostile}。\n邓群策与侯锋交谈。"
-    build = pipeline.build_articles([Article(hostile, text, "test", title=hostile)], recognizer=recognizer)
+    build = pipeline.build_articles([Article(hostile, text, "test", title=hostile)], recognition=Recognition(recognizer))
     edges = build.graph.edges(data=True)
     assert {data["article_ids"] for *_, data in edges} == {hostile}  # raw in the edges' text: escaped in XML
     assert {json.loads(data["evidence"])[0]["title"] for *_, data in edges} == {hostile}
@@ -285,9 +285,9 @@ def test_adding_to_a_store_remakes_what_the_new_articles_change(recognizer, tmp_
               Article("e", "朱健会见王强。", "衡阳日报")]]
     store, read = tmp_path / "kg.duckdb", []
     for step, articles in enumerate(steps):
-        added = pipeline.build_articles(articles, recognizer=recognizer, store=store)
+        added = pipeline.build_articles(articles, recognition=Recognition(recognizer), store=store)
         read += articles
-        whole = pipeline.build_articles(read, recognizer=recognizer)
+        whole = pipeline.build_articles(read, recognition=Recognition(recognizer))
         added_tables, whole_tables = export.tables(added), export.tables(whole)
         for name in ("entities", "relations", "roles", "roles_summary", "merges", "mentions", "articles"):
             assert rows(added_tables[name]) == rows(whole_tables[name]), (step, name)
@@ -303,9 +303,9 @@ def added_step_by_step_as_at_once(steps, recognizer, tmp_path):
 
     store, read = tmp_path / "kg.duckdb", []
     for step, articles in enumerate(steps):
-        added = pipeline.build_articles(articles, recognizer=recognizer, store=store)
+        added = pipeline.build_articles(articles, recognition=Recognition(recognizer), store=store)
         read += articles
-        whole = pipeline.build_articles(read, recognizer=recognizer)
+        whole = pipeline.build_articles(read, recognition=Recognition(recognizer))
         assert rows(export.tables(added)["relations"]) == rows(export.tables(whole)["relations"]), step
         added_gexf = write_gexf(added.reduced, tmp_path / f"added-{step}.gexf").read_bytes()
         assert added_gexf == write_gexf(whole.reduced, tmp_path / f"{step}.gexf").read_bytes(), step
@@ -357,9 +357,9 @@ def test_a_pair_whose_evidence_new_articles_cannot_change_is_added_to_as_at_once
 
 def test_a_store_mapped_again_makes_all_its_relations_again(recognizer, tmp_path):
     articles = [ingest_article({"id": "a", "text": "市委书记邓群策会见中国水环境集团董事长侯锋。"})]
-    before = pipeline.build_articles(articles, recognizer=recognizer, store=tmp_path / "kg.duckdb")
+    before = pipeline.build_articles(articles, recognition=Recognition(recognizer), store=tmp_path / "kg.duckdb")
     aliases = {"侯锋": "侯锋董事长"}  # the map runs again: every stored name may be another now
-    after = pipeline.build_articles(articles, recognizer=recognizer, store=before.store, user_aliases=aliases)
+    after = pipeline.build_articles(articles, map_options=MapOptions(TitleLexicon.load(), aliases, frozenset(())), recognition=Recognition(recognizer), store=before.store)
     assert "person:侯锋董事长" in after.entities and "person:侯锋" not in after.entities
-    fresh = pipeline.build_articles(articles, recognizer=recognizer, user_aliases=aliases)
+    fresh = pipeline.build_articles(articles, map_options=MapOptions(TitleLexicon.load(), aliases, frozenset(())), recognition=Recognition(recognizer))
     assert rows(export.tables(after)["relations"]) == rows(export.tables(fresh)["relations"])

@@ -17,6 +17,7 @@ import kg
 from kg import export, pipeline
 from kg.cli import main
 from kg.errors import KgError
+from kg.options import Recognition
 
 ROOT = Path(__file__).parents[1]
 OUT = Path("/tmp/kg-test-store-safety-out")  # the outputs of builds that fail before writing any
@@ -48,7 +49,7 @@ def content(path: Path, tables=("articles", "sentences", "mentions", "roles", "r
 def stored(recognizer, tmp_path) -> Path:
     """A lasting store of RECORDS, closed, with the files a whole build writes into it."""
     store = tmp_path / "archive.duckdb"
-    build = pipeline.build([write_records(tmp_path / "a.jsonl", RECORDS)], recognizer=recognizer, store=store)
+    build = pipeline.build([write_records(tmp_path / "a.jsonl", RECORDS)], recognition=Recognition(recognizer), store=store)
     export.save(build, tmp_path / "whole")
     build.store.close()
     return store
@@ -124,6 +125,30 @@ def test_a_map_run_again_and_stopped_leaves_the_old_facts(stored, tmp_path, stop
     reopened.close()
 
 
+@pytest.mark.parametrize("stop", [signal.SIGKILL, signal.SIGTERM])
+def test_a_reduce_stopped_before_its_swap_leaves_the_stored_tables_whole(recognizer, stored, tmp_path, stop):
+    reduced = ("relations", "entity_of", "settled", "role_links")
+    before = content(stored, reduced)
+    more = write_records(tmp_path / "more.jsonl", MORE)
+    # Store.release runs before the reduce and again once its relations are made, before they are swapped in
+    process, _ = kg_process(tmp_path, "release", "build", str(more), "--store", str(stored), "-o",
+                            str(tmp_path / "out"), "--no-cache", calls=2)
+    process.send_signal(stop)
+    _, err = process.communicate(timeout=120)
+    assert process.returncode == (-9 if stop == signal.SIGKILL else 130), err
+    after = content(stored, reduced)
+    assert {t: after[t] for t in reduced} == {t: before[t] for t in reduced}  # the earlier reduce's, every row
+    reduced_of = lambda held: [row for row in held["about"] if row[0] == "reduced"]
+    assert reduced_of(after) == reduced_of(before)  # and still said to be of the articles it was of
+    with duckdb.connect(str(stored), read_only=True) as db:
+        assert any(name.endswith("_new") for (name,) in db.execute("SELECT table_name FROM information_schema.tables")
+                   .fetchall())  # the new tables were made: the stop came inside the reduce
+    again = pipeline.build(store=stored, recognition=Recognition(recognizer))  # mends it: no *_new left, MORE linked
+    assert not any(name.endswith("_new") for name in again.store.table_names())
+    assert "person:刘建国" in again.graph
+    again.store.close()
+
+
 def test_an_add_killed_halfway_keeps_whole_batches_and_the_next_build_adds_the_rest(recognizer, stored, tmp_path):
     before = content(stored)
     more = write_records(tmp_path / "more.jsonl", MORE)
@@ -136,12 +161,12 @@ def test_an_add_killed_halfway_keeps_whole_batches_and_the_next_build_adds_the_r
     assert [row[1] for row in after["articles"]] == ["a", "b", "c", "m0", "m1"]  # the two batches committed
     assert {row[0] for row in after["sentences"]} == {"a", "b", "c", "m0", "m1"}  # each with its facts
     assert after["relations"] == before["relations"]  # the reduce never ran
-    again = pipeline.build([more], recognizer=recognizer, store=stored)
+    again = pipeline.build([more], recognition=Recognition(recognizer), store=stored)
     try:
         assert again.files[0].stored == 2 and again.files[0].articles == len(MORE) - 2
         assert {a.id for a in again.articles} == {r["id"] for r in RECORDS + MORE}
         assert "organization:耒阳市委" in again.entities
-        one_shot = pipeline.build([tmp_path / "a.jsonl", more], recognizer=recognizer)
+        one_shot = pipeline.build([tmp_path / "a.jsonl", more], recognition=Recognition(recognizer))
         assert sorted(map(str, again.graph.edges(data="weight"))) == sorted(map(str, one_shot.graph.edges(data="weight")))
     finally:
         again.store.close()
@@ -154,7 +179,7 @@ def test_articles_stored_without_facts_are_mapped(recognizer, stored):
     with duckdb.connect(str(stored)) as db:  # what an add of an older kg, stopped halfway, left
         for table in ("sentences", "mentions", "roles"):
             db.execute(f"DELETE FROM {table} WHERE article_id = 'c'")
-    build = pipeline.build([], recognizer=recognizer, store=stored)
+    build = pipeline.build([], recognition=Recognition(recognizer), store=stored)
     try:
         assert build.warnings == [MAPPED]
         assert {"person:李明", "person:周平"} <= set(build.entities)
@@ -203,7 +228,7 @@ def test_changing_dedup_finds_the_copies_again(recognizer, tmp_path):
     store = tmp_path / "s.duckdb"
     counted = []
     for dedup in (0.8, 0.0, 0.8):
-        build = pipeline.build([records], recognizer=recognizer, store=store, dedup=dedup)
+        build = pipeline.build([records], recognition=Recognition(recognizer), store=store, dedup=dedup)
         counted.append((len(build.articles), [d.id for d in build.duplicates],
                         build.graph.edges["person:侯锋", "person:沈晓明"]["articles"], build.warnings))
         build.store.close()
@@ -306,7 +331,7 @@ def small_disk(tmp_path):
 
 def test_a_full_disk_during_an_add_says_so_and_keeps_the_store(recognizer, small_disk, tmp_path):
     store = small_disk / "kg.duckdb"
-    pipeline.build([write_records(tmp_path / "a.jsonl", RECORDS)], recognizer=recognizer, store=store).store.close()
+    pipeline.build([write_records(tmp_path / "a.jsonl", RECORDS)], recognition=Recognition(recognizer), store=store).store.close()
     before = content(store)
     filler = small_disk / "filler"
     with open(filler, "wb") as out:  # the disk filled up to its last 64 KB
@@ -324,7 +349,7 @@ def test_a_full_disk_during_an_add_says_so_and_keeps_the_store(recognizer, small
 
 def test_a_store_on_a_read_only_disk_says_so(recognizer, small_disk, tmp_path, capsys):
     store = small_disk / "kg.duckdb"
-    pipeline.build([write_records(tmp_path / "a.jsonl", RECORDS[:1])], recognizer=recognizer, store=store).store.close()
+    pipeline.build([write_records(tmp_path / "a.jsonl", RECORDS[:1])], recognition=Recognition(recognizer), store=store).store.close()
     assert subprocess.run(["mount", "-o", "remount,ro", str(small_disk)], check=False).returncode == 0
     assert "cannot write to it or beside it" in store_error(capsys, str(store))
     assert "cannot make it: " in store_error(capsys, str(small_disk / "new.duckdb"))

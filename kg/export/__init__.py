@@ -160,6 +160,6 @@ def report(build) -> dict:
         },
         "home_city": build.home_city,
         "timings_s": {k: round(v, 3) for k, v in {**build.timings, "analytics": build.reduced.analyzed or 0.0}.items()},
-        "ner": build.ner,
+        "ner": build.ner_counts,
         "warnings": build.warnings,
     }

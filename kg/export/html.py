@@ -19,6 +19,7 @@ from pyvis.network import Network
 
 from kg.export.atomic import atomic_write
 from kg.graph import SEPARATOR, layout, node_size, part_of_edges
+from kg.options import TOP
 from kg.records import ENTITY_TYPES, FORMER, PART_OF
 
 COLOURS = {"person": "#e15759", "organization": "#4e79a7", "place": "#59a14f", "company": "#f28e2b"}
@@ -27,7 +28,7 @@ _VIS = Path(pyvis.__file__).parent / "lib" / "vis-9.1.2"
 _TEMPLATE = Path(__file__).parent / "page.html"
 
 
-PAGE_NODES = 500  # a page shows at most this many entities unless told otherwise (GraphML keeps all)
+PAGE_NODES = TOP  # a page shows at most this many entities unless told otherwise (GraphML keeps all)
 PAGE_EDGES = 5000  # and at most this many relations: a browser drawing 30,000 lines a frame is unusable
 
 

@@ -1,0 +1,124 @@
+"""A real archive end to end: 67,872 articles of 2023 news built into one store, then 新闻联播 added.
+
+The two news files of ``../shared/data/news`` are turned into JSONL records the way a user would
+turn them (``records``), then ``kg build`` makes the store and the graph of the whole archive, and
+a second ``kg build`` adds the 新闻联播 transcripts to the same store. Each build runs in a process
+of its own; the bench reports its wall time, its stages (``report.json``'s timings), its peak RSS,
+the store's size and what the graph holds.
+
+- ``crud_rag_2023.txt.xz``: one article a line, ``YYYY-MM-DD HH:MM:SS，正文：`` then the text.
+- ``xinwenlianbo_2022_2026.txt.xz``: one paragraph a line; each story ends with a
+  ``[查看原文](https://tv.cctv.com/YYYY/MM/DD/...)`` line, which gives its date.
+
+Run by hand (about half an hour on a 2-core machine; ``--limit`` for a smaller run):
+
+    .venv/bin/python bench/archive.py [--work DIR] [--limit N]
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import lzma
+import os
+import re
+import subprocess
+import sys
+import time
+from collections.abc import Iterator
+from pathlib import Path
+
+NEWS = Path(__file__).resolve().parents[2] / "shared" / "data" / "news"
+ARCHIVE, INCREMENT = NEWS / "crud_rag_2023.txt.xz", NEWS / "xinwenlianbo_2022_2026.txt.xz"
+_CRUD_LINE = re.compile(r"^(\d{4}-\d\d-\d\d)[\d: ]*，正文：(.*)$")
+_CCTV_SOURCE = re.compile(r"^\[查看原文\]\(https?://tv\.cctv\.com/(\d{4})/(\d\d)/(\d\d)/")
+# Runs a command and prints its peak RSS: ru_maxrss of the waited-for children, in KB on Linux.
+_MEASURE = ("import resource, subprocess, sys; code = subprocess.call(sys.argv[1:]); "
+            "print('peak_rss_kb', resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss); sys.exit(code)")
+
+
+def archive_records(path: Path) -> Iterator[dict]:
+    """crud_rag's lines as records: one article a line, its date before ``，正文：``."""
+    with lzma.open(path, "rt", encoding="utf-8") as lines:
+        for number, line in enumerate(lines, 1):
+            match = _CRUD_LINE.match(line.strip())
+            if match and match.group(2).strip():
+                yield {"id": f"crud-{number}", "date": match.group(1), "text": match.group(2).strip()}
+
+
+def transcript_records(path: Path) -> Iterator[dict]:
+    """新闻联播's stories as records: the paragraphs up to each ``[查看原文](url)`` line, dated by the url."""
+    paragraphs: list[str] = []
+    number = 0
+    with lzma.open(path, "rt", encoding="utf-8") as lines:
+        for line in lines:
+            match = _CCTV_SOURCE.match(line.strip())
+            if not match:
+                if line.strip():
+                    paragraphs.append(line.strip())
+                continue
+            if paragraphs:
+                number += 1
+                yield {"id": f"xwlb-{number}", "date": "-".join(match.groups()), "text": "\n".join(paragraphs)}
+            paragraphs = []
+
+
+def write_records(records: Iterator[dict], path: Path, limit: int | None) -> tuple[int, int]:
+    """Writes ``records`` (the first ``limit``) as JSONL; returns how many, and their characters of text."""
+    count = chars = 0
+    with open(path, "w", encoding="utf-8") as out:
+        for record in records:
+            if limit is not None and count >= limit:
+                break
+            out.write(json.dumps(record, ensure_ascii=False) + "\n")
+            count, chars = count + 1, chars + len(record["text"])
+    return count, chars
+
+
+def measured_build(inputs: Path, store: Path, output: Path) -> dict:
+    """``kg build INPUTS --store STORE -o OUTPUT`` in a process of its own: wall time, peak RSS, report."""
+    kg = [sys.executable, "-m", "kg.cli", "build", str(inputs), "--store", str(store), "-o", str(output), "-q"]
+    start = time.perf_counter()
+    done = subprocess.run([sys.executable, "-c", _MEASURE, *kg], check=False, capture_output=True, text=True)
+    seconds = time.perf_counter() - start
+    if done.returncode:
+        sys.exit(f"kg build {inputs.name} failed:\n{done.stderr[-3000:]}")
+    peak_kb = int(re.search(r"peak_rss_kb (\d+)", done.stdout).group(1))
+    report = json.loads((output / "report.json").read_text(encoding="utf-8"))
+    return {"seconds": round(seconds, 1), "peak_rss_mb": round(peak_kb / 1024), "counts": report["counts"],
+            "timings_s": report["timings_s"], "store_mb": round(store.stat().st_size / 2**20),
+            "top_entities": top_entities(output)}
+
+
+def top_entities(output: Path, count: int = 10) -> list[str]:
+    """The most connected entities: what the page shows largest."""
+    import pandas as pd
+
+    entities = pd.read_csv(output / "entities.csv")
+    return entities.sort_values("degree", ascending=False)["name"].head(count).tolist()
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--work", type=Path, default=Path("output/archive-bench"), help="folder for records, store, outputs")
+    parser.add_argument("--limit", type=int, help="only the first N articles of each file")
+    args = parser.parse_args()
+    args.work.mkdir(parents=True, exist_ok=True)
+    store = args.work / "archive.duckdb"
+    for stale in (store, store.with_suffix(".duckdb.wal")):
+        stale.unlink(missing_ok=True)  # the bench measures a build from nothing
+    results = {"cpus": os.cpu_count(), "limit": args.limit}
+    for name, source, reader in (("archive", ARCHIVE, archive_records), ("increment", INCREMENT, transcript_records)):
+        records = args.work / f"{name}.jsonl"
+        start = time.perf_counter()
+        articles, chars = write_records(reader(source), records, args.limit)
+        print(f"{name}: {articles:,} records from {source.name} in {time.perf_counter() - start:.0f} s", flush=True)
+        results[name] = {"records": articles, "chars": chars,
+                         **measured_build(records, store, args.work / f"out-{name}")}
+        print(json.dumps(results[name], ensure_ascii=False), flush=True)
+        results["load_average"] = os.getloadavg()
+    (args.work / "results.json").write_text(json.dumps(results, ensure_ascii=False, indent=1), encoding="utf-8")
+
+
+if __name__ == "__main__":
+    main()
