@@ -30,7 +30,9 @@ _PLACE_HEAD = re.compile(r"^(?:中共|中国|国家|全国)|[省市县区州旗�
 _GENERIC_BODY = re.compile(r"^(?:市辖区|市直|县直|区直|省直|省属|市属|县属|市管|省管|区管|县管|某)")
 _MODIFIER = re.compile(r"(?:常务|执行|代理|专职|兼职|挂职|驻会)$")
 _FIRM = re.compile(r"公司|集团|银行|股份|企业")
-_PARENS = re.compile(r"[（(][^（）()]*[）)]")
+# A note in brackets after a post (督察长（正处级）) is dropped; brackets inside a name stay part of it
+# (中国矿业大学（北京）校长, 岳麓（集团）有限公司).
+_PARENS = re.compile(r"[（(][^（）()]*[）)](?=[、，,；;]|兼|$)")
 
 
 @dataclass(frozen=True)
@@ -118,22 +120,27 @@ _NAMING_VERBS = [
     (re.compile(r"(?:拟)?(?:提名|推荐|选举)"), re.compile(r"为|任|担任"), CURRENT, True),
     (re.compile(r"免去|免除|撤销"), re.compile(r"(?:兼任|担任)?的|"), FORMER, False),
     (re.compile(r"(?<=[、；;])"), re.compile(r"为"), CURRENT, True),  # 任命甲为A、乙为B: each name and its posts
+    (re.compile(r"由"), re.compile(r"作为|担任|出任|兼任"), CURRENT, True),  # 由甲、乙担任A: a board's notice
 ]
 # Verbs whose person is the one named last before them: (verb, status, appointed).
 _LATER_VERBS = [
     (re.compile(r"免去其|免去他的|免去她的"), FORMER, False),
     (re.compile(r"辞去|卸任|不再担任|离任"), FORMER, False),
-    (re.compile(r"曾任|历任|曾担任|先后任|先后担任|原任|曾是|退休前任|退休前系"), FORMER, False),
+    (re.compile(r"曾任|历任|曾担任|曾经担任|曾经任|先后任|先后担任|原任|曾是|曾经是|退休前任|退休前系"), FORMER, False),
     (re.compile(r"拟任|拟提名为|提名任|拟推荐为|提名为"), CURRENT, True),
+    (re.compile(r"代行|代为履行"), CURRENT, False),
+    (re.compile(r"(?<=同志)任|(?<![担出兼现拟曾历原转升改主责信继聘])任(?![务何期命职教性])"), CURRENT, True),  # 由甲代行A职务: the post is held, acting, until it is filled
     (re.compile(r"现任|现为|现担任"), CURRENT, False),  # 任前公示: 现任A，B，拟任C: the posts reach to 拟
     (re.compile(r"(?<=[，,])兼任"), CURRENT, False),  # 甲任A院长，兼任B主任，C、D主任
 ]
 _WIDE = ("现任", "现为", "现担任", "兼任")
+# Verbs said of the person named right before them (甲代行A职务, 乙同志任B): else the subject is a body.
+_NAMED_RIGHT_BEFORE = ("代行", "代为履行", "任")
 _LIST_END = re.compile(r"[。；;]|[，,](?=拟|提名|$)|$")
 _CAREER = ("历任", "先后任", "先后担任")  # a career: posts to the sentence's end or to 现任, clauses split by ；
 _CAREER_END = re.compile(r"。|[，,；;]?现任|$")
 _CLAUSE_END = re.compile(r"[，。；;！？]|$")
-_POSTS_END = re.compile(r"(?:的)?(?:职务|一职|职位|(?:候选)?人选|候选人)")
+_POSTS_END = re.compile(r"(?:的)?(?:职务|职责|一职|职位|(?:候选)?人选|候选人)")
 _BETWEEN_NAMES = re.compile(r"(?:同志)?[、和及]?")
 
 
@@ -163,12 +170,19 @@ def stated_posts(sentence: Sentence, mentions: list[Mention], titles,
     for verb, status, appointed in _LATER_VERBS:
         for match in verb.finditer(text):
             before = [p for s, e, p in people if e <= match.start()][-1:]
+            if match.group() in _NAMED_RIGHT_BEFORE and not _right_after_name(people, text, match.start()):
+                continue  # 执行委员会代行A职务, 会议任务: the verb is said of a person only right after the name
             if not before and subject:  # no one named before the verb: the subject left out is the one before
                 before = [subject]
             reach = _CAREER_END if match.group() in _CAREER else _LIST_END if match.group() in _WIDE else _CLAUSE_END
             found += _posts_of(before, text, match.end(), status, appointed, titles, places_at, people, reach)
     return [Role(person, post.title, post.organization, sentence.article_id, sentence.index, post.status,
                  post.appointed) for _, person, post in sorted(found, key=lambda x: x[0])]
+
+
+def _right_after_name(people: list[tuple[int, int, str]], text: str, position: int) -> bool:
+    """Whether a person's name (and 同志) ends at ``position``."""
+    return any(end == position or (end == position - 2 and text[end:position] == "同志") for _, end, _ in people)
 
 
 def _names_at(people: list[tuple[int, int, str]], text: str, position: int) -> tuple[list[str], int]:

@@ -16,6 +16,10 @@ from dataclasses import dataclass, fields
 from kg.divisions import BODIES, PROVINCES, Divisions, is_place_body, place_named, without_unit
 from kg.records import COMPANY, ORGANIZATION, PLACE, Mention
 
+# A place written under its province (辽宁省法库县, 湖南省长沙市委): the province comes first, then the place.
+_PROVINCE_FIRST = re.compile(rf"^({'|'.join(sorted(PROVINCES))})(?:省|自治区)(?=[\u3400-\u9fff]{{2,}})")
+# A province's own paper or site (河北日报, 湖南新闻网) names the province whose bare 省委 its stories write.
+_PROVINCE_PAPER = re.compile(rf"^({'|'.join(sorted(PROVINCES))})()(?=日报|新闻网|广播电视台|电视台|卫视)")
 CITY_IN_VIEW = "市"  # a role's organization when it is the city in view and its article names none (市领导)
 UNRESOLVED = "a bare word no place in its article settles: kept as written"
 # Bare organization words that name the home city's (or county's, or province's) body: 市委 is 衡阳市委.
@@ -55,7 +59,12 @@ def named(names: list[str], cities: frozenset[str] = frozenset()) -> Places:
     """
     counts: dict[str, Counter[str]] = {"city": Counter(), "county": Counter(), "province": Counter()}
     for name in names:
-        stem, unit = place_named(name) or (name, "")
+        lead = _PROVINCE_FIRST.match(name)
+        if lead and place_named(name[lead.end():]):
+            counts["province"][lead.group(1)] += 1  # 辽宁省法库县: the province, then the county in it
+            name = name[lead.end():]
+        paper = _PROVINCE_PAPER.match(name)
+        stem, unit = place_named(name) or (paper.groups() if paper else (name, ""))
         if stem in PROVINCES and unit in ("", "省", "市", "自治区"):
             counts["province"][stem] += 1
             if unit != "市":
@@ -120,7 +129,7 @@ class InView:
         in_article: dict[str, list[str]] = {}
         self.named_in: dict[tuple[str, int], list[tuple[int, str]]] = {}
         for mention in mentions:  # places, and bodies that name theirs (长沙市委)
-            if mention.type == PLACE or is_place_body(mention.text):
+            if mention.type == PLACE or is_place_body(mention.text) or _PROVINCE_PAPER.match(mention.text):
                 if f"{mention.article_id}/{stem_of(mention.text)}" not in went_to:
                     in_article.setdefault(mention.article_id, []).append(mention.text)
                 self.named_in.setdefault((mention.article_id, mention.sentence), []).append(
@@ -213,10 +222,13 @@ def implied_org(title: str, org_part: str, titles, places: Places) -> str:
     ('长沙市政府', '广州市政府')
     >>> implied_org("书记", "省委", titles, Places(province="北京"))  # 北京 has no 省委
     ''
+    >>> implied_org("副县长", "湖南省祁东县", titles, Places())
+    '祁东县政府'
     """
     implied = titles.implies(title)
     if org_part and len(implied) > 1 and org_part.endswith(implied[0]):  # 广州市 + 市长: 广州市政府
-        return org_part + implied[1:]
+        # 辽宁省法库县副县长: the province only locates the county; the body is named by the county
+        return _PROVINCE_FIRST.sub("", org_part) + implied[1:]
     if org_part and len(implied) > 1 and org_part in (places.city, places.province):  # 天津副市长: 天津市政府
         return org_part + implied
     org = "" if _BOARD.match(org_part) else org_part or implied  # 第十届董事会董事: a director of the firm

@@ -27,10 +27,16 @@ _KINDS = [
     (re.compile(r"院长"), re.compile(r"医院|研究院|学院|法院|剧院|科学院|设计院|检察院|大学"), {ORGANIZATION}),
     (re.compile(r"教练|主帅|领队|队长|球员|门将|前锋|后卫|中锋"), re.compile(r"队|俱乐部|足协|篮协|FC|男篮|女篮|男足|女足|国足"), set()),
     (re.compile(r"理事长|理事|会长|社员"), re.compile(r"合作社|协会|学会|基金会|商会|联合会"), set()),
+    (re.compile(r"厂长|车间主任"), re.compile(r"厂$"), set()),
     (re.compile(r"总统|总理|首相|外长|外交部长|国防部长|财长|议长|国王|大使|总督"), re.compile(r"$^"), {PLACE}),
+    (re.compile(r"行政长官|特首"), re.compile(r"特别行政区"), {PLACE}),  # 澳门特别行政区政府总部与行政长官甲会面
 ]
 
 
+# A newsroom's credit (河北日报记者张三) opens many leads: its paper is the reporter's, never the body of
+# the officials the lead then names (，省委书记李四主持会议).
+_NEWSROOM = re.compile(r"记者|通讯员|编辑|责编|校对|审核|审校|摄影|实习生")
+_TERM = re.compile(r"第[一二三四五六七八九十\d]+届$")  # 公司第四届 (董事会): a board's term the model cut, no body
 _BARE_WORDS = frozenset({"公司", "本公司", "该公司", "集团", "该集团", "银行", "该行", "本行", "学校", "医院", "球队"})
 
 
@@ -42,10 +48,14 @@ def fill_organizations(roles: list[Role], mentions: list[Mention]) -> list[Role]
     >>> [(r.title, r.organization) for r in fill_organizations([Role("张三", "董事长", "", "a", 1)], ms)]
     [('董事长', '长江电力公司')]
     """
+    # 公司副总经理, 该行行长: a firm's notice calls itself 公司; the firm is the one the story names
+    roles = [replace(r, organization="") if r.organization in _BARE_WORDS else r for r in roles]
     if all(r.organization or not r.title for r in roles):
         return roles
     where = {(m.sentence, m.text): m.start for m in mentions if m.type == PERSON}
-    bodies = [m for m in mentions if m.type != PERSON and not m.byline and m.text not in _BARE_WORDS]
+    outlets = {r.organization for r in roles if _NEWSROOM.search(r.title)}  # the paper writes, employs no one named
+    bodies = [m for m in mentions if m.type != PERSON and not m.byline and m.text not in _BARE_WORDS
+              and not _TERM.search(m.text) and m.text not in outlets]
     filled = []
     for n, role in enumerate(roles):
         if not role.organization and role.title:
@@ -59,7 +69,8 @@ def fill_organizations(roles: list[Role], mentions: list[Mention]) -> list[Role]
 def _organization_for(role: Role, earlier: list[Role], bodies: list[Mention], position: int | None) -> str:
     kind = next(((names, types) for titles, names, types in _KINDS if titles.search(role.title)), None)
     if kind is None:  # 副主任A、B after 市人大常委会副主任C主持会议: the body of the official before
-        before = [r.organization for r in earlier if r.sentence == role.sentence and r.organization]
+        before = [r.organization for r in earlier if r.sentence == role.sentence and r.organization
+                  and not _NEWSROOM.search(r.title)]
         return before[-1] if before else ""
     names, types = kind
     fitting = [m for m in bodies if m.type in types or (m.type != PLACE and names.search(m.text))]
@@ -67,8 +78,8 @@ def _organization_for(role: Role, earlier: list[Role], bodies: list[Mention], po
         return ""
     if position is not None:
         here = [m for m in fitting if m.sentence == role.sentence and m.end <= position]
-        if here:
-            return here[-1].text
+        if here:  # 某政府总部: the building of the body; the post is the body's
+            return here[-1].text.removesuffix("总部") if len(here[-1].text) > 4 else here[-1].text
     if PLACE in types:  # a country is named in the sentence itself, else it is no country's post
         return ""
     return Counter(m.text for m in fitting).most_common(1)[0][0]  # the body the story is about

@@ -9,18 +9,19 @@ from pathlib import Path
 
 from kg.appointments import stated_posts
 from kg.company import has_company_mark
+from kg.divisions import PROVINCES, Divisions
 from kg.ingest.files import read_option_file
 from kg.ingest.pages import BYLINE_TITLES
 from kg.mentions import committee_of, extend_left
-from kg.places import Places, implied_org, named, resolve_bare
+from kg.places import Places, implied_org, named, resolve_bare, stem_of
 from kg.records import CURRENT, FORMER, ORGANIZATION, PERSON, PLACE, Mention, Role, Sentence
-from kg.wordlists import word_list
+from kg.wordlists import abbreviations, word_list
 
 _CJK = "\u3400-\u9fff"
 # What may stand between titles of one person (市委书记、市人大常委会主任) or people of one list.
 _LIST_SEPARATOR = "、"
 _CLAUSE_BREAK = re.compile(r"[，,。；;：:！？!?“”（）()\s《》—]")
-_MODIFIERS = "常务|执行|代理|时任|原"  # written before a title, part of it: 常务副县长, 代理市长
+_MODIFIERS = "常务|执行|代理|时任|原|代|驻会|专职"  # before a title, part of it: 常务副县长, 代区长, 驻会副主席
 _BYLINE_NAME = re.compile(rf"^[{_CJK}]{{2,4}}$")
 _BYLINE_TITLE = re.compile(f"^(.*?)({BYLINE_TITLES})$")
 
@@ -107,12 +108,74 @@ def find_roles(sentence: Sentence, mentions: list[Mention], titles: TitleLexicon
             before = orgs.get(list_start)  # 湘江集团张三、李四等负责同志: the body written before the list
             org = org or (before.text if before is not None and before.type != PLACE else "")
             roles += [Role(name, title, org, sentence.article_id, sentence.index) for name in listed]
+    roles += _named_in_turn(text, local, titles, sentence)
     roles = [_past_title(r) for r in roles if _plausible_body(r.organization, mentions)]
+    roles = _both_academies(_abroad(roles, text, local, titles), text)
     stated = stated_posts(sentence, mentions, titles, lambda offset: places_at(sentence.start + offset), subject)
     held = {(r.person, r.title): r.organization for r in roles if r.organization}  # 免去某司副司长李四的副司长职务
     stated = [r if r.organization else replace(r, organization=held.get((r.person, r.title), "")) for r in stated]
     said = {(r.person, r.title, r.organization) for r in stated}  # the verb's reading wins: 免去 makes a post past
     return [r for r in roles if (r.person, r.title, r.organization) not in said] + stated
+
+
+_IN_TURN = re.compile(r"[，,]?(?:分别|依次)(?:是|为)[：:]?")
+
+
+def _named_in_turn(text: str, local: list[tuple[int, int, Mention]], titles: TitleLexicon,
+                   sentence: Sentence) -> list[Role]:
+    """``三位副行长分别是：甲、乙和丙``: a title, then 分别是 and the people who hold it, to the clause's end.
+
+    The body is the one written before the title, else left to the context (:mod:`kg.role_context`).
+    """
+    roles = []
+    for verb in _IN_TURN.finditer(text):
+        split = titles.split(text[max(0, verb.start() - 12):verb.start()])
+        if split is None:
+            continue
+        body = next((m.text for _, end, m in local if end == verb.start() - len(split[1]) and m.type != PERSON), "")
+        clause_end = _CLAUSE_END.search(text, verb.end()).start()
+        roles += [Role(m.text, split[1], body, sentence.article_id, sentence.index)
+                  for start, _, m in local if m.type == PERSON and verb.end() <= start < clause_end]
+    return roles
+
+
+_CLAUSE_END = re.compile(r"[，,。；;！？]|$")
+
+
+_ACADEMIES = ("中国科学院", "中国工程院")
+
+
+def _both_academies(roles: list[Role], text: str) -> list[Role]:
+    """``两院院士张三``: 两院 are China's two academies; he is an academician of each."""
+    both = [r for r in roles if r.title == "院士" and not r.organization and f"两院院士{r.person}" in text]
+    return [r for r in roles if r not in both] + [replace(r, organization=a) for r in both for a in _ACADEMIES]
+
+
+def _abroad(roles: list[Role], text: str, local: list[tuple[int, int, Mention]], titles: TitleLexicon) -> list[Role]:
+    """Roles whose body was implied as China's (总理 → 国务院) in a sentence that names a foreign
+    country before the person and does not write that body: the country's post (白俄罗斯总统…指示总理X).
+
+    Chinese news writes a foreign government's officers with the bare title once the country is named.
+    """
+    foreign = [(end, m.text) for _, end, m in local if m.type == PLACE and _is_foreign(m.text)]
+    if not foreign:
+        return roles
+    starts = {m.text: start for start, _, m in local if m.type == PERSON}
+    moved = []
+    for role in roles:
+        implied = titles.implies(role.title)
+        before = [name for end, name in foreign if end <= starts.get(role.person, -1)]
+        if (_STATE_TITLE.fullmatch(role.title) and implied and role.organization == implied and implied not in text
+                and before):
+            role = replace(role, organization=before[-1])
+        moved.append(role)
+    return moved
+
+
+def _is_foreign(place: str) -> bool:
+    """A place that is no part of China: not a province, no division of it, no name with a unit of its own."""
+    return (place not in ("中国", "中华人民共和国", "我国", "全国", "国内") and stem_of(place) not in PROVINCES
+            and not re.search(r"[省市县区镇乡村州旗]$", place) and Divisions.shipped().locate([place]) is None)
 
 
 _NO_BODY = re.compile(r"现任|出任|接替|将|表示|为|、|，|）")
@@ -127,16 +190,23 @@ def _plausible_body(organization: str, mentions: list[Mention]) -> bool:
 _PAST_MARK = re.compile(rf"([原前])(?:[{_CJK}]{{1,6}}?[省市县区州])?$")  # 原湘潭市委书记, 原铁道部部长
 
 
+# 前 after these means "before" (目前, 此前, 会前, 三年前, 节前); after anything else it is "former"
+# (美国共和党籍前总统, 该校前校长): the title after it is a past post.
+_BEFORE_IN_TIME = set("目此之以会赛年月日天周节前提眼面门跟当空史生战饭事")
+
+
 def _past_before(text: str, chain_start: int) -> bool:
     """``原铁道部部长张三``, ``前董事长李四``: a chain of titles after 原 or 前 (not 目前, 会前) is past.
 
     >>> _past_before("原铁道部部长张三", 1), _past_before("目前部长张三", 2), _past_before("原湘潭市委书记", 3)
     (True, False, True)
+    >>> _past_before("该党籍前总统张三", 4), _past_before("三天前市长张三", 4)
+    (True, False)
     """
     match = _PAST_MARK.search(text, 0, chain_start)
     if match is None and text[chain_start:chain_start + 1] in "市县省区":  # 原湘潭市委书记: a city stem, then 市委
         match = _PAST_MARK.search(text, 0, max(0, chain_start - 2)) or _PAST_MARK.search(text, 0, max(0, chain_start - 3))
-    return bool(match) and (match.group(1) == "原" or not re.match(f"[{_CJK}]", text[match.start() - 1:match.start()]))
+    return bool(match) and (match.group(1) == "原" or text[match.start() - 1:match.start()] not in _BEFORE_IN_TIME)
 
 
 def _past_title(role: Role) -> Role:
@@ -221,6 +291,15 @@ _BARE_DEPARTMENT = re.compile(rf"(?<![{_CJK}])(?:省|市|县)[{_CJK}]{{1,6}}?(?:
 _BARE_ORG = re.compile(r"(?:省|市|县|区|镇|乡)(?:委|政府|人大常委会|人大|政协|纪委|监委|总工会|委组织部|委宣传部)$")
 
 
+# A short form or a code written in brackets between the body and the title: （以下简称岳麓公司）, （600001.SH）.
+_ASIDE = re.compile(r"[（(][^（）()]{1,24}[）)]$")
+_JOURNAL = re.compile(r"《([^《》]{1,12})》(?:杂志社?|期刊|编辑部)?$")
+# Posts of a state (总统, 首相, 外长): in foreign news the country is often written as its one letter (俄总统).
+_STATE_TITLE = re.compile(r"副?(?:总统|总理|首相)|外长|防长|财长|外交部长|国防部长|国务卿|驻华大使")
+_COUNTRY_LETTERS = {letter: name for letter, name in abbreviations().items()
+                    if stem_of(name) not in PROVINCES and name not in Divisions.shipped().by_short}
+
+
 def _phrase_before(text: str, end: int, orgs: dict[int, Mention], titles: TitleLexicon
                    ) -> tuple[int, str, str] | None:
     """``(start, organization, title)`` of the [organization] title phrase ending at ``end``.
@@ -233,18 +312,71 @@ def _phrase_before(text: str, end: int, orgs: dict[int, Mention], titles: TitleL
     matching = [title for title in titles.titles if window.endswith(title)]
     if not matching:
         return None
+    return (_envoy(text, end, matching[-1], orgs) or _named_body(text, end, matching, orgs)
+            or _country_letter(text, end, matching[0]) or _bare_phrase(text, end, matching[0], orgs))
+
+
+def _envoy(text: str, end: int, title: str, orgs: dict[int, Mention]) -> tuple[int, str, str] | None:
+    """``乌克兰驻英国大使``: an envoy is his own country's (the one before 驻), never the host's."""
+    envoy = re.search(rf"驻[{_CJK}]{{1,6}}$", text[max(0, end - 14):end - len(title)])
+    if not envoy or title not in ("大使", "总领事", "公使", "领事"):
+        return None
+    title_start = end - len(title) - len(envoy.group())
+    sender = orgs.get(title_start)
+    country = sender.text if sender is not None else _COUNTRY_LETTERS.get(text[title_start - 1:title_start], "")
+    start = title_start - (len(sender.text) if sender is not None else 1 if country else 0)
+    return start, country, envoy.group() + title
+
+
+def _named_body(text: str, end: int, matching: list[str], orgs: dict[int, Mention]
+                ) -> tuple[int, str, str] | None:
+    """The phrase when a body the text names stands before the title (maybe with a bracket, 前 or a
+    journal's title marks between)."""
     for title in matching:
-        mention = orgs.get(end - len(title))
-        if mention is not None:
+        title_start = end - len(title)
+        aside = _ASIDE.search(text, 0, title_start)  # 岳麓机械有限公司（以下简称岳麓公司）董事长
+        body_end = aside.start() if aside and title_start not in orgs else title_start
+        if (mention := orgs.get(body_end)) is not None:
             body, committee = committee_of(mention.text)
-            return end - len(title) - len(mention.text), body, committee + title
-    title = matching[0]
+            if body.endswith("分") and title.startswith("党组"):  # 某协会分党组: 分党组 is the committee
+                body, committee = body[:-1], "分" + committee
+            start = _place_before(body_end - len(mention.text), orgs)
+            return start, text[start:body_end] if mention.type == PLACE else body, committee + title
+        if (journal := _JOURNAL.search(text, 0, title_start)) is not None:  # 《湘江》杂志主编: the journal
+            return journal.start(), journal.group(1), title
+        place = orgs.get(title_start + 1)  # 普陀区 + 区领导: the place's unit is the title's first letter
+        if place is not None and place.type == PLACE and title.endswith("领导") and place.text.endswith(title[0]):
+            return title_start + 1 - len(place.text), place.text, title
+    for title in matching:  # 兴业银行前行长: 前 or 原 between the body and the title makes the post past
+        mention = orgs.get(end - len(title) - 1)
+        if mention is not None and text[end - len(title) - 1] in "前原" and mention.type != PERSON:
+            return end - len(title) - 1 - len(mention.text), mention.text, text[end - len(title) - 1] + title
+    ministry = orgs.get(end - 1)  # 波兰国防部 + 长: a minister is written as the ministry's name and 长
+    if ministry is not None and ministry.text.endswith("部") and text.endswith("部长", 0, end) and ministry.type != PLACE:
+        return end - 1 - len(ministry.text), ministry.text, "部长"
+    return None
+
+
+def _country_letter(text: str, end: int, title: str) -> tuple[int, str, str] | None:
+    """``俄总统``, ``美防长``: a country written as its one letter before a post of a state (not
+    ``驻美大使``, a post in the country)."""
+    country = _COUNTRY_LETTERS.get(text[end - len(title) - 1:end - len(title)])
+    if country and _STATE_TITLE.fullmatch(title) and text[end - len(title) - 2:end - len(title) - 1] != "驻":
+        return end - len(title) - 1, country, title
+    return None
+
+
+def _bare_phrase(text: str, end: int, title: str, orgs: dict[int, Mention]) -> tuple[int, str, str]:
+    """The phrase when no named body stands before the title: a modifier (常务, 代), a bare body
+    (市委, 省教育厅), a body the model missed, or the title alone."""
     title_start = end - len(title)
     modifier = _MODIFIER.search(text[max(0, title_start - 2):title_start])
     if modifier and not orgs.get(title_start):  # 常务副县长, 代理市长: the modifier is part of the title
         title, title_start = modifier.group() + title, title_start - len(modifier.group())
         if (mention := orgs.get(title_start)) is not None:
             return title_start - len(mention.text), committee_of(mention.text)[0] or mention.text, title
+    if text.endswith("、政府", 0, title_start):  # 某党秘书长、政府总理: the government of the state in view
+        return title_start - 2, "", title
     bare = _BARE_ORG.search(text[max(0, title_start - 8):title_start]) or _BARE_DEPARTMENT.search(text, 0, title_start)
     if bare:
         return title_start - len(bare.group()), bare.group(), title
@@ -252,6 +384,14 @@ def _phrase_before(text: str, end: int, orgs: dict[int, Mention], titles: TitleL
     if unnamed:
         return title_start - len(unnamed), unnamed, title
     return title_start, "", title
+
+
+def _place_before(start: int, orgs: dict[int, Mention]) -> int:
+    """Where a body starts, with a place written right before it that the model tagged apart
+    (中国 + 光谷 of 中国光谷首席科学家): the chain goes on before the whole name."""
+    while (place := orgs.get(start)) is not None and place.type == PLACE:
+        start -= len(place.text)
+    return start
 
 
 def _unnamed_body(text: str, end: int) -> str:
@@ -298,7 +438,7 @@ def _titles_after(text: str, start: int, end: int, orgs: dict[int, Mention], tit
     return []
 
 
-_AFTER_TITLE = "说指强表介要在和与及对就到来也都还向代"  # 邓群策书记指出, 习近平总书记和党中央
+_AFTER_TITLE = "说指强表介要在和与及对就到来也都还向代主出会率讲致的"  # 邓群策书记指出, 张三委员长主持会议
 
 
 def _title_run(suffix: str, titles: TitleLexicon) -> list[str]:
@@ -403,6 +543,42 @@ _CREDIT_PAPER = re.compile(rf"(?<![^：:（(\s|/，。])(?P<paper>{_MEDIA})(?:�
 _CREDIT_OPEN = re.compile(rf"[（(](?P<paper>)(?P<title>{_CREDIT_TITLES})$")  # （通讯员刘丹、蔡维康）: no space needed
 
 
+# Where a credit opens: the text's start, a bracket, a colon, a break or a space (【环球时报特约记者 李一】).
+_CREDIT_OPENS = "：:（(【[|/，。 \u3000"
+# A reporter's title after the outlet's name; an outlet with its site or app (农民日报·中国农网记者) is the first.
+_AFTER_OUTLET = re.compile(r"(?:·[^\s·记]{1,8})?(?:全媒体记者|特约记者|首席记者|见习记者|记者|通讯员)")
+_SOURCE_LINE = re.compile(rf"来源[：:]\s*(?P<paper>{_MEDIA})")  # 来源：安徽日报: a reprint's outlet
+# The outlet's dateline: 【湘江网报道】, 湘江网长沙8月1日讯, 某某社北京7月1日电.
+_DATELINE = re.compile(rf"(?:^|(?<=[【\s：:]))(?P<paper>{_MEDIA})(?![网台社]|报(?!道))(?:报道】|[{_CJK}]{{0,6}}\d{{1,2}}月\d{{1,2}}日(?:讯|电))")
+
+
+def _outlet_named(sentences: list[Sentence], mentions: list[Mention]) -> str:
+    """The outlet an article names as its own: in a credit that opens with it (21世纪经济报道记者,
+    【环球时报特约记者, （农民日报·中国农网记者), else on its source line (来源：安徽日报); else "".
+
+    News writes its reporters as outlet + 记者 at a credit's opening; an outlet named anywhere else
+    (据新华社报道) is a source, not the article's paper.
+
+    >>> s = Sentence("a", 0, 0, 20, "【海河时报特约记者 李一】")
+    >>> _outlet_named([s], [Mention("a", 0, 1, 5, "海河时报", "organization")])
+    '海河时报'
+    """
+    bodies: dict[int, list[Mention]] = {}
+    for m in mentions:
+        if m.type != PERSON:
+            bodies.setdefault(m.sentence, []).append(m)
+    for sentence in sentences:
+        text = sentence.text
+        for m in bodies.get(sentence.index, []):
+            start, end = m.start - sentence.start, m.end - sentence.start
+            if (start == 0 or text[start - 1] in _CREDIT_OPENS) and _AFTER_OUTLET.match(text, end):
+                return m.text
+        if credit := _CREDIT_PAPER.search(text):
+            return credit.group("paper")
+    lines = (m for pattern in (_SOURCE_LINE, _DATELINE) for s in sentences for m in pattern.finditer(s.text))
+    return next((m.group("paper") for m in lines), "")
+
+
 def credit_roles(sentences: list[Sentence], mentions: list[Mention], paper: str = OUR_PAPER) -> list[Role]:
     """Roles of the newsroom credits written in an article's text: each name after a credit title
     (and the names after it, space-separated) holds that title in the paper the credit names, else
@@ -418,7 +594,7 @@ def credit_roles(sentences: list[Sentence], mentions: list[Mention], paper: str 
     for m in mentions:
         if m.type == PERSON and not m.byline:
             by_sentence.setdefault(m.sentence, []).append(m)
-    roles, named_paper = [], next((m.group("paper") for s in sentences for m in _CREDIT_PAPER.finditer(s.text)), "")
+    roles, named_paper = [], _outlet_named(sentences, mentions)
     for sentence in sentences:
         credit, last_end = None, 0
         for person in sorted(by_sentence.get(sentence.index, []), key=lambda m: m.start):

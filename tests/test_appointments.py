@@ -89,3 +89,34 @@ def test_a_career_sentence_without_its_subject_is_about_the_person_before():
 def test_a_firms_department_is_written_into_the_post():
     assert read_posts("岳麓机械有限公司技术员、企业发展部科长", TITLES, Places()) == [
         ("技术员", "岳麓机械有限公司"), ("企业发展部科长", "岳麓机械有限公司")]
+
+
+def test_a_board_names_the_people_who_take_a_post():
+    assert posts_of("董事会决定由陈方、吴亮作为投资委员会委员，任期三年。", ["陈方", "吴亮"]) == [
+        ("陈方", "委员", "投资委员会", CURRENT, True), ("吴亮", "委员", "投资委员会", CURRENT, True)]
+    assert posts_of("会议由陈方主持。", ["陈方"]) == []
+
+
+def test_acting_in_a_post_holds_it():
+    assert posts_of("职位空缺期间，由董事陈方代行总经理职务。", ["陈方"]) == [("陈方", "总经理", "", CURRENT, False)]
+
+
+def test_a_body_acting_in_posts_gives_no_person_those_posts():
+    assert posts_of("陈方出席会议，执行委员会代行空缺的总经理职务。", ["陈方"]) == []
+
+
+def test_a_post_once_held_is_past():
+    assert posts_of("陈方曾经担任岳麓大学副校长。", ["陈方"]) == [("陈方", "副校长", "岳麓大学", FORMER, False)]
+
+
+def test_ren_right_after_a_name_appoints_to_each_post():
+    assert posts_of("免去吴亮的职务；陈方任岳麓水利枢纽管理中心副主任、党委委员；", ["吴亮", "陈方"])[-2:] == [
+        ("陈方", "副主任", "岳麓水利枢纽管理中心", CURRENT, True), ("陈方", "党委委员", "岳麓水利枢纽管理中心", CURRENT, True)]
+    assert posts_of("陈方说，这项任务任重道远。", ["陈方"]) == []
+
+
+def test_brackets_inside_a_name_stay_and_a_note_after_a_post_goes():
+    assert posts_of("陈方任湘江矿业大学（长沙）校长，岳麓（集团）有限公司董事。", ["陈方"]) == [
+        ("陈方", "校长", "湘江矿业大学（长沙）", CURRENT, True)]
+    assert read_posts("岳麓（集团）有限公司副总经理（正处级）、董事", TITLES, Places()) == [
+        ("副总经理", "岳麓（集团）有限公司"), ("董事", "岳麓（集团）有限公司")]

@@ -233,3 +233,171 @@ def test_credits_later_in_the_article_take_the_paper_of_the_first():
 def test_a_desk_before_the_reporter_title_is_no_paper():
     found = byline_roles("YMG全媒体记者 唐一", 0, "a", 0, "潇湘网")
     assert [(m.text, r.organization) for m, r in found] == [("唐一", "潇湘网")]
+
+
+def _credits(text, people, outlets):
+    from kg.roles import credit_roles
+
+    mentions = [Mention("a", 0, text.index(p), text.index(p) + len(p), p, "person") for p in people]
+    mentions += [Mention("a", 0, text.index(o), text.index(o) + len(o), o, "organization") for o in outlets]
+    mentions.sort(key=lambda m: m.start)
+    return [(r.person, r.title, r.organization) for r in credit_roles([Sentence("a", 0, 0, len(text), text)],
+                                                                      mentions, "本报")]
+
+
+def test_a_credit_opening_with_its_outlet_gives_the_reporters_paper():
+    assert _credits("【海河商报特约记者 陈方】岳麓队昨日宣布签下两名外援。", ["陈方"], ["海河商报"]) == [
+        ("陈方", "特约记者", "海河商报")]
+    assert _credits("1号财经周刊记者 陈方 长沙报道 岳麓银行昨日公告。", ["陈方"], ["1号财经周刊"]) == [
+        ("陈方", "记者", "1号财经周刊")]
+
+
+def test_an_outlet_with_its_site_credits_the_outlet():
+    assert _credits("村里的工厂又添了新订单。（田野日报·乡村网记者 陈方）", ["陈方"], ["田野日报", "乡村网"]) == [
+        ("陈方", "记者", "田野日报")]
+
+
+def test_a_source_line_names_the_paper_of_the_credits():
+    assert _credits("来源：江淮日报 双方签署了合作协议。（通讯员 陈方 记者 吴亮）", ["陈方", "吴亮"], []) == [
+        ("陈方", "通讯员", "江淮日报"), ("吴亮", "记者", "江淮日报")]
+
+
+def test_an_outlet_cited_in_the_story_is_no_credit():
+    assert _credits("据海河商报报道，岳麓队签下外援。（记者 陈方）", ["陈方"], ["海河商报"]) == [
+        ("陈方", "记者", "本报")]
+
+
+def test_a_country_written_as_its_one_letter_holds_the_state_post():
+    assert roles_of("俄总统伊万诺夫将以视频方式出席。", ["伊万诺夫"], home="") == [("伊万诺夫", "总统", "俄罗斯")]
+    assert ("李平", "大使", "美国") not in roles_of("中国驻美大使李平出席招待会。", ["李平"], home="")
+
+
+def test_a_minister_is_written_as_the_ministry_and_its_head():
+    assert roles_of("据报道，瓦卢国防部长阿姆拉宣布增兵。", ["阿姆拉"], ["瓦卢国防部"], home="") == [
+        ("阿姆拉", "部长", "瓦卢国防部")]
+
+
+def test_a_bare_premier_after_a_foreign_country_is_that_countrys():
+    text = "智利总统罗萨表示，他已指示总理卡多索与邻国接触。"
+    assert ("卡多索", "总理", "智利") in roles_of(text, ["罗萨", "卡多索"], places=["智利"], home="")
+    assert roles_of("总理李明在长沙考察。", ["李明"], places=["长沙"], home="") == [("李明", "总理", "国务院")]
+
+
+def test_a_provinces_own_paper_names_the_province_of_a_bare_provincial_committee():
+    text = "江西新闻网讯，省委书记张明主持会议，研究北京的项目。"
+    mentions = [Mention("a", 0, 0, 5, "江西新闻网", "organization"), Mention("a", 0, 11, 13, "张明", "person"),
+                Mention("a", 0, 20, 22, "北京", "place")]
+    view = InView(mentions)
+    found = find_roles(Sentence("a", 0, 0, len(text), text), mentions, TITLES, partial(view.at, "a", 0))
+    assert [(r.person, r.title, r.organization) for r in found] == [("张明", "书记", "江西省委")]
+
+
+def test_a_county_written_under_its_province_names_its_own_bodies():
+    text = "会上，江西省安远县副县长、县公安局局长刘勇作了发言。"
+    assert roles_of(text, ["刘勇"], places=["江西省安远县"], home="") == [
+        ("刘勇", "副县长", "安远县政府"), ("刘勇", "局长", "安远县公安局")]
+
+
+def test_people_named_in_turn_after_a_title_hold_it():
+    text = "目前该行有两位副行长，分别是：陈方和刚提拔的吴亮，其中吴亮最年轻。"
+    assert roles_of(text, ["陈方", "吴亮"], home="") == [("陈方", "副行长", ""), ("吴亮", "副行长", "")]
+
+
+def test_a_title_after_a_name_before_a_verb_of_the_meeting():
+    assert roles_of("王立委员长主持会议。", ["王立"], home="") == [("王立", "委员长", "全国人大常委会")]
+
+
+def test_former_written_between_the_body_and_the_title():
+    from kg.records import FORMER
+
+    text = "岳麓银行前行长陈方退休后，吴亮接任。"
+    sentence = Sentence("a", 0, 0, len(text), text)
+    mentions = [Mention("a", 0, 0, 4, "岳麓银行", "company"), Mention("a", 0, 7, 9, "陈方", "person")]
+    found = find_roles(sentence, mentions, TITLES, lambda _: Places())
+    assert [(r.person, r.title, r.organization, r.status) for r in found] == [("陈方", "行长", "岳麓银行", FORMER)]
+
+
+def test_the_head_of_state_is_chinas():
+    assert roles_of("国家主席王立签署主席令。", ["王立"], home="") == [("王立", "国家主席", "中国")]
+
+
+def test_an_acting_head_written_with_dai():
+    assert roles_of("区委副书记、代区长王立出席。", ["王立"], places=[], home="", elsewhere=["岳麓区"]) == [
+        ("王立", "副书记", "岳麓区委"), ("王立", "代区长", "岳麓区政府")]
+
+
+def test_the_leaders_of_a_named_district():
+    text = "江城区领导陈方、吴亮，湖滨区领导赵峰等参加。"
+    assert roles_of(text, ["陈方", "吴亮", "赵峰"], places=["江城区", "湖滨区"], home="") == [
+        ("陈方", "区领导", "江城区"), ("吴亮", "区领导", "江城区"), ("赵峰", "区领导", "湖滨区")]
+
+
+def test_an_ambassador_is_his_own_countrys():
+    assert roles_of("智利驻法国大使罗萨表示欢迎。", ["罗萨"], places=["智利", "法国"], home="") == [
+        ("罗萨", "驻法国大使", "智利")]
+
+
+def test_a_short_name_in_brackets_between_the_body_and_the_title():
+    text = "岳麓机械有限公司（以下简称岳麓机械）党委书记、董事长陈方一行来访。"
+    assert roles_of(text, ["陈方"], ["岳麓机械有限公司"], home="") == [
+        ("陈方", "党委书记", "岳麓机械有限公司"), ("陈方", "董事长", "岳麓机械有限公司")]
+
+
+def test_an_academician_of_both_academies():
+    assert roles_of("两院院士陈方作主旨报告。", ["陈方"], home="") == [
+        ("陈方", "院士", "中国科学院"), ("陈方", "院士", "中国工程院")]
+
+
+def test_a_dateline_names_the_outlet_of_the_credits():
+    assert _credits("【湘江网报道】岳麓队签下外援。（编辑/陈方）", ["陈方"], []) == [("陈方", "编辑", "湘江网")]
+    assert _credits("潇湘晚报网8月1日讯 岳麓队签下外援。（校对 陈方）", ["陈方"], []) == [("陈方", "校对", "潇湘晚报网")]
+    assert _credits("湘江网长沙8月1日讯 岳麓队签下外援。（责任编辑：陈方）", ["陈方"], []) == [
+        ("陈方", "责任编辑", "湘江网")]
+
+
+def test_a_national_associations_leading_group_and_its_full_time_officers():
+    text = "岳麓美协分党组书记、驻会副主席、秘书长陈方等人出席。"
+    assert roles_of(text, ["陈方"], ["岳麓美协分"], home="") == [
+        ("陈方", "分党组书记", "岳麓美协"), ("陈方", "驻会副主席", "岳麓美协"), ("陈方", "秘书长", "岳麓美协")]
+
+
+def test_a_journal_in_title_marks_holds_its_editors_post():
+    text = "湘江省作家协会副主席、《南岳》杂志执行主编陈方致辞。"
+    assert roles_of(text, ["陈方"], ["湘江省作家协会"], home="") == [
+        ("陈方", "副主席", "湘江省作家协会"), ("陈方", "执行主编", "南岳")]
+
+
+def test_a_code_in_brackets_between_the_firm_and_the_title():
+    text = "岳麓机械股份有限公司（600001.SH）董事陈方表示，订单已排满。"
+    assert ("陈方", "董事", "岳麓机械股份有限公司") in roles_of(text, ["陈方"], ["岳麓机械股份有限公司"], home="")
+
+
+def test_two_places_written_together_name_one_body_in_a_chain():
+    text = "中国工程院院士、星城湘江谷首席科学家陈方出席。"
+    assert roles_of(text, ["陈方"], ["中国工程院"], places=["星城", "湘江谷"], home="") == [
+        ("陈方", "院士", "中国工程院"), ("陈方", "首席科学家", "星城湘江谷")]
+
+
+def test_a_bare_government_in_a_chain_of_a_foreign_leader():
+    text = "智利统一党主席、政府总理罗萨会见了代表团。"
+    assert roles_of(text, ["罗萨"], ["智利统一党"], places=["智利"], home="") == [
+        ("罗萨", "主席", "智利统一党"), ("罗萨", "总理", "智利")]
+
+
+def test_qian_after_a_word_not_of_time_marks_a_former_post():
+    from kg.records import FORMER
+
+    text = "智利统一党籍前总统罗萨三天前出庭。"
+    sentence = Sentence("a", 0, 0, len(text), text)
+    found = find_roles(sentence, [Mention("a", 0, 9, 11, "罗萨", "person")], TITLES, lambda _: Places())
+    assert [(r.title, r.status) for r in found] == [("总统", FORMER)]
+    assert [r.status for r in find_roles(Sentence("a", 0, 0, 8, "会前市长王立讲话。"),
+                                         [Mention("a", 0, 4, 6, "王立", "person")], TITLES,
+                                         lambda _: Places())] == ["current"]
+
+
+def test_posts_of_international_bodies_and_envoys():
+    assert roles_of("湖海卫生组织总干事陈方表示欢迎。", ["陈方"], ["湖海卫生组织"], home="") == [
+        ("陈方", "总干事", "湖海卫生组织")]
+    assert roles_of("智利驻上海总领事罗萨出席招待会。", ["罗萨"], places=["智利", "上海"], home="") == [
+        ("罗萨", "驻上海总领事", "智利")]
