@@ -23,20 +23,17 @@ import json
 import lzma
 import os
 import re
-import subprocess
-import sys
 import time
 from collections.abc import Iterator
 from pathlib import Path
+
+from build_speed import timed_build  # bench/ is on sys.path when a bench runs: one measured kg build
 
 NEWS = Path(__file__).resolve().parents[2] / "shared" / "data" / "news"
 ARCHIVE, INCREMENT = NEWS / "crud_rag_2023.txt.xz", NEWS / "xinwenlianbo_2022_2026.txt.xz"
 _CRUD_DATE = re.compile(r"(?:(\d{4})-)?(\d\d)-(\d\d)\b")  # 2023-08-16 18:24:57, or 07-20 15:29 without the year
 CRUD_YEAR = "2023"
 _CCTV_SOURCE = re.compile(r"^\[查看原文\]\(https?://tv\.cctv\.com/(\d{4})/(\d\d)/(\d\d)/")
-# Runs a command and prints its peak RSS: ru_maxrss of the waited-for children, in KB on Linux.
-_MEASURE = ("import resource, subprocess, sys; code = subprocess.call(sys.argv[1:]); "
-            "print('peak_rss_kb', resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss); sys.exit(code)")
 
 
 def archive_records(path: Path) -> Iterator[dict]:
@@ -86,15 +83,9 @@ def write_records(records: Iterator[dict], path: Path, limit: int | None) -> tup
 
 def measured_build(inputs: Path, store: Path, output: Path) -> dict:
     """``kg build INPUTS --store STORE -o OUTPUT`` in a process of its own: wall time, peak RSS, report."""
-    kg = [sys.executable, "-m", "kg.cli", "build", str(inputs), "--store", str(store), "-o", str(output), "-q"]
-    start = time.perf_counter()
-    done = subprocess.run([sys.executable, "-c", _MEASURE, *kg], check=False, capture_output=True, text=True)
-    seconds = time.perf_counter() - start
-    if done.returncode:
-        sys.exit(f"kg build {inputs.name} failed:\n{done.stderr[-3000:]}")
-    peak_kb = int(re.search(r"peak_rss_kb (\d+)", done.stdout).group(1))
+    seconds, peak_mb = timed_build([str(inputs), "--store", str(store), "-o", str(output)])
     report = json.loads((output / "report.json").read_text(encoding="utf-8"))
-    return {"seconds": round(seconds, 1), "peak_rss_mb": round(peak_kb / 1024), "counts": report["counts"],
+    return {"seconds": round(seconds, 1), "peak_rss_mb": round(peak_mb), "counts": report["counts"],
             "timings_s": report["timings_s"], "store_mb": round(store.stat().st_size / 2**20),
             "top_entities": top_entities(output)}
 
