@@ -14,6 +14,7 @@ import re
 from collections.abc import Callable
 from dataclasses import dataclass
 
+from kg.names import GENERIC_BODY
 from kg.places import Places, implied_org, named
 from kg.records import CURRENT, FORMER, PERSON, Mention, Role, Sentence
 
@@ -26,8 +27,6 @@ _DIVISION_END = re.compile(r"(?:庭|室|处|科|股|支队|大队)$")
 # A division or office written without its body (统战部, 政法委, 办公室): it is part of the body named before.
 _DEPARTMENT = re.compile(r"^[\u3400-\u9fff]{1,5}(?:部|办|办公室|室|处|科|庭|股|政法委|工委|支队|大队)$")
 _PLACE_HEAD = re.compile(r"^(?:中共|中国|国家|全国)|[省市县区州旗镇乡]")
-# Posts no named body holds: 拟任市辖区党委副书记, 拟任市直部门正职 (an appointment's rank, not a role).
-_GENERIC_BODY = re.compile(r"^(?:市辖区|市直|县直|区直|省直|省属|市属|县属|市管|省管|区管|县管|某)")
 _MODIFIER = re.compile(r"(?:常务|执行|代理|专职|兼职|挂职|驻会)$")
 _FIRM = re.compile(r"公司|集团|银行|股份|企业")
 # A note in brackets after a post (督察长（正处级）) is dropped; brackets inside a name stay part of it
@@ -72,7 +71,7 @@ def read_posts(phrase: str, titles, places: Places, previous: str = "") -> list[
             found += [(split[1], body) for body in waiting]
         waiting = []
         org_part, title = split
-        if _GENERIC_BODY.match(org_part):
+        if GENERIC_BODY.match(org_part):  # 拟任市辖区党委副书记: a rank, not a role
             continue
         if not org_part:
             org = _body(previous) if RANK.search(title) else previous

@@ -196,7 +196,8 @@ def edges(text: str, item: Span) -> Span:
 def body_edges(text: str, item: Span) -> Span:
     """A body's name without a pronoun or verb before it (其水利部, 附外交部, 监察调查X) or the start
     of a title after it (司法厅原厅 + 长, 发展中心总会 + 计师, 兴业银行第十届 + 董事会), and with the
-    rest of a name the model cut at 和 (监察 + 和司法委员会).
+    rest of a name the model cut at 和 (监察 + 和司法委员会); with the 办 that ends an office's short
+    name (国安 + 办), without a degree after a party school (党校 + 大学学历).
 
     >>> body_edges("免去其水利部职务", Span(2, 6, "organization")), body_edges("司法厅原厅长", Span(0, 5, "organization"))
     (Span(start=3, end=6, label='organization'), Span(start=0, end=3, label='organization'))
@@ -210,6 +211,11 @@ def body_edges(text: str, item: Span) -> Span:
         start = lead.end()
     elif text.startswith("任", start) and start and text[start - 1] in "现出兼曾历担":
         start += 1  # 现任 + 博世中国区: 任 is the verb
+    degree = _SCHOOL_DEGREE.search(text, start, end)
+    if degree and (text.startswith("学历", end) or degree.group().endswith("学历")):
+        end = degree.start()  # 中央党校 + 大学学历: the degree the school gave
+    if text.startswith("办", end) and _AFTER_OFFICE.match(text, end + 1):
+        end += 1  # 市委国安 + 办专职副主任: 办 (办公室) ends the name
     section = _SECTION.search(text, start, end)
     if section and has_company_mark(text[start:section.start()]):
         end = section.start()  # 湘江集团 + 办公室: a firm's section is the firm's
@@ -233,6 +239,10 @@ def body_edges(text: str, item: Span) -> Span:
 _ONE_CHARACTER_FIRM = re.compile(r"[\u3400-\u9fff](?:集团|公司)")
 _LEAD = re.compile(r"其|附|自|据|监察调查|纪律审查|调查")
 _TRAILER = re.compile(r"(?:原|前)?(?:第?[一二三四五六七八九十]+届|特约|原|前|干部|职工|员工|人员)$")
+# A cadre's degree from a party school (中央党校大学学历, 省委党校在职研究生学历) is no part of the school's name.
+_SCHOOL_DEGREE = re.compile(r"(?<=党校)(?:在职)?(?:大学|研究生|本科|大专)(?:学历)?$")
+# After a body's 办 (国安办, 网信办, 台办: 办公室 cut short): a post, a list or clause break, the end.
+_AFTER_OFFICE = re.compile(r"(?:专职|常务)?(?:副?主任|[副]?秘书长|负责人)|[、，。；）)\s]|$")
 _SECTION = re.compile(r"(?:办公室|党委办|党总支|[\u3400-\u9fff]{2,4}部)$")
 _AND_REST = re.compile(r"和[\u3400-\u9fff]{1,8}?(?:委员会|研究所|研究院|研究中心|司|局|厅)")
 _NAME_END = re.compile(r"(委员会|委|所|院|中心|司|局|厅|部|会|大学|学院|公司|集团|银行|政府)$")

@@ -23,8 +23,9 @@ _PROVINCE_PAPER = re.compile(rf"^({'|'.join(sorted(PROVINCES))})()(?=日报|新�
 CITY_IN_VIEW = "市"  # a role's organization when it is the city in view and its article names none (市领导)
 UNRESOLVED = "a bare word no place in its article settles: kept as written"
 # Bare organization words that name the home city's (or county's, or province's) body: 市委 is 衡阳市委.
-_BARE_CITY_ORG = re.compile(r"^市(?!场|民)")
-_BARE_COUNTY_ORG = re.compile(r"^县(?!城)")
+# 市委 is the city's; 市场, 市民, and 市直/市辖区/市属 (any body of the city, unnamed) are not
+_BARE_CITY_ORG = re.compile(r"^市(?!场|民|直|辖|属|管)")
+_BARE_COUNTY_ORG = re.compile(r"^县(?!城|直|辖|属|管)")
 _BARE_PROVINCE_ORG = re.compile(f"^省(?:{BODIES})")
 _BARE_BODY = re.compile(f"^[省市县区](?:{BODIES})")
 

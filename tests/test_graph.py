@@ -117,3 +117,19 @@ def test_a_big_graph_samples_fewer_sources_for_betweenness(sample_graph, monkeyp
     monkeypatch.setattr(kg_graph, "BETWEENNESS_WORK", 20 * sample_graph.number_of_edges())
     budgeted = analytics(sample_graph, exact_up_to=10, sources=80)["betweenness"]
     assert budgeted != exact and budgeted == analytics(sample_graph, exact_up_to=10, sources=80)["betweenness"]
+
+
+def test_the_layout_finds_every_pair_that_may_overlap_looking_near_small_nodes_only():
+    import numpy as np
+    from scipy.spatial import cKDTree
+
+    from kg.graph import _near_pairs
+
+    rng = np.random.default_rng(7)
+    points = rng.uniform(0, 3000, (2500, 2))
+    radius = np.where(rng.random(2500) < 0.02, 40.0, 10.0) + rng.random(2500)  # a few big nodes among small
+    found = {tuple(pair) for pair in _near_pairs(cKDTree(points), points, radius, 8.0).tolist()}
+    every = {(i, j) for i in range(2500) for j in range(i + 1, 2500)
+             if np.hypot(*(points[i] - points[j])) < radius[i] + radius[j] + 8.0}
+    assert every and every <= found
+    assert all(i < j for i, j in found) and len(found) < 3 * len(every)  # not every pair within twice the biggest

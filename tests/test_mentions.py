@@ -198,3 +198,19 @@ def test_people_in_credit_lines_and_central_bodies_written_as_one():
     assert spans("他是记者出身", []) == []
     assert spans("中共中央国务院印发意见", [Span(0, 7, "organization")]) == [
         ("中共中央", "organization"), ("国务院", "organization")]
+
+
+def test_a_party_school_s_degree_and_an_office_s_short_name():
+    assert spans("王明，省委党校大学学历。", [Span(3, 9, "organization")]) == [("省委党校", "organization")]
+    assert spans("中央党校在职研究生学历", [Span(0, 9, "organization")]) == [("中央党校", "organization")]
+    assert spans("任区委网信办副主任", [Span(1, 5, "organization")]) == [("区委网信办", "organization")]
+    assert spans("区委网信办理了此事", [Span(0, 4, "organization")]) == [("区委网信", "organization")]
+
+
+def test_a_body_the_text_leaves_unnamed_is_no_entity():
+    from kg.names import valid_name  # what the map keeps of the model's spans
+    from kg.places import Places, resolve_bare
+
+    assert not valid_name("市辖区纪委", "organization") and not valid_name("县直机关工委", "organization")
+    assert resolve_bare("市直机关工委", "organization", Places(city="岳阳")) == "市直机关工委"
+    assert resolve_bare("市纪委", "organization", Places(city="岳阳")) == "岳阳市纪委"

@@ -11,7 +11,7 @@ from functools import cached_property
 import networkx as nx
 import pandas as pd
 
-from kg.graph import EDGE_ATTRIBUTES, add_analytics, graph_of, pulls_of
+from kg.graph import EDGE_ATTRIBUTES, add_analytics, graph_of, pull_sql
 from kg.records import PART_OF, RELATION_COLUMNS, Entity, Role
 from kg.store import Query, Store
 
@@ -102,9 +102,9 @@ def analyze(store: Store, nodes: dict[str, dict], relations: str) -> None:
     relations in the store's table ``relations`` read as arrays of indexes."""
     store.put("node_index", pd.DataFrame({"id": list(nodes), "idx": range(len(nodes))}), temporary=True)
     arrays = store.db.execute(f"""
-        SELECT s.idx AS source, t.idx AS target, r.weight, r.sentences, r.kind FROM {relations} r
+        SELECT s.idx AS source, t.idx AS target, r.weight, {pull_sql("r.weight", "r.sentences", "r.kind")} AS pull
+        FROM {relations} r
         JOIN node_index s ON s.id = r.source JOIN node_index t ON t.id = r.target WHERE r.kind <> '{PART_OF}'
         ORDER BY r.source, r.target""").fetchnumpy()
     store.db.execute("DROP TABLE node_index")
-    add_analytics(nodes, arrays["source"], arrays["target"], arrays["weight"],
-                  pulls=pulls_of(arrays["weight"], arrays["sentences"], arrays["kind"]))
+    add_analytics(nodes, arrays["source"], arrays["target"], arrays["weight"], pulls=arrays["pull"])
