@@ -238,7 +238,8 @@ def body_edges(text: str, item: Span) -> Span:
 
 _ONE_CHARACTER_FIRM = re.compile(r"[\u3400-\u9fff](?:集团|公司)")
 _LEAD = re.compile(r"其|附|自|据|监察调查|纪律审查|调查")
-_TRAILER = re.compile(r"(?:原|前)?(?:第?[一二三四五六七八九十]+届|特约|原|前|干部|职工|员工|人员)$")
+# After a body's name: a term, a word for its staff, or a committee member's post (湖南省委 + 常委).
+_TRAILER = re.compile(r"(?:原|前)?(?:第?[一二三四五六七八九十]+届|特约|原|前|干部|职工|员工|人员|(?<=委)(?:常委|委员))$")
 # A cadre's degree from a party school (中央党校大学学历, 省委党校在职研究生学历) is no part of the school's name.
 _SCHOOL_DEGREE = re.compile(r"(?<=党校)(?:在职)?(?:大学|研究生|本科|大专)(?:学历)?$")
 # After a body's 办 (国安办, 网信办, 台办: 办公室 cut short): a post, a list or clause break, the end.
@@ -455,7 +456,8 @@ _DESCRIBED = re.compile(rf"(?:.{{2,}}?企业|(?:{_COUNTRIES})[\u3400-\u9fff]{{1,
 
 
 def complete_suffix(text: str, item: Span) -> Span:
-    """An organization cut inside its own suffix gets the rest of it: 中远海运集 + 团, 湘江实业有限公 + 司.
+    """An organization cut inside its own suffix gets the rest of it: 中远海运集 + 团, 湘江实业有限公 + 司,
+    and a bureau cut before its 局 gets it: 岳麓人社 + 局.
 
     >>> complete_suffix("中远海运集团董事长", Span(0, 5, "company"))
     Span(start=0, end=6, label='company')
@@ -464,6 +466,8 @@ def complete_suffix(text: str, item: Span) -> Span:
     if qualifier and text[item.start:item.end].endswith(("大学", "学院", "公司", "集团", "银行")):
         return Span(item.start, qualifier.end(), item.label)
     name = text[item.start:item.end]
+    if not _NAME_END.search(name) and _BUREAU_AFTER.match(text, item.end):
+        return Span(item.start, item.end + 1, item.label)  # 衡山人社 + 局: a bureau named by its field
     for suffix in _ORG_SUFFIXES:
         for cut in range(1, len(suffix)):
             if name.endswith(suffix[:cut]) and text.startswith(suffix[cut:], item.end):
@@ -472,6 +476,7 @@ def complete_suffix(text: str, item: Span) -> Span:
 
 
 _QUALIFIER = re.compile(r"（[\u3400-\u9fff]{2,4}）")
+_BUREAU_AFTER = re.compile(r"局(?![长面势部限])")  # not 局长 (a title), 局面, 局势, 局部
 _ORG_SUFFIXES = ("有限责任公司", "有限公司", *_ORG_ENDINGS)
 
 
@@ -566,7 +571,8 @@ def _units_before_people(text: str, found: list[Span]) -> list[Span]:
         if item.label in (PLACE, ORGANIZATION, COMPANY):
             for start in people:
                 tail = text[item.end:start]
-                if 0 < len(tail) <= 7 and _UNIT_TAIL.match(tail) and not _overlaps(found, item.end, start):
+                if 0 < len(tail) <= 7 and _UNIT_TAIL.match(tail) and not _overlaps(found, item.end, start) \
+                        and tail not in _titles():  # 省委 + 常委 + a name: a post, not a unit
                     item = Span(item.start, start, COMPANY if is_company(text[item.start:start]) else ORGANIZATION)
                     break
         kept.append(item)

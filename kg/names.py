@@ -59,8 +59,8 @@ def valid_name(text: str, type_: str) -> bool:
     (False, False)
     >>> valid_name("全国人民代表大会", "organization"), valid_name("韶山市", "place")
     (True, True)
-    >>> valid_name("市辖区党委", "organization"), valid_name("市直机关工委", "organization")
-    (False, False)
+    >>> valid_name("市辖区党委", "organization"), valid_name("市直机关工委", "organization"), valid_name("师范大学", "organization")
+    (False, False, False)
     >>> valid_name("财务科", "organization"), valid_name("三处", "organization"), valid_name("湘雅医院儿科", "organization")
     (False, False, True)
     """
@@ -68,7 +68,8 @@ def valid_name(text: str, type_: str) -> bool:
         return bool(_CJK_NAME.match(text))
     if _BROKEN.search(text) or text.count("（") != text.count("）") or text.count("(") != text.count(")"):
         return False  # 西南联大路”四校, 财富》杂志, 北京）: a piece across punctuation
-    if type_ in (ORGANIZATION, COMPANY) and (_NOT_A_BODY.search(text) or GENERIC_BODY.match(text)):
+    if type_ in (ORGANIZATION, COMPANY) and (_NOT_A_BODY.search(text) or GENERIC_BODY.match(text)
+                                             or _KIND_OF_SCHOOL.match(text)):
         return False
     if _EVENT.search(text) or _ADDRESS.search(text) or (type_ == PLACE and _FACILITY.search(text)):
         return False  # events (辽洽会) and addresses (黔灵山路, 陕西站) are no entities of a who-is-who graph
@@ -85,6 +86,8 @@ _NOT_A_BODY = re.compile(r"(考察团|访问团|代表团|调研组|观摩团|�
                          r"|^[一二三四五六七八九十]+[处所科室组]$")
 # A body the text leaves unnamed (拟任市辖区党委副书记, 市直部门, 某公司): a rank or a kind, no entity.
 GENERIC_BODY = re.compile(r"^(?:市辖区|市直|县直|区直|省直|省属|市属|县属|市管|省管|区管|县管|某)")
+# A kind of school (两所知名财经大学): a real one has a name before its field (中央财经大学).
+_KIND_OF_SCHOOL = re.compile(r"^(?:财经|师范|理工|医科|农业|工业|科技|交通|政法|外国语|体育|艺术|民族|中医药|综合性?)(?:大学|学院)$")
 _EVENT = re.compile(r"(博览会|交易会|洽谈会|洽会|展览会|展销会|运动会|(?<!代表)大会|峰会|论坛|年会|研讨会|座谈会|发布会|开幕式)$")
 _ADDRESS = re.compile(r"(路|街|巷|栋|号)$")
 _FACILITY = re.compile(r"(站|机场|大厦|大楼|楼|广场|酒店|宾馆)$")  # as places; 消防救援站 is a body

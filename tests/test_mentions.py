@@ -214,3 +214,13 @@ def test_a_body_the_text_leaves_unnamed_is_no_entity():
     assert not valid_name("市辖区纪委", "organization") and not valid_name("县直机关工委", "organization")
     assert resolve_bare("市直机关工委", "organization", Places(city="岳阳")) == "市直机关工委"
     assert resolve_bare("市纪委", "organization", Places(city="岳阳")) == "岳阳市纪委"
+
+
+def test_a_committee_member_s_post_a_bureau_s_last_character_and_a_kind_of_school():
+    from kg.names import valid_name
+
+    assert spans("湘江省委常委王明出席", [Span(0, 6, "organization"), Span(6, 8, "person")]) == [
+        ("湘江省委", "organization"), ("王明", "person")]
+    assert spans("岳麓人社局组织招聘", [Span(0, 4, "organization")]) == [("岳麓人社局", "organization")]
+    assert spans("岳麓人社局长李华", [Span(0, 4, "organization")])[0] == ("岳麓人社", "organization")
+    assert not valid_name("财经大学", "organization") and valid_name("湘江财经大学", "organization")
