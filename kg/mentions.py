@@ -81,6 +81,7 @@ def refine(text: str, found: list[Span], gazetteer: Gazetteer) -> list[Span]:
     known = gazetteer.find(text)
     found = [f for f in found if f.end - f.start > 1 or f.label != PLACE or stands_alone(text, f.start)]
     found = [f for f in found if not (f.label == PLACE and _STYLE.match(text, f.end))]  # 中国式: a style
+    found = [f for f in found if not text.startswith("原标题", f.start)]  # a reprint's "original headline:" line
     known_people = [Span(start, end, type_) for start, end, type_ in known
                     if type_ == PERSON and text[start] in surnames()]  # not the model's 科胡曦
     found = [mend_person(text, f) if f.label == PERSON else f for f in found]

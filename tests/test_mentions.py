@@ -224,3 +224,7 @@ def test_a_committee_member_s_post_a_bureau_s_last_character_and_a_kind_of_schoo
     assert spans("岳麓人社局组织招聘", [Span(0, 4, "organization")]) == [("岳麓人社局", "organization")]
     assert spans("岳麓人社局长李华", [Span(0, 4, "organization")])[0] == ("岳麓人社", "organization")
     assert not valid_name("财经大学", "organization") and valid_name("湘江财经大学", "organization")
+
+
+def test_a_reprint_s_original_headline_marker_is_no_name():
+    assert spans("原标题：湘江大桥今日通车", [Span(0, 2, "organization"), Span(4, 8, "place")]) == [("湘江大桥", "place")]
