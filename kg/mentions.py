@@ -106,6 +106,7 @@ def refine(text: str, found: list[Span], gazetteer: Gazetteer) -> list[Span]:
     found = [f._replace(start=extend_left(text, f.start, limit=4))
              if f.label == COMPANY and _INDUSTRY_HEAD.match(text[f.start:f.end]) else f for f in found]
     found = _lists(text, found)
+    found = _named_after_bodies(text, found)
     found += [Span(s, e, PERSON) for s, e in credited(text) if not _overlaps(found, s, e)]
     found = [rest for f in found if (rest := _after_outlet(text, f, media(text)))] + [
         Span(s, e, ORGANIZATION) for s, e in media(text)]
@@ -540,6 +541,26 @@ def _bodies_before_people(text: str, found: list[Span], known_people: list[Span]
             item = Span(item.start, end, item.label)
         kept.append(item)
     return kept
+
+
+def _named_after_bodies(text: str, found: list[Span]) -> list[Span]:
+    """A list of people each named after their body (感染科胡曦、消防救援站曾胜等) gives the person
+    the model missed: two or three characters between a body and the list's 、 or 等, starting with
+    a surname, not with a title, and no word for staff (干部).
+
+    >>> _named_after_bodies("湘江医院张明、岳麓中学李华等", [Span(0, 4, "organization"), Span(7, 11, "organization")])[-1]
+    Span(start=11, end=13, label='person')
+    """
+    added = []
+    for item in found:
+        name = _LISTED_NAME.match(text, item.end) if item.label in (ORGANIZATION, COMPANY) else None
+        if name and text[name.start()] in surnames() and not text.startswith(_titles(), name.start()) \
+                and not _TRAILER.fullmatch(name.group()) and not _overlaps(found, name.start(), name.end()):
+            added.append(Span(name.start(), name.end(), PERSON))
+    return found + added
+
+
+_LISTED_NAME = re.compile(r"[\u3400-\u9fff]{2,3}(?=、|等)")
 
 
 # A body's own boards, written onto its name (北京大学党委). Not 党工委: a zone's working committee is the body.

@@ -162,9 +162,12 @@ def home_city_of(places: Counter[str]) -> str:
     for text, n in places.items():
         if without_unit(text) in cities:
             counts[without_unit(text)] += n
-    if not counts:  # no "X市" written: the most named short place that is not the stem of a longer one
-        stems = {p for p in places for q in places if q != p and q.startswith(p)}
-        counts = Counter({text: n for text, n in places.items() if len(text) == 2 and text not in stems})
+    if not counts:  # no "X市" written: the city whose short name starts the most places (衡阳, 衡阳国家高新区)
+        stems = Divisions.shipped().city_stems
+        for text, n in places.items():
+            stem = next((text[:k] for k in (2, 3, 4) if text[:k] in stems), None)
+            if stem:
+                counts[stem] += n
     return counts.most_common(1)[0][0] if counts else ""
 
 

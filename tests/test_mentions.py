@@ -228,3 +228,9 @@ def test_a_committee_member_s_post_a_bureau_s_last_character_and_a_kind_of_schoo
 
 def test_a_reprint_s_original_headline_marker_is_no_name():
     assert spans("原标题：湘江大桥今日通车", [Span(0, 2, "organization"), Span(4, 8, "place")]) == [("湘江大桥", "place")]
+
+
+def test_a_person_named_after_their_body_in_a_list_is_found_though_the_model_missed_them():
+    found = spans("湘江医院张明、岳麓消防站周红等代表发言", [Span(0, 4, "organization"), Span(7, 12, "organization")])
+    assert ("周红", "person") in found and ("张明", "person") in found
+    assert ("董事", "person") not in spans("湘江集团董事、监事出席", [Span(0, 4, "company")])

@@ -24,6 +24,10 @@ def mention(text, type_, article="a"):
 def test_bare_organizations_resolve_to_the_home_city():
     ms = [mention("衡阳市", "place"), mention("衡阳", "place"), mention("长沙", "place")]
     assert infer_home_city(ms) == "衡阳"
+    # no 市 written: the city whose name starts the most places, not a county town named as often
+    ms = [mention("株洲高新区", "place"), mention("株洲", "place"), mention("攸县", "place"), mention("攸县", "place"),
+          mention("醴陵", "place")]
+    assert infer_home_city(ms) == "株洲"
     assert resolve_bare("市人大常委会", "organization", Places(city="衡阳")) == "衡阳市人大常委会"
     assert resolve_bare("市场", "organization", Places(city="衡阳")) == "市场"
 
