@@ -17,7 +17,7 @@ from kg.company import has_company_mark, is_company
 from kg.divisions import PROVINCES
 from kg.names import majority
 from kg.records import COMPANY, ORGANIZATION, PERSON, PLACE, Span
-from kg.wordlists import surnames, word_list
+from kg.wordlists import surnames, titles
 
 _CJK = re.compile(r"[\u3400-\u9fff]")
 # Characters that end a noun phrase's left edge: particles, verbs of motion, prepositions.
@@ -30,7 +30,7 @@ _ORG_ENDINGS = ("集团", "公司", "大学", "学院", "银行", "委员会", "
 
 @cache
 def _titles() -> tuple[str, ...]:
-    return tuple(line.split("=", 1)[0] for line in word_list("titles.txt"))
+    return tuple(sorted(titles()))  # for str.startswith
 
 
 def _overlaps(found: list[Span], start: int, end: int) -> bool:

@@ -9,7 +9,7 @@ from kg.company import is_company
 from kg.divisions import PROVINCES, REGION_ABBREVIATIONS
 from kg.normalize import simplified
 from kg.records import COMPANY, ORGANIZATION, PERSON, PLACE
-from kg.wordlists import abbreviations, short_names
+from kg.wordlists import abbreviations, short_names, titles
 
 # A Chinese name (2-4 characters), a transliterated one (布瓦什恰克: up to 6), or one with its parts joined by · (杰夫·费蒂格).
 _CJK_NAME = re.compile(r"^[\u3400-\u9fff]{2,6}$|^[\u3400-\u9fff]{1,8}(?:·[\u3400-\u9fff]{1,8}){1,3}$")
@@ -59,11 +59,15 @@ def valid_name(text: str, type_: str) -> bool:
     (False, False)
     >>> valid_name("全国人民代表大会", "organization"), valid_name("韶山市", "place")
     (True, True)
+    >>> valid_name("原厅长", "person"), valid_name("副县长", "organization")
+    (False, False)
     >>> valid_name("市辖区党委", "organization"), valid_name("市直机关工委", "organization"), valid_name("师范大学", "organization")
     (False, False, False)
     >>> valid_name("财务科", "organization"), valid_name("三处", "organization"), valid_name("湘雅医院儿科", "organization")
     (False, False, True)
     """
+    if _PAST.sub("", text) in titles():
+        return False  # 原厅长: a post, of whoever held it
     if type_ == PERSON:
         return bool(_CJK_NAME.match(text))
     if _BROKEN.search(text) or text.count("（") != text.count("）") or text.count("(") != text.count(")"):
@@ -84,6 +88,7 @@ _NOT_A_BODY = re.compile(r"(考察团|访问团|代表团|调研组|观摩团|�
                          # a section of some body, written without it: 综合科, 党委办, 二所, 四处
                          r"|^(?!.*(?:院|局|委|厅|大学|公司|集团|中心|所))[\u3400-\u9fff]{1,8}[科股室]$"
                          r"|^[一二三四五六七八九十]+[处所科室组]$")
+_PAST = re.compile(r"^[原前]")
 # A body the text leaves unnamed (拟任市辖区党委副书记, 市直部门, 某公司): a rank or a kind, no entity.
 GENERIC_BODY = re.compile(r"^(?:市辖区|市直|县直|区直|省直|省属|市属|县属|市管|省管|区管|县管|某)")
 # A kind of school (两所知名财经大学): a real one has a name before its field (中央财经大学).

@@ -38,6 +38,16 @@ def abbreviations() -> dict[str, str]:
 
 
 @cache
+@cache
+def titles() -> frozenset[str]:
+    """The posts of titles.txt (each line's words before any ``=``, which gives the body a post implies).
+
+    >>> "市长" in titles(), "市委" in titles()
+    (True, False)
+    """
+    return frozenset(line.split("=", 1)[0] for line in word_list("titles.txt"))
+
+
 def short_names() -> dict[str, str]:
     """The short names of national bodies and their full names (short_names.txt).
 

@@ -62,3 +62,10 @@ def test_a_span_across_a_list_or_clause_break_is_no_name():
 def test_the_type_written_most_wins_and_a_tie_goes_to_the_first():
     assert names.majority(["place", "organization", "organization"]) == "organization"
     assert names.majority(["organization", "place"]) == "organization"
+
+
+def test_a_post_or_a_word_around_names_is_never_a_name():
+    from kg.names import valid_name
+
+    assert not valid_name("原厅长", "person") and not valid_name("前主席", "organization")
+    assert valid_name("厅长办公室", "organization")  # a body that begins with a post's word is still a body
