@@ -328,8 +328,8 @@ def _near_pairs(tree, points, radius, gap: float):
     """Rows ``(i, j)``, ``i < j``, of the nodes that may overlap as drawn: nearer than ``radius[i] +
     radius[j] + gap``, and a few more. Most nodes are small and a few are big: the pairs within
     twice the small nodes' reach, and each big node's neighbours within its own reach. One reach
-    of twice the biggest radius for all found 6.4 million pairs in a component of 82,000 nodes
-    (20,000 articles of news), this a seventh of that; the layout's peak memory fell by 400 MB."""
+    of twice the biggest radius for all found about 6 million pairs in a component of 82,000 nodes
+    (20,000 articles of news), this 0.9 million; the build's peak memory fell by 400 MB."""
     import numpy as np
 
     small = float(np.quantile(radius, 0.95))  # the biggest 5% are looked at one by one
