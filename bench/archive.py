@@ -13,7 +13,7 @@ the store's size and what the graph holds.
 
 Run by hand (about half an hour on a 2-core machine; ``--limit`` for a smaller run):
 
-    .venv/bin/python bench/archive.py [--work DIR] [--limit N]
+    .venv/bin/python bench/archive.py [--work DIR] [--limit N] [--model fast]
 """
 
 from __future__ import annotations
@@ -81,9 +81,9 @@ def write_records(records: Iterator[dict], path: Path, limit: int | None) -> tup
     return count, chars
 
 
-def measured_build(inputs: Path, store: Path, output: Path) -> dict:
-    """``kg build INPUTS --store STORE -o OUTPUT`` in a process of its own: wall time, peak RSS, report."""
-    seconds, peak_mb = timed_build([str(inputs), "--store", str(store), "-o", str(output)])
+def measured_build(inputs: Path, store: Path, output: Path, options: list[str] = ()) -> dict:
+    """``kg build INPUTS --store STORE -o OUTPUT [OPTIONS]`` in a process of its own: wall time, peak RSS, report."""
+    seconds, peak_mb = timed_build([str(inputs), "--store", str(store), "-o", str(output), *options])
     report = json.loads((output / "report.json").read_text(encoding="utf-8"))
     return {"seconds": round(seconds, 1), "peak_rss_mb": round(peak_mb), "counts": report["counts"],
             "timings_s": report["timings_s"], "store_mb": round(store.stat().st_size / 2**20),
@@ -102,19 +102,21 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--work", type=Path, default=Path("output/archive-bench"), help="folder for records, store, outputs")
     parser.add_argument("--limit", type=int, help="only the first N articles of each file")
+    parser.add_argument("--model", help="kg build's --model (default: the shipped model)")
     args = parser.parse_args()
     args.work.mkdir(parents=True, exist_ok=True)
     store = args.work / "archive.duckdb"
     for stale in (store, store.with_suffix(".duckdb.wal")):
         stale.unlink(missing_ok=True)  # the bench measures a build from nothing
-    results = {"cpus": os.cpu_count(), "limit": args.limit}
+    results = {"cpus": os.cpu_count(), "limit": args.limit, "model": args.model or "shipped"}
+    options = ["--model", args.model] if args.model else []
     for name, source, reader in (("archive", ARCHIVE, archive_records), ("increment", INCREMENT, transcript_records)):
         records = args.work / f"{name}.jsonl"
         start = time.perf_counter()
         articles, chars = write_records(reader(source), records, args.limit)
         print(f"{name}: {articles:,} records from {source.name} in {time.perf_counter() - start:.0f} s", flush=True)
         results[name] = {"records": articles, "chars": chars,
-                         **measured_build(records, store, args.work / f"out-{name}")}
+                         **measured_build(records, store, args.work / f"out-{name}", options)}
         print(json.dumps(results[name], ensure_ascii=False), flush=True)
         results["load_average"] = os.getloadavg()
     (args.work / "results.json").write_text(json.dumps(results, ensure_ascii=False, indent=1), encoding="utf-8")

@@ -12,6 +12,9 @@ from kg.recipe import PRECISIONS  # kept where the CLI reads them without loadin
 from kg.records import Span, Spans
 
 SHIPPED_MODEL = Path(__file__).parent / "models" / "ner"
+# ``--model fast``: the smaller network of the next recipe (docs/model.md): about three times the
+# default's speed on one core in float32, a point or two less accurate through the whole pipeline.
+SHIPPED_MODELS = {"fast": Path(__file__).parent / "models" / "ner-fast"}
 MAX_CHARS = 256  # longer sentences are cut into pieces of this size for the model
 
 
@@ -64,7 +67,7 @@ class NamedEntityRecognizer:
 
     def __init__(self, model: str | Path | None = None, batch_chars: int | None = None,
                  precision: str = "auto") -> None:
-        self.model_ref = str(model or SHIPPED_MODEL)
+        self.model_ref = str(SHIPPED_MODELS.get(str(model), model) if model else SHIPPED_MODEL)
         self.precision = resolve_precision(precision)
         self.batch_chars = batch_chars
         self._component = None
