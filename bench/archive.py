@@ -94,7 +94,7 @@ def top_entities(output: Path, count: int = 10) -> list[str]:
     """The most connected entities: what the page shows largest."""
     import pandas as pd
 
-    entities = pd.read_csv(output / "entities.csv")
+    entities = pd.read_csv(output / "entities.csv", usecols=["name", "degree"])
     return entities.sort_values("degree", ascending=False)["name"].head(count).tolist()
 
 

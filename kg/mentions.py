@@ -94,7 +94,7 @@ def refine(text: str, found: list[Span], gazetteer: Gazetteer) -> list[Span]:
     found = [person_edges(text, f) if f.label == PERSON else f for f in found]
     found = [body_edges(text, f) if f.label in (ORGANIZATION, COMPANY) else f for f in found]
     found = [f for f in found if f.end - f.start >= 2 or f.label == PLACE]
-    found = [with_area(text, f) if f.label == PLACE else f for f in found]
+    found = [with_area(text, city_end(text, f)) if f.label == PLACE else f for f in found]
     found = [place_body(text, f, found) if f.label == PLACE else f for f in found]
     found = _countries_before_bodies(text, found)
     found = [typed_by_context(text, f) for f in found]
@@ -357,6 +357,16 @@ def _countries_before_bodies(text: str, found: list[Span]) -> list[Span]:
         elif id(item) not in joined:
             kept.append(item)
     return kept
+
+
+def city_end(text: str, item: Span) -> Span:
+    """A city's name ends at its 市: 北京市 + 区 (市区, the urban area), 上海市 + 市长.
+
+    >>> city_end("北京市区人口", Span(0, 4, "place")), city_end("上海市市长", Span(0, 4, "place"))
+    (Span(start=0, end=3, label='place'), Span(start=0, end=3, label='place'))
+    """
+    name = text[item.start:item.end]
+    return Span(item.start, item.end - 1, item.label) if len(name) >= 4 and name.endswith(("市区", "市市")) else item
 
 
 def with_area(text: str, item: Span) -> Span:

@@ -6,7 +6,7 @@ import re
 from collections import Counter
 
 from kg.company import is_company
-from kg.divisions import PROVINCES, REGION_ABBREVIATIONS
+from kg.divisions import PROVINCES, REGION_ABBREVIATIONS, Divisions
 from kg.normalize import simplified
 from kg.records import COMPANY, ORGANIZATION, PERSON, PLACE
 from kg.wordlists import abbreviations, short_names, titles
@@ -59,8 +59,8 @@ def valid_name(text: str, type_: str) -> bool:
     (False, False)
     >>> valid_name("全国人民代表大会", "organization"), valid_name("韶山市", "place")
     (True, True)
-    >>> valid_name("原厅长", "person"), valid_name("副县长", "organization")
-    (False, False)
+    >>> valid_name("原厅长", "person"), valid_name("副县长", "organization"), valid_name("美国公司", "company")
+    (False, False, False)
     >>> valid_name("市辖区党委", "organization"), valid_name("市直机关工委", "organization"), valid_name("师范大学", "organization")
     (False, False, False)
     >>> valid_name("财务科", "organization"), valid_name("三处", "organization"), valid_name("湘雅医院儿科", "organization")
@@ -73,7 +73,7 @@ def valid_name(text: str, type_: str) -> bool:
     if _BROKEN.search(text) or text.count("（") != text.count("）") or text.count("(") != text.count(")"):
         return False  # 西南联大路”四校, 财富》杂志, 北京）: a piece across punctuation
     if type_ in (ORGANIZATION, COMPANY) and (_NOT_A_BODY.search(text) or GENERIC_BODY.match(text)
-                                             or _KIND_OF_SCHOOL.match(text)):
+                                             or _KIND_OF_SCHOOL.match(text) or _a_place_s_firms(text)):
         return False
     if _EVENT.search(text) or _ADDRESS.search(text) or (type_ == PLACE and _FACILITY.search(text)):
         return False  # events (辽洽会) and addresses (黔灵山路, 陕西站) are no entities of a who-is-who graph
@@ -96,6 +96,13 @@ _KIND_OF_SCHOOL = re.compile(r"^(?:财经|师范|理工|医科|农业|工业|科
 _EVENT = re.compile(r"(博览会|交易会|洽谈会|洽会|展览会|展销会|运动会|(?<!代表)大会|峰会|论坛|年会|研讨会|座谈会|发布会|开幕式)$")
 _ADDRESS = re.compile(r"(路|街|巷|栋|号)$")
 _FACILITY = re.compile(r"(站|机场|大厦|大楼|楼|广场|酒店|宾馆)$")  # as places; 消防救援站 is a body
+
+
+def _a_place_s_firms(name: str) -> bool:
+    """美国公司, 中国有限责任公司: firms of a place, a description and no firm's name (at scale they
+    merged into the country and made it a company)."""
+    bare = without_legal_form(name)
+    return bare != name and (Divisions.shipped().is_named(bare) or bare in abbreviations().values())
 
 
 def full_name(name: str) -> str:

@@ -234,3 +234,8 @@ def test_a_person_named_after_their_body_in_a_list_is_found_though_the_model_mis
     found = spans("湘江医院张明、岳麓消防站周红等代表发言", [Span(0, 4, "organization"), Span(7, 12, "organization")])
     assert ("周红", "person") in found and ("张明", "person") in found
     assert ("董事", "person") not in spans("湘江集团董事、监事出席", [Span(0, 4, "company")])
+
+
+def test_a_city_s_name_ends_at_its_city_character():
+    assert spans("广州市区交通拥堵", [Span(0, 4, "place")]) == [("广州市", "place")]
+    assert spans("武汉市市长出席", [Span(0, 4, "place")])[0] == ("武汉市", "place")

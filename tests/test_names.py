@@ -69,3 +69,10 @@ def test_a_post_or_a_word_around_names_is_never_a_name():
 
     assert not valid_name("原厅长", "person") and not valid_name("前主席", "organization")
     assert valid_name("厅长办公室", "organization")  # a body that begins with a post's word is still a body
+
+
+def test_a_place_s_firms_are_no_firm_and_never_the_place():
+    from kg.names import valid_name
+
+    assert not valid_name("德国公司", "company") and not valid_name("湘潭有限公司", "company")
+    assert valid_name("湘潭电机有限公司", "company") and valid_name("德国", "place")
