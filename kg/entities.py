@@ -64,6 +64,8 @@ def merge_entities(uses: list[NameUses], user_aliases: dict[str, str] | None = N
     entities: dict[str, Entity] = {}
     entity_of: dict[tuple[str, str], str] = {}
     for group in groups.values():
+        if not group:
+            continue
         forms: Counter[str] = Counter()
         types: Counter[str] = Counter()
         for use in group:
@@ -99,7 +101,8 @@ def _merge_bare_places(groups: dict[tuple[str, str], list[NameUses]]) -> None:
         if kind == PLACE and split:
             suffixed[split[0]].append((kind, name))
     for stem, keys in suffixed.items():
-        if (PLACE, stem) in groups:
+        keys = [key for key in keys if key in groups]  # 北京市 may have joined 北京市区 already
+        if keys and (PLACE, stem) in groups:
             target = max(keys, key=lambda key: (_LEVEL.get(split_unit(key[1])[1], 0),
                                                 sum(use.count for use in groups[key]), key))
             groups[target] += groups.pop((PLACE, stem))

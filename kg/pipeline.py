@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import gc
 import hashlib
 import json
 import time
@@ -272,6 +273,8 @@ def _build(batches: Iterable[tuple[ingest.FileReport, list[Article]]], store: St
     warnings += _map_unmapped(store, ner, options)
     report_of = _map_inputs(batches, store, ner, options, dedup, timings, files)
     warnings += ner.close()
+    del ner  # the model (and its lexicon: 200 MB for --model fast) is let go before the reduce's peak
+    gc.collect()  # torch modules hold cycles
     if not store.count():
         if not files and store.path:
             raise KgError(f"{store.path}: the store holds no articles yet; give the inputs to add to it")

@@ -84,3 +84,13 @@ def test_a_bare_city_is_the_city_even_where_its_county_is_named_more():
     ms = [mention("岳阳", "place"), mention("岳阳市", "place")] + [mention("岳阳县", "place")] * 3
     found, owners = ent.build_entities(ms, [m.text for m in ms])
     assert found[owners[0]].name == "岳阳市"
+
+
+def test_a_place_joined_to_a_longer_one_leaves_no_empty_entity():
+    from kg.entities import NameUses, merge_entities
+
+    # 吉林市 joins 吉林市区 first; then the bare 吉林 goes to 吉林省, the higher, and nothing is left empty
+    uses = [NameUses(name, "place", count, [name], ["a"]) for name, count in
+            (("吉林市区", 1), ("吉林市", 3), ("吉林", 5), ("吉林省", 2))]
+    entities = merge_entities(uses)[0]
+    assert all(entity.name for entity in entities.values()) and len(entities) == 2
