@@ -64,8 +64,6 @@ def merge_entities(uses: list[NameUses], user_aliases: dict[str, str] | None = N
     entities: dict[str, Entity] = {}
     entity_of: dict[tuple[str, str], str] = {}
     for group in groups.values():
-        if not group:
-            continue
         forms: Counter[str] = Counter()
         types: Counter[str] = Counter()
         for use in group:

@@ -13,7 +13,7 @@ from functools import cache
 from pathlib import Path
 
 from kg.errors import KgError
-from kg.wordlists import word_list
+from kg.wordlists import titles
 
 # One-character country and region names: MSRA tags 中美 as 中/S-LOC 美/S-LOC, LAC as one LOC.
 COUNTRY_CHARS = frozenset("中美日英法德俄韩朝印意加澳欧非亚越泰巴以埃伊荷葡西港台")
@@ -27,8 +27,7 @@ MIN_CHARS, MAX_CHARS = 6, 150  # shorter ones are headlines and fragments, longe
 
 @cache
 def _titles() -> tuple[str, ...]:
-    titles = {line.split("=", 1)[0] for line in word_list("titles.txt")} | set(HONORIFICS)
-    return tuple(sorted(titles, key=len, reverse=True))  # the longest title first
+    return tuple(sorted(titles() | set(HONORIFICS), key=len, reverse=True))  # the longest title first
 
 
 def msra_spans(words: list[tuple[str, str]]) -> list[tuple[int, int, str]]:
