@@ -15,7 +15,7 @@ from functools import partial
 
 from kg import ingest, roles
 from kg.mentions import Gazetteer, edges, refine, stands_whole
-from kg.names import majority, mention_type, valid_name
+from kg.names import bare_section, majority, mention_type, valid_name
 from kg.normalize import name_key
 from kg.places import InView, resolve_bare, stem_of, visited
 from kg.records import COMPANY, ORGANIZATION, PERSON, PLACE, Article, Mention, Role, Sentence, Span, Spans
@@ -76,7 +76,10 @@ def extract(article: Article, sentences: list[Sentence], spans: list[Spans], opt
     found_roles = fill_organizations(found_roles, mentions)
     found_roles = [r for r in dict.fromkeys(found_roles) if r.person not in options.stop
                    and r.organization not in options.stop]
-    return ArticleFacts(article, sentences, mentions, names, found_roles)
+    # A section its roles could not tie to a body (法律事务部 alone) names nothing of its own.
+    kept = [(m, name) for m, name in zip(mentions, names) if m.type not in (ORGANIZATION, COMPANY)
+            or not bare_section(name)]
+    return ArticleFacts(article, sentences, [m for m, _ in kept], [name for _, name in kept], found_roles)
 
 
 def find_mentions(sentences: list[Sentence], spans: list[Spans], gazetteer: dict[str, str] | None = None,

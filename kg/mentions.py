@@ -14,7 +14,7 @@ import re
 from functools import cache
 
 from kg.company import has_company_mark, is_company
-from kg.divisions import PROVINCES
+from kg.divisions import PROVINCES, Divisions
 from kg.names import majority
 from kg.records import COMPANY, ORGANIZATION, PERSON, PLACE, Span
 from kg.wordlists import surnames, titles
@@ -154,8 +154,9 @@ def person_edges(text: str, item: Span) -> Span:
     Span(start=3, end=6, label='person')
     """
     start, end = item.start, item.end
-    if end - start >= 3 and any(text.endswith(title, 0, start + 1) for title in _titles()):
-        start += 1  # 主任郇梅: 任 ends the title
+    if end - start >= 3 and (any(text.endswith(title, 0, start + 1) for title in _titles())
+                             or _took_post(text, start)):
+        start += 1  # 主任郇梅: 任 ends the title; 现任 + 博世: 任 is the verb
     elif end - start >= 3 and text[start] in "和与及" and text.startswith(_titles(), end) and \
             any(text.endswith(title, 0, start) for title in _TITLE_ENDS):
         start += 1  # 主席和李强总理: two titled people
@@ -167,6 +168,16 @@ def person_edges(text: str, item: Span) -> Span:
     title = next((t for t in _titles() if text.endswith(t, start, end) and end - len(t) - start >= 2), "")
     end -= len(title)  # 李冉责编: a title written onto the name
     return Span(start, end, item.label)
+
+
+def _took_post(text: str, start: int) -> bool:
+    """Whether the 任 at ``start`` ends a verb of taking or holding a post (现任, 出任, 兼任, 接任…)
+    rather than starting a name: a person surnamed 任 after 现任 is written 现任任….
+
+    >>> _took_post("现任博世中国区总裁", 1), _took_post("现任任正非", 2)
+    (True, False)
+    """
+    return text.startswith("任", start) and start > 0 and text[start - 1] in "现出兼曾历担接继转升调"
 
 
 _AFTER_NAME = "曾因将已也则又还就便被称说向对把是率到在"  # words that follow a two-character name
@@ -211,7 +222,7 @@ def body_edges(text: str, item: Span) -> Span:
     lead = _LEAD.match(text, start, end)
     if lead and end - lead.end() >= 3:
         start = lead.end()
-    elif text.startswith("任", start) and start and text[start - 1] in "现出兼曾历担":
+    elif _took_post(text, start):
         start += 1  # 现任 + 博世中国区: 任 is the verb
     degree = _SCHOOL_DEGREE.search(text, start, end)
     if degree and (text.startswith("学历", end) or degree.group().endswith("学历")):
@@ -239,7 +250,7 @@ def body_edges(text: str, item: Span) -> Span:
 
 
 _ONE_CHARACTER_FIRM = re.compile(r"[\u3400-\u9fff](?:集团|公司)")
-_LEAD = re.compile(r"其|附|自|据|监察调查|纪律审查|调查")
+_LEAD = re.compile(r"其|附|自|据|截至|截止|监察调查|纪律审查|调查")
 # After a body's name: a term, a word for its staff, or a committee member's post (湖南省委 + 常委).
 _TRAILER = re.compile(r"(?:原|前)?(?:第?[一二三四五六七八九十]+届|特约|原|前|干部|职工|员工|人员|(?<=委)(?:常委|委员))$")
 # A cadre's degree from a party school (中央党校大学学历, 省委党校在职研究生学历) is no part of the school's name.
@@ -270,15 +281,15 @@ def media(text: str) -> list[tuple[int, int]]:
     """Where a sentence names a news outlet by how news credits one: before its reporter or its
     dateline (澎湃新闻记者, 水母网8月10日讯, 农民日报·中国农网记者) or after 来源 (来源：天眼新闻).
 
-    >>> media("来源：湘江新闻返回首页"), media("。潇湘网记者获悉")
-    ([(3, 7)], [(1, 4)])
+    >>> media("来源：湘江新闻返回首页"), media("。潇湘网记者获悉"), media("，截至湘江财经记者发稿")
+    ([(3, 7)], [(1, 4)], [(3, 7)])
     """
     spans = [m.span(1) for m in _MEDIA_BEFORE.finditer(text)] + [m.span(1) for m in _SOURCE.finditer(text)]
     return sorted(set(spans))
 
 
 _OUTLET = r"[\u3400-\u9fffA-Za-z0-9]{1,12}?(?:日报|晚报|时报|早报|报道|报|网|新闻|财经|消息|社|客户端|电视台|融媒)"
-_MEDIA_BEFORE = re.compile(rf"(?:^|(?<=[\s，。：:】【|｜（(、·]))({_OUTLET})"
+_MEDIA_BEFORE = re.compile(rf"(?:^|(?<=[\s，。：:】【|｜（(、·]))(?:据|截至|截止|经|向|对|与|和)?({_OUTLET})"
                            rf"(?=(?:特约)?记者|[\u3400-\u9fff]{{0,3}}\d{{1,2}}月\d{{1,2}}日[讯电]|讯|·|电\s|注意到|获悉)")
 _SOURCE = re.compile(r"来源\s*[：:|｜]\s*([\u3400-\u9fffA-Za-z0-9]{2,12}?)(?=返回|$|\s|。|编辑)")
 
@@ -297,10 +308,12 @@ def _after_outlet(text: str, item: Span, outlets: list[tuple[int, int]]) -> Span
 
 def typed_by_context(text: str, item: Span) -> Span:
     """A person or place the words around show to be something else: a club (利物浦主帅, 加盟曼城,
-    首钢队), a firm (美泰公司, 美泰旗下), a body (贵州美术馆 read as a place).
+    首钢队), a firm (美泰公司, 美泰旗下, 宝马中国区), a body (贵州美术馆 read as a place).
 
     >>> typed_by_context("他从利兹联加盟热刺", Span(7, 9, "place")), typed_by_context("索尼公司发布", Span(0, 2, "person"))
     (Span(start=7, end=9, label='organization'), Span(start=0, end=4, label='company'))
+    >>> typed_by_context("出任宝马中国区总裁", Span(2, 6, "place")), typed_by_context("湖南中国", Span(0, 4, "place"))
+    (Span(start=2, end=7, label='company'), Span(start=0, end=4, label='place'))
     """
     if item.label not in (PERSON, PLACE):
         return item
@@ -316,6 +329,8 @@ def typed_by_context(text: str, item: Span) -> Span:
         return Span(item.start, item.end, PERSON)  # 岳峰 is no place that 主持 a meeting
     if item.label == PLACE and _BODY_END.search(name):
         return Span(item.start, item.end, ORGANIZATION)
+    if item.label == PLACE and (unit := _COUNTRY_UNIT.fullmatch(name)) and not Divisions.shipped().is_named(unit.group(1)):
+        return Span(item.start, item.end + text.startswith("区", item.end), COMPANY)  # 博世中国(区): a firm's unit
     return item
 
 
@@ -323,10 +338,12 @@ def typed_by_context(text: str, item: Span) -> Span:
 _CLUB_AFTER = re.compile(r"主帅|主教练|俱乐部|球队|外援|前锋|中场|后卫|门将|球员")
 _CLUB_BEFORE = re.compile(r"(?:加盟|负于|战胜|击败|对阵|转会至|效力于|效力|不敌|迎战)$")
 _TEAM_AFTER = re.compile(r"队(?![长员伍])")  # 首钢队; not 队长, a title after a person
-# A firm's word after a name: 美泰公司 (part of the name), 美泰旗下, 美泰品牌, 美泰股价.
-_FIRM_AFTER = re.compile(r"(公司|集团)|旗下|品牌|股价|市值")
+# A firm's word after a name: 美泰公司, 博世中国区 (part of the name), 美泰旗下, 美泰品牌, 美泰股价.
+_FIRM_AFTER = re.compile(r"(公司|集团|(?:中国|亚太|大中华)区)|旗下|品牌|股价|市值")
 _PERSON_VERB = re.compile(r"主持|指出|强调|表示|认为|介绍说|会见|要求|同志")  # what people do, not places
 _BODY_END = re.compile(r"(馆|院|大学|学院|医院|学校|中学|小学|委员会|协会|学会|研究所|中心)$")
+# A foreign firm's unit in a country is written with the country after the firm: 博世中国, 宝马中国区.
+_COUNTRY_UNIT = re.compile(r"([\u3400-\u9fff]{2,6})(?:中国|亚太|大中华)区?")
 
 
 def place_body(text: str, item: Span, found: list[Span] = ()) -> Span:

@@ -88,6 +88,14 @@ _NOT_A_BODY = re.compile(r"(考察团|访问团|代表团|调研组|观摩团|�
                          # a section of some body, written without it: 综合科, 党委办, 二所, 四处
                          r"|^(?!.*(?:院|局|委|厅|大学|公司|集团|中心|所))[\u3400-\u9fff]{1,8}[科股室]$"
                          r"|^[一二三四五六七八九十]+[处所科室组]$")
+# A section named by what it does alone (企业发展部, 法律事务部, 后勤管理处, 集团董事会办公室): part of the firm,
+# school or office the text is about, no entity of its own. (Ministries are named by a field, 财政部, 商务部,
+# and a section of the state by its place, 市财政局: neither is made of these words alone.)
+_FUNCTION = ("企业|发展|法律|法务|事务|后勤|管理|国有|资产|资金|财务|会计|人力|资源|市场|营销|销售|客户|品牌|技术|研发|科研"
+             "|审计|风险|合规|证券|战略|投资|运营|经营|业务|安全|质量|生产|采购|物资|物流|设备|综合|行政|办公|信息|数据"
+             "|网络|工程|规划|计划|党群|纪检|人事|教务|学生|保卫|基建|国际|对外|合作|交流|联络|服务|公共|关系|新闻"
+             "|董事会|监事会")
+_SECTION_BY_FUNCTION = re.compile(rf"^(?:集团|公司|总公司|本行)?(?:{_FUNCTION}){{1,3}}(?:部|处|办|室)$")
 _PAST = re.compile(r"^[原前]")
 # A body the text leaves unnamed (拟任市辖区党委副书记, 市直部门, 某公司): a rank or a kind, no entity.
 GENERIC_BODY = re.compile(r"^(?:市辖区|市直|县直|区直|省直|省属|市属|县属|市管|省管|区管|县管|某)")
@@ -96,6 +104,16 @@ _KIND_OF_SCHOOL = re.compile(r"^(?:财经|师范|理工|医科|农业|工业|科
 _EVENT = re.compile(r"(博览会|交易会|洽谈会|洽会|展览会|展销会|运动会|(?<!代表)大会|峰会|论坛|年会|研讨会|座谈会|发布会|开幕式)$")
 _ADDRESS = re.compile(r"(路|街|巷|栋|号)$")
 _FACILITY = re.compile(r"(站|机场|大厦|大楼|楼|广场|酒店|宾馆)$")  # as places; 消防救援站 is a body
+
+
+def bare_section(name: str) -> bool:
+    """Whether ``name`` is a section named by what it does alone: 技术部 after 足协战略规划部部长X、 is
+    the 足协's, so such a mention stays until its body is known, and goes where none is.
+
+    >>> bare_section("资产管理处"), bare_section("集团董事会办"), bare_section("商务部"), bare_section("足协技术部")
+    (True, True, False, False)
+    """
+    return bool(_SECTION_BY_FUNCTION.match(name))
 
 
 def _a_place_s_firms(name: str) -> bool:

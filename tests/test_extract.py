@@ -33,3 +33,11 @@ def test_bare_words_the_article_cannot_settle_wait_for_the_home_city(recognizer)
                                                                                     ("黄锦", "衡阳市")}
     named = facts_of(Article("b", "长沙市委书记吴桂英会见侯锋。", "x"), recognizer, options)
     assert "长沙市委" in named.names  # the article's own city settles it in the map
+
+
+def test_a_section_named_by_its_work_alone_is_kept_only_where_its_body_is_known(recognizer):
+    options = MapOptions(roles.TitleLexicon.load(), {}, frozenset())
+    text = "湘江集团召开会议。王明任集团企业发展部部长，李华任法律事务部主任。湘江足协战略规划部部长赵刚、技术部部长孙强出席。"
+    facts = facts_of(Article("a", text, "x"), recognizer, options)
+    assert not {"企业发展部", "集团企业发展部", "法律事务部"} & set(facts.names)
+    assert "湘江集团" in facts.names

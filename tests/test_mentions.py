@@ -239,3 +239,10 @@ def test_a_person_named_after_their_body_in_a_list_is_found_though_the_model_mis
 def test_a_city_s_name_ends_at_its_city_character():
     assert spans("广州市区交通拥堵", [Span(0, 4, "place")]) == [("广州市", "place")]
     assert spans("武汉市市长出席", [Span(0, 4, "place")])[0] == ("武汉市", "place")
+
+
+def test_a_verb_of_taking_a_post_and_a_preposition_are_no_part_of_a_name():
+    assert spans("现任宝马中国区总裁", [Span(1, 4, "person")]) == [("宝马中国区", "company")]
+    assert spans("出任宝马中国区总裁", [Span(2, 6, "place")]) == [("宝马中国区", "company")]
+    assert spans("市长任志刚出席", [Span(2, 5, "person")]) == [("任志刚", "person")]  # 任 after a title: a surname
+    assert spans("截至湘江财经发稿时", [Span(0, 6, "organization")]) == [("湘江财经", "organization")]
