@@ -107,7 +107,7 @@ def refine(text: str, found: list[Span], gazetteer: Gazetteer) -> list[Span]:
              if f.label == COMPANY and _INDUSTRY_HEAD.match(text[f.start:f.end]) else f for f in found]
     found = _lists(text, found)
     found = _named_after_bodies(text, found)
-    found += [Span(s, e, PERSON) for s, e in credited(text) if not _overlaps(found, s, e)]
+    found += [Span(s, e, PERSON) for s, e in credited(text) + appointed(text) if not _overlaps(found, s, e)]
     found = [rest for f in found if (rest := _after_outlet(text, f, media(text)))] + [
         Span(s, e, ORGANIZATION) for s, e in media(text)]
     # a gazetteer type overrides the model's (比亚迪 is a company, not a place)
@@ -272,6 +272,29 @@ def credited(text: str) -> list[tuple[int, int]]:
     return [m.span(1) for m in _CREDIT.finditer(text) if text[m.start(1)] in surnames()]
 
 
+def appointed(text: str) -> list[tuple[int, int]]:
+    """Where an appointment or a removal names a person in its fixed wording: 任命X为, 免去X的…职务,
+    接受X辞去, 提名X为 — a slot that only a person's name fills (a surname, then one or two characters).
+
+    >>> appointed("会议决定任命王强为市长，免去李华的副市长职务"), appointed("撤销许可的决定")
+    ([(6, 8), (14, 16)], [])
+    >>> appointed("免去赵刚的湘江水利委员会一级巡视员；免去利息的")
+    [(2, 4)]
+    """
+    found = []
+    for m in _APPOINTED.finditer(text):
+        post = m.group(3)  # of 免去X的: the post, which ends with 职务 or with a title
+        if post is not None and not (m.group().endswith("职务") or post.endswith(_titles())):
+            continue
+        start, end = next(span for i in (1, 2, 4) if (span := m.span(i))[0] >= 0)
+        if text[start] in surnames():
+            found.append((start, end))
+    return found
+
+
+_APPOINTED = re.compile(r"(?:(?:任命|提名|推荐)([\u3400-\u9fff]{2,3}?)(?:同志)?为"
+                        r"|(?:免去|撤销)([\u3400-\u9fff]{2,3}?)(?:同志)?的([^。；]{1,80}?)(?:职务|(?=[；。]|$))"
+                        r"|接受([\u3400-\u9fff]{2,3}?)(?:同志)?辞去)")
 _CREDIT_WORD = "编辑|责编|责任编辑|校对|审核|审校|记者|通讯员|摄影|监制|文/"
 _CREDIT = re.compile(rf"(?:{_CREDIT_WORD})[：:\s]*([\u3400-\u9fff]{{2,3}}?)"
                      rf"(?=[\s：:|｜）)]|$|返回|{_CREDIT_WORD})")

@@ -246,3 +246,10 @@ def test_a_verb_of_taking_a_post_and_a_preposition_are_no_part_of_a_name():
     assert spans("出任宝马中国区总裁", [Span(2, 6, "place")]) == [("宝马中国区", "company")]
     assert spans("市长任志刚出席", [Span(2, 5, "person")]) == [("任志刚", "person")]  # 任 after a title: a surname
     assert spans("截至湘江财经发稿时", [Span(0, 6, "organization")]) == [("湘江财经", "organization")]
+
+
+def test_a_person_the_wording_of_an_appointment_names_is_found_though_the_model_missed_them():
+    found = spans("会议决定任命钱立为湘江区区长，免去孙航的湘江区副区长职务", [])
+    assert ("钱立", "person") in found and ("孙航", "person") in found
+    assert ("郑凯", "person") in spans("会议决定接受郑凯辞去湘江区区长职务的请求", [])
+    assert spans("依法撤销许可的决定已经送达", []) == []  # no post: 许可 is no name
