@@ -18,6 +18,7 @@ from kg.distributed import recognize_chunks
 from kg.duplicates import Duplicates
 from kg.errors import KgError
 from kg.extract import MapOptions, extract
+from kg.graph import release_freed_memory
 from kg.ner import NamedEntityRecognizer
 from kg.options import DEDUP, Recognition, ReduceOptions
 from kg.options import map_options as load_map_options
@@ -275,6 +276,7 @@ def _build(batches: Iterable[tuple[ingest.FileReport, list[Article]]], store: St
     warnings += ner.close()
     del ner  # the model (and its lexicon: 200 MB for --model fast) is let go before the reduce's peak
     gc.collect()  # torch modules hold cycles
+    release_freed_memory()
     if not store.count():
         if not files and store.path:
             raise KgError(f"{store.path}: the store holds no articles yet; give the inputs to add to it")
