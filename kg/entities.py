@@ -128,7 +128,8 @@ def _merge_truncated(groups: dict[tuple[str, str], list[NameUses]]) -> None:
 
 def _merge_short_forms(groups: dict[tuple[str, str], list[NameUses]]) -> None:
     """A body's short form (:func:`short_forms`) joins its full name when the corpus writes both and
-    no other full name shares that short form (南大 could be 南京大学 or 南开大学: left apart)."""
+    no other full name shares that short form (南大 could be 南京大学 or 南开大学: left apart); a
+    place written more often than the body is the place (the country 日本, not 日本大学 in short)."""
     full_of: dict[str, list[str]] = defaultdict(list)
     for kind, name in list(groups):
         if kind == "org":
@@ -138,10 +139,11 @@ def _merge_short_forms(groups: dict[tuple[str, str], list[NameUses]]) -> None:
             foreign = foreign_original(use.name)  # 美泰（Maytag）: Maytag written alone is 美泰 too
             if foreign:
                 full_of[foreign] += [name] if name not in full_of[foreign] else []
+    written = lambda key: sum(use.count for use in groups[key])
     for short, names in full_of.items():
         if len(names) == 1 and short != names[0] and ("org", names[0]) in groups:
             for kind in ("org", PERSON, PLACE):
-                if (kind, short) in groups:
+                if (kind, short) in groups and (kind != PLACE or written((kind, short)) <= written(("org", names[0]))):
                     groups[("org", names[0])] += groups.pop((kind, short))
 
 

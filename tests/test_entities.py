@@ -65,6 +65,10 @@ def test_short_forms_join_their_full_names_when_the_corpus_writes_both():
     assert len(ent.build_entities(ms, [m.text for m in ms])[0]) == 3  # 南大 could be either: left apart
     ms = [mention("湖南大学", "organization"), mention("湖南", "place"), mention("湖南集团", "company")]
     assert len(ent.build_entities(ms, [m.text for m in ms])[0]) == 3  # a place is no school's short form
+    ms = [mention("湘江大学", "organization")] + [mention("湘江", "place")] * 3 + [mention("复旦", "place"),
+                                                                             mention("复旦大学", "organization")] * 2
+    found, owners = ent.build_entities(ms, [m.text for m in ms])
+    assert owners[0] != owners[1] and owners[4] == owners[5]  # a place named more than the school is the place
 
 
 def test_a_university_read_as_a_firm_in_short_is_an_organization():
