@@ -67,7 +67,7 @@ def test_short_forms_join_their_full_names_when_the_corpus_writes_both():
     assert len(ent.build_entities(ms, [m.text for m in ms])[0]) == 3  # a place is no school's short form
     ms = [mention("湘江大学", "organization")] + [mention("湘江", "place")] * 3 + [mention("复旦", "place"),
                                                                              mention("复旦大学", "organization")] * 2
-    found, owners = ent.build_entities(ms, [m.text for m in ms])
+    _found, owners = ent.build_entities(ms, [m.text for m in ms])
     assert owners[0] != owners[1] and owners[4] == owners[5]  # a place named more than the school is the place
 
 
