@@ -105,6 +105,6 @@ def analyze(store: Store, nodes: dict[str, dict], relations: str) -> None:
         SELECT s.idx AS source, t.idx AS target, r.weight, {pull_sql("r.weight", "r.sentences", "r.kind")} AS pull
         FROM {relations} r
         JOIN node_index s ON s.id = r.source JOIN node_index t ON t.id = r.target WHERE r.kind <> '{PART_OF}'
-        ORDER BY r.source, r.target""").fetchnumpy()
+        ORDER BY s.idx, t.idx""").fetchnumpy()  # the ids' order, as integers: a cheaper sort
     store.db.execute("DROP TABLE node_index")
     add_analytics(nodes, arrays["source"], arrays["target"], arrays["weight"], pulls=arrays["pull"])
