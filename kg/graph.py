@@ -474,11 +474,12 @@ def communities(fast, pulls: list[float], rng: random.Random) -> list[int]:
     """Each node's community (igraph's Leiden, modularity, edges weighted by their :func:`pull`),
     numbered largest first (ties: by the smallest node index). Seeded by ``rng``, so they repeat."""
     import igraph
+    import numpy as np
 
     igraph.set_random_number_generator(rng)  # Leiden visits nodes in random order
     try:  # two rounds, igraph's default: until nothing changes took over 9 minutes on a million edges
         found = fast.community_leiden(objective_function="modularity", n_iterations=2,
-                                      weights=pulls.tolist() if hasattr(pulls, "tolist") else list(pulls))
+                                      weights=np.asarray(pulls, dtype=np.float64).tolist())
     finally:
         igraph.set_random_number_generator(random)
     community = [0] * fast.vcount()

@@ -361,12 +361,13 @@ def typed_by_context(text: str, item: Span) -> Span:
 _CLUB_AFTER = re.compile(r"主帅|主教练|俱乐部|球队|外援|前锋|中场|后卫|门将|球员")
 _CLUB_BEFORE = re.compile(r"(?:加盟|负于|战胜|击败|对阵|转会至|效力于|效力|不敌|迎战)$")
 _TEAM_AFTER = re.compile(r"队(?![长员伍])")  # 首钢队; not 队长, a title after a person
+# A foreign firm's unit in a country or region is written with the country after the firm: 博世中国, 宝马中国区.
+_REGION_UNIT = r"(?:中国|亚太|大中华)"
 # A firm's word after a name: 美泰公司, 博世中国区 (part of the name), 美泰旗下, 美泰品牌, 美泰股价.
-_FIRM_AFTER = re.compile(r"(公司|集团|(?:中国|亚太|大中华)区)|旗下|品牌|股价|市值")
+_FIRM_AFTER = re.compile(rf"(公司|集团|{_REGION_UNIT}区)|旗下|品牌|股价|市值")
 _PERSON_VERB = re.compile(r"主持|指出|强调|表示|认为|介绍说|会见|要求|同志")  # what people do, not places
 _BODY_END = re.compile(r"(馆|院|大学|学院|医院|学校|中学|小学|委员会|协会|学会|研究所|中心)$")
-# A foreign firm's unit in a country is written with the country after the firm: 博世中国, 宝马中国区.
-_COUNTRY_UNIT = re.compile(r"([\u3400-\u9fff]{2,6})(?:中国|亚太|大中华)区?")
+_COUNTRY_UNIT = re.compile(rf"([\u3400-\u9fff]{{2,6}}){_REGION_UNIT}区?")
 
 
 def place_body(text: str, item: Span, found: list[Span] = ()) -> Span:

