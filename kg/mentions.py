@@ -52,6 +52,25 @@ def mend_person(text: str, item: Span) -> Span:
     return item
 
 
+def before_bracket(text: str, item: Span) -> Span | None:
+    """A name runs to no lenticular or square bracket (【记者 李明】衡阳讯): the part before one, or
+    after it where it opens the span; None when nothing is left.
+
+    >>> before_bracket("李明】衡阳", Span(0, 5, "person")), before_bracket("【衡阳", Span(0, 3, "place"))
+    (Span(start=0, end=2, label='person'), Span(start=1, end=3, label='place'))
+    """
+    inside = _BRACKET.search(text, item.start, item.end)
+    if not inside:
+        return item
+    if inside.start() > item.start:
+        return item._replace(end=inside.start())
+    rest = item._replace(start=inside.end())
+    return before_bracket(text, rest) if rest.start < rest.end else None
+
+
+_BRACKET = re.compile(r"[【】\[\]［］〔〕]")
+
+
 def extend_left(text: str, start: int, limit: int = 8) -> int:
     """Where a noun phrase ending at ``start`` begins: back over CJK characters to a stop."""
     begin = start
@@ -84,6 +103,7 @@ def refine(text: str, found: list[Span], gazetteer: Gazetteer) -> list[Span]:
     found = [f for f in found if not text.startswith("原标题", f.start)]  # a reprint's "original headline:" line
     known_people = [Span(start, end, type_) for start, end, type_ in known
                     if type_ == PERSON and text[start] in surnames()]  # not the model's 科胡曦
+    found = [cut for f in found if (cut := before_bracket(text, f))]
     found = [mend_person(text, f) if f.label == PERSON else f for f in found]
     found = [complete_surname(text, join_dotted(text, f)) if f.label == PERSON else f for f in found]
     found = [complete_suffix(text, drop_descriptor(text, f)) if f.label in (ORGANIZATION, COMPANY) else f
@@ -107,7 +127,8 @@ def refine(text: str, found: list[Span], gazetteer: Gazetteer) -> list[Span]:
              if f.label == COMPANY and _INDUSTRY_HEAD.match(text[f.start:f.end]) else f for f in found]
     found = _lists(text, found)
     found = _named_after_bodies(text, found)
-    found += [Span(s, e, PERSON) for s, e in credited(text) + appointed(text) if not _overlaps(found, s, e)]
+    found += [Span(s, e, PERSON) for s, e in credited(text) + appointed(text) + profiled(text)
+              if not _overlaps(found, s, e)]
     found = [rest for f in found if (rest := _after_outlet(text, f, media(text)))] + [
         Span(s, e, ORGANIZATION) for s, e in media(text)]
     # a gazetteer type overrides the model's (比亚迪 is a company, not a place)
@@ -154,6 +175,8 @@ def person_edges(text: str, item: Span) -> Span:
     Span(start=3, end=6, label='person')
     """
     start, end = item.start, item.end
+    if end - start == 1 and text[start] in surnames():
+        end = given_name_end(text, start)
     if end - start >= 3 and (any(text.endswith(title, 0, start + 1) for title in _titles())
                              or _took_post(text, start)):
         start += 1  # 主任郇梅: 任 ends the title; 现任 + 博世: 任 is the verb
@@ -170,6 +193,23 @@ def person_edges(text: str, item: Span) -> Span:
     return Span(start, end, item.label)
 
 
+def given_name_end(text: str, start: int) -> int:
+    """Where the name ends whose surname the model alone took (贺 of 贺一等): after the one or two
+    characters that a break follows (a mark, 等, a word that follows names), else right after the surname.
+
+    >>> [given_name_end(t, 0) for t in ("贺一等出席", "罗小芳说", "罗小芳主持", "罗书记说")]
+    [2, 3, 1, 1]
+    """
+    if text.startswith(_titles(), start + 1):
+        return start + 1  # 罗书记: a surname and a title, no name
+    for end in (start + 2, start + 3):
+        if not all(_CJK.match(c) and c not in _BREAK_AFTER_NAME for c in text[start + 1:end]) or end > len(text):
+            return start + 1
+        if end == len(text) or not _CJK.match(text[end]) or text[end] in _BREAK_AFTER_NAME:
+            return end
+    return start + 1
+
+
 def _took_post(text: str, start: int) -> bool:
     """Whether the 任 at ``start`` ends a verb of taking or holding a post (现任, 出任, 兼任, 接任…)
     rather than starting a name: a person surnamed 任 after 现任 is written 现任任….
@@ -181,6 +221,7 @@ def _took_post(text: str, start: int) -> bool:
 
 
 _AFTER_NAME = "曾因将已也则又还就便被称说向对把是率到在"  # words that follow a two-character name
+_BREAK_AFTER_NAME = _AFTER_NAME + "等和与及的"
 _SPACED = re.compile(r"[\u3400-\u9fff]{2,4}(?=[ \u3000）)])")
 
 
@@ -292,12 +333,23 @@ def appointed(text: str) -> list[tuple[int, int]]:
     return found
 
 
+def profiled(text: str) -> list[tuple[int, int]]:
+    """The person a profile line opens with (王强，男，汉族，1975年6月生…): the fixed form of
+    appointment notices and officials' résumés.
+
+    >>> profiled("王强，男，汉族，1975年6月生"), profiled("长沙，男女老少都来了")
+    ([(0, 2)], [])
+    """
+    return [m.span(1) for m in _PROFILE.finditer(text) if text[m.start(1)] in surnames()]
+
+
+_PROFILE = re.compile(r"(?:^|(?<=[\s。；]))([\u3400-\u9fff]{2,3})[，,](?:男|女)[，,（(]")
 _APPOINTED = re.compile(r"(?:(?:任命|提名|推荐)([\u3400-\u9fff]{2,3}?)(?:同志)?为"
                         r"|(?:免去|撤销)([\u3400-\u9fff]{2,3}?)(?:同志)?的([^。；]{1,80}?)(?:职务|(?=[；。]|$))"
                         r"|接受([\u3400-\u9fff]{2,3}?)(?:同志)?辞去)")
 _CREDIT_WORD = "编辑|责编|责任编辑|校对|审核|审校|记者|通讯员|摄影|监制|文/"
 _CREDIT = re.compile(rf"(?:{_CREDIT_WORD})[：:\s]*([\u3400-\u9fff]{{2,3}}?)"
-                     rf"(?=[\s：:|｜）)]|$|返回|{_CREDIT_WORD})")
+                     rf"(?=[\s：:|｜）)】\]]|$|返回|{_CREDIT_WORD})")
 
 
 def media(text: str) -> list[tuple[int, int]]:

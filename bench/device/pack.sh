@@ -2,12 +2,13 @@
 # Packs what bench/device/ablation.sh needs into .dev/ (git-ignored through .git/info/exclude), small
 # enough to travel to a GPU machine that has torch but no kg dependencies and no internet:
 # HanLP's pure-Python packages, zstandard for Python 3.12, the training files (xz), LAC's character
-# vectors and the 200,000 most frequent news bigram vectors (npz, float16), the lexicon.
-#   bash bench/device/pack.sh VECTORS/bigrams.kv
+# vectors and the 200,000 most frequent news bigram vectors (npz, float16), the lexicon, and a model to
+# continue from.
+#   [INIT=MODEL] bash bench/device/pack.sh [VECTORS/bigrams.kv]   (no vectors: runs that continue a model)
 # The device machine also needs kg/models left out of what travels (git rm -r --cached kg/models for
 # the call, git reset afterwards): the working tree may carry 64 MiB.
 set -e
-KV=${1:?give the bigram vectors of kg train-vectors}
+KV=${1:-}
 ROOT=$(pwd); D=../shared/data; S=.venv/lib/python3.11/site-packages
 mkdir -p .git/info .dev/site .dev/data /tmp/whl
 grep -qx "/.dev/" .git/info/exclude 2>/dev/null || echo "/.dev/" >> .git/info/exclude
@@ -27,8 +28,15 @@ from kg import lexicon, vectors
 lexicon.build(name_lists=["../shared/data/lexicon/names/japanese_names.txt"]).save(".dev/data/lexicon.txt.gz")
 chars = vectors.read_lac_vectors("../shared/data/lac")
 np.savez(".dev/data/chars.npz", keys=np.array(list(chars)), vectors=np.stack(list(chars.values())))
-kv = KeyedVectors.load(sys.argv[1])
-np.savez(".dev/data/bigrams.npz", keys=np.array(kv.index_to_key[:200_000]), vectors=kv.vectors[:200_000].astype(np.float16))
+if sys.argv[1:] and sys.argv[1]:
+    kv = KeyedVectors.load(sys.argv[1])
+    np.savez(".dev/data/bigrams.npz", keys=np.array(kv.index_to_key[:200_000]),
+             vectors=kv.vectors[:200_000].astype(np.float16))
 PY
+# the model to continue from (INIT, the fast model unless given), its weights as float16
+INIT=${INIT:-kg/models/ner-fast}
+rm -rf .dev/init && mkdir -p .dev/init && cp -r "$INIT" .dev/init/ && rm -f .dev/init/*/.checkpoint.pt
+.venv/bin/python -c "import pathlib, sys; from kg import training; training.shrink_weights(pathlib.Path(sys.argv[1]))" \
+    .dev/init/$(basename "$INIT")
 cp bench/device/train_one.py bench/device/eval_one.py .dev/
 du -sh .dev

@@ -51,9 +51,11 @@ def main():
     p.add_argument("--token-drop", type=float, default=0.0)
     p.add_argument("--batch", type=int, default=96)
     p.add_argument("--limit", type=int)
+    p.add_argument("--patience", type=int, default=4)
+    p.add_argument("--init-from", help="a model folder to continue from (its vocabularies, lexicon, weights)")
     args = p.parse_args()
     files = {"msra": "/tmp/d/msra_train.txt", "cluener": "/tmp/d/train.json", "boson": "/tmp/d/origindata.txt"}
-    recipe = training.Recipe(rnn_hidden=args.hidden, lexicon_dim=32, epochs=args.epochs, patience=4, lr=args.lr,
+    recipe = training.Recipe(rnn_hidden=args.hidden, lexicon_dim=32, epochs=args.epochs, patience=args.patience, lr=args.lr,
                              token_drop=args.token_drop, batch_size=args.batch, max_bigrams=args.max_bigrams,
                              char_vectors="" if args.no_chars else "lac",
                              bigram_vectors="" if args.no_bigrams else "v")
@@ -70,8 +72,8 @@ def main():
 
     training.pretrained = pretrained
     start = time.time()
-    training.train([files[t] for t in args.train], args.out, recipe, limit=args.limit,
-                   lexicon=lexicons.Lexicon.load(DATA / "lexicon.txt.gz"))
+    training.train([files[t] for t in args.train], args.out, recipe, limit=args.limit, init_from=args.init_from,
+                   lexicon=None if args.init_from else lexicons.Lexicon.load(DATA / "lexicon.txt.gz"))
     print(f"{args.out}: trained in {time.time() - start:.0f} s", flush=True)
 
 
