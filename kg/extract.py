@@ -14,7 +14,7 @@ from dataclasses import dataclass
 from functools import partial
 
 from kg import ingest, roles
-from kg.mentions import Gazetteer, edges, refine, stands_whole
+from kg.mentions import Gazetteer, after_title, edges, refine, stands_whole
 from kg.names import bare_section, majority, mention_type, valid_name
 from kg.normalize import name_key
 from kg.places import InView, resolve_bare, stem_of, visited
@@ -150,16 +150,24 @@ def _trim(text: str, start: int, end: int) -> tuple[int, int]:
 
 
 def _article_gazetteer(sentences: list[Sentence], found: list[Spans]) -> dict[str, str]:
-    """Names the model found somewhere in the article, long enough to be unambiguous, by majority type."""
+    """Names the model found somewhere in the article, long enough to be unambiguous, by majority type;
+    a person the model found after a title (俄总统普京) is a person wherever the
+    article writes the name, however short: a title is stronger evidence than any other mention's type."""
     votes: dict[str, list[str]] = {}
+    titled = set()
     for sentence, items in zip(sentences, found):
         for item in items:
-            votes.setdefault(sentence.text[item.start:item.end], []).append(item.label)
+            name = sentence.text[item.start:item.end]
+            votes.setdefault(name, []).append(item.label)
+            if item.label == PERSON and after_title(sentence.text, item):
+                titled.add(name)
     minimum = {PERSON: 3, PLACE: 3, ORGANIZATION: 4, COMPANY: 4}
     chosen = {}
     for name, types in votes.items():
         type_ = majority(types)
-        if len(name) >= minimum[type_] and not re.search(r"\s", name):
+        if name in titled and len(name) >= 2:
+            chosen[name] = PERSON
+        elif len(name) >= minimum[type_] and not re.search(r"\s", name):
             chosen[name] = type_
     for name, type_ in list(chosen.items()):  # 临颍县 found: 临颍 written alone is that county
         stem = name[:-1]

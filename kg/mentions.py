@@ -210,6 +210,16 @@ def given_name_end(text: str, start: int) -> int:
     return start + 1
 
 
+def after_title(text: str, item: Span) -> bool:
+    """Whether a title is written right before the span (总统普京). One right after it is no such sign:
+    a body comes before a title too (拜仁首席执行官德雷森).
+
+    >>> after_title("俄总统普京访华", Span(3, 5, "person")), after_title("拜仁主帅图赫尔", Span(0, 2, "person"))
+    (True, False)
+    """
+    return any(text.endswith(t, 0, item.start) for t in _titles())
+
+
 def _took_post(text: str, start: int) -> bool:
     """Whether the 任 at ``start`` ends a verb of taking or holding a post (现任, 出任, 兼任, 接任…)
     rather than starting a name: a person surnamed 任 after 现任 is written 现任任….

@@ -41,3 +41,20 @@ def test_a_section_named_by_its_work_alone_is_kept_only_where_its_body_is_known(
     facts = facts_of(Article("a", text, "x"), recognizer, options)
     assert not {"企业发展部", "集团企业发展部", "法律事务部"} & set(facts.names)
     assert "湘江集团" in facts.names
+
+
+def test_a_name_written_after_a_title_is_a_person_throughout_the_article():
+    from kg.extract import find_mentions
+
+    article = Article("a", "俄总统普琴科会见来宾。各方邀请普琴科出席，普琴科表示感谢。", "x")
+    sentences = ingest.split_sentences(article)
+    second = sentences[1].text
+    at = second.index("普琴科")
+    spans = [[(3, 6, "PER")], [(at, at + 3, "LOC"), (at + 6, at + 9, "LOC")]]
+    mentions, _ = find_mentions(sentences, spans, gazetteer={})
+    assert [(m.text, m.type) for m in mentions] == [("普琴科", "person")] * 3
+    # no title beside it: the article's majority stands
+    article = Article("b", "代表团访问普琴科。各方邀请普琴科出席，普琴科欢迎来宾。", "x")
+    sentences = ingest.split_sentences(article)
+    spans = [[(5, 8, "LOC")], [(at, at + 3, "LOC"), (at + 6, at + 9, "PER")]]
+    assert [m.type for m in find_mentions(sentences, spans, gazetteer={})[0]] == ["place"] * 3
