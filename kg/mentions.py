@@ -120,6 +120,7 @@ def refine(text: str, found: list[Span], gazetteer: Gazetteer) -> list[Span]:
     found = [typed_by_context(text, f) for f in found]
     found = [part for f in found for part in split_glued_bodies(text, f)]
     found = [part for f in found for part in split_province(text, f)]
+    found = [part for f in found for part in split_division(text, f)]
     found = _bodies_before_people(text, found, known_people)
     found = [part for f in found for part in split_trailing_person(text, f, found)]
     found = _units_before_people(text, found)
@@ -433,10 +434,13 @@ _COUNTRY_UNIT = re.compile(rf"([\u3400-\u9fff]{{2,6}}){_REGION_UNIT}区?")
 
 
 def place_body(text: str, item: Span, found: list[Span] = ()) -> Span:
-    """A place followed by one of its bodies' words is that body: 黑水县 + 政府, 雅安市 + 监委.
+    """A place followed by one of its bodies' words is that body: 黑水县 + 政府, 雅安市 + 监委,
+    衡山 + 人社局 (a department written short, as local news writes them).
 
-    >>> place_body("历任青川县政府副县长", Span(2, 5, "place"))
-    Span(start=2, end=7, label='organization')
+    >>> place_body("历任青川县政府副县长", Span(2, 5, "place")), place_body("衡山人社局发布", Span(0, 2, "place"))
+    (Span(start=2, end=7, label='organization'), Span(start=0, end=5, label='organization'))
+    >>> place_body("衡山开局良好", Span(0, 2, "place"))
+    Span(start=0, end=2, label='place')
     """
     match = _PLACE_BODY.match(text, item.end)
     if not match or _overlaps(found, item.end, match.end()):
@@ -444,7 +448,10 @@ def place_body(text: str, item: Span, found: list[Span] = ()) -> Span:
     return Span(item.start, match.end(), ORGANIZATION)
 
 
-_PLACE_BODY = re.compile(r"(?:党委|人民政府|政府|纪委监委|纪委|监委|人大常委会|政协)(?!办|工作|部门)")
+_PLACE_BODY = re.compile(r"(?:党委|人民政府|政府|纪委监委|纪委|监委|人大常委会|政协"
+                         r"|(?:人社|公安|财政|教育|卫健|交通运输|交通|民政|商务|统计|税务|审计|生态环境|自然资源|住建"
+                         r"|城管|水利|农业农村|文旅|文化旅游|应急管理|市场监管|医保|林业|司法|工信|发改|体育)[局委])"
+                         r"(?!办|工作|部门|长)")
 
 
 def _countries_before_bodies(text: str, found: list[Span]) -> list[Span]:
@@ -501,6 +508,33 @@ def split_province(text: str, item: Span) -> list[Span]:
 
 
 _OWN_SUFFIX = re.compile(r"省|市|自治|壮族|回族|维吾尔|特别行政区|地区|半岛|平原|盆地|高原")
+
+
+def split_division(text: str, item: Span) -> list[Span]:
+    """A division run into what follows it: its park (湘乡市 + 龙洞工业园, two places, as news locates
+    a park by its county) or the verb of a visit to it (赴湘乡 + 考察…: the place alone).
+
+    >>> split_division("赴湘乡市龙洞工业园", Span(1, 9, "organization"))
+    [Span(start=1, end=4, label='place'), Span(start=4, end=9, label='place')]
+    >>> split_division("赴湘乡考察农业", Span(1, 7, "organization")), split_division("湘乡考察团", Span(0, 5, "organization"))
+    ([Span(start=1, end=3, label='place')], [Span(start=0, end=5, label='organization')])
+    """
+    name = text[item.start:item.end]
+    if item.label == PERSON:
+        return [item]
+    park = _PARK.fullmatch(name)
+    if park and Divisions.shipped().is_named(park.group(1)):
+        cut = item.start + park.end(1)
+        return [Span(item.start, cut, PLACE), Span(cut, item.end, PLACE)]
+    visit = _VISIT.search(name, 2)
+    if visit and not _DELEGATION.search(name, visit.end()) and Divisions.shipped().is_named(name[:visit.start()]):
+        return [Span(item.start, item.start + visit.start(), PLACE)]
+    return [item]
+
+
+_PARK = re.compile(r"([\u3400-\u9fff]{2,6}?(?:县|市|区|旗))([\u3400-\u9fff]{2,8}(?:工业园区|工业园|产业园|科技园|工业集中区|园区|开发区|高新区|经开区))")
+_VISIT = re.compile(r"调研|考察|视察|督导|督查|检查|慰问|走访")
+_DELEGATION = re.compile(r"团|组|队")
 
 
 def split_glued_bodies(text: str, item: Span) -> list[Span]:

@@ -277,3 +277,18 @@ def test_a_name_ends_at_a_bracket_and_a_byline_in_brackets_is_read():
     start = text.index("覃")
     assert ("覃慧芳", "person") in spans(text, [Span(start, start + 6, "person")])
     assert ("覃慧芳", "person") in spans(text, [])
+
+
+def test_a_division_written_before_its_park_is_two_places():
+    text = "市长赴湘乡市龙洞工业园调研。"
+    found = [Span(3, 11, "organization")]
+    assert spans(text, found) == [("湘乡市", "place"), ("龙洞工业园", "place")]
+    text = "市长赴龙洞工业园调研。"  # no division before it: the park alone
+    assert spans(text, [Span(3, 8, "organization")]) == [("龙洞工业园", "organization")]
+
+
+def test_a_visit_verb_ends_the_name_before_it():
+    text = "省长赴湘乡考察农业发展。"
+    assert spans(text, [Span(3, 9, "organization")]) == [("湘乡", "place")]
+    text = "湘乡考察团抵达。"  # a delegation named for its visit: no division visited, the name stays
+    assert spans(text, [Span(0, 5, "organization")]) == [("湘乡考察团", "organization")]
