@@ -292,3 +292,20 @@ def test_a_visit_verb_ends_the_name_before_it():
     assert spans(text, [Span(3, 9, "organization")]) == [("湘乡", "place")]
     text = "湘乡考察团抵达。"  # a delegation named for its visit: no division visited, the name stays
     assert spans(text, [Span(0, 5, "organization")]) == [("湘乡考察团", "organization")]
+
+
+def test_a_body_cut_from_its_head_gets_it_back_where_the_article_names_it_whole():
+    known = {"云溪湘江数据（集团）有限公司": "company"}
+    text = "云溪湘江数据集团成立。"
+    assert spans(text, [Span(2, 8, "company")], known) == [("云溪湘江数据集团", "company")]
+    text = "他在湘江数据集团工作。"  # what comes before is no head of the known name
+    assert spans(text, [Span(2, 8, "company")], known) == [("湘江数据集团", "company")]
+
+
+def test_a_compass_point_before_a_country_begins_the_body_s_name():
+    text = "索尼公司社长、东日本铁路公司社长出席。"
+    at = text.index("日本铁路")
+    assert ("东日本铁路公司", "company") in spans(text, [Span(at, at + 6, "company")])
+    text = "湘江往东日本企业很多。"  # no break before the compass point: a word of the sentence
+    at = text.index("日本企业")
+    assert spans(text, [Span(at, at + 2, "place")]) == [("日本", "place")]
