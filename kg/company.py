@@ -32,7 +32,7 @@ _COMPANY_SUFFIX = re.compile(
     r"^[\u3400-\u9fffA-Za-z0-9]{2,}(公司|集团|有限|股份|银行|厂|实业|[鞋盐矿乳酒纸钢]业|机械|塑胶|科技|电器|制药|药业|置业|地产|物流|"
     r"酒店|商行|超市|工作室|事务所|控股|证券|保险|投资|传媒)$")
 _ORGANIZATION_SUFFIX = re.compile(
-    r"(委|委员会|政府|人大|政协|局|厅|署|办|院|大学|学校|小学|中学|中心|协会|学会|商会|联合会|工会|会|部|处|所|站|队|网|组织|"
+    r"(委|委员会|政府|人大|政协|局|厅|(?<!公)司|署|办|院|大学|学校|小学|中学|中心|协会|学会|商会|联合会|工会|会|部|处|所|站|队|网|组织|"
     r"法院|检察院|医院|党|团|军|社|馆|组|园区|管委会|报|报社|电视台|广播电台)$")
 
 
@@ -46,10 +46,10 @@ def has_company_mark(name: str) -> bool:
 
 
 def has_organization_mark(name: str) -> bool:
-    """A public body's ending: 委, 政府, 局, 大学, 医院, 协会…
+    """A public body's ending: 委, 政府, 局, a ministry's 司, 大学, 医院, 协会…
 
-    >>> has_organization_mark("南华医院"), has_organization_mark("招行")
-    (True, False)
+    >>> has_organization_mark("南华医院"), has_organization_mark("招行"), has_organization_mark("水利部人事司")
+    (True, False, True)
     """
     return bool(_ORGANIZATION_SUFFIX.search(name))
 

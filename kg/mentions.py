@@ -166,8 +166,9 @@ def refine(text: str, found: list[Span], gazetteer: Gazetteer) -> list[Span]:
              if f.label == COMPANY and _INDUSTRY_HEAD.match(text[f.start:f.end]) else f for f in found]
     found = _lists(text, found)
     found = _named_after_bodies(text, found)
-    found += [Span(s, e, PERSON) for s, e in credited(text) + appointed(text) + profiled(text)
-              if not _overlaps(found, s, e)]
+    slots = credited(text) + appointed(text) + profiled(text)  # places only a person's name fills
+    found = [f._replace(label=PERSON) if (f.start, f.end) in slots else f for f in found]
+    found += [Span(s, e, PERSON) for s, e in slots if not _overlaps(found, s, e)]
     found = [rest for f in found if (rest := _after_outlet(text, f, media(text)))] + [
         Span(s, e, ORGANIZATION) for s, e in media(text)]
     # a gazetteer type overrides the model's (比亚迪 is a company, not a place)
@@ -431,18 +432,25 @@ def _after_outlet(text: str, item: Span, outlets: list[tuple[int, int]]) -> Span
 
 
 def typed_by_context(text: str, item: Span) -> Span:
-    """A person or place the words around show to be something else: a club (利物浦主帅, 加盟曼城,
-    首钢队), a firm (美泰公司, 美泰旗下, 宝马中国区), a body (贵州美术馆 read as a place).
+    """A mention the words around show to be of another type: a club (利物浦主帅, 加盟曼城, 首钢队),
+    a firm (美泰公司, 美泰旗下, 宝马中国区), a body (贵州美术馆 read as a place), a player (外援利夫).
 
     >>> typed_by_context("他从利兹联加盟热刺", Span(7, 9, "place")), typed_by_context("索尼公司发布", Span(0, 2, "person"))
     (Span(start=7, end=9, label='organization'), Span(start=0, end=4, label='company'))
     >>> typed_by_context("出任宝马中国区总裁", Span(2, 6, "place")), typed_by_context("湖南中国", Span(0, 4, "place"))
     (Span(start=2, end=7, label='company'), Span(start=0, end=4, label='place'))
+    >>> typed_by_context("签下美国后卫", Span(2, 4, "place")), typed_by_context("外援利夫续约", Span(2, 4, "organization"))
+    (Span(start=2, end=4, label='place'), Span(start=2, end=4, label='person'))
     """
+    after, name = text[item.end:item.end + 3], text[item.start:item.end]
+    if item.label in (ORGANIZATION, PLACE) and _PLAYER_BEFORE.search(text, 0, item.start) and len(name) <= 5 \
+            and not _BODY_END.search(name):
+        return Span(item.start, item.end, PERSON)  # 外援利夫: a player, named after his position
     if item.label not in (PERSON, PLACE):
         return item
-    after, name = text[item.end:item.end + 3], text[item.start:item.end]
     moved = text.endswith("从", 0, item.start) and text.startswith("加盟", item.end)  # 从利物浦加盟: the club left
+    if name in _COUNTRY_NAMES and item.label == PLACE:
+        return item  # 美国后卫: a player's country, no club
     if moved or _CLUB_AFTER.match(after) or _CLUB_BEFORE.search(text, 0, item.start) or (
             item.label == PERSON and _TEAM_AFTER.match(after)):
         return Span(item.start, item.end, ORGANIZATION)
@@ -460,6 +468,7 @@ def typed_by_context(text: str, item: Span) -> Span:
 
 # Words that follow or precede a sports club's name: its coach, its players, a transfer, a match.
 _CLUB_AFTER = re.compile(r"主帅|主教练|俱乐部|球队|外援|前锋|中场|后卫|门将|球员")
+_PLAYER_BEFORE = re.compile(r"(?:外援|前锋|中场|后卫|门将|中锋|球员|主帅|主教练)$")
 _CLUB_BEFORE = re.compile(r"(?:加盟|负于|战胜|击败|对阵|转会至|效力于|效力|不敌|迎战)$")
 _TEAM_AFTER = re.compile(r"队(?![长员伍])")  # 首钢队; not 队长, a title after a person
 # A foreign firm's unit in a country or region is written with the country after the firm: 博世中国, 宝马中国区.

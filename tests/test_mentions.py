@@ -309,3 +309,8 @@ def test_a_compass_point_before_a_country_begins_the_body_s_name():
     text = "湘江往东日本企业很多。"  # no break before the compass point: a word of the sentence
     at = text.index("日本企业")
     assert spans(text, [Span(at, at + 2, "place")]) == [("日本", "place")]
+
+
+def test_a_slot_only_a_person_fills_makes_the_model_s_name_a_person():
+    text = "免去钟岳的湘江集团董事长职务。"
+    assert ("钟岳", "person") in spans(text, [Span(2, 4, "place")])
