@@ -30,7 +30,7 @@ MIN_COUNT = 2  # n-grams seen fewer times are left out of the shipped counts
 # A business word ending a name, after at least two characters of its own (新材料 alone is an industry).
 _COMPANY_SUFFIX = re.compile(
     r"^[\u3400-\u9fffA-Za-z0-9]{2,}(公司|集团|有限|股份|银行|厂|实业|[鞋盐矿乳酒纸钢]业|机械|塑胶|科技|电器|制药|药业|置业|地产|物流|"
-    r"酒店|商行|超市|工作室|事务所|控股|证券|保险|投资|传媒)$")
+    r"酒店|商行|超市|工作室|事务所|制作所|株式会社|商事|控股|证券|保险|投资|传媒)$")
 _ORGANIZATION_SUFFIX = re.compile(
     r"(委|委员会|政府|人大|政协|局|厅|(?<!公)司|署|办|院|大学|学校|小学|中学|中心|协会|学会|商会|联合会|工会|会|部|处|所|站|队|网|组织|"
     r"法院|检察院|医院|党|团|军|社|馆|组|园区|管委会|报|报社|电视台|广播电台)$")
@@ -39,8 +39,8 @@ _ORGANIZATION_SUFFIX = re.compile(
 def has_company_mark(name: str) -> bool:
     """A business suffix (公司, 集团, 实业…) or a name in the list of known firms.
 
-    >>> has_company_mark("湘江实业"), has_company_mark("比亚迪"), has_company_mark("新材料")
-    (True, True, False)
+    >>> has_company_mark("湘江实业"), has_company_mark("比亚迪"), has_company_mark("新材料"), has_company_mark("东芝制作所")
+    (True, True, False, True)
     """
     return bool(_COMPANY_SUFFIX.search(name)) or name in word_list("companies.txt")
 

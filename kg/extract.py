@@ -14,7 +14,7 @@ from dataclasses import dataclass
 from functools import partial
 
 from kg import ingest, roles
-from kg.mentions import Gazetteer, after_title, edges, refine, stands_whole
+from kg.mentions import Gazetteer, edges, refine, stands_whole, surely_person
 from kg.names import bare_section, majority, mention_type, valid_name
 from kg.normalize import name_key
 from kg.places import InView, resolve_bare, stem_of, visited
@@ -151,15 +151,16 @@ def _trim(text: str, start: int, end: int) -> tuple[int, int]:
 
 def _article_gazetteer(sentences: list[Sentence], found: list[Spans]) -> dict[str, str]:
     """Names the model found somewhere in the article, long enough to be unambiguous, by majority type;
-    a person the model found after a title (俄总统普京) is a person wherever the
-    article writes the name, however short: a title is stronger evidence than any other mention's type."""
+    a name the text shows to be a person's (俄总统普京, 免去X的…职务:
+    :func:`kg.mentions.surely_person`) is a person wherever the article writes it, however short:
+    that is stronger evidence than the types the model gave its other mentions."""
     votes: dict[str, list[str]] = {}
     titled = set()
     for sentence, items in zip(sentences, found):
         for item in items:
             name = sentence.text[item.start:item.end]
             votes.setdefault(name, []).append(item.label)
-            if item.label == PERSON and after_title(sentence.text, item):
+            if surely_person(sentence.text, item):
                 titled.add(name)
     minimum = {PERSON: 3, PLACE: 3, ORGANIZATION: 4, COMPANY: 4}
     chosen = {}

@@ -13,7 +13,7 @@ from __future__ import annotations
 import re
 from functools import cache
 
-from kg.company import has_company_mark, is_company
+from kg.company import has_company_mark, has_organization_mark, is_company
 from kg.divisions import PROVINCES, Divisions
 from kg.names import majority
 from kg.records import COMPANY, ORGANIZATION, PERSON, PLACE, Span
@@ -166,8 +166,8 @@ def refine(text: str, found: list[Span], gazetteer: Gazetteer) -> list[Span]:
              if f.label == COMPANY and _INDUSTRY_HEAD.match(text[f.start:f.end]) else f for f in found]
     found = _lists(text, found)
     found = _named_after_bodies(text, found)
+    found = [f._replace(label=PERSON) if f.label != PERSON and surely_person(text, f) else f for f in found]
     slots = credited(text) + appointed(text) + profiled(text)  # places only a person's name fills
-    found = [f._replace(label=PERSON) if (f.start, f.end) in slots else f for f in found]
     found += [Span(s, e, PERSON) for s, e in slots if not _overlaps(found, s, e)]
     found = [rest for f in found if (rest := _after_outlet(text, f, media(text)))] + [
         Span(s, e, ORGANIZATION) for s, e in media(text)]
@@ -258,6 +258,25 @@ def after_title(text: str, item: Span) -> bool:
     (True, False)
     """
     return any(text.endswith(t, 0, item.start) for t in _titles())
+
+
+def surely_person(text: str, item: Span) -> bool:
+    """Whether the text shows the span to be a person's name, whatever type the model gave it: it
+    fills a slot only a name fills (免去X的…职务, X，男，…, 记者 X), or it follows a title and is
+    no place or body (总统普京; not 市长湘潭市, 书记衡阳县委).
+
+    >>> surely_person("俄总统普京访华", Span(3, 5, "place")), surely_person("会见市长湘潭市代表", Span(4, 7, "place"))
+    (True, False)
+    """
+    if (item.start, item.end) in credited(text) + appointed(text) + profiled(text):
+        return True
+    name = text[item.start:item.end]
+    return after_title(text, item) and (item.label == PERSON or (
+        2 <= len(name) <= 4 and not _PLACE_OR_BODY_END.search(name) and not has_organization_mark(name)
+        and not has_company_mark(name) and name not in _COUNTRY_NAMES and not Divisions.shipped().is_named(name)))
+
+
+_PLACE_OR_BODY_END = re.compile(r"[省市县区镇乡村州国岛山河湖江]$")
 
 
 def _took_post(text: str, start: int) -> bool:
