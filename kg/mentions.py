@@ -85,6 +85,7 @@ def before_bracket(text: str, item: Span) -> Span | None:
     return before_bracket(text, rest) if rest.start < rest.end else None
 
 
+_COUNT = re.compile(r"[一二三四五六七八九十两几多]+[校县市区省国家个]$")  # a count of places or schools, no name
 _BRACKET = re.compile(r"[【】\[\]［］〔〕]")
 
 
@@ -140,6 +141,7 @@ def refine(text: str, found: list[Span], gazetteer: Gazetteer) -> list[Span]:
     known_people = [Span(start, end, type_) for start, end, type_ in known
                     if type_ == PERSON and text[start] in surnames()]  # not the model's 科胡曦
     found = [cut for f in found if (cut := before_bracket(text, f))]
+    found = [f for f in found if f.label == PERSON or not _COUNT.search(text, f.start, f.end)]  # 南开三校, 五县
     found = [mend_person(text, f) if f.label == PERSON else f for f in found]
     found = [complete_surname(text, join_dotted(text, f)) if f.label == PERSON else f for f in found]
     found = [complete_suffix(text, drop_descriptor(text, f)) if f.label in (ORGANIZATION, COMPANY) else f
@@ -228,6 +230,12 @@ def person_edges(text: str, item: Span) -> Span:
     token = _SPACED.match(text, start)
     if token and token.end() > end and (start == 0 or text[start - 1] in " \u3000（(：:/") and token.end() - start <= 4:
         end = token.end()  # 记者 辛继召 深圳报道: spaces mark the name
+    kin = _KIN.match(text, start, end)
+    if kin and end - kin.end() >= 2:
+        start = kin.end()  # 长子 + 谭立新: who he is to someone named before
+    verb = _VERB_AFTER.search(text, start, end)
+    if verb and verb.start() - start >= 2:
+        end = verb.start()  # 谭立新 + 加盟
     title = next((t for t in _titles() if text.endswith(t, start, end) and end - len(t) - start >= 2), "")
     end -= len(title)  # 李冉责编: a title written onto the name
     return Span(start, end, item.label)
@@ -290,6 +298,8 @@ def _took_post(text: str, start: int) -> bool:
 
 
 _AFTER_NAME = "曾因将已也则又还就便被称说向对把是率到在"  # words that follow a two-character name
+_KIN = re.compile(r"(?:长|次|幼|独|儿|妻|孙|侄)子|(?:长|次|幼)?女儿?|(?:妻|丈|前)夫|父亲|母亲|妻子|哥哥|姐姐|弟弟|妹妹")
+_VERB_AFTER = re.compile(r"(?:加盟|表示|认为|指出|强调|介绍|透露|坦言)$")
 _BREAK_AFTER_NAME = _AFTER_NAME + "等和与及的"
 _SPACED = re.compile(r"[\u3400-\u9fff]{2,4}(?=[ \u3000）)])")
 
@@ -353,6 +363,9 @@ def body_edges(text: str, item: Span) -> Span:
     tail = _TRAILER.search(text, start, end)
     if tail and tail.start() - start >= 2:
         end = tail.start()
+    document = _DOCUMENT.search(text, start, end)
+    if document and document.start(1) - start >= 3:
+        end = document.start(1)  # 湘江集团 + 企业信用报告: the body's document
     joined = _AND_REST.match(text, end)
     if joined and not _NAME_END.search(text, start, end):
         end = joined.end()
@@ -360,7 +373,8 @@ def body_edges(text: str, item: Span) -> Span:
 
 
 _ONE_CHARACTER_FIRM = re.compile(r"[\u3400-\u9fff](?:集团|公司)")
-_LEAD = re.compile(r"其|附|自|据|截至|截止|监察调查|纪律审查|调查")
+_DOCUMENT = re.compile(r"(?:集团|公司|银行|大学|委员会|政府|局|厅|院)([\u3400-\u9fff]{0,8}?(?:报告|公告|公示|通知|通报|决定|议案|意见))$")
+_LEAD = re.compile(r"[和及与]?(?:其|附|自|据|截至|截止|监察调查|纪律审查|调查)")
 # After a body's name: a term, a word for its staff, or a committee member's post (湖南省委 + 常委).
 _TRAILER = re.compile(r"(?:原|前)?(?:第?[一二三四五六七八九十]+届|特约|原|前|干部|职工|员工|人员|(?<=委)(?:常委|委员))$")
 # A cadre's degree from a party school (中央党校大学学历, 省委党校在职研究生学历) is no part of the school's name.

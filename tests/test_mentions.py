@@ -314,3 +314,16 @@ def test_a_compass_point_before_a_country_begins_the_body_s_name():
 def test_a_slot_only_a_person_fills_makes_the_model_s_name_a_person():
     text = "免去钟岳的湘江集团董事长职务。"
     assert ("钟岳", "person") in spans(text, [Span(2, 4, "place")])
+
+
+def test_counts_documents_kin_and_verbs_are_no_part_of_names():
+    text = "湘大湘师两校签约。"
+    assert spans(text, [Span(0, 6, "organization")]) == []  # 湘大湘师两校: a count of schools
+    text = "据湘江集团企业信用报告显示。"
+    assert spans(text, [Span(1, 11, "company")]) == [("湘江集团", "company")]
+    text = "谭某的长子谭立新出庭。"
+    assert ("谭立新", "person") in spans(text, [Span(3, 8, "person")])
+    text = "前锋谭立新加盟球队。"
+    assert spans(text, [Span(2, 7, "person")]) == [("谭立新", "person")]
+    text = "调查和监察调查湘江集团有限公司董事长。"
+    assert spans(text, [Span(2, 15, "company")]) == [("湘江集团有限公司", "company")]
