@@ -85,7 +85,21 @@ def before_bracket(text: str, item: Span) -> Span | None:
     return before_bracket(text, rest) if rest.start < rest.end else None
 
 
-_COUNT = re.compile(r"[一二三四五六七八九十两几多]+[校县市区省国家个]$")  # a count of places or schools, no name
+# A count of places or schools (南开三校, 五县), a session (第十届), a rank (正司 + 级): no names.
+_COUNT = re.compile(r"[一二三四五六七八九十两几多]+[校县市区省国家个]$")
+_SESSION = re.compile(r"(?:公司|集团)?第[一二三四五六七八九十百]+[届次批期]")
+_RANK = re.compile(r"[正副][部司厅局处科]")
+
+
+def no_name(text: str, item: Span) -> bool:
+    """Whether the span is a count, a session or a rank rather than a name.
+
+    >>> no_name("南开三校合作", Span(0, 4, "organization")), no_name("正司级", Span(0, 2, "organization"))
+    (True, True)
+    """
+    name = text[item.start:item.end]
+    return bool(_COUNT.search(name) or _SESSION.fullmatch(name)
+                or (_RANK.fullmatch(name) and text.startswith("级", item.end)))
 _BRACKET = re.compile(r"[【】\[\]［］〔〕]")
 
 
@@ -141,7 +155,7 @@ def refine(text: str, found: list[Span], gazetteer: Gazetteer) -> list[Span]:
     known_people = [Span(start, end, type_) for start, end, type_ in known
                     if type_ == PERSON and text[start] in surnames()]  # not the model's 科胡曦
     found = [cut for f in found if (cut := before_bracket(text, f))]
-    found = [f for f in found if f.label == PERSON or not _COUNT.search(text, f.start, f.end)]  # 南开三校, 五县
+    found = [f for f in found if f.label == PERSON or not no_name(text, f)]
     found = [mend_person(text, f) if f.label == PERSON else f for f in found]
     found = [complete_surname(text, join_dotted(text, f)) if f.label == PERSON else f for f in found]
     found = [complete_suffix(text, drop_descriptor(text, f)) if f.label in (ORGANIZATION, COMPANY) else f
@@ -366,6 +380,8 @@ def body_edges(text: str, item: Span) -> Span:
     document = _DOCUMENT.search(text, start, end)
     if document and document.start(1) - start >= 3:
         end = document.start(1)  # 湘江集团 + 企业信用报告: the body's document
+    elif _REPORTED.search(text, start, end) and end - start >= 5:
+        end -= 2  # 环球网 + 报道: what the outlet did
     joined = _AND_REST.match(text, end)
     if joined and not _NAME_END.search(text, start, end):
         end = joined.end()
@@ -373,6 +389,7 @@ def body_edges(text: str, item: Span) -> Span:
 
 
 _ONE_CHARACTER_FIRM = re.compile(r"[\u3400-\u9fff](?:集团|公司)")
+_REPORTED = re.compile(r"[网报社台]报道$")
 _DOCUMENT = re.compile(r"(?:集团|公司|银行|大学|委员会|政府|局|厅|院)([\u3400-\u9fff]{0,8}?(?:报告|公告|公示|通知|通报|决定|议案|意见))$")
 _LEAD = re.compile(r"[和及与]?(?:其|附|自|据|截至|截止|监察调查|纪律审查|调查)")
 # After a body's name: a term, a word for its staff, or a committee member's post (湖南省委 + 常委).

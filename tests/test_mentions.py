@@ -327,3 +327,12 @@ def test_counts_documents_kin_and_verbs_are_no_part_of_names():
     assert spans(text, [Span(2, 7, "person")]) == [("谭立新", "person")]
     text = "调查和监察调查湘江集团有限公司董事长。"
     assert spans(text, [Span(2, 15, "company")]) == [("湘江集团有限公司", "company")]
+
+
+def test_sessions_ranks_and_reports_are_no_names():
+    text = "湘江银行第十届董事会召开。"
+    assert spans(text, [Span(4, 7, "organization")]) == []
+    text = "他享受正司级待遇。"
+    assert spans(text, [Span(3, 5, "organization")]) == []
+    text = "据湘江网报道，大桥通车。"
+    assert spans(text, [Span(1, 6, "organization")]) == [("湘江网", "organization")]
