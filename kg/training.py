@@ -261,9 +261,12 @@ def average(model_dirs: list[str | Path], save_dir: str | Path) -> Path:
                       "one model can be averaged")
     save = Path(save_dir)
     save.mkdir(parents=True, exist_ok=True)
-    for name in ("config.json", "vocabs.json", "lexicon.txt.gz"):
+    for name in ("vocabs.json", "lexicon.txt.gz"):
         if (folders[0] / name).is_file() and folders[0].resolve() != save.resolve():
             shutil.copy(folders[0] / name, save / name)
+    config = json.loads((folders[0] / "config.json").read_text(encoding="utf-8"))
+    config["init_from"] = None  # what the model is, not how its parts were trained
+    (save / "config.json").write_text(json.dumps(config, ensure_ascii=False, indent=2), encoding="utf-8")
     states = [torch.load(f / "model.pt", map_location="cpu") for f in folders]
     mean = {key: (sum(s[key].float() for s in states) / len(states)).half() if value.is_floating_point() else value
             for key, value in states[0].items()}
