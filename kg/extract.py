@@ -14,8 +14,8 @@ from dataclasses import dataclass
 from functools import partial
 
 from kg import ingest, roles
-from kg.mentions import Gazetteer, edges, refine, stands_whole, surely_person
-from kg.names import bare_section, majority, mention_type, valid_name
+from kg.mentions import Gazetteer, edges, given_name_end, refine, stands_whole, surely_person
+from kg.names import PERSON_LABELS, bare_section, majority, mention_type, valid_name
 from kg.normalize import name_key
 from kg.places import InView, resolve_bare, stem_of, visited
 from kg.records import COMPANY, ORGANIZATION, PERSON, PLACE, Article, Mention, Role, Sentence, Span, Spans
@@ -94,6 +94,8 @@ def find_mentions(sentences: list[Sentence], spans: list[Spans], gazetteer: dict
         here = []
         for span_start, span_end, label in found:
             start, end = _trim(sentence.text, span_start, span_end)
+            if end - start == 1 and label.upper() in PERSON_LABELS:  # 邓 of 邓群策与…: the name a break shows
+                end = given_name_end(sentence.text, start)
             type_ = mention_type(label, name_key(sentence.text[start:end]))
             if type_:
                 here.append(Span(start, end, type_))

@@ -231,7 +231,7 @@ def person_edges(text: str, item: Span) -> Span:
     Span(start=3, end=6, label='person')
     """
     start, end = item.start, item.end
-    if end - start == 1 and text[start] in surnames():
+    if end - start == 1:
         end = given_name_end(text, start)
     if end - start >= 3 and (any(text.endswith(title, 0, start + 1) for title in _titles())
                              or _took_post(text, start)):
@@ -259,11 +259,11 @@ def given_name_end(text: str, start: int) -> int:
     """Where the name ends whose surname the model alone took (贺 of 贺一等): after the one or two
     characters that a break follows (a mark, 等, a word that follows names), else right after the surname.
 
-    >>> [given_name_end(t, 0) for t in ("贺一等出席", "罗小芳说", "罗小芳主持", "罗书记说")]
-    [2, 3, 1, 1]
+    >>> [given_name_end(t, 0) for t in ("贺一等出席", "罗小芳说", "罗小芳主持", "罗书记说", "周叔叔说")]
+    [2, 3, 1, 1, 1]
     """
-    if text.startswith(_titles(), start + 1):
-        return start + 1  # 罗书记: a surname and a title, no name
+    if text[start] not in surnames() or text.startswith(_titles(), start + 1) or _NO_GIVEN_NAME.match(text, start + 1):
+        return start + 1  # no surname; 罗书记, 宋家, 周叔叔: a surname and a title, a family or a kin word
     for end in (start + 2, start + 3):
         if not all(_CJK.match(c) and c not in _BREAK_AFTER_NAME for c in text[start + 1:end]) or end > len(text):
             return start + 1
@@ -315,6 +315,7 @@ _AFTER_NAME = "曾因将已也则又还就便被称说向对把是率到在"  # 
 _KIN = re.compile(r"(?:长|次|幼|独|儿|妻|孙|侄)子|(?:长|次|幼)?女儿?|(?:妻|丈|前)夫|父亲|母亲|妻子|哥哥|姐姐|弟弟|妹妹")
 _VERB_AFTER = re.compile(r"(?:加盟|表示|认为|指出|强调|介绍|透露|坦言)$")
 _BREAK_AFTER_NAME = _AFTER_NAME + "等和与及的"
+_NO_GIVEN_NAME = re.compile(r"[家叔伯姨爷奶婆嫂哥姐弟妹老师总某氏]|先生|女士|同志|考察|调研|视察")
 _SPACED = re.compile(r"[\u3400-\u9fff]{2,4}(?=[ \u3000）)])")
 
 

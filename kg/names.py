@@ -13,7 +13,7 @@ from kg.wordlists import abbreviations, short_names, titles
 
 # A Chinese name (2-4 characters), a transliterated one (布瓦什恰克: up to 6), or one with its parts joined by · (杰夫·费蒂格).
 _CJK_NAME = re.compile(r"^[\u3400-\u9fff]{2,6}$|^[\u3400-\u9fff]{1,8}(?:·[\u3400-\u9fff]{1,8}){1,3}$")
-_PERSON_LABELS = ("PER", "PERSON", "NR", "NAME")
+PERSON_LABELS = ("PER", "PERSON", "NR", "NAME")
 _PLACE_LABELS = ("LOC", "NS", "GPE", "LOCATION")
 _ORGANIZATION_LABELS = ("ORG", "NT", "ORGANIZATION", "GOVERNMENT", "COMPANY")
 
@@ -35,7 +35,7 @@ def mention_type(label: str, text: str) -> str | None:
     ('company', 'organization', 'place')
     """
     label = label.upper()
-    if label in _PERSON_LABELS:
+    if label in PERSON_LABELS:
         return PERSON if _CJK_NAME.match(text) else None
     if len(text) == 1:
         return PLACE if label in _PLACE_LABELS and text in abbreviations() else None
