@@ -14,7 +14,7 @@ from dataclasses import dataclass
 from functools import partial
 
 from kg import ingest, roles
-from kg.mentions import Gazetteer, edges, given_name_end, refine, stands_whole, surely_person
+from kg.mentions import Gazetteer, edges, given_name_end, person_slots, refine, stands_whole, surely_person
 from kg.names import PERSON_LABELS, bare_section, majority, mention_type, valid_name
 from kg.normalize import name_key
 from kg.places import InView, resolve_bare, stem_of, visited
@@ -157,18 +157,19 @@ def _article_gazetteer(sentences: list[Sentence], found: list[Spans]) -> dict[st
     :func:`kg.mentions.surely_person`) is a person wherever the article writes it, however short:
     that is stronger evidence than the types the model gave its other mentions."""
     votes: dict[str, list[str]] = {}
-    titled = set()
+    shown_people = set()
     for sentence, items in zip(sentences, found):
+        slots = person_slots(sentence.text) if items else []
         for item in items:
             name = sentence.text[item.start:item.end]
             votes.setdefault(name, []).append(item.label)
-            if surely_person(sentence.text, item):
-                titled.add(name)
+            if surely_person(sentence.text, item, slots):
+                shown_people.add(name)
     minimum = {PERSON: 3, PLACE: 3, ORGANIZATION: 4, COMPANY: 4}
     chosen = {}
     for name, types in votes.items():
         type_ = majority(types)
-        if name in titled and len(name) >= 2:
+        if name in shown_people and len(name) >= 2:
             chosen[name] = PERSON
         elif len(name) >= minimum[type_] and not re.search(r"\s", name):
             chosen[name] = type_

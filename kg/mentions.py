@@ -85,6 +85,9 @@ def before_bracket(text: str, item: Span) -> Span | None:
     return before_bracket(text, rest) if rest.start < rest.end else None
 
 
+_BRACKET = re.compile(r"[【】\[\]［］〔〕]")
+
+
 # A count of places or schools (南开三校, 五县), a session (第十届), a rank (正司 + 级): no names.
 _COUNT = re.compile(r"[一二三四五六七八九十两几多]+[校县市区省国家个]$")
 _SESSION = re.compile(r"(?:公司|集团)?第[一二三四五六七八九十百]+[届次批期]")
@@ -100,7 +103,6 @@ def no_name(text: str, item: Span) -> bool:
     name = text[item.start:item.end]
     return bool(_COUNT.search(name) or _SESSION.fullmatch(name)
                 or (_RANK.fullmatch(name) and text.startswith("级", item.end)))
-_BRACKET = re.compile(r"[【】\[\]［］〔〕]")
 
 
 def extend_left(text: str, start: int, limit: int = 8) -> int:
@@ -182,8 +184,8 @@ def refine(text: str, found: list[Span], gazetteer: Gazetteer) -> list[Span]:
              if f.label == COMPANY and _INDUSTRY_HEAD.match(text[f.start:f.end]) else f for f in found]
     found = _lists(text, found)
     found = _named_after_bodies(text, found)
-    found = [f._replace(label=PERSON) if f.label != PERSON and surely_person(text, f) else f for f in found]
-    slots = credited(text) + appointed(text) + profiled(text)  # places only a person's name fills
+    slots = person_slots(text)
+    found = [f._replace(label=PERSON) if f.label != PERSON and surely_person(text, f, slots) else f for f in found]
     found += [Span(s, e, PERSON) for s, e in slots if not _overlaps(found, s, e)]
     found = [rest for f in found if (rest := _after_outlet(text, f, media(text)))] + [
         Span(s, e, ORGANIZATION) for s, e in media(text)]
@@ -282,7 +284,7 @@ def after_title(text: str, item: Span) -> bool:
     return any(text.endswith(t, 0, item.start) for t in _titles())
 
 
-def surely_person(text: str, item: Span) -> bool:
+def surely_person(text: str, item: Span, slots: list[tuple[int, int]] | None = None) -> bool:
     """Whether the text shows the span to be a person's name, whatever type the model gave it: it
     fills a slot only a name fills (免去X的…职务, X，男，…, 记者 X), or it follows a title and is
     no place or body (总统普京; not 市长湘潭市, 书记衡阳县委).
@@ -290,7 +292,7 @@ def surely_person(text: str, item: Span) -> bool:
     >>> surely_person("俄总统普京访华", Span(3, 5, "place")), surely_person("会见市长湘潭市代表", Span(4, 7, "place"))
     (True, False)
     """
-    if (item.start, item.end) in credited(text) + appointed(text) + profiled(text):
+    if (item.start, item.end) in (person_slots(text) if slots is None else slots):
         return True
     name = text[item.start:item.end]
     return after_title(text, item) and (item.label == PERSON or (
@@ -432,6 +434,12 @@ def appointed(text: str) -> list[tuple[int, int]]:
         if text[start] in surnames():
             found.append((start, end))
     return found
+
+
+def person_slots(text: str) -> list[tuple[int, int]]:
+    """Where the text's fixed wording has a place that only a person's name fills: a credit, an
+    appointment, a profile line."""
+    return credited(text) + appointed(text) + profiled(text)
 
 
 def profiled(text: str) -> list[tuple[int, int]]:
