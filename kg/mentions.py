@@ -92,16 +92,20 @@ _BRACKET = re.compile(r"[【】\[\]［］〔〕]")
 _COUNT = re.compile(r"[一二三四五六七八九十两几多]+[校县市区省国家个]$")
 _SESSION = re.compile(r"(?:公司|集团)?第[一二三四五六七八九十百]+[届次批期]")
 _RANK = re.compile(r"[正副][部司厅局处科]")
+_REGION_OF_FIRM = re.compile(r"(?:中国|亚太|大中华|欧洲|北美|美国|日本|韩国|华东|华南|华北|华中|西南|东北|西北)区")
 
 
 def no_name(text: str, item: Span) -> bool:
-    """Whether the span is a count, a session or a rank rather than a name.
+    """Whether the span is a count, a session, a rank or a firm's region (中国区 of 苹果中国区, alone:
+    no place, and not the country) rather than a name.
 
     >>> no_name("南开三校合作", Span(0, 4, "organization")), no_name("正司级", Span(0, 2, "organization"))
     (True, True)
+    >>> no_name("任中国区总裁", Span(1, 4, "place")), no_name("中国地区", Span(0, 2, "place"))
+    (True, False)
     """
     name = text[item.start:item.end]
-    return bool(_COUNT.search(name) or _SESSION.fullmatch(name)
+    return bool(_COUNT.search(name) or _SESSION.fullmatch(name) or _REGION_OF_FIRM.fullmatch(name)
                 or (_RANK.fullmatch(name) and text.startswith("级", item.end)))
 
 

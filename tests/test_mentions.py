@@ -336,3 +336,9 @@ def test_sessions_ranks_and_reports_are_no_names():
     assert spans(text, [Span(3, 5, "organization")]) == []
     text = "据湘江网报道，大桥通车。"
     assert spans(text, [Span(1, 6, "organization")]) == [("湘江网", "organization")]
+
+
+def test_a_firm_s_region_written_alone_is_no_place():
+    text = "他出任中国区总裁，负责中国市场。"
+    found = [Span(3, 6, "place"), Span(11, 13, "place")]
+    assert spans(text, found) == [("中国", "place")]
