@@ -5,7 +5,11 @@ Each rule is general evidence a reader would use, never a fit to particular page
 - a unit named right before a person is one organization (白沙洲 + 消防救援站 + 曾胜);
 - a company name does not start with its industry word (领湃 + 新能源科技公司);
 - items of one list (A、B、C等) are of one type;
-- a name the model or a gazetteer knows is that entity wherever it is written.
+- a name the model or a gazetteer knows is that entity wherever it is written;
+- a name runs to a break: a surname taken alone gets the given name before one (贺 + 一等), and no
+  name crosses 【】, a count (南开三校), a session (第十届), a kinship word (长子) or a verb (加盟);
+- the wording around a name can settle its type: a slot only a person's name fills (免去X的…职务,
+  X，男，…), a title before it (总统普京), a player's position (外援利夫), a ministry's 司.
 """
 
 from __future__ import annotations
