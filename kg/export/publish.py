@@ -22,6 +22,8 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
 
+import duckdb
+
 from kg.errors import KgError
 from kg.records import OUTPUT_FILES
 
@@ -93,9 +95,11 @@ def publishing(directory: str | Path) -> Iterator[Path]:
             (staging / STAGING_MARK).touch()
             yield staging
             _swap_in(staging, target)
-        except OSError as error:
-            raise KgError(f"{directory}: cannot write the outputs ({error.strerror or error}); "
-                          "the folder is as it was") from error
+        except (OSError, duckdb.IOException) as error:  # DuckDB's: a table copied out by the store
+            reason = getattr(error, "strerror", None) or str(error).strip().splitlines()[0]
+            if "No space left" in str(error):
+                reason = "the disk is full; free some space and run again"
+            raise KgError(f"{directory}: cannot write the outputs ({reason}); the folder is as it was") from error
         finally:
             if staging.exists() and (staging / STAGING_MARK).exists():
                 shutil.rmtree(staging, ignore_errors=True)
