@@ -241,8 +241,6 @@ def person_edges(text: str, item: Span) -> Span:
     Span(start=3, end=6, label='person')
     """
     start, end = item.start, item.end
-    if end - start == 1:
-        end = given_name_end(text, start)
     if end - start >= 3 and (any(text.endswith(title, 0, start + 1) for title in _titles())
                              or _took_post(text, start)):
         start += 1  # 主任郇梅: 任 ends the title; 现任 + 博世: 任 is the verb

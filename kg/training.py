@@ -288,11 +288,12 @@ def greedy_soup(model_dirs: list[str | Path], save_dir: str | Path, dev: list[di
 
     ranked = []
     for model in map(Path, model_dirs):
-        ranked.append((dev_score([model]).f1, str(model), model))
-        report(f"{model}: dev F1 {ranked[-1][0]:.4f}")
-    ranked.sort(reverse=True)
-    soup, best = [ranked[0][2]], dev_score([ranked[0][2]])
-    for _, _, model in ranked[1:]:
+        alone = dev_score([model])
+        ranked.append((alone.f1, str(model), model, alone))
+        report(f"{model}: dev F1 {alone.f1:.4f}")
+    ranked.sort(key=lambda r: r[:2], reverse=True)
+    soup, best = [ranked[0][2]], ranked[0][3]
+    for _, _, model, _ in ranked[1:]:
         tried = dev_score(soup + [model])
         report(f"+ {model}: dev F1 {tried.f1:.4f} ({'kept' if tried.f1 >= best.f1 else 'left out'})")
         if tried.f1 >= best.f1:

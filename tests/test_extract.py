@@ -58,3 +58,18 @@ def test_a_name_written_after_a_title_is_a_person_throughout_the_article():
     sentences = ingest.split_sentences(article)
     spans = [[(5, 8, "LOC")], [(at, at + 3, "LOC"), (at + 6, at + 9, "PER")]]
     assert [m.type for m in find_mentions(sentences, spans, gazetteer={})[0]] == ["place"] * 3
+
+
+def test_a_person_cut_after_the_surname_gets_the_given_name_a_break_shows():
+    from kg.extract import find_mentions
+
+    def found(text, start):
+        sentences = ingest.split_sentences(Article("a", text, "x"))
+        return [(m.text, m.type) for m in find_mentions(sentences, [[(start, start + 1, "PER")]], gazetteer={})[0]]
+
+    text = "湘江银行株洲支行行长贺一等出席。"
+    assert found(text, text.index("贺")) == [("贺一", "person")]
+    assert found("请罗小芳说明情况。", 1) == [("罗小芳", "person")]
+    # no break within three characters, or a title after the surname: nothing to add, the piece goes
+    assert found("请罗小芳主持会议。", 1) == []
+    assert found("罗书记在会上讲话。", 0) == []

@@ -255,17 +255,6 @@ def test_a_person_the_wording_of_an_appointment_names_is_found_though_the_model_
     assert spans("依法撤销许可的决定已经送达", []) == []  # no post: 许可 is no name
 
 
-def test_a_person_cut_after_the_surname_gets_the_given_name_a_break_shows():
-    text = "湘江银行株洲支行行长贺一等出席。"
-    at = text.index("贺")
-    assert spans(text, [Span(at, at + 1, "person")]) == [("贺一", "person")]
-    text = "请罗小芳说明情况。"
-    assert spans(text, [Span(1, 2, "person")]) == [("罗小芳", "person")]
-    # no break within three characters, or a title after the surname: nothing to add, the piece goes
-    assert spans("请罗小芳主持会议。", [Span(1, 2, "person")]) == []
-    assert spans("罗书记在会上讲话。", [Span(0, 1, "person")]) == []
-
-
 def test_a_profile_line_names_its_person():
     text = "谭立军，男，汉族，1975年6月生，大学学历，现任湘乡市副市长。"
     assert ("谭立军", "person") in spans(text, [])
