@@ -16,6 +16,8 @@ from kg.hanlp_ext import (
     CharBigramLexiconEmbedding,
     Pretrained,
     Recognizer,
+    load_state,
+    pack_state,
     tags_to_spans,
 )
 from kg.normalize import halfwidth
@@ -234,21 +236,20 @@ def pretrained(recipe: Recipe) -> Pretrained | None:
 
 
 def shrink_weights(save_dir: Path) -> None:
-    """Stores the weights as float16: half the size to ship, the same predictions in practice.
-
-    HanLP's ``load_weights`` copies them into the float32 model it builds, so nothing else changes.
+    """Stores the weights packed to ship (:func:`kg.hanlp_ext.pack_state`: float16, the bigram
+    table in int8), the same predictions in practice; the recognizer's ``load_weights`` unpacks
+    them into the float32 model it builds.
     """
     import torch
 
     path = save_dir / "model.pt"
-    state = torch.load(path, map_location="cpu")
-    torch.save({k: v.half() if v.is_floating_point() else v for k, v in state.items()}, path)
+    torch.save(pack_state(load_state(path)), path)
 
 
 def average(model_dirs: list[str | Path], save_dir: str | Path) -> Path:
     """One model whose weights are the mean of the models' (a "model soup"): models trained on from
     one model share its vocabularies and lie in one basin, where the mean generalises better than
-    each (Wortsman et al. 2022). Saved where ``hanlp.load`` reads it, as float16.
+    each (Wortsman et al. 2022). Saved where ``hanlp.load`` reads it, packed as shipped (:func:`shrink_weights`).
     """
     import shutil
 
@@ -267,10 +268,10 @@ def average(model_dirs: list[str | Path], save_dir: str | Path) -> Path:
     config = json.loads((folders[0] / "config.json").read_text(encoding="utf-8"))
     config["init_from"] = None  # what the model is, not how its parts were trained
     (save / "config.json").write_text(json.dumps(config, ensure_ascii=False, indent=2), encoding="utf-8")
-    states = [torch.load(f / "model.pt", map_location="cpu") for f in folders]
-    mean = {key: (sum(s[key].float() for s in states) / len(states)).half() if value.is_floating_point() else value
+    states = [load_state(f / "model.pt") for f in folders]
+    mean = {key: sum(s[key] for s in states) / len(states) if value.is_floating_point() else value
             for key, value in states[0].items()}
-    torch.save(mean, save / "model.pt")
+    torch.save(pack_state(mean), save / "model.pt")
     return save
 
 

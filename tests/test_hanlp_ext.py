@@ -3,13 +3,35 @@
 import pytest
 
 from kg import training
-from kg.hanlp_ext import Recognizer, tags_to_spans
+from kg.hanlp_ext import PACKED_ROWS, Recognizer, load_state, pack_state, tags_to_spans, unpack_state
 from kg.ner import NamedEntityRecognizer
 
 
 def test_tags_to_spans_tolerates_ill_formed_sequences():
     assert tags_to_spans(["O", "I-ORG", "E-ORG", "B-PER", "O"]) == [("ORG", 1, 3), ("PER", 3, 4)]
     assert tags_to_spans(["B-PER", "E-LOC"]) == [("PER", 0, 1), ("LOC", 1, 2)]
+
+
+def test_a_large_table_ships_in_eight_bits_and_comes_back_within_half_a_step():
+    import torch
+
+    table = torch.randn(PACKED_ROWS, 8, generator=torch.Generator().manual_seed(0)) * 3
+    state = {"embed.bigram.weight": table, "out.bias": torch.randn(5), "steps": torch.tensor(7)}
+    packed = pack_state(state)
+    assert packed["embed.bigram.weight"].dtype == torch.uint8 and packed["out.bias"].dtype == torch.float16
+    back = unpack_state(packed)
+    assert set(back) == set(state) and back["steps"] == 7
+    half_step = (table.amax(1, keepdim=True) - table.amin(1, keepdim=True)) / 255 / 2
+    assert ((back["embed.bigram.weight"] - table).abs() <= half_step + 1e-5).all()
+    assert torch.allclose(back["out.bias"], state["out.bias"], atol=1e-2)
+
+
+def test_the_shipped_model_loads_its_packed_bigram_table_not_random_numbers(recognizer):
+    from pathlib import Path
+
+    shipped = load_state(Path(training.__file__).parent / "models" / "ner" / "model.pt")
+    assert recognizer.component.model.embed.bigram.weight.dtype.is_floating_point
+    assert (recognizer.component.model.embed.bigram.weight.cpu() == shipped["embed.bigram.weight"]).all()
 
 
 class _UnfixedRecognizer(Recognizer):
