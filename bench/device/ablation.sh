@@ -1,6 +1,6 @@
 #!/bin/bash
 # Trains the NER configurations in parallel on the GPU for BUDGET seconds, scores each on MSRA test,
-# brings back the logs and the KEEP best models (2 unless set) (fp16, tar.xz in 15 MB parts). Inputs: bench/device/pack.sh.
+# brings back the logs and the KEEP best models (2 unless set) (packed as shipped, tar.xz in 15 MB parts). Inputs: bench/device/pack.sh.
 # Run through the device tool: BUDGET=400 bash bench/device/ablation.sh [RUNS] (carry .dev), where RUNS
 # (bench/device/ablation.runs unless given) holds one run a line: its name, then train_one.py's options.
 BUDGET=${BUDGET:-420}
@@ -26,12 +26,12 @@ sort -t: -k3 -r /tmp/logs/results.jsonl
 for f in /tmp/logs/*.log; do echo "== $f"; grep -h "dev F1\|trained in\|exit" $f | tail -3; done
 KEEP=$KEEP python3 - <<'PY'
 import json, os, torch, pathlib
+from kg.hanlp_ext import load_state, pack_state
 rows = sorted((json.loads(l) for l in open("/tmp/logs/results.jsonl")), key=lambda r: -r["f1"])
 pathlib.Path("/tmp/best").write_text("\n".join(r["model"] for r in rows[:int(os.environ['KEEP'])]))
 for r in rows[:int(os.environ['KEEP'])]:
     p = pathlib.Path("/tmp/work") / r["model"] / "model.pt"
-    s = torch.load(p, map_location="cpu")
-    torch.save({k: v.half() if v.is_floating_point() else v for k, v in s.items()}, p)
+    torch.save(pack_state(load_state(p)), p)  # as shipped: a run stopped by the budget saved float32
 PY
 for m in $(cat /tmp/best); do tar cf - -C $W $m/config.json $m/vocabs.json $m/lexicon.txt.gz $m/model.pt | xz -T16 -5 | split -b 15M - $OUT/$m.tar.xz.; done
 ls -la $OUT
