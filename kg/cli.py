@@ -117,6 +117,8 @@ def cmd_build(args: argparse.Namespace) -> int:
     map_options = options.map_options(args.home_city, args.titles, args.aliases, args.stop)  # bad files fail first
     recognition = options.Recognition(model=args.model, precision=args.precision, cache=cache, workers=args.workers,
                                       scheduler=args.scheduler)
+    if args.add_only:
+        return _add_only(args, map_options, recognition)
     reduce_options = options.ReduceOptions(byline_edges=args.byline_edges)
     with export.output_lock(args.output) as output:  # checked and held before any work
         if not args.store:
@@ -127,13 +129,7 @@ def cmd_build(args: argparse.Namespace) -> int:
         written = export.save(build, output, top=args.top, min_weight=args.min_weight)
         counts = export.report(build)["counts"]
         build.store.close()
-    for report in build.files:
-        if report.status == "skipped":
-            print(f"kg: skipped {report.path}: {report.reason}", file=sys.stderr)
-        for warning in report.warnings:
-            print(f"kg: warning: {warning}", file=sys.stderr)
-    for warning in build.warnings:
-        print(f"kg: warning: {warning}", file=sys.stderr)
+    _say_problems(build)
     if not args.quiet and args.store:
         print(f"store {args.store}: {_count(counts['articles_added'], 'article')} added, "
               f"{counts['articles_stored']:,} already there; it holds {_count(counts['articles'], 'article')}")
@@ -149,6 +145,42 @@ def cmd_build(args: argparse.Namespace) -> int:
         if not webbrowser.open(written["graph.html"].resolve().as_uri()):
             print(f"kg: no browser to open; the page is {written['graph.html']}", file=sys.stderr)
     return 0
+
+
+def _add_only(args: argparse.Namespace, map_options, recognition) -> int:
+    """``kg build --add-only``: the map into the store, no reduce, no files."""
+    from kg import pipeline
+
+    if not args.store:
+        raise KgError("--add-only adds to a --store: name one")
+    if not args.inputs:
+        raise KgError("--add-only adds the inputs to the store: name them")
+    if args.open:
+        raise KgError("--add-only makes no page to open; build the store without it for the graph")
+    added = pipeline.add(args.inputs, map_options, recognition, store=args.store, date=args.date or "",
+                         since=args.since or "", until=args.until or "", dedup=args.dedup, rebuild=args.rebuild,
+                         exclude=(Path(args.output),))
+    counts = added.store.counts()
+    read = sum(r.articles for r in added.files)
+    added.store.close()
+    _say_problems(added)
+    if not args.quiet:
+        print(f"store {args.store}: {_count(read, 'article')} added, {sum(r.stored for r in added.files):,} already "
+              f"there; it holds {_count(counts['articles'], 'article')} "
+              f"({', '.join(f'{k} {v:.0f} s' for k, v in added.timings.items())}); "
+              f"the graph: kg build --store {args.store}")
+    return 0
+
+
+def _say_problems(run) -> None:
+    """A build's (or an add's) skipped files and warnings, on stderr."""
+    for report in run.files:
+        if report.status == "skipped":
+            print(f"kg: skipped {report.path}: {report.reason}", file=sys.stderr)
+        for warning in report.warnings:
+            print(f"kg: warning: {warning}", file=sys.stderr)
+    for warning in run.warnings:
+        print(f"kg: warning: {warning}", file=sys.stderr)
 
 
 def _count(n: int, one: str, many: str | None = None) -> str:
@@ -231,7 +263,9 @@ EXAMPLES = {
   kg build                                  the bundled sample pages into output/
   kg build pages/*.txt articles.jsonl -o out
   kg build news/ --aliases aliases.csv --stop stop.txt --top 0 --open
-  kg build archive/ --workers 4             NER in four local processes""",
+  kg build archive/ --workers 4             NER in four local processes
+  kg build today.jsonl --store news.duckdb --add-only    add to the store only; the graph later:
+  kg build --store news.duckdb -o out       the graph of all the store holds""",
     "eval-gold": """examples:
   kg eval-gold ../shared/gold
   kg eval-gold ../shared/gold/dev ../shared/gold/dev/texts --model-only
@@ -294,6 +328,9 @@ def _add_build(add) -> None:
                        help="corpus store (DuckDB file) to add the inputs' new articles to; the graph is of all it "
                             "holds (default: none, the graph of the inputs, written to DIR/kg.duckdb for SQL)")
     build.add_argument("--rebuild", action="store_true", help="empty the --store first")
+    build.add_argument("--add-only", action="store_true",
+                       help="add the inputs' new articles and their facts to --store and stop, in time in proportion "
+                            "to the inputs: no graph, no files (the next build of the store makes them)")
     build.add_argument("--cache", help="SQLite file of NER results to reuse (default: DIR/.kg-cache.sqlite)")
     build.add_argument("--no-cache", action="store_true", help="run NER on everything, keep no cache")
     build.add_argument("--byline-edges", action="store_true",

@@ -33,8 +33,9 @@ _ORG_ENDINGS = ("集团", "公司", "大学", "学院", "银行", "委员会", "
 
 
 @cache
+@cache
 def _titles() -> tuple[str, ...]:
-    return tuple(sorted(titles()))  # for str.startswith
+    return tuple(sorted(titles()))  # for str.startswith and str.endswith, which take a tuple
 
 
 def _overlaps(found: list[Span], start: int, end: int) -> bool:
@@ -241,11 +242,11 @@ def person_edges(text: str, item: Span) -> Span:
     Span(start=3, end=6, label='person')
     """
     start, end = item.start, item.end
-    if end - start >= 3 and (any(text.endswith(title, 0, start + 1) for title in _titles())
+    if end - start >= 3 and (text.endswith(_titles(), 0, start + 1)
                              or _took_post(text, start)):
         start += 1  # 主任郇梅: 任 ends the title; 现任 + 博世: 任 is the verb
     elif end - start >= 3 and text[start] in "和与及" and text.startswith(_titles(), end) and \
-            any(text.endswith(title, 0, start) for title in _TITLE_ENDS):
+            text.endswith(_TITLE_ENDS, 0, start):
         start += 1  # 主席和李强总理: two titled people
     if end - start == 3 and text[end - 1] in _AFTER_NAME and text[start] in surnames():
         end -= 1  # 季勇曾任, 李铁因涉嫌
@@ -258,8 +259,9 @@ def person_edges(text: str, item: Span) -> Span:
     verb = _VERB_AFTER.search(text, start, end)
     if verb and verb.start() - start >= 2:
         end = verb.start()  # 谭立新 + 加盟
-    title = next((t for t in _titles() if text.endswith(t, start, end) and end - len(t) - start >= 2), "")
-    end -= len(title)  # 李冉责编: a title written onto the name
+    title = text.endswith(_titles(), start, end) and next(
+        (t for t in _titles() if text.endswith(t, start, end) and end - len(t) - start >= 2), "")
+    end -= len(title or "")  # 李冉责编: a title written onto the name
     return Span(start, end, item.label)
 
 
@@ -287,7 +289,7 @@ def after_title(text: str, item: Span) -> bool:
     >>> after_title("俄总统普京访华", Span(3, 5, "person")), after_title("拜仁主帅图赫尔", Span(0, 2, "person"))
     (True, False)
     """
-    return any(text.endswith(t, 0, item.start) for t in _titles())
+    return text.endswith(_titles(), 0, item.start)
 
 
 def surely_person(text: str, item: Span, slots: list[tuple[int, int]] | None = None) -> bool:
@@ -771,7 +773,7 @@ def complete_surname(text: str, item: Span) -> Span:
     if len(name) != 2 or item.start == 0 or text[item.start - 1] not in surnames():
         return item
     before = text[:item.start - 1]
-    after_title = any(before.endswith(title) for title in _TITLE_ENDS)
+    after_title = before.endswith(_TITLE_ENDS)
     if name[0] not in surnames() or after_title:
         return Span(item.start - 1, item.end, item.label)
     return item

@@ -212,20 +212,14 @@ def build(inputs: list[str | Path] | None = None, map_options: MapOptions | None
         raise KgError(f"--since {since} is after --until {until}")
     map_options = map_options if map_options is not None else load_map_options()
     recognition = recognition or Recognition()
-    exclude = (*exclude, Path(recognition.cache)) if recognition.cache else exclude
     inputs = list(inputs or [])
     if rebuild and not inputs:
         raise KgError("--rebuild empties the store to build it again from the inputs: name them")
     if not inputs and store is None:
         inputs = [ingest.SAMPLES]  # a build of a store without inputs adds nothing: it builds what the store holds
-    with memory_said():
-        store = open_store(store)
-        exclude = (*exclude, store.path) if store.path else exclude
-        overall = Overall(0)
-        with store_said(store):
-            built = _build(iter_files(inputs, exclude, date, since, until, overall), store, map_options, recognition,
-                           reduce_options or ReduceOptions(), dedup=dedup, rebuild=rebuild, overall=overall)
-    if store.path and (since or until):  # a lasting store holds articles of other spans too
+    built = _over_inputs(inputs, store, recognition, exclude, (date, since, until), lambda batches, opened, overall: _build(
+        batches, opened, map_options, recognition, reduce_options or ReduceOptions(), dedup, rebuild, overall))
+    if built.store.path and (since or until):  # a lasting store holds articles of other spans too
         sliced = slice_by_dates(built, since, until)
         return replace(sliced, files=built.files, timings=built.timings, warnings=built.warnings)
     return built
@@ -252,11 +246,55 @@ def build_articles(articles: list[Article], map_options: MapOptions | None = Non
 STREAM_SENTENCES = 20_000  # NER starts once this many sentences are read, and so on, file after file
 
 
-def _build(batches: Iterable[tuple[ingest.FileReport, list[Article]]], store: Store, options: MapOptions,
-           recognition: Recognition, reduce_options: ReduceOptions, dedup: float = DEDUP, rebuild: bool = False,
-           overall: Overall | None = None) -> Build:
-    """The map over the new articles (those ``store`` lacks), into the store; then the reduce of all it holds.
-    ``overall`` follows the input files' bytes read, for the progress line."""
+@dataclass
+class Added:
+    """What the map of a build added to the store, before any reduce: see :func:`add`."""
+
+    store: Store
+    files: list[ingest.FileReport]
+    timings: dict[str, float]  #: seconds of each stage
+    ner_counts: dict[str, int]  #: sentences and characters the model ran on, cache use
+    warnings: list[str]  #: problems of the build itself (not of one file)
+    report_of: dict[str, ingest.FileReport]  #: the file of each article it read
+
+
+def add(inputs: list[str | Path], map_options: MapOptions | None = None, recognition: Recognition | None = None, *,
+        store: str | Path | Store, date: str = "", since: str = "", until: str = "", dedup: float = DEDUP,
+        rebuild: bool = False, exclude: tuple[Path, ...] = ()) -> Added:
+    """The map alone: the inputs' new articles and their facts into ``store``, in time in
+    proportion to the inputs (options as for :func:`build`; ``since`` / ``until`` choose which
+    input articles are read). No reduce: the next :func:`build` of the store makes the graph of
+    all it holds, its relations made again only where the added articles touch them."""
+    if not inputs:
+        raise KgError("an add without inputs adds nothing: name the files to add")
+    if not 0 <= dedup <= 1:
+        raise KgError(f"--dedup is a similarity from 0 (off) to 1, not {dedup}")
+    dates = date_option("--date", date), date_option("--since", since), date_option("--until", until)
+    map_options = map_options if map_options is not None else load_map_options()
+    recognition = recognition or Recognition()
+    return _over_inputs(list(inputs), store, recognition, exclude, dates, lambda batches, opened, overall: _map(
+        batches, opened, map_options, recognition, dedup, rebuild, overall))
+
+
+def _over_inputs(inputs: list[str | Path], store: str | Path | Store | None, recognition: Recognition,
+                 exclude: tuple[Path, ...], dates: tuple[str, str, str], work):
+    """``work(batches, store, overall)`` over the inputs' files (:func:`iter_files`; ``dates``: the
+    date, since and until), read as it goes, with the store open (a new temporary one for None), the
+    NER cache and the store never read as inputs, and a full disk or memory said in one line."""
+    exclude = (*exclude, Path(recognition.cache)) if recognition.cache else exclude
+    with memory_said():
+        store = open_store(store)
+        exclude = (*exclude, store.path) if store.path else exclude
+        overall = Overall(0)
+        with store_said(store):
+            return work(iter_files(inputs, exclude, *dates, overall), store, overall)
+
+
+def _map(batches: Iterable[tuple[ingest.FileReport, list[Article]]], store: Store, options: MapOptions,
+         recognition: Recognition, dedup: float = DEDUP, rebuild: bool = False, overall: Overall | None = None
+         ) -> Added:
+    """The map over the new articles (those ``store`` lacks), into the store. ``overall`` follows
+    the input files' bytes read, for the progress line."""
     timings: dict[str, float] = {"read": 0.0, "ner": 0.0}
     ner_counts: dict[str, int] = {"sentences_run": 0, "chars_run": 0}
     ner = _Recognition(recognition.load(), recognition, timings, ner_counts, overall)
@@ -282,18 +320,27 @@ def _build(batches: Iterable[tuple[ingest.FileReport, list[Article]]], store: St
             raise KgError(f"{store.path}: the store holds no articles yet; give the inputs to add to it")
         reasons = "; ".join(f"{Path(r.path).name}: {r.reason or 'no articles'}" for r in files) or "no files"
         raise KgError(f"nothing readable in the input ({reasons})")
+    return Added(store, files, timings, ner_counts, warnings, report_of)
 
+
+def _build(batches: Iterable[tuple[ingest.FileReport, list[Article]]], store: Store, options: MapOptions,
+           recognition: Recognition, reduce_options: ReduceOptions, dedup: float = DEDUP, rebuild: bool = False,
+           overall: Overall | None = None) -> Build:
+    """The map over the new articles (those ``store`` lacks), into the store; then the reduce of all it holds.
+    ``overall`` follows the input files' bytes read, for the progress line."""
+    added = _map(batches, store, options, recognition, dedup, rebuild, overall)
     clock = time.perf_counter()
     store.db.execute("CHECKPOINT")  # the map's inserts into the file, where DuckDB can let go of them
     store.release()  # what DuckDB kept of them would lie under the reduce's peak
     reduced = reduce.reduce(store, options, reduce_options)
     for article_id, count in reduced.crowded.items():
-        if article_id in report_of:  # read by this build
-            report = report_of[article_id]
+        if article_id in added.report_of:  # read by this build
+            report = added.report_of[article_id]
             report.warnings.append(f"{Path(report.path).name}: article {article_id!r} names {count:,} entities; "
                                    f"co-occurrence links only its {MAX_ARTICLE_ENTITIES} most named")
-    timings["graph"] = time.perf_counter() - clock
-    return Build(store, reduced, files, timings, ner_counts, warnings, reduce_options.byline_edges)
+    added.timings["graph"] = time.perf_counter() - clock
+    return Build(store, reduced, added.files, added.timings, added.ner_counts, added.warnings,
+                 reduce_options.byline_edges)
 
 
 def _map_inputs(batches: Iterable[tuple[ingest.FileReport, list[Article]]], store: Store, ner: _Recognition,

@@ -38,7 +38,6 @@ def abbreviations() -> dict[str, str]:
 
 
 @cache
-@cache
 def titles() -> frozenset[str]:
     """The posts of titles.txt (each line's words before any ``=``, which gives the body a post implies).
 

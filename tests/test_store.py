@@ -47,6 +47,23 @@ def test_a_corpus_built_in_two_halves_equals_one_built_at_once(recognizer, tmp_p
     assert second.graph.number_of_edges() == sample_build.graph.number_of_edges()
 
 
+def test_articles_added_without_a_graph_reach_the_next_build_as_if_built_at_once(recognizer, tmp_path, sample_build):
+    store = tmp_path / "kg.duckdb"
+    pipeline.build(PAGES[:2], recognition=Recognition(recognizer), store=store).store.close()
+    added = pipeline.add(PAGES, recognition=Recognition(recognizer), store=store)
+    assert all(f.stored and not f.articles for f in added.files[:2]) and all(f.articles for f in added.files[2:])
+    assert json.loads(added.store.get("reduced"))["seq"] < added.store.db.execute(
+        "SELECT max(seq) FROM articles").fetchall()[0][0]  # no reduce ran: the relations are of the first two pages
+    added.store.close()
+    later = pipeline.build(recognition=Recognition(recognizer), store=store)  # no inputs: the graph of the store
+    assert later.ner_counts["sentences_run"] == 0
+    halves, whole = export.tables(later), export.tables(sample_build)
+    for name in ("entities", "relations", "roles", "mentions", "articles"):
+        assert rows(halves[name]) == rows(whole[name]), name
+    with pytest.raises(KgError, match="adds nothing"):
+        pipeline.add([], recognition=Recognition(recognizer), store=store)
+
+
 def test_stored_articles_are_not_read_again_and_rebuild_starts_over(recognizer, tmp_path):
     store = tmp_path / "kg.duckdb"
     texts = [{"id": "a", "text": "市委书记邓群策会见中国水环境集团董事长侯锋。"},
@@ -147,6 +164,14 @@ def test_the_command_line_says_what_the_store_holds(tmp_path, capsys):
     assert store.is_file() and not (tmp_path / "out" / "kg.duckdb").exists()  # the store is where it was named
     assert main(["build", str(first), "--rebuild", "-o", str(tmp_path / "out")]) == 2
     assert "--rebuild empties a --store" in capsys.readouterr().err
+    third = tmp_path / "c.jsonl"
+    third.write_text('{"id": "d", "text": "衡阳市副市长刘越高调研。"}\n', encoding="utf-8")
+    assert main(["build", str(third), "--store", str(store), "--add-only", "-o", str(tmp_path / "later")]) == 0
+    said = capsys.readouterr().out
+    assert "1 article added, 0 already there; it holds 4 articles" in said and "kg build --store" in said
+    assert [p.name for p in (tmp_path / "later").iterdir()] == [".kg-cache.sqlite"]  # no graph, no files: the NER cache
+    assert main(["build", str(third), "--add-only"]) == 2
+    assert "--add-only adds to a --store" in capsys.readouterr().err
 
 
 def test_a_file_mapped_in_several_batches_gives_the_same_build(recognizer, monkeypatch):
