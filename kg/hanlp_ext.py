@@ -35,7 +35,8 @@ _LOW, _STEP = ".uint8_low", ".uint8_step"  # the keys of a packed table's row mi
 def pack_state(state: dict[str, torch.Tensor]) -> dict[str, torch.Tensor]:
     """Weights as shipped: float16, and each table of :data:`PACKED_ROWS` rows or more in 8 bits a
     number, each row spread over 256 steps from its own minimum to its maximum (both kept in
-    float32): a quarter of float32's size, MSRA test F1 unchanged (0.9080 for the shipped model). :func:`unpack_state` turns them back."""
+    float32): a quarter of float32's size, MSRA test F1 unchanged (0.9080 for the shipped model).
+    :func:`unpack_state` turns them back."""
     packed = {}
     for key, value in state.items():
         if not value.is_floating_point():
@@ -292,7 +293,7 @@ class Recognizer(RNNNamedEntityRecognizer):
         super().save_weights(save_dir, filename, trainable_only=False, **kwargs)
 
     def load_weights(self, save_dir, filename="model.pt", **kwargs):
-        # HanLP's own loader would leave an int8-packed table (pack_state) as random numbers.
+        # HanLP's own loader would leave a packed table (pack_state) as random numbers.
         self.model_.load_state_dict(load_state(Path(save_dir) / filename), strict=False)
 
     def save_vocabs(self, save_dir, filename="vocabs.json"):

@@ -33,7 +33,6 @@ _ORG_ENDINGS = ("集团", "公司", "大学", "学院", "银行", "委员会", "
 
 
 @cache
-@cache
 def _titles() -> tuple[str, ...]:
     return tuple(sorted(titles()))  # for str.startswith and str.endswith, which take a tuple
 

@@ -237,7 +237,7 @@ def pretrained(recipe: Recipe) -> Pretrained | None:
 
 def shrink_weights(save_dir: Path) -> None:
     """Stores the weights packed to ship (:func:`kg.hanlp_ext.pack_state`: float16, the bigram
-    table in int8), the same predictions in practice; the recognizer's ``load_weights`` unpacks
+    table in 8 bits a number), the same predictions in practice; the recognizer's ``load_weights`` unpacks
     them into the float32 model it builds.
     """
     import torch
