@@ -467,9 +467,43 @@ def build(inputs=None, **options) -> KnowledgeGraph:
     >>> g.roles[["person", "title", "organization"]].values.tolist()
     [['朱健', '书记', '衡阳市委'], ['朱健', '市长', '衡阳市政府']]
     """
+    kind, items = _inputs(inputs)
+    if kind == "text":
+        articles = _articles(items, options.pop("date", None))
+        result = pipeline.build_articles(articles, **from_keywords(**options))
+    else:
+        result = pipeline.build(items, **from_keywords(**options))
+    return KnowledgeGraph(result.graph, export.tables(result), result)
+
+
+def add(inputs, *, store, **options) -> dict[str, int]:
+    """Adds the new articles of ``inputs`` (as for :func:`build`) and their facts to ``store`` and
+    makes no graph, as ``kg build --add-only`` does: in time in proportion to the inputs. A later
+    ``build(store=store)`` makes the graph of all the store holds. Returns how many articles
+    were added, were stored already, and the store now holds.
+
+    >>> add(["市委书记邓群策会见侯锋。"], store="news.duckdb")   # doctest: +SKIP
+    {'added': 1, 'already_there': 0, 'articles': 1}
+    """
+    kind, items = _inputs(inputs)
+    if not items:
+        raise KgError("an add without inputs adds nothing: give the articles to add")
+    articles = _articles(items, options.pop("date", None)) if kind == "text" else []
+    keywords = from_keywords(store=store, **options)
+    keywords.pop("reduce_options")
+    added = pipeline.add_articles(articles, **keywords) if kind == "text" else pipeline.add(items, **keywords)
+    try:
+        return {"added": sum(r.articles for r in added.files), "already_there": sum(r.stored for r in added.files),
+                "articles": added.store.originals()}
+    finally:
+        added.store.close()
+
+
+def _inputs(inputs) -> tuple[str, list]:
+    """``text`` or ``path``, and the inputs as a list: one of them or any iterable of them."""
     if inputs is None:
-        items = []
-    elif isinstance(inputs, (str, bytes, dict, Path)):
+        return "path", []
+    if isinstance(inputs, (str, bytes, dict, Path)):
         items = [inputs]
     else:
         try:
@@ -480,16 +514,16 @@ def build(inputs=None, **options) -> KnowledgeGraph:
         if not items:
             raise KgError("no inputs given (an empty list); pass None for the bundled samples")
     kinds = {_kind(item, n) for n, item in enumerate(items, 1)}
-    if kinds == {"text"}:
-        day = date_option("date", options.pop("date", None))
-        articles = [_article(item, n) for n, item in enumerate(items, 1)]
-        articles = [a if a.date or not day else replace(a, date=day) for a in articles]
-        result = pipeline.build_articles(articles, **from_keywords(**options))
-    elif kinds <= {"path"}:
-        result = pipeline.build(items, **from_keywords(**options))
-    else:
+    if len(kinds) > 1:
         raise KgError("give either paths or texts, not both in one call")
-    return KnowledgeGraph(result.graph, export.tables(result), result)
+    return kinds.pop(), items
+
+
+def _articles(items: list, date=None) -> list[Article]:
+    """The articles of texts and dicts, dated ``date`` where they give none."""
+    day = date_option("date", date)
+    articles = [_article(item, n) for n, item in enumerate(items, 1)]
+    return [a if a.date or not day else replace(a, date=day) for a in articles]
 
 
 _COMPRESSED = "|".join(re.escape(suffix) for suffix in COMPRESSIONS)  # x.jsonl.gz names a file as x.jsonl does

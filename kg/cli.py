@@ -160,13 +160,12 @@ def _add_only(args: argparse.Namespace, map_options, recognition) -> int:
     added = pipeline.add(args.inputs, map_options, recognition, store=args.store, date=args.date or "",
                          since=args.since or "", until=args.until or "", dedup=args.dedup, rebuild=args.rebuild,
                          exclude=(Path(args.output),))
-    counts = added.store.counts()
-    read = sum(r.articles for r in added.files)
+    holds, read = added.store.originals(), sum(r.articles for r in added.files)
     added.store.close()
     _say_problems(added)
     if not args.quiet:
         print(f"store {args.store}: {_count(read, 'article')} added, {sum(r.stored for r in added.files):,} already "
-              f"there; it holds {_count(counts['articles'], 'article')} "
+              f"there; it holds {_count(holds, 'article')} "
               f"({', '.join(f'{k} {v:.0f} s' for k, v in added.timings.items())}); "
               f"the graph: kg build --store {args.store}")
     return 0

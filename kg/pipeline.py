@@ -235,12 +235,27 @@ def build_articles(articles: list[Article], map_options: MapOptions | None = Non
                    dedup: float = DEDUP, store: str | Path | Store | None = None, rebuild: bool = False) -> Build:
     """The graph of articles already in hand (options as for :func:`build`); an article too long
     to map at once goes in parts, as a file's does."""
-    articles = [part for article in articles for part in ingest.article_parts(article)]
-    report = ingest.FileReport("(in memory)", articles=len(articles))
     with memory_said():
-        return _build([(report, articles)], open_store(store),
+        return _build(_in_memory(articles), open_store(store),
                       map_options if map_options is not None else load_map_options(), recognition or Recognition(),
                       reduce_options or ReduceOptions(), dedup=dedup, rebuild=rebuild)
+
+
+def add_articles(articles: list[Article], map_options: MapOptions | None = None,
+                 recognition: Recognition | None = None, *, store: str | Path | Store, dedup: float = DEDUP,
+                 rebuild: bool = False) -> Added:
+    """:func:`add` for articles already in hand (as :func:`build_articles` is :func:`build`'s)."""
+    with memory_said():
+        opened = open_store(store)
+        with store_said(opened):
+            return _map(_in_memory(articles), opened, map_options if map_options is not None else load_map_options(),
+                        recognition or Recognition(), dedup, rebuild)
+
+
+def _in_memory(articles: list[Article]) -> list[tuple[ingest.FileReport, list[Article]]]:
+    """Articles in hand as one file's batch; an article too long to map at once in parts, as a file's."""
+    parts = [part for article in articles for part in ingest.article_parts(article)]
+    return [(ingest.FileReport("(in memory)", articles=len(parts)), parts)]
 
 
 STREAM_SENTENCES = 20_000  # NER starts once this many sentences are read, and so on, file after file

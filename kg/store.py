@@ -374,6 +374,10 @@ class Store:
     def count(self) -> int:
         return self._value("SELECT count(*) FROM articles")
 
+    def originals(self) -> int:
+        """The articles that copy none: those a graph counts (readable before any reduce)."""
+        return self._value("SELECT count(*) FROM articles WHERE duplicate_of = ''")
+
     def counts(self) -> dict[str, int]:
         """Originals (and of them undated), copies, their sentences, and the mentions the last reduce kept."""
         articles, undated, copies = self.db.execute("""

@@ -56,6 +56,22 @@ def test_texts_and_dicts(recognizer):
     assert ("朱健", "市长", "衡阳市政府") in set(map(tuple, g.roles[["person", "title", "organization"]].values))
 
 
+def test_add_stores_texts_and_files_and_the_next_build_graphs_them_all(recognizer, tmp_path):
+    store = tmp_path / "news.duckdb"
+    texts = ["市委副书记、市长朱健会见侯锋。", {"id": "x", "text": "邓群策在衡阳调研。", "date": "2023-04-27"}]
+    assert kg.add(texts, store=store, recognizer=recognizer, home_city="衡阳", date="2023-05-01") == \
+        {"added": 2, "already_there": 0, "articles": 2}
+    page = tmp_path / "page.txt"
+    page.write_text("衡阳市委书记邓群策会见朱健。\n", encoding="utf-8")
+    assert kg.add([page, page], store=store, recognizer=recognizer, home_city="衡阳")["articles"] == 3
+    g = kg.build(store=store, recognizer=recognizer, home_city="衡阳")
+    assert sorted(g.articles["date"]) == ["", "2023-04-27", "2023-05-01"]
+    assert {("朱健", "市长", "衡阳市政府"), ("邓群策", "书记", "衡阳市委")} <= \
+        set(map(tuple, g.roles[["person", "title", "organization"]].values))
+    with pytest.raises(kg.KgError, match="give either paths or texts"):
+        kg.add([page, "一段文字。"], store=store, recognizer=recognizer)
+
+
 def test_show_is_an_iframe_with_srcdoc(g, tmp_path):
     shown = g.ego("朱健").show(inline=True)
     assert "<iframe srcdoc=" in shown.data and "&lt;script" in shown.data

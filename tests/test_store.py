@@ -170,6 +170,8 @@ def test_the_command_line_says_what_the_store_holds(tmp_path, capsys):
     said = capsys.readouterr().out
     assert "1 article added, 0 already there; it holds 4 articles" in said and "kg build --store" in said
     assert [p.name for p in (tmp_path / "later").iterdir()] == [".kg-cache.sqlite"]  # no graph, no files: the NER cache
+    assert main(["build", str(third), "--store", str(tmp_path / "new.duckdb"), "--add-only", "-o", str(tmp_path / "later")]) == 0
+    assert "1 article added, 0 already there; it holds 1 article " in capsys.readouterr().out  # a store never reduced
     assert main(["build", str(third), "--add-only"]) == 2
     assert "--add-only adds to a --store" in capsys.readouterr().err
 
