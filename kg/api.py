@@ -480,10 +480,8 @@ def add(inputs, *, store, **options) -> dict[str, int]:
     """Adds the new articles of ``inputs`` (as for :func:`build`) and their facts to ``store`` and
     makes no graph, as ``kg build --add-only`` does: in time in proportion to the inputs. A later
     ``build(store=store)`` makes the graph of all the store holds. Returns how many articles
-    were added, were stored already, and the store now holds.
-
-    >>> add(["市委书记邓群策会见侯锋。"], store="news.duckdb")   # doctest: +SKIP
-    {'added': 1, 'already_there': 0, 'articles': 1}
+    were added, were stored already, and the store now holds: ``add(["today.jsonl"],
+    store="news.duckdb")`` gives ``{'added': 120, 'already_there': 3, 'articles': 4051}``, say.
     """
     kind, items = _inputs(inputs)
     if not items:
