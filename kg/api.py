@@ -491,8 +491,7 @@ def add(inputs, *, store, **options) -> dict[str, int]:
     keywords.pop("reduce_options")
     added = pipeline.add_articles(articles, **keywords) if kind == "text" else pipeline.add(items, **keywords)
     try:
-        return {"added": sum(r.articles for r in added.files), "already_there": sum(r.stored for r in added.files),
-                "articles": added.store.originals()}
+        return added.counts()
     finally:
         added.store.close()
 

@@ -51,7 +51,8 @@ def cmd_soup_ner(args: argparse.Namespace) -> int:
     for model in args.models:
         _require_file(Path(model) / "model.pt")
     # the dev sentences kg train-ner held out of this file, which none of the models trained on
-    _, dev = training.split_dev(training.read_msra(train_file), training.Recipe().dev_fraction, training.Recipe().seed)
+    recipe = training.Recipe()
+    _, dev = training.split_dev(training.read_msra(train_file), recipe.dev_fraction, recipe.seed)
     kept, score = training.greedy_soup(args.models, args.output, dev, report=print)
     print(f"soup of {len(kept)} models saved in {args.output}: dev {score}")
     if args.test:
@@ -160,12 +161,12 @@ def _add_only(args: argparse.Namespace, map_options, recognition) -> int:
     added = pipeline.add(args.inputs, map_options, recognition, store=args.store, date=args.date or "",
                          since=args.since or "", until=args.until or "", dedup=args.dedup, rebuild=args.rebuild,
                          exclude=(Path(args.output),))
-    holds, read = added.store.originals(), sum(r.articles for r in added.files)
+    counts = added.counts()
     added.store.close()
     _say_problems(added)
     if not args.quiet:
-        print(f"store {args.store}: {_count(read, 'article')} added, {sum(r.stored for r in added.files):,} already "
-              f"there; it holds {_count(holds, 'article')} "
+        print(f"store {args.store}: {_count(counts['added'], 'article')} added, {counts['already_there']:,} already "
+              f"there; it holds {_count(counts['articles'], 'article')} "
               f"({', '.join(f'{k} {v:.0f} s' for k, v in added.timings.items())}); "
               f"the graph: kg build --store {args.store}")
     return 0

@@ -205,8 +205,7 @@ def build(inputs: list[str | Path] | None = None, map_options: MapOptions | None
     also slice what it held before, and the slice is computed beside the store, never written
     into it. No inputs: the graph of what the store holds, or, without a store, of the bundled samples.
     """
-    if not 0 <= dedup <= 1:
-        raise KgError(f"--dedup is a similarity from 0 (off) to 1, not {dedup}")
+    _check_dedup(dedup)
     date, since, until = date_option("--date", date), date_option("--since", since), date_option("--until", until)
     if since and until and since > until:
         raise KgError(f"--since {since} is after --until {until}")
@@ -223,6 +222,11 @@ def build(inputs: list[str | Path] | None = None, map_options: MapOptions | None
         sliced = slice_by_dates(built, since, until)
         return replace(sliced, files=built.files, timings=built.timings, warnings=built.warnings)
     return built
+
+
+def _check_dedup(dedup: float) -> None:
+    if not 0 <= dedup <= 1:
+        raise KgError(f"--dedup is a similarity from 0 (off) to 1, not {dedup}")
 
 
 def open_store(store: str | Path | Store | None) -> Store:
@@ -272,6 +276,11 @@ class Added:
     warnings: list[str]  #: problems of the build itself (not of one file)
     report_of: dict[str, ingest.FileReport]  #: the file of each article it read
 
+    def counts(self) -> dict[str, int]:
+        """The articles the inputs added, those the store held already, and the originals it now holds."""
+        return {"added": sum(r.articles for r in self.files), "already_there": sum(r.stored for r in self.files),
+                "articles": self.store.originals()}
+
 
 def add(inputs: list[str | Path], map_options: MapOptions | None = None, recognition: Recognition | None = None, *,
         store: str | Path | Store, date: str = "", since: str = "", until: str = "", dedup: float = DEDUP,
@@ -282,8 +291,7 @@ def add(inputs: list[str | Path], map_options: MapOptions | None = None, recogni
     all it holds, its relations made again only where the added articles touch them."""
     if not inputs:
         raise KgError("an add without inputs adds nothing: name the files to add")
-    if not 0 <= dedup <= 1:
-        raise KgError(f"--dedup is a similarity from 0 (off) to 1, not {dedup}")
+    _check_dedup(dedup)
     dates = date_option("--date", date), date_option("--since", since), date_option("--until", until)
     map_options = map_options if map_options is not None else load_map_options()
     recognition = recognition or Recognition()
