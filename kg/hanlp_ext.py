@@ -171,35 +171,60 @@ class CharBigramEmbedding(Embedding):
 
 
 class CharBigramLexiconModule(CharBigramModule):
-    """:class:`CharBigramModule` plus an embedding of each character's 16 lexicon feature bits."""
+    """:class:`CharBigramModule` plus an embedding of each character's 16 lexicon feature bits.
+
+    With ``n_words`` (a lexicon with vector words), also the mean vector of the words that begin
+    at the character, of those through it and of those ending at it (SoftLexicon, Ma et al. 2020),
+    from a frozen table of pretrained word vectors, mixed in by a linear layer that starts at zero:
+    a model continued from one without them starts out giving the same tags.
+    """
 
     def __init__(self, n_chars: int, n_bigrams: int, char_dim: int, bigram_dim: int, lexicon_dim: int, field: str,
-                 token_drop: float = 0.0, unknown: tuple[int, int] = (1, 1)):
+                 token_drop: float = 0.0, unknown: tuple[int, int] = (1, 1), n_words: int = 0, word_dim: int = 0):
         super().__init__(n_chars, n_bigrams, char_dim, bigram_dim, field, token_drop, unknown)
         self.lexicon = nn.Linear(lexicons.N_FEATURES, lexicon_dim)
         self.register_buffer("shifts", torch.arange(lexicons.N_FEATURES), persistent=False)
         self.embedding_dim += lexicon_dim
+        self.words = self.word_mix = None
+        if n_words and word_dim:
+            self.words = nn.Embedding(n_words + 1, word_dim, padding_idx=0)
+            self.words.weight.requires_grad_(False)
+            self.word_mix = nn.Linear(lexicons.VECTOR_SETS * word_dim, lexicon_dim)
+            nn.init.zeros_(self.word_mix.weight)
+            nn.init.zeros_(self.word_mix.bias)
 
     def inputs(self, batch: dict) -> list[torch.Tensor]:
         return [*super().inputs(batch), batch[LEXICON_KEY]]
 
-    def embed(self, char_ids: torch.Tensor, bigram_ids: torch.Tensor, lexicon_bits: torch.Tensor) -> torch.Tensor:
+    def embed(self, char_ids: torch.Tensor, bigram_ids: torch.Tensor, lexicon: torch.Tensor) -> torch.Tensor:
         embedded = super().embed(char_ids, bigram_ids)
-        bits = (lexicon_bits.unsqueeze(-1) >> self.shifts) & 1
-        return torch.cat([embedded, self.lexicon(bits.to(embedded.dtype))], dim=-1)
+        if self.words is None:
+            bits, word_ids = lexicon, None
+        else:  # each character's bits, then its begin, middle and end slots (kg.lexicon.Lexicon.features)
+            lexicon = lexicon.view(*char_ids.shape, 1 + lexicons.VECTOR_SETS * lexicons.WORD_SLOTS)
+            bits, word_ids = lexicon[..., 0], lexicon[..., 1:].reshape(*char_ids.shape, lexicons.VECTOR_SETS, -1)
+        bits = (bits.unsqueeze(-1) >> self.shifts) & 1
+        mixed = self.lexicon(bits.to(embedded.dtype))
+        if word_ids is not None:
+            counts = word_ids.gt(0).sum(-1, keepdim=True).clamp(min=1).to(embedded.dtype)
+            means = self.words(word_ids).to(embedded.dtype).sum(-2) / counts
+            mixed = mixed + self.word_mix(means.flatten(-2))
+        return torch.cat([embedded, mixed], dim=-1)
 
 
 class CharBigramLexiconEmbedding(CharBigramEmbedding):
     """HanLP embedding builder for :class:`CharBigramLexiconModule`.
 
     The lexicon is the recognizer's (:attr:`Recognizer.lexicon`), saved and loaded with its
-    vocabularies; the recognizer hands it in before the embedding is used.
+    vocabularies; the recognizer hands it in before the embedding is used. ``word_dim``: the size
+    of its vector words' vectors (0: the lexicon's bits only).
     """
 
     def __init__(self, field: str = "token", char_dim: int = 100, bigram_dim: int = 50, lexicon_dim: int = 32,
-                 token_drop: float = 0.0):
+                 token_drop: float = 0.0, word_dim: int = 0):
         super().__init__(field, char_dim, bigram_dim, token_drop)
         self.lexicon_dim = lexicon_dim
+        self.word_dim = word_dim
         self._lexicon: lexicons.Lexicon | None = None  # private: not part of the saved config
 
     def transform(self, **kwargs) -> Callable:
@@ -208,9 +233,12 @@ class CharBigramLexiconEmbedding(CharBigramEmbedding):
         return _AddLexicon(self.field, self._lexicon)
 
     def module(self, vocabs, **kwargs) -> nn.Module:
+        n_words = len(self._lexicon.vector_words) if self._lexicon is not None and self.word_dim else 0
+        if self.word_dim and not n_words:
+            raise KgError("this model reads word vectors but its lexicon has none")
         return CharBigramLexiconModule(len(vocabs[self.field]), len(vocabs[BIGRAM_KEY]), self.char_dim,
                                        self.bigram_dim, self.lexicon_dim, self.field, self.token_drop,
-                                       _unknown(vocabs, self.field))
+                                       _unknown(vocabs, self.field), n_words, self.word_dim)
 
 
 def _unknown(vocabs, field: str) -> tuple[int, int]:
@@ -222,7 +250,8 @@ class Pretrained:
     """Vectors a new model's embeddings start from (:mod:`kg.vectors`); not part of the saved model.
 
     ``chars``: vector by character (LAC's); their characters join the vocabulary, so a character
-    the training sets never show keeps its pretrained meaning. ``bigrams``: a gensim
+    the training sets never show keeps its pretrained meaning. ``words``: the rows of the lexicon's
+    vector words (:meth:`kg.lexicon.Lexicon.with_vectors`), in their order; frozen. ``bigrams``: a gensim
     ``KeyedVectors`` of bigrams, of which the ``max_bigrams`` most frequent join the vocabulary for
     the same reason. ``freeze_bigrams`` keeps the bigram table as pretrained: trained ones would
     drift from the unseen ones they are meant to resemble.
@@ -230,6 +259,7 @@ class Pretrained:
 
     chars: dict | None = None
     bigrams: object | None = None
+    words: np.ndarray | None = None
     max_bigrams: int = 200_000
     freeze_bigrams: bool = False
 
@@ -261,6 +291,9 @@ class Pretrained:
                 table.weight[index] = values * (table.weight.std() / values.std())
         if self.bigrams is not None and self.freeze_bigrams:
             embed.bigram.weight.requires_grad_(False)
+        if self.words is not None:
+            with torch.no_grad():
+                embed.words.weight[1:] = torch.tensor(self.words, dtype=embed.words.weight.dtype)
 
 
 class Recognizer(RNNNamedEntityRecognizer):
@@ -314,11 +347,21 @@ class Recognizer(RNNNamedEntityRecognizer):
             # Training then learns nothing (F1 ~0). tests/test_hanlp_ext.py fails without this.
             model.crf.batch_first = True
         init_from = self.config.get("init_from")
-        if self.pretrained is not None and kwargs.get("training") and not init_from:
-            self.pretrained.initialise(model.embed, self.vocabs, self.config.token_key)
         if init_from and kwargs.get("training"):
-            # Continue from a saved model (HanLP's own finetune rebuilds the network and drops them).
-            model.load_state_dict(load_state(Path(init_from) / "model.pt"))
+            # Continue from a saved model (HanLP's own finetune rebuilds the network and drops them);
+            # only word vectors it did not have may be new.
+            loaded = model.load_state_dict(load_state(Path(init_from) / "model.pt"), strict=False)
+            misfits = [key for key in loaded.missing_keys if not key.startswith(("embed.words.", "embed.word_mix."))]
+            if misfits or loaded.unexpected_keys:
+                raise KgError(f"{init_from}: its weights do not fit this network "
+                              f"({', '.join(misfits + loaded.unexpected_keys)})")
+        if self.pretrained is not None and kwargs.get("training"):
+            self.pretrained.initialise(model.embed, self.vocabs, self.config.token_key)
+        if self.config.get("only_word_mix"):
+            if getattr(model.embed, "word_mix", None) is None:
+                raise KgError("--only-word-mix trains the word vectors' mix, and this model has no word vectors")
+            for name, parameter in model.named_parameters():
+                parameter.requires_grad_(name.startswith("embed.word_mix."))
         return model
 
     def build_vocabs(self, dataset, logger) -> None:
@@ -363,6 +406,8 @@ class Recognizer(RNNNamedEntityRecognizer):
             torch.save({"epoch": epoch, "best_epoch": best_epoch, "best_score": best_score,
                         "model": self.model.state_dict(), "optimizer": optimizer.state_dict(),
                         "scheduler": scheduler.state_dict() if scheduler else None}, checkpoint)
+            if self.config.get("keep_epochs"):
+                self.save_model_folder(Path(save_dir).with_name(f"{Path(save_dir).name}-e{epoch}"))
             logger.info(f"dev F1 {score:.4f}, best {best_score:.4f} at epoch {best_epoch}, "
                         f"lr {optimizer.param_groups[0]['lr']:.5f}; checkpoint saved")
             if epoch - best_epoch >= patience:
@@ -371,6 +416,13 @@ class Recognizer(RNNNamedEntityRecognizer):
             self.load_weights(save_dir)
         logger.info(f"best dev F1 {best_score:.4f} at epoch {best_epoch}")
         return best_score
+
+    def save_model_folder(self, folder: Path) -> None:
+        """The model as it is now, as a folder ``hanlp.load`` reads (weights packed as shipped)."""
+        folder.mkdir(parents=True, exist_ok=True)
+        self.save_config(folder)
+        self.save_vocabs(folder)
+        torch.save(pack_state(self.model.state_dict()), folder / "model.pt")
 
     def fit_dataloader(self, trn, criterion, optimizer, metric, logger, ratio_width=None, **kwargs):
         # HanLP's loop also Viterbi-decodes every training batch to report a running F1, which

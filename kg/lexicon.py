@@ -11,6 +11,10 @@ The words come from public lists on PyPI (see :func:`build`): jieba's dictionary
 ``ns`` and ``nt`` tags) and jionlp's lists of China's administrative divisions and of the world's
 countries and cities. The lexicon is saved with the model (``lexicon.txt.gz``), so a model and
 the lexicon it was trained with always travel together.
+
+A lexicon can also carry word vectors (:meth:`Lexicon.with_vectors`, LAC's: Ma et al.'s full
+SoftLexicon): then each character also gets the ids of up to :data:`WORD_SLOTS` vector words
+that Begin at it, continue through it and End at it, which the network averages per set.
 """
 
 from __future__ import annotations
@@ -30,21 +34,40 @@ BEGIN, MIDDLE, END, SINGLE = (i * len(CATEGORIES) for i in range(len(POSITIONS))
 N_FEATURES = len(CATEGORIES) * len(POSITIONS)
 FILE = "lexicon.txt.gz"
 MAX_LENGTH = 12  # longer lexicon entries are dropped: almost all are phrases, and they slow matching
+WORD_SLOTS = 4  # vector words kept per character and position (begin, middle, end), the longest first
+VECTOR_SETS = 3  # begin, middle, end: a single character's vector is the character embedding's
 
 _JIEBA_TAGS = {"nr": PERSON, "nrfg": PERSON, "nrt": PERSON, "ns": PLACE, "nt": ORGANIZATION}
 
 
 class Lexicon:
-    """Words with their categories (bit masks), matched against sentences by :meth:`features`."""
+    """Words with their categories (bit masks), matched against sentences by :meth:`features`.
 
-    def __init__(self, words: dict[str, int]) -> None:
+    ``vectors``: words that have a vector, in the order of their rows (ids from 1; 0 pads); they
+    are matched whether or not they have a category.
+    """
+
+    def __init__(self, words: dict[str, int], vectors: Sequence[str] = ()) -> None:
         self.words = {w: c for w, c in words.items() if c and 0 < len(w) <= MAX_LENGTH}
-        # Every proper prefix of a word maps to 0, so matching stops as soon as no word can follow.
-        self._table = dict.fromkeys((w[:k] for w in self.words for k in range(2, len(w))), 0)
+        self.vector_words = list(vectors)
+        self.vector_ids = {w: i for i, w in enumerate(self.vector_words, 1) if 1 < len(w) <= MAX_LENGTH}
+        # Every proper prefix of a word maps to 0, so matching stops as soon as no word can follow;
+        # so does a vector word without a category.
+        known = [*self.words, *self.vector_ids]
+        self._table = dict.fromkeys((w[:k] for w in known for k in range(2, len(w) + 1)), 0)
         self._table.update(self.words)
 
     def __len__(self) -> int:
         return len(self.words)
+
+    def with_vectors(self, vectors: Sequence[str]) -> Lexicon:
+        """The same lexicon with ``vectors`` (words in the order of their rows) as its vector words."""
+        return Lexicon(self.words, vectors)
+
+    @property
+    def stride(self) -> int:
+        """Numbers :meth:`features` gives a character: its bits, then its vector words' slots if any."""
+        return 1 + VECTOR_SETS * WORD_SLOTS if self.vector_ids else 1
 
     def features(self, chars: Sequence[str] | str) -> list[int]:
         """For each character, the 16 feature bits of the lexicon words matching the sentence there.
@@ -52,13 +75,23 @@ class Lexicon:
         >>> lexicon = Lexicon({"衡阳": PLACE | WORD, "衡阳市": PLACE, "市": WORD})
         >>> [describe(bits) for bits in lexicon.features("衡阳市")]
         [['begin word', 'begin place'], ['middle place', 'end word', 'end place'], ['end place', 'single word']]
+
+        With vector words, each character's bits are followed by the ids of the vector words that
+        begin at it, continue through it and end at it, :data:`WORD_SLOTS` each (the longest
+        first, 0 where fewer match):
+
+        >>> lexicon = Lexicon({"衡阳": PLACE}, vectors=["衡阳", "衡阳市", "阳市"])
+        >>> lexicon.features("衡阳市")[:lexicon.stride]
+        [4, 2, 1, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0]
         """
         text = chars if isinstance(chars, str) else "".join(chars)
-        table, n = self._table, len(text)
+        table, n, ids = self._table, len(text), self.vector_ids
         marks = [table.get(c, 0) << SINGLE for c in text]
+        found: list[tuple[int, int, int]] = []  # (start, end, vector id)
         for i in range(n - 1):
             for j in range(i + 2, n + 1):
-                kinds = table.get(text[i:j])
+                word = text[i:j]
+                kinds = table.get(word)
                 if kinds is None:  # not a word, nor the start of one (so nothing past the longest word)
                     break
                 if kinds:
@@ -67,11 +100,18 @@ class Lexicon:
                     middle = kinds << MIDDLE
                     for k in range(i + 1, j - 1):
                         marks[k] |= middle
-        return marks
+                if ids and word in ids:
+                    found.append((i, j, ids[word]))
+        if not ids:
+            return marks
+        return _with_slots(marks, found)
 
     def save(self, path: str | Path) -> None:
-        """Writes ``word<TAB>mask`` lines, sorted, gzipped (reproducible: no name or time stamp inside)."""
-        lines = "".join(f"{w}\t{c}\n" for w, c in sorted(self.words.items()))
+        """Writes ``word<TAB>mask`` lines, sorted, gzipped (reproducible: no name or time stamp inside);
+        a vector word's line ends in a third field, its id."""
+        ids = {w: i for i, w in enumerate(self.vector_words, 1)}
+        lines = "".join(f"{w}\t{self.words.get(w, 0)}" + (f"\t{ids[w]}\n" if w in ids else "\n")
+                        for w in sorted(self.words.keys() | ids.keys()))
         with open(path, "wb") as raw, gzip.GzipFile(filename="", fileobj=raw, mode="wb", mtime=0) as out:
             out.write(lines.encode("utf-8"))
 
@@ -79,9 +119,34 @@ class Lexicon:
     def load(cls, path: str | Path) -> Lexicon:
         try:
             with gzip.open(path, "rt", encoding="utf-8") as lines:
-                return cls({w: int(c) for w, c in (line.rstrip("\n").split("\t") for line in lines)})
+                rows = [line.rstrip("\n").split("\t") for line in lines]
+            vectors = sorted((int(row[2]), row[0]) for row in rows if len(row) == 3)
+            if [i for i, _ in vectors] != list(range(1, len(vectors) + 1)):
+                raise ValueError("vector ids are not 1, 2, 3…")
+            return cls({row[0]: int(row[1]) for row in rows}, [w for _, w in vectors])
         except (OSError, ValueError, EOFError) as error:
             raise KgError(f"{path}: not a readable lexicon ({error})") from error
+
+
+def _with_slots(marks: list[int], found: list[tuple[int, int, int]]) -> list[int]:
+    """Each character's bits followed by its begin, middle and end slots (:meth:`Lexicon.features`)."""
+    sets: list[tuple[list, list, list]] = [([], [], []) for _ in marks]
+    for i, j, word in found:
+        sets[i][0].append((j - i, word))
+        sets[j - 1][2].append((j - i, word))
+        for k in range(i + 1, j - 1):
+            sets[k][1].append((j - i, word))
+    out: list[int] = []
+    empty = [0] * (VECTOR_SETS * WORD_SLOTS)
+    for bits, positions in zip(marks, sets):
+        out.append(bits)
+        if not any(positions):
+            out += empty
+            continue
+        for words in positions:
+            kept = [word for _, word in sorted(words, reverse=True)[:WORD_SLOTS]]
+            out += kept + [0] * (WORD_SLOTS - len(kept))
+    return out
 
 
 def describe(bits: int) -> list[str]:

@@ -173,7 +173,7 @@ def refine(text: str, found: list[Span], gazetteer: Gazetteer) -> list[Span]:
     found = [f for f in found if not (f.label == PERSON and _VERB_NOT_NAME.search(text, 0, f.start + 1)
                                       and text.startswith("任", f.start))]
     found = _join_adjacent_people(text, found)
-    found = [person_edges(text, f) if f.label == PERSON else f for f in found]
+    found = [person_edges(text, before_verb(text, f)) if f.label == PERSON else before_verb(text, f) for f in found]
     found = [body_edges(text, f) if f.label in (ORGANIZATION, COMPANY) else f for f in found]
     found = [f for f in found if f.end - f.start >= 2 or f.label == PLACE]
     found = [with_area(text, city_end(text, f)) if f.label == PLACE else f for f in found]
@@ -185,12 +185,14 @@ def refine(text: str, found: list[Span], gazetteer: Gazetteer) -> list[Span]:
     found = [part for f in found for part in split_glued_bodies(text, f)]
     found = [part for f in found for part in split_province(text, f)]
     found = [part for f in found for part in split_division(text, f)]
+    found = [part for f in found for part in split_dateline(text, f)]
     found = _bodies_before_people(text, found, known_people)
     found = [part for f in found for part in split_trailing_person(text, f, found)]
     found = _units_before_people(text, found)
     found = [f._replace(start=extend_left(text, f.start, limit=4))
              if f.label == COMPANY and _INDUSTRY_HEAD.match(text[f.start:f.end]) else f for f in found]
     found = _lists(text, found)
+    found = _two_fields(text, found)
     found = _named_after_bodies(text, found)
     slots = person_slots(text)
     found = [f._replace(label=PERSON) if f.label != PERSON and surely_person(text, f, slots) else f for f in found]
@@ -262,6 +264,20 @@ def person_edges(text: str, item: Span) -> Span:
         (t for t in _titles() if text.endswith(t, start, end) and end - len(t) - start >= 2), "")
     end -= len(title or "")  # 李冉责编: a title written onto the name
     return Span(start, end, item.label)
+
+
+def before_verb(text: str, item: Span) -> Span:
+    """A name the model ran on into the verb after it and past (马内 + 加盟球队, 利物浦 + 加盟拜仁,
+    外交部 + 表示中方): no name holds such a verb with more after it.
+
+    >>> before_verb("马内加盟球队后首秀", Span(0, 6, "person")), before_verb("利物浦加盟拜仁", Span(0, 7, "organization"))
+    (Span(start=0, end=2, label='person'), Span(start=0, end=3, label='organization'))
+    """
+    verb = _VERB_INSIDE.search(text, item.start + 2, item.end - 1)
+    return item._replace(end=verb.start()) if verb else item
+
+
+_VERB_INSIDE = re.compile(r"加盟|表示|认为|指出|强调|透露|坦言")
 
 
 def given_name_end(text: str, start: int) -> int:
@@ -648,6 +664,54 @@ def split_division(text: str, item: Span) -> list[Span]:
 _PARK = re.compile(r"([\u3400-\u9fff]{2,6}?(?:县|市|区|旗))([\u3400-\u9fff]{2,8}(?:工业园区|工业园|产业园|科技园|工业集中区|园区|开发区|高新区|经开区))")
 _VISIT = re.compile(r"调研|考察|视察|督导|督查|检查|慰问|走访")
 _DELEGATION = re.compile(r"团|组|队")
+
+
+def split_dateline(text: str, item: Span) -> list[Span]:
+    """A dateline's place and its 报道 run into the body the report begins with (记者 王刚 深圳报道 +
+    兴业银行…): the place, and the body after it. A body's name never holds 报道 with more after it
+    (an outlet's ends with it: 21世纪经济报道).
+
+    >>> split_dateline("记者 王刚 深圳报道兴业银行前行长离任", Span(6, 14, "company"))
+    [Span(start=6, end=8, label='place'), Span(start=10, end=14, label='company')]
+    """
+    if item.label not in (ORGANIZATION, COMPANY):
+        return [item]
+    at = text.find("报道", item.start + 2, item.end - 2)
+    if at < 0 or not Divisions.shipped().is_named(text[item.start:at]):
+        return [item]
+    return [Span(item.start, at, PLACE), Span(at + 2, item.end, item.label)]
+
+
+def _two_fields(text: str, found: list[Span]) -> list[Span]:
+    """A unit named for two fields joined by 与 (国际合作与科技司, 监督与问责委员会), which the model
+    cut at 与, is one name: with the body whose unit it is written before it (水利部 + 国际合作与 +
+    科技司), or from the first field where nothing is (。监督与问责委员会). Two bodies joined by 与
+    (教育部与科技部) stay two: the words between them are no field but a body's name.
+
+    >>> _two_fields("水利部国际合作与科技司司长", [Span(0, 3, "organization"), Span(8, 11, "organization")])
+    [Span(start=0, end=11, label='organization')]
+    >>> _two_fields("。监督与问责委员会成员", [Span(4, 9, "organization")])
+    [Span(start=1, end=9, label='organization')]
+    >>> len(_two_fields("教育部与科技部联合发文", [Span(0, 3, "organization"), Span(4, 7, "organization")]))
+    2
+    """
+    for unit in [f for f in found if f.label == ORGANIZATION and text.endswith(_UNIT_ENDS, f.start, f.end)]:
+        joint = unit.start - 1
+        if joint < 2 or text[joint] != "与":
+            continue
+        field = joint
+        while field > 0 and joint - field < 5 and _CJK.match(text[field - 1]) and not any(f.end == field for f in found):
+            field -= 1
+        parent = next((f for f in found if f.end == field and f.label == ORGANIZATION), None)
+        starts_name = parent is not None or field == 0 or not _CJK.match(text[field - 1])
+        if 2 <= joint - field <= 4 and starts_name and not text.endswith(_BODY_ENDS, field, joint):
+            begin = parent.start if parent else field
+            found = [f for f in found if f not in (parent, unit)] + [Span(begin, unit.end, ORGANIZATION)]
+    return sorted(found, key=lambda f: f.start)
+
+
+_UNIT_ENDS = ("司", "局", "处", "委员会", "办公室", "中心")
+_BODY_ENDS = ("部", "委", "局", "厅", "院", "会", "司", "处", "所", "办", "室", "中心")
 
 
 def split_glued_bodies(text: str, item: Span) -> list[Span]:

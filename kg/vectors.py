@@ -30,6 +30,7 @@ BIGRAM_CORPUS = "bigram_corpus.txt"
 BIGRAM_VECTORS = "bigrams.kv"
 _SENTENCE_END = re.compile(r"(?<=[。！？；!?;])|\n")
 _SPACES = re.compile(r"\s+")
+_LAC_UNKNOWN = "OOV"  # LAC's last row: its unknown word
 
 
 def read_lac_vectors(lac_dir: str | Path) -> dict[str, np.ndarray]:
@@ -38,19 +39,38 @@ def read_lac_vectors(lac_dir: str | Path) -> dict[str, np.ndarray]:
     ``lac_dir`` is LAC's model folder (``conf/word.dic`` and ``model/word_emb``). Its vocabulary
     mixes characters and words in one space; only the characters are kept.
     """
+    vectors: dict[str, np.ndarray] = {}
+    for token, vector in _lac_table(lac_dir):
+        if len(token) == 1 and token not in vectors:
+            vectors[token] = vector
+    return vectors
+
+
+def read_lac_words(lac_dir: str | Path) -> tuple[list[str], np.ndarray]:
+    """LAC's words of two characters or more (half-width), most frequent first, and their vectors as rows.
+
+    They are in one space with LAC's character vectors, which start the character embedding.
+    """
+    words, rows, seen = [], [], set()
+    for token, vector in _lac_table(lac_dir):
+        if len(token) > 1 and token not in seen and token != _LAC_UNKNOWN:
+            seen.add(token)
+            words.append(token)
+            rows.append(vector)
+    return words, np.stack(rows)
+
+
+def _lac_table(lac_dir: str | Path) -> Iterator[tuple[str, np.ndarray]]:
     lac_dir = Path(lac_dir)
     words, table = lac_dir / "conf" / "word.dic", lac_dir / "model" / "word_emb"
     for path in (words, table):
         if not path.is_file():
             raise KgError(f"{path}: missing; give LAC's model folder (its conf/ and model/)")
     matrix = read_paddle_tensor(table)
-    vectors: dict[str, np.ndarray] = {}
     for line in words.read_text(encoding="utf-8").splitlines():
         index, _, token = line.partition("\t")
-        token = halfwidth(token)
-        if len(token) == 1 and token not in vectors and int(index) < len(matrix):
-            vectors[token] = matrix[int(index)]
-    return vectors
+        if int(index) < len(matrix):
+            yield halfwidth(token), matrix[int(index)]
 
 
 def news_sentences(paths: Iterable[str | Path]) -> Iterator[str]:

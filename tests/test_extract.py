@@ -73,3 +73,30 @@ def test_a_person_cut_after_the_surname_gets_the_given_name_a_break_shows():
     # no break within three characters, or a title after the surname: nothing to add, the piece goes
     assert found("请罗小芳主持会议。", 1) == []
     assert found("罗书记在会上讲话。", 0) == []
+
+
+def test_a_name_run_into_the_next_word_once_is_cut_to_the_name_the_article_writes():
+    from kg.extract import find_mentions
+
+    text = "林振华是村支书。林振华先拿出五千元垫付药费。村民说，林振华帮了大忙。"
+    sentences = ingest.split_sentences(Article("a", text, "x"))
+    third = sentences[2].text.index("林振华")
+    spans = [[(0, 3, "PER")], [(0, 4, "PER")], [(third, third + 3, "PER")]]  # 林振华先: run into 先拿出
+    mentions, _ = find_mentions(sentences, spans, gazetteer={})
+    assert [m.text for m in mentions if m.type == "person"] == ["林振华"] * 3
+    once, _ = find_mentions(sentences[1:2], spans[1:2], gazetteer={})  # written once: nothing to go by
+    assert [m.text for m in once if m.type == "person"] == ["林振华先"]
+
+
+def test_a_body_written_short_is_of_the_kind_of_its_full_name_in_the_article():
+    from kg.company import is_company
+    from kg.extract import find_mentions
+
+    text = "华岭大学与本市签约。华岭将派出教师支教。"
+    sentences = ingest.split_sentences(Article("a", text, "x"))
+    spans = [[(0, 4, "ORG")], [(0, 2, "ORG")]]
+    assert is_company("华岭")  # read alone, the short form looks like a firm's
+    mentions, _ = find_mentions(sentences, spans, gazetteer={})
+    assert [(m.text, m.type) for m in mentions] == [("华岭大学", "organization"), ("华岭", "organization")]
+    alone, _ = find_mentions(sentences[1:], spans[1:], gazetteer={})  # no full name in the article: the model's kind
+    assert [(m.text, m.type) for m in alone] == [("华岭", "company")]

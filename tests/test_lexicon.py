@@ -69,3 +69,36 @@ def test_the_public_sources_give_each_category(public):
 def test_an_unknown_source_is_named():
     with pytest.raises(KgError, match="unknown lexicon source 'wikipedia'"):
         lx.build(["wikipedia"])
+
+
+def slots(lexicon, text, at):
+    """The begin, middle and end slots of character ``at`` (vector ids, 0 for none)."""
+    row = lexicon.features(text)[at * lexicon.stride:(at + 1) * lexicon.stride]
+    return [row[1 + k * lx.WORD_SLOTS:1 + (k + 1) * lx.WORD_SLOTS] for k in range(lx.VECTOR_SETS)]
+
+
+def test_vector_words_fill_each_character_s_begin_middle_and_end_slots():
+    words = {"长沙": lx.PLACE, "岳麓": lx.PLACE}
+    # 麓山 has no category: it is matched for its vector and marks no bit
+    lexicon = lx.Lexicon(words, vectors=["长沙", "岳麓", "岳麓山", "麓山", "岳麓山下"])
+    plain = lx.Lexicon(words)
+    text = "长沙岳麓山下"
+    assert lexicon.features(text)[::lexicon.stride] == plain.features(text)  # the bits are the same
+    assert lexicon.stride == 1 + lx.VECTOR_SETS * lx.WORD_SLOTS and plain.stride == 1
+    assert slots(lexicon, text, 2) == [[5, 3, 2, 0], [0] * 4, [0] * 4]  # 岳 begins three, the longest first
+    assert slots(lexicon, text, 3) == [[4, 0, 0, 0], [5, 3, 0, 0], [2, 0, 0, 0]]  # 麓
+    assert slots(lexicon, text, 5) == [[0] * 4, [0] * 4, [5, 0, 0, 0]]  # 下 ends 岳麓山下
+    assert slots(lexicon, text, 0) == [[1, 0, 0, 0], [0] * 4, [0] * 4]
+
+
+def test_a_character_inside_many_vector_words_keeps_the_longest():
+    lexicon = lx.Lexicon({}, vectors=["甲乙", "甲乙丙", "甲乙丙丁", "甲乙丙丁戊", "甲乙丙丁戊己", "乙丙"])
+    assert slots(lexicon, "甲乙丙丁戊己", 0)[0] == [5, 4, 3, 2]  # five begin at 甲: 甲乙 (1) is left out
+
+
+def test_vector_words_are_saved_with_their_ids(tmp_path):
+    lexicon = lx.Lexicon({"衡阳": lx.PLACE, "邓": lx.PERSON}, vectors=["中国", "衡阳", "湖南省"])
+    lexicon.save(tmp_path / "a.txt.gz")
+    again = lx.Lexicon.load(tmp_path / "a.txt.gz")
+    assert again.words == lexicon.words and again.vector_words == ["中国", "衡阳", "湖南省"]
+    assert again.features("湖南省衡阳") == lexicon.features("湖南省衡阳")

@@ -331,3 +331,34 @@ def test_a_firm_s_region_written_alone_is_no_place():
     text = "他出任中国区总裁，负责中国市场。"
     found = [Span(3, 6, "place"), Span(11, 13, "place")]
     assert spans(text, found) == [("中国", "place")]
+
+
+def test_a_dateline_run_into_the_body_the_report_begins_with_is_the_place_and_the_body():
+    text = "本报记者 周敏 长沙报道招商银行原副行长近日离任。"
+    start = text.index("长沙")
+    found = [Span(start, text.index("原副"), "company")]
+    mended = spans(text, found)
+    assert ("长沙", "place") in mended and ("招商银行", "company") in mended
+    assert not any("报道" in name for name, _ in mended)
+    outlet = "据21世纪经济报道，"  # an outlet's name ends in 报道: nothing follows it in the name
+    assert spans(outlet, [Span(1, 9, "organization")]) == [("21世纪经济报道", "organization")]
+
+
+def test_a_unit_named_for_two_fields_is_one_name_with_its_body():
+    text = "财政部预算与绩效司副司长王红发言。"
+    found = [Span(0, 3, "organization"), Span(text.index("绩效司"), text.index("副司长"), "organization")]
+    assert spans(text, found)[0] == ("财政部预算与绩效司", "organization")
+    alone = "。审计与风控委员会成员"
+    assert spans(alone, [Span(alone.index("风控"), alone.index("成员"), "organization")]) == [
+        ("审计与风控委员会", "organization")]
+    two = "交通部与铁道部联合发文"  # two ministries joined by 与 stay two
+    assert spans(two, [Span(0, 3, "organization"), Span(4, 7, "organization")]) == [
+        ("交通部", "organization"), ("铁道部", "organization")]
+
+
+def test_a_name_ends_before_a_verb_the_model_ran_into():
+    text = "32岁的中场球员罗宾加盟球队后首次登场。"
+    start = text.index("罗宾")
+    assert spans(text, [Span(start, start + 6, "person")]) == [("罗宾", "person")]
+    club = "他从马竞加盟皇马。"
+    assert spans(club, [Span(2, 8, "organization")])[0] == ("马竞", "organization")

@@ -5,6 +5,7 @@ from pathlib import Path
 
 from kg import training
 from kg.cli import main
+from kg.ner import NamedEntityRecognizer
 
 
 def test_read_msra_converts_bmes_to_iobes_and_halfwidth(tmp_path):
@@ -38,11 +39,19 @@ def test_train_ner_resumes_from_its_last_epoch(tmp_path):
 
     model = tmp_path / "model"
     args = ["train-ner", "--limit", "300", "--rnn-hidden", "64", "--device", "cpu", "-o", str(model)]
-    assert main([*args, "--epochs", "1"]) == 0
+    assert main([*args, "--epochs", "1", "--keep-epochs"]) == 0
     first = torch.load(model / CHECKPOINT, map_location="cpu", weights_only=False)
     assert first["epoch"] == 1
-    assert main([*args, "--epochs", "2", "--resume"]) == 0
+    assert main([*args, "--epochs", "2", "--resume", "--keep-epochs"]) == 0
     second = torch.load(model / CHECKPOINT, map_location="cpu", weights_only=False)
+    # --keep-epochs: each epoch's model as its own folder, as the checkpoint held it
+    from kg.hanlp_ext import load_state
+
+    kept = [load_state(tmp_path / f"model-e{n}" / "model.pt") for n in (1, 2)]
+    for state, checkpoint in zip(kept, (first, second)):
+        assert all(torch.allclose(state[k], checkpoint["model"][k].float(), atol=1e-2, rtol=1e-2) for k in state)
+    assert not torch.equal(kept[0]["word_lstm.weight_ih_l0"], kept[1]["word_lstm.weight_ih_l0"])
+    NamedEntityRecognizer(str(tmp_path / "model-e1"), precision="float32").recognize(["王刚在长沙"])  # loads, runs
     assert second["epoch"] == 2 and second["optimizer"]["state"]  # Adam's moments came along
     logs = "".join(p.read_text(encoding="utf-8") for p in model.glob("*.log"))
     assert "resuming after epoch 1" in logs and "Epoch 1 / 2" not in logs
@@ -221,3 +230,19 @@ def test_a_soup_averages_weights_and_keeps_only_what_dev_scores_no_worse(tmp_pat
     (noisy / "vocabs.json").write_text("{}", encoding="utf-8")
     with pytest.raises(KgError, match="different vocabularies"):
         training.average([good, noisy], tmp_path / "mean")
+
+
+def test_swapped_names_keep_their_places_and_tags_and_draw_on_the_corpus_s_own_name_parts():
+    names = ["王小明", "李红", "张国强", "刘洋"]
+    sentences = [{"token": [*name, "说", "好"], "tag": ["B-PER", *["I-PER"] * (len(name) - 2), "E-PER", "O", "O"]}
+                 for name in names * 30]
+    foreign = {"token": list("欧文说好"), "tag": ["B-PER", "E-PER", "O", "O"]}  # 欧 begins no 20 names
+    swapped = training.swap_names([*sentences, foreign], 0.5, seed=3)
+    assert [s["tag"] for s in swapped] == [s["tag"] for s in [*sentences, foreign]]
+    assert swapped[-1] is foreign
+    changed = [s for s, t in zip(swapped, sentences) if s["token"] != t["token"]]
+    assert 40 < len(changed) < 80  # about half of the 120
+    surnames, given = {n[0] for n in names}, {c for n in names for c in n[1:]}
+    for s in changed:
+        assert s["token"][0] in surnames and set(s["token"][1:-2]) <= given and s["token"][-2:] == ["说", "好"]
+    assert sentences[0]["token"] == list("王小明说好")  # the input is left as it was

@@ -101,3 +101,47 @@ def test_vectors_of_the_wrong_size_are_refused_before_training(tmp_path, capsys)
     assert main(["train-ner", "--limit", "10", "--epochs", "1", "--device", "cpu", "-o", str(tmp_path / "m"),
                  "--char-vectors", str(lac)]) == 2
     assert "character vectors of 5 numbers, but --char-dim is 128" in capsys.readouterr().err
+
+
+def test_lac_words_keep_words_of_two_characters_or_more_without_its_unknown(tmp_path):
+    matrix = np.arange(15, dtype=np.float32).reshape(5, 3)
+    lac = write_lac(tmp_path / "lac", ["衡", "衡阳", "ＡＢ", "衡阳", "OOV"], matrix)
+    words, rows = vectors.read_lac_words(lac)
+    assert words == ["衡阳", "AB"] and rows.tolist() == [[3, 4, 5], [6, 7, 8]]
+
+
+def test_word_vectors_join_a_trained_model_that_then_tags_as_before_until_it_learns(tmp_path):
+    import torch
+
+    from kg.hanlp_ext import load_state
+    from kg.ner import NamedEntityRecognizer
+
+    train = tmp_path / "train.txt"
+    train.write_text("张 B-PER\n三 E-PER\n去 O\n长 B-LOC\n沙 E-LOC\n。 O\n\n" * 8, encoding="utf-8")
+    common = ["train-ner", "--train", str(train), "--epochs", "1", "--lr", "0.05", "--rnn-hidden", "8", "--char-dim", "16", "--bigram-dim", "8",
+              "--bigram-min-count", "1", "--dev-fraction", "0.25", "--device", "cpu", "--lexicon-dim", "4"]
+    first, joined, mixed = tmp_path / "first", tmp_path / "joined", tmp_path / "mixed"
+    assert main([*common, "--epochs", "4", "-o", str(first)]) == 0
+    table = np.random.default_rng(0).normal(size=(3, 6)).astype(np.float32)
+    lac = write_lac(tmp_path / "lac", ["长沙", "张三", "去长沙"], table)
+    # the words' mix starts at zero: with nothing learnt (lr 0) the tags are the first model's
+    assert main([*common, "--init-from", str(first), "--word-vectors", str(lac), "--lr", "0", "-o", str(joined)]) == 0
+    sentences = [list("张三去长沙。"), list("长沙张三")]
+    tags = NamedEntityRecognizer(str(first), precision="float32")._predict(sentences)
+    assert tags[0], "the first model should tag what it was taught, or the comparison shows little"
+    assert NamedEntityRecognizer(str(joined), precision="float32")._predict(sentences) == tags
+    weights = load_state(joined / "model.pt")
+    assert torch.allclose(weights["embed.words.weight"][1:], torch.tensor(table), atol=1e-2)  # LAC's, frozen
+    assert not weights["embed.word_mix.weight"].any()
+    # --only-word-mix learns the mix and leaves every other weight as it was
+    assert main([*common, "--init-from", str(joined), "--only-word-mix", "--lr", "0.05", "-o", str(mixed)]) == 0
+    before, after = load_state(first / "model.pt"), load_state(mixed / "model.pt")
+    assert after["embed.word_mix.weight"].any()
+    assert all(torch.equal(before[key], after[key]) for key in before)
+
+
+def test_word_vectors_need_a_lexicon(tmp_path, capsys):
+    lac = write_lac(tmp_path / "lac", ["长沙"], np.ones((1, 4), dtype=np.float32))
+    assert main(["train-ner", "--limit", "10", "--epochs", "1", "--device", "cpu", "-o", str(tmp_path / "m"),
+                 "--word-vectors", str(lac)]) == 2
+    assert "--word-vectors joins the lexicon: give --lexicon-dim" in capsys.readouterr().err
