@@ -296,6 +296,9 @@ class Pretrained:
                 embed.words.weight[1:] = torch.tensor(self.words, dtype=embed.words.weight.dtype)
 
 
+_RUN_ONLY = ("resume", "keep_epochs", "only_word_mix")
+
+
 class Recognizer(RNNNamedEntityRecognizer):
     """HanLP's RNN recognizer with the two defects of HanLP 2.1.5 that break it worked around.
 
@@ -313,12 +316,12 @@ class Recognizer(RNNNamedEntityRecognizer):
         return embed
 
     def save_config(self, save_dir, filename="config.json"):
-        resume = self.config.pop("resume", None)  # how this run started, not part of the model
+        # how this run went (resumed, what it trained, what it kept), not part of the model
+        run = {key: self.config.pop(key) for key in _RUN_ONLY if key in self.config}
         try:
             super().save_config(save_dir, filename)
         finally:
-            if resume is not None:
-                self.config["resume"] = resume
+            self.config.update(run)
 
     def save_weights(self, save_dir, filename="model.pt", trainable_only=False, **kwargs):
         # HanLP saves only trainable weights by default: a frozen pretrained table would be lost

@@ -169,7 +169,8 @@ def swap_names(sentences: list[dict], share: float, seed: int = 1) -> list[dict]
     >>> swapped[0]["tag"] == sentences[0]["tag"] and swapped[0]["token"][3] == "说"
     True
     """
-    names = [s["token"][a:b] for s, spans in zip(sentences, gold_spans(sentences))
+    spans_of = gold_spans(sentences)
+    names = [s["token"][a:b] for s, spans in zip(sentences, spans_of)
              for label, a, b in spans if label == "PER" and 2 <= b - a <= 3]
     surnames = Counter(name[0] for name in names)
     surnames = Counter({c: n for c, n in surnames.items() if n >= 20})
@@ -180,7 +181,7 @@ def swap_names(sentences: list[dict], share: float, seed: int = 1) -> list[dict]
     surname_list, surname_weights = list(surnames), list(surnames.values())
     given_list, given_weights = list(given), list(given.values())
     swapped = []
-    for sentence, spans in zip(sentences, gold_spans(sentences)):
+    for sentence, spans in zip(sentences, spans_of):
         tokens = sentence["token"]
         for label, a, b in spans:
             if label == "PER" and 2 <= b - a <= 3 and tokens[a] in surnames and rng.random() < share:
