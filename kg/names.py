@@ -65,6 +65,8 @@ def valid_name(text: str, type_: str) -> bool:
     (False, False, False)
     >>> valid_name("财务科", "organization"), valid_name("三处", "organization"), valid_name("湘雅医院儿科", "organization")
     (False, False, True)
+    >>> valid_name("第四届", "organization"), valid_name("湘江丨", "organization"), valid_name("第一师范学院", "organization")
+    (False, False, True)
     """
     if _PAST.sub("", text) in titles():
         return False  # 原厅长: a post, of whoever held it
@@ -75,6 +77,8 @@ def valid_name(text: str, type_: str) -> bool:
     if type_ in (ORGANIZATION, COMPANY) and (_NOT_A_BODY.search(text) or GENERIC_BODY.match(text)
                                              or _KIND_OF_SCHOOL.match(text) or _a_place_s_firms(text)):
         return False
+    if _ORDINAL.match(text):
+        return False  # 第四届, 第二批: a session or a batch of something named elsewhere
     if _EVENT.search(text) or _ADDRESS.search(text) or (type_ == PLACE and _FACILITY.search(text)):
         return False  # events (辽洽会) and addresses (黔灵山路, 陕西站) are no entities of a who-is-who graph
     if type_ == PLACE and len(text) == 2 and all(c in REGION_ABBREVIATIONS for c in text) and text not in PROVINCES:
@@ -82,7 +86,7 @@ def valid_name(text: str, type_: str) -> bool:
     return len(text) >= 2 or text in abbreviations()
 
 
-_BROKEN = re.compile(r"[“”‘’\"《》〈〉「」『』【】、，；。]")  # quotes, brackets, and a list or clause break
+_BROKEN = re.compile(r"[“”‘’\"《》〈〉「」『』【】、，；。丨｜|]")  # quotes, brackets, a list or clause break, a headline's bar
 # A group of visitors ends when the visit does; a website or an account is no body.
 _NOT_A_BODY = re.compile(r"(考察团|访问团|代表团|调研组|观摩团|采访团|官网|网站|公众号|官方微博)$|[型性]企业(集团)?$"
                          # a section of some body, written without it: 综合科, 党委办, 二所, 四处
@@ -97,6 +101,7 @@ _FUNCTION = ("企业|发展|法律|法务|事务|后勤|管理|国有|资产|资
              "|董事会|监事会")
 _SECTION_BY_FUNCTION = re.compile(rf"^(?:集团|公司|总公司|本行)?(?:{_FUNCTION}){{1,3}}(?:部|处|办|室)$")
 _PAST = re.compile(r"^[原前]")
+_ORDINAL = re.compile(r"第[一二三四五六七八九十百千零〇两\d]+[届次期批轮季]$")
 # A body the text leaves unnamed (拟任市辖区党委副书记, 市直部门, 某公司): a rank or a kind, no entity.
 GENERIC_BODY = re.compile(r"^(?:市辖区|市直|县直|区直|省直|省属|市属|县属|市管|省管|区管|县管|某)")
 # A kind of school (两所知名财经大学): a real one has a name before its field (中央财经大学).

@@ -59,6 +59,13 @@ def test_a_span_across_a_list_or_clause_break_is_no_name():
     assert not names.valid_name("长沙，株洲", "place") and names.valid_name("长沙市", "place")
 
 
+def test_a_session_a_headline_s_bar_or_a_post_alone_is_no_name():
+    assert not names.valid_name("第十二届", "organization") and not names.valid_name("第3批", "organization")
+    assert names.valid_name("第一汽车制造厂", "company")  # an ordinal that begins a name
+    assert not names.valid_name("湘江观察丨", "organization") and not names.valid_name("湘江｜财经", "organization")
+    assert not names.valid_name("董秘", "organization")  # a board secretary is a post
+
+
 def test_the_type_written_most_wins_and_a_tie_goes_to_the_first():
     assert names.majority(["place", "organization", "organization"]) == "organization"
     assert names.majority(["organization", "place"]) == "organization"

@@ -401,3 +401,7 @@ def test_posts_of_international_bodies_and_envoys():
         ("陈方", "总干事", "湖海卫生组织")]
     assert roles_of("智利驻上海总领事罗萨出席招待会。", ["罗萨"], places=["智利", "上海"], home="") == [
         ("罗萨", "驻上海总领事", "智利")]
+
+
+def test_a_board_secretary_written_short_is_a_post():
+    assert roles_of("湘江电气董秘刘芳表示，公司订单饱满。", ["刘芳"], ["湘江电气"]) == [("刘芳", "董秘", "湘江电气")]
