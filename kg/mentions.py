@@ -173,7 +173,8 @@ def refine(text: str, found: list[Span], gazetteer: Gazetteer) -> list[Span]:
     found = [f for f in found if not (f.label == PERSON and _VERB_NOT_NAME.search(text, 0, f.start + 1)
                                       and text.startswith("任", f.start))]
     found = _join_adjacent_people(text, found)
-    found = [person_edges(text, before_verb(text, f)) if f.label == PERSON else before_verb(text, f) for f in found]
+    found = [before_verb(text, f) for f in found]
+    found = [person_edges(text, f) if f.label == PERSON else f for f in found]
     found = [body_edges(text, f) if f.label in (ORGANIZATION, COMPANY) else f for f in found]
     found = [f for f in found if f.end - f.start >= 2 or f.label == PLACE]
     found = [with_area(text, city_end(text, f)) if f.label == PLACE else f for f in found]
@@ -277,7 +278,8 @@ def before_verb(text: str, item: Span) -> Span:
     return item._replace(end=verb.start()) if verb else item
 
 
-_VERB_INSIDE = re.compile(r"加盟|表示|认为|指出|强调|透露|坦言")
+_VERBS_AFTER_NAMES = "加盟|表示|认为|指出|强调|透露|坦言"  # no name holds one with more after it
+_VERB_INSIDE = re.compile(_VERBS_AFTER_NAMES)
 
 
 def given_name_end(text: str, start: int) -> int:
@@ -338,7 +340,7 @@ def _took_post(text: str, start: int) -> bool:
 
 _AFTER_NAME = "曾因将已也则又还就便被称说向对把是率到在"  # words that follow a two-character name
 _KIN = re.compile(r"(?:长|次|幼|独|儿|妻|孙|侄)子|(?:长|次|幼)?女儿?|(?:妻|丈|前)夫|父亲|母亲|妻子|哥哥|姐姐|弟弟|妹妹")
-_VERB_AFTER = re.compile(r"(?:加盟|表示|认为|指出|强调|介绍|透露|坦言)$")
+_VERB_AFTER = re.compile(rf"(?:{_VERBS_AFTER_NAMES}|介绍)$")  # 介绍 only at a name's end: a body may hold it (婚姻介绍所)
 _BREAK_AFTER_NAME = _AFTER_NAME + "等和与及的"
 _NO_GIVEN_NAME = re.compile(r"[家叔伯姨爷奶婆嫂哥姐弟妹老师总某氏]|先生|女士|同志|考察|调研|视察")
 _SPACED = re.compile(r"[\u3400-\u9fff]{2,4}(?=[ \u3000）)])")
